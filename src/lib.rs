@@ -1,0 +1,7 @@
+//! `workshop`: conduct a live capacity-building workshop from a laptop's terminal.
+//!
+//! The plan (`plan`) says what a workshop intends; the store (`store`) records what happens in
+//! the room as an append-only log of events (`event`); the state (`state`) is the fold of those
+//! events over the plan.
+
+pub mod plan;
