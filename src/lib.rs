@@ -5,3 +5,10 @@
 //! events over the plan.
 
 pub mod plan;
+
+pub mod event;
+pub mod state;
+pub mod store;
+pub mod roster;
+pub mod run;
+pub mod text;

@@ -1,0 +1,83 @@
+//! A run: one plan being conducted, its store, and the state folded from the store's events.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::event::{Event, Recorded};
+use crate::plan::Plan;
+use crate::state::State;
+use crate::store::{Store, StoreError};
+
+/// Why a run could not be opened or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the store at {} holds the run of plan `{found}`, not `{wanted}`: give another --store", dir.display())]
+    OtherPlan { dir: PathBuf, found: String, wanted: String },
+    #[error("no platform data folder is known for this user (is HOME set?): give --store DIR")]
+    NoDataDir,
+}
+
+/// An open run. Changes go through [`Run::record`], which makes them durable before the state
+/// reflects them.
+#[derive(Debug)]
+pub struct Run {
+    store: Store,
+    state: State,
+    plan_changed: bool,
+}
+
+impl Run {
+    /// Opens the run of `plan` in `dir`, starting it (saving the plan snapshot) the first time.
+    /// A run keeps the plan it started from; [`Run::plan_changed`] tells if the file differs.
+    pub fn open(plan: Plan, dir: &Path) -> Result<Self, RunError> {
+        let mut store = Store::open(dir)?;
+        let (snapshot, plan_changed) = match store.plan_snapshot()? {
+            Some(snapshot) if snapshot.id != plan.id => {
+                return Err(RunError::OtherPlan { dir: dir.to_owned(), found: snapshot.id, wanted: plan.id });
+            }
+            Some(snapshot) => {
+                let changed = snapshot != plan;
+                (snapshot, changed)
+            }
+            None => {
+                store.save_plan_snapshot(&plan)?;
+                (plan, false)
+            }
+        };
+        let events = store.events()?;
+        let state = State::replay(snapshot, &events);
+        Ok(Self { store, state, plan_changed })
+    }
+
+    /// Appends `event` durably, then applies it to the state.
+    pub fn record(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, RunError> {
+        let recorded = self.store.append(at, event)?;
+        self.state.apply(&recorded);
+        Ok(recorded)
+    }
+
+    /// The state after every recorded event.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The store behind the run.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether the plan file now differs from the snapshot the run started from.
+    pub fn plan_changed(&self) -> bool {
+        self.plan_changed
+    }
+}
+
+/// Where a plan's run lives unless `--store` says otherwise: the platform data folder
+/// (`~/.local/share/workshop/runs/<plan id>` on Linux).
+pub fn default_store_dir(plan_id: &str) -> Result<PathBuf, RunError> {
+    let dirs = directories::ProjectDirs::from("", "", "workshop").ok_or(RunError::NoDataDir)?;
+    Ok(dirs.data_dir().join("runs").join(plan_id))
+}

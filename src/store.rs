@@ -1,0 +1,192 @@
+//! The run store: sled behind one door. An append-only event log keyed by a big-endian u64,
+//! the plan snapshot the run started from, and a schema version. Every write is durable before
+//! the caller hears it succeeded.
+
+mod files;
+mod lock;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::event::{Event, Recorded};
+use crate::plan::Plan;
+
+pub use files::create_private_dir;
+use files::{SyncTargets, move_aside_half_snapshots, restrict_tree};
+use lock::RunLock;
+
+/// The layout of the data this version writes. A store with a higher number was written by a
+/// newer `workshop` and is not opened.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// sled defaults to a 1 GiB cache; a workshop's log is a few megabytes.
+const CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+const SCHEMA_KEY: &[u8] = b"schema_version";
+const PLAN_KEY: &[u8] = b"plan";
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("this run is open in another window{} ({})", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), dir.display())]
+    InUse { dir: PathBuf, pid: Option<u32> },
+    #[error("the store at {} was written by a newer workshop (schema {found}; this one reads up to {supported}): update workshop", dir.display())]
+    NewerSchema { dir: PathBuf, found: u32, supported: u32 },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the store at {} cannot be read: {source}", dir.display())]
+    Sled { dir: PathBuf, source: sled::Error },
+    #[error("the store at {} holds a damaged record ({what}): {detail}", dir.display())]
+    Damaged { dir: PathBuf, what: String, detail: String },
+}
+
+/// An open run store. Only one process holds it at a time.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    events: sled::Tree,
+    sync: SyncTargets,
+    next_seq: u64,
+    moved_aside: Vec<PathBuf>,
+    _lock: RunLock,
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating it (owner-only) if needed.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Io { path, source }
+        };
+        create_private_dir(dir).map_err(io(dir))?;
+        let lock = RunLock::acquire(dir)?;
+        let sled_dir = dir.join("sled");
+        let moved_aside = move_aside_half_snapshots(&sled_dir, &dir.join("aside")).map_err(io(&sled_dir))?;
+        let sled_err = |source| StoreError::Sled { dir: dir.to_owned(), source };
+        let db = sled::Config::new()
+            .path(&sled_dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(sled_err)?;
+        restrict_tree(dir).map_err(io(dir))?;
+        let meta = db.open_tree("meta").map_err(sled_err)?;
+        let events = db.open_tree("events").map_err(sled_err)?;
+        let sync = SyncTargets::open(&sled_dir).map_err(io(&sled_dir))?;
+        let next_seq = match events.last().map_err(sled_err)? {
+            Some((key, _)) => decode_seq(dir, &key)? + 1,
+            None => 1,
+        };
+        let mut store = Self { dir: dir.to_owned(), db, meta, events, sync, next_seq, moved_aside, _lock: lock };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&mut self) -> Result<(), StoreError> {
+        match self.meta.get(SCHEMA_KEY).map_err(|e| self.sled_error(e))? {
+            Some(bytes) => {
+                let found = <[u8; 4]>::try_from(bytes.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| self.damaged("schema version", "not a 4-byte number"))?;
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::NewerSchema { dir: self.dir.clone(), found, supported: SCHEMA_VERSION });
+                }
+                Ok(())
+            }
+            None => {
+                self.meta.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| self.sled_error(e))?;
+                self.commit()
+            }
+        }
+    }
+
+    /// The folder this store lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Half-written snapshot files that were moved aside when the store was opened.
+    pub fn moved_aside(&self) -> &[PathBuf] {
+        &self.moved_aside
+    }
+
+    /// The plan the run started from, if the run has started.
+    pub fn plan_snapshot(&self) -> Result<Option<Plan>, StoreError> {
+        let Some(bytes) = self.meta.get(PLAN_KEY).map_err(|e| self.sled_error(e))? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&bytes).map(Some).map_err(|e| self.damaged("plan snapshot", e))
+    }
+
+    /// Records the plan the run starts from; durable on return.
+    pub fn save_plan_snapshot(&mut self, plan: &Plan) -> Result<(), StoreError> {
+        let bytes = serde_json::to_vec(plan).map_err(|e| self.damaged("plan snapshot", e))?;
+        self.meta.insert(PLAN_KEY, bytes).map_err(|e| self.sled_error(e))?;
+        self.commit()
+    }
+
+    /// Appends one event, stamped `at`. When this returns `Ok` the event is on disk and survives
+    /// a crash or a power cut.
+    pub fn append(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
+        let recorded = Recorded { seq: self.next_seq, at, event };
+        let bytes = serde_json::to_vec(&StoredEvent { at: recorded.at, event: &recorded.event })
+            .map_err(|e| self.damaged("new event", e))?;
+        self.events.insert(recorded.seq.to_be_bytes(), bytes).map_err(|e| self.sled_error(e))?;
+        self.commit()?;
+        self.next_seq += 1;
+        Ok(recorded)
+    }
+
+    /// Every recorded event, in order.
+    pub fn events(&self) -> Result<Vec<Recorded>, StoreError> {
+        let mut out = Vec::new();
+        for entry in &self.events {
+            let (key, value) = entry.map_err(|e| self.sled_error(e))?;
+            let seq = decode_seq(&self.dir, &key)?;
+            let stored: StoredEventOwned = serde_json::from_slice(&value)
+                .map_err(|e| self.damaged(&format!("event {seq}"), e))?;
+            out.push(Recorded { seq, at: stored.at, event: stored.event });
+        }
+        Ok(out)
+    }
+
+    /// How many events the log holds.
+    pub fn event_count(&self) -> u64 {
+        self.next_seq - 1
+    }
+
+    fn commit(&self) -> Result<(), StoreError> {
+        self.db.flush().map_err(|e| self.sled_error(e))?;
+        self.sync.sync().map_err(|source| StoreError::Io { path: self.dir.join("sled"), source })
+    }
+
+    fn sled_error(&self, source: sled::Error) -> StoreError {
+        StoreError::Sled { dir: self.dir.clone(), source }
+    }
+
+    fn damaged(&self, what: &str, detail: impl ToString) -> StoreError {
+        StoreError::Damaged { dir: self.dir.clone(), what: what.to_owned(), detail: detail.to_string() }
+    }
+}
+
+fn decode_seq(dir: &Path, key: &[u8]) -> Result<u64, StoreError> {
+    <[u8; 8]>::try_from(key).map(u64::from_be_bytes).map_err(|_| StoreError::Damaged {
+        dir: dir.to_owned(),
+        what: "event key".to_owned(),
+        detail: format!("{} bytes instead of 8", key.len()),
+    })
+}
+
+#[derive(serde::Serialize)]
+struct StoredEvent<'a> {
+    at: DateTime<Utc>,
+    event: &'a Event,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredEventOwned {
+    at: DateTime<Utc>,
+    event: Event,
+}

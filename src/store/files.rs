@@ -1,0 +1,115 @@
+//! The store's files on disk: owner-only permissions, fsync, and moving aside what sled
+//! would choke on.
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Creates `dir` and its missing parents; the folder itself is made owner-only (0700).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    restrict(dir, 0o700)
+}
+
+/// Sets owner-only permissions on every file (0600) and folder (0700) under `dir`.
+pub fn restrict_tree(dir: &Path) -> io::Result<()> {
+    restrict(dir, 0o700)?;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            restrict_tree(&entry.path())?;
+        } else {
+            restrict(&entry.path(), 0o600)?;
+        }
+    }
+    Ok(())
+}
+
+/// Open options that create files readable by the owner only.
+pub fn owner_only_file(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600)
+    }
+    #[cfg(not(unix))]
+    options
+}
+
+#[cfg(unix)]
+fn restrict(path: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn restrict(_path: &Path, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+/// A kill while sled writes a snapshot leaves `snap.*.generating`, which sled then reads as a
+/// snapshot and refuses to open with `Corruption`. Such files are moved into `aside` (never
+/// deleted) and their new paths returned.
+pub fn move_aside_half_snapshots(sled_dir: &Path, aside: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut moved = Vec::new();
+    let Ok(entries) = fs::read_dir(sled_dir) else { return Ok(moved) };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            create_private_dir(aside)?;
+            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+            let target = aside.join(format!("{name}.{stamp}"));
+            fs::rename(entry.path(), &target)?;
+            moved.push(target);
+        }
+    }
+    Ok(moved)
+}
+
+/// fsyncs what sled's own flush leaves to chance. On Linux sled flushes with
+/// `sync_file_range`, which neither writes file metadata nor flushes the disk's cache, and it
+/// writes large values to `blobs/` without any sync.
+#[derive(Debug)]
+pub struct SyncTargets {
+    data_file: File,
+    blobs: PathBuf,
+}
+
+impl SyncTargets {
+    /// Opens the handles once; `sled_dir` must already hold sled's files.
+    pub fn open(sled_dir: &Path) -> io::Result<Self> {
+        sync_dir(sled_dir)?;
+        Ok(Self { data_file: File::open(sled_dir.join("db"))?, blobs: sled_dir.join("blobs") })
+    }
+
+    /// Makes everything sled has flushed durable against power loss.
+    pub fn sync(&self) -> io::Result<()> {
+        self.data_file.sync_data()?;
+        let mut any_blob = false;
+        if let Ok(entries) = fs::read_dir(&self.blobs) {
+            for entry in entries {
+                File::open(entry?.path())?.sync_data()?;
+                any_blob = true;
+            }
+        }
+        if any_blob {
+            sync_dir(&self.blobs)?;
+        }
+        Ok(())
+    }
+}
+
+/// fsyncs a folder so that files created or renamed in it survive power loss.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}

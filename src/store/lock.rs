@@ -1,0 +1,40 @@
+//! One process per run: an advisory lock file that also says who holds it.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use super::StoreError;
+use super::files::owner_only_file;
+
+/// Held for as long as the store is open; the OS releases it if the process dies.
+#[derive(Debug)]
+pub struct RunLock {
+    _file: File,
+}
+
+impl RunLock {
+    /// Takes the lock in `dir`, or says which process has it.
+    pub fn acquire(dir: &Path) -> Result<Self, StoreError> {
+        let path = dir.join("lock");
+        let io = |source| StoreError::Io { path: path.clone(), source };
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        let mut file = owner_only_file(&mut options).open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                // The holder may be between locking and writing its pid; then we say less.
+                let _ = file.read_to_string(&mut text);
+                return Err(StoreError::InUse { dir: dir.to_owned(), pid: text.trim().parse().ok() });
+            }
+            Err(TryLockError::Error(source)) => return Err(io(source)),
+        }
+        file.set_len(0).map_err(io)?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        write!(file, "{}", std::process::id()).map_err(io)?;
+        file.flush().map_err(io)?;
+        Ok(Self { _file: file })
+    }
+}

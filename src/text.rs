@@ -1,0 +1,84 @@
+//! Measuring and fitting text in terminal columns. Width is measured, never assumed: Hangul
+//! and Chinese take two columns, Thai combining marks none, and a cut never splits a character.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+const ELLIPSIS: &str = "…";
+
+/// How many terminal columns `text` takes.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to at most `max` columns, ending in "…" when something was cut. Whole grapheme
+/// clusters are kept or dropped together.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let room = max - ELLIPSIS.width();
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > room {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    out.push_str(ELLIPSIS);
+    out
+}
+
+/// `text` fitted to exactly `columns` columns: truncated with "…" or padded with spaces.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let pad = columns.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hangul_takes_two_columns_and_is_cut_whole() {
+        assert_eq!(width("김민준"), 6);
+        assert_eq!(fit("김민준", 6), "김민준");
+        assert_eq!(fit("김민준", 5), "김민…");
+        // An odd column left over is padded, never half a syllable.
+        assert_eq!(fit("김민준", 4), "김… ");
+        assert_eq!(width(&fit("김민준", 4)), 4);
+    }
+
+    #[test]
+    fn thai_combining_marks_stay_with_their_letter() {
+        let name = "สมศักดิ์ ใจดี";
+        assert_eq!(width(name), 9);
+        let cut = truncate(name, 5);
+        assert_eq!(cut, "สมศัก…");
+        assert_eq!(width(&cut), 5);
+    }
+
+    #[test]
+    fn emoji_sequences_are_not_split() {
+        let text = "Team 👩‍👩‍👧 Jeju";
+        let cut = truncate(text, 7);
+        assert_eq!(cut, "Team …");
+        assert!(!cut.contains('\u{200d}'));
+        assert_eq!(fit("ok 🎉", 6), "ok 🎉 ");
+    }
+
+    #[test]
+    fn tiny_widths_do_not_panic() {
+        assert_eq!(fit("Phnom Penh", 0), "");
+        assert_eq!(fit("Phnom Penh", 1), "…");
+        assert_eq!(fit("", 3), "   ");
+    }
+}
