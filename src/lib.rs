@@ -12,3 +12,4 @@ pub mod store;
 pub mod roster;
 pub mod run;
 pub mod text;
+pub mod cli;

@@ -1,0 +1,111 @@
+//! `workshop roster import|list`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use super::{Failure, load_valid_plan, store_dir};
+use crate::event::Event;
+use crate::plan::Participant;
+use crate::roster::{read_roster_csv, write_roster_csv};
+use crate::run::Run;
+use crate::text::{fit, width};
+
+/// A roster file larger than this is not a roster.
+const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+
+fn open_run(plan: &Path, store: Option<PathBuf>) -> Result<Run, Failure> {
+    let loaded = load_valid_plan(plan)?;
+    let dir = store_dir(&loaded.plan.id, store)?;
+    let run = Run::open(loaded.plan, &dir)?;
+    report_open(plan, &run);
+    Ok(run)
+}
+
+/// Tells the user what opening the run noticed: a changed plan file, files moved aside.
+pub fn report_open(plan: &Path, run: &Run) {
+    if run.plan_changed() {
+        eprintln!(
+            "note: {} has changed since this run started; the run keeps the plan it started with",
+            plan.display()
+        );
+    }
+    for moved in run.store().moved_aside() {
+        eprintln!("note: moved a half-written snapshot aside to {}", moved.display());
+    }
+}
+
+/// Adds the CSV's participants to the run, all or nothing.
+pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Failure> {
+    let mut run = open_run(plan, store)?;
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file)
+        .map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?
+        .len();
+    if size > MAX_CSV_BYTES {
+        return Err(Failure::message(format!("{shown}: {size} bytes is too large for a roster (at most {MAX_CSV_BYTES})")));
+    }
+    let bytes = std::fs::read(file).map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
+    let import = read_roster_csv(&bytes, run.state()).map_err(|errors| {
+        let mut text: Vec<String> = errors.iter().map(|e| e.display_in(&shown).to_string()).collect();
+        text.push(format!("{shown}: nothing was imported ({} problems)", errors.len()));
+        Failure::message(text.join("\n"))
+    })?;
+    for duplicate in &import.duplicates {
+        println!(
+            "{shown}:{}: {} is already on the roster as {}; not added again",
+            duplicate.row, duplicate.name, duplicate.existing
+        );
+    }
+    let added = import.added.len();
+    if added > 0 {
+        let ids: Vec<&str> = import.added.iter().map(|p| p.id.as_str()).collect();
+        let source = file.file_name().map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
+        run.record(Utc::now(), Event::ParticipantsAdded { source, participants: import.added.clone() })?;
+        println!("Added {added} participants ({}) from {shown}.", ids.join(", "));
+    } else {
+        println!("No one new in {shown}.");
+    }
+    println!("The roster now has {} participants.", run.state().participants().len());
+    Ok(())
+}
+
+/// Prints the roster as an aligned table, or as CSV.
+pub fn list(plan: &Path, store: Option<PathBuf>, csv: bool) -> Result<(), Failure> {
+    let run = open_run(plan, store)?;
+    let people = run.state().participants();
+    if csv {
+        print!("{}", write_roster_csv(people)?);
+    } else {
+        print!("{}", roster_table(people));
+    }
+    Ok(())
+}
+
+/// An aligned plain-text table of participants; columns are measured, never assumed.
+pub fn roster_table(people: &[Participant]) -> String {
+    let columns: [(&str, usize, fn(&Participant) -> &str); 6] = [
+        ("ID", 6, |p| &p.id),
+        ("NAME", 28, |p| &p.name),
+        ("ORGANISATION", 32, |p| &p.organisation),
+        ("CITY", 16, |p| &p.city),
+        ("COUNTRY", 14, |p| &p.country),
+        ("SECTOR", 26, |p| p.sector.as_str()),
+    ];
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|(title, cap, get)| people.iter().map(|p| width(get(p))).chain([width(title)]).max().unwrap_or(0).min(*cap))
+        .collect();
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let row: Vec<String> = cells.iter().zip(&widths).map(|(cell, w)| fit(cell, *w)).collect();
+        out.push_str(row.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(columns.iter().map(|c| c.0).collect());
+    for p in people {
+        line(columns.iter().map(|c| (c.2)(p)).collect());
+    }
+    out.push_str(&format!("{} participants\n", people.len()));
+    out
+}
