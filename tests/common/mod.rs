@@ -1,0 +1,53 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use workshop::plan::{Participant, Plan, Sector, load_plan};
+
+/// A shipped plan file by name, e.g. `cifal-jeju-2020-vca`.
+pub fn session(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions").join(format!("{name}.json"))
+}
+
+/// The 2020 plan, loaded and validated.
+pub fn plan_2020() -> Plan {
+    load_plan(&session("cifal-jeju-2020-vca")).expect("the shipped plan loads").plan
+}
+
+/// The `workshop` binary with its data folder pointed into `home`, never at the real one.
+pub fn workshop(home: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_workshop"));
+    command.env("XDG_DATA_HOME", home.join("data")).env("HOME", home);
+    command
+}
+
+/// Runs a prepared command and returns its output.
+pub fn output(command: &mut Command) -> Output {
+    command.output().expect("the workshop binary runs")
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A made-up participant for store tests.
+pub fn person(id: &str, name: &str) -> Participant {
+    Participant {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        organisation: "Test organisation".to_owned(),
+        country: "Nepal".to_owned(),
+        city: "Kathmandu".to_owned(),
+        sector: Sector::Ngo,
+        email: None,
+        consent: true,
+    }
+}
