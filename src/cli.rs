@@ -31,7 +31,7 @@ pub enum Command {
         /// The plan file, e.g. sessions/cifal-jeju-2020-vca.json.
         plan: PathBuf,
     },
-    /// Check plan files and report every problem as FILE:LINE:COLUMN: message (field).
+    /// Check plan files; every problem is reported with its file, line, column and field.
     Validate {
         /// One or more plan files.
         #[arg(required = true)]
@@ -85,8 +85,12 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Validate { files } => return validate::validate_files(&files),
         Command::Run { plan } => run::run(&plan, store),
         Command::Where { plan } => where_is(&plan, store),
-        Command::Roster { command: RosterCommand::Import { plan, file } } => roster::import(&plan, store, &file),
-        Command::Roster { command: RosterCommand::List { plan, csv } } => roster::list(&plan, store, csv),
+        Command::Roster {
+            command: RosterCommand::Import { plan, file },
+        } => roster::import(&plan, store, &file),
+        Command::Roster {
+            command: RosterCommand::List { plan, csv },
+        } => roster::list(&plan, store, csv),
         Command::Export { .. } => Err(Failure::message(
             "export is not built yet: it arrives with the export issue (JSON, CSV, Markdown, HTML)",
         )),

@@ -6,10 +6,10 @@
 
 pub mod plan;
 
+pub mod cli;
 pub mod event;
-pub mod state;
-pub mod store;
 pub mod roster;
 pub mod run;
+pub mod state;
+pub mod store;
 pub mod text;
-pub mod cli;

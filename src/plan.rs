@@ -4,22 +4,22 @@ mod clock;
 mod framework;
 mod load;
 mod locate;
+mod schedule;
 mod sector;
 mod types;
-mod schedule;
 mod validate;
 mod zone;
 
 pub use clock::ClockTime;
 pub use framework::default_framework;
+pub use load::{LoadedPlan, MAX_PLAN_BYTES};
 pub use load::{PlanError, load_plan, parse_plan};
 pub use locate::{FieldPath, Position, Segment};
+pub use schedule::{Misfit, Slot, format_minutes, plan_day};
 pub use sector::Sector;
 pub use types::{
     AssessmentFramework, CertificateRule, ChecklistItem, Criterion, Day, Exercise, Group, Item,
     ItemKind, Level, Module, Participant, Plan, RubricCriterion, Scale, UnknownLevel,
 };
-pub use load::{LoadedPlan, MAX_PLAN_BYTES};
-pub use schedule::{Misfit, Slot, format_minutes, plan_day};
 pub use validate::{Diagnostic, FieldProblem, Report, Severity, participant_problems, validate};
 pub use zone::Zone;

@@ -9,7 +9,16 @@ use crate::plan::{Participant, Sector, participant_problems};
 use crate::state::{State, person_key};
 
 /// The columns a roster CSV may have, in the order `roster list --csv` writes them.
-pub const COLUMNS: [&str; 8] = ["id", "name", "organisation", "country", "city", "sector", "email", "consent"];
+pub const COLUMNS: [&str; 8] = [
+    "id",
+    "name",
+    "organisation",
+    "country",
+    "city",
+    "sector",
+    "email",
+    "consent",
+];
 const REQUIRED: [&str; 5] = ["name", "organisation", "country", "city", "sector"];
 
 /// One thing wrong with the CSV. `row` is the line in the file (the header is row 1); `None`
@@ -61,7 +70,9 @@ pub struct Import {
 /// import is returned, or every problem found is.
 pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
     let header = read_header(&mut reader)?;
     let mut errors = Vec::new();
     let mut import = Import::default();
@@ -76,113 +87,190 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
             }
         };
         let row = record.position().map_or(0, csv::Position::line);
-        let mut fields: HashMap<&str, String> = HashMap::new();
-        for (column, raw) in header.iter().zip(record.iter()) {
-            match std::str::from_utf8(raw) {
-                Ok(text) => {
-                    fields.insert(column, text.trim().to_owned());
-                }
-                Err(_) => errors.push(RowError {
-                    row: Some(row),
-                    column: Some((*column).to_owned()),
-                    message: "not valid UTF-8 text (save the file as CSV UTF-8)".to_owned(),
-                }),
-            }
-        }
-        let take = |name: &str| fields.get(name).cloned().unwrap_or_default();
-        let mut row_error = |column: &str, message: String| {
-            errors.push(RowError { row: Some(row), column: Some(column.to_owned()), message });
-        };
-        let sector = match take("sector").parse::<Sector>() {
-            Ok(sector) => Some(sector),
-            Err(message) => {
-                row_error("sector", message);
-                None
-            }
-        };
-        let consent = match take("consent").to_lowercase().as_str() {
-            "" | "yes" | "y" | "true" | "1" => true,
-            "no" | "n" | "false" | "0" => false,
-            other => {
-                row_error("consent", format!("`{other}` is not yes or no"));
-                true
-            }
-        };
-        let email = Some(take("email")).filter(|e| !e.is_empty());
-        let mut participant = Participant {
-            id: take("id"),
-            name: take("name"),
-            organisation: take("organisation"),
-            country: take("country"),
-            city: take("city"),
-            sector: sector.unwrap_or(Sector::Other),
-            email,
-            consent,
-        };
-        for problem in participant_problems(&participant) {
-            row_error(problem.field, problem.message);
-        }
-        let key = person_key(&participant.name, &participant.organisation, &participant.city);
-        if let Some(existing) = state.same_person(&participant.name, &participant.organisation, &participant.city) {
-            import.duplicates.push(Duplicate { row, name: participant.name, existing: existing.id.clone() });
+        let (mut participant, row_errors) = read_row(&header, &record, row);
+        errors.extend(row_errors);
+        let key = person_key(
+            &participant.name,
+            &participant.organisation,
+            &participant.city,
+        );
+        let existing = state
+            .same_person(
+                &participant.name,
+                &participant.organisation,
+                &participant.city,
+            )
+            .map(|p| p.id.clone())
+            .or_else(|| seen_in_file.get(&key).cloned());
+        if let Some(existing) = existing {
+            import.duplicates.push(Duplicate {
+                row,
+                name: participant.name,
+                existing,
+            });
             continue;
         }
-        if let Some(existing) = seen_in_file.get(&key) {
-            import.duplicates.push(Duplicate { row, name: participant.name, existing: existing.clone() });
-            continue;
-        }
-        if participant.id.is_empty() {
+        let id_problem = if participant.id.is_empty() {
             participant.id = state.next_participant_id(&ids_in_file);
+            None
         } else if participant.id.chars().any(char::is_whitespace) {
-            row_error("id", format!("`{}` has spaces; an id is one word", participant.id));
+            Some(format!(
+                "`{}` has spaces; an id is one word",
+                participant.id
+            ))
         } else if let Some(holder) = state.participant(&participant.id) {
-            row_error("id", format!("`{}` already belongs to {}", participant.id, holder.name));
+            Some(format!(
+                "`{}` already belongs to {}",
+                participant.id, holder.name
+            ))
         } else if ids_in_file.contains(&participant.id) {
-            row_error("id", format!("`{}` is used twice in this file", participant.id));
+            Some(format!("`{}` is used twice in this file", participant.id))
+        } else {
+            None
+        };
+        if let Some(message) = id_problem {
+            errors.push(RowError {
+                row: Some(row),
+                column: Some("id".to_owned()),
+                message,
+            });
         }
         ids_in_file.push(participant.id.clone());
         seen_in_file.insert(key, participant.id.clone());
         import.added.push(participant);
     }
-    if errors.is_empty() { Ok(import) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(import)
+    } else {
+        Err(errors)
+    }
+}
+
+/// One record as a participant (id possibly empty), with what is wrong in its fields.
+fn read_row(header: &[&str], record: &csv::ByteRecord, row: u64) -> (Participant, Vec<RowError>) {
+    let mut errors = Vec::new();
+    let mut error = |column: &str, message: String| {
+        errors.push(RowError {
+            row: Some(row),
+            column: Some(column.to_owned()),
+            message,
+        });
+    };
+    let mut fields: HashMap<&str, String> = HashMap::new();
+    for (column, raw) in header.iter().zip(record.iter()) {
+        match std::str::from_utf8(raw) {
+            Ok(text) => {
+                fields.insert(column, text.trim().to_owned());
+            }
+            Err(_) => error(
+                column,
+                "not valid UTF-8 text (save the file as CSV UTF-8)".to_owned(),
+            ),
+        }
+    }
+    let take = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    let sector = take("sector").parse::<Sector>().unwrap_or_else(|message| {
+        error("sector", message);
+        Sector::Other
+    });
+    let consent = match take("consent").to_lowercase().as_str() {
+        "" | "yes" | "y" | "true" | "1" => true,
+        "no" | "n" | "false" | "0" => false,
+        other => {
+            error("consent", format!("`{other}` is not yes or no"));
+            true
+        }
+    };
+    let participant = Participant {
+        id: take("id"),
+        name: take("name"),
+        organisation: take("organisation"),
+        country: take("country"),
+        city: take("city"),
+        sector,
+        email: Some(take("email")).filter(|e| !e.is_empty()),
+        consent,
+    };
+    for problem in participant_problems(&participant) {
+        error(problem.field, problem.message);
+    }
+    (participant, errors)
 }
 
 fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<&'static str>, Vec<RowError>> {
-    let header_error = |column: Option<String>, message: String| RowError { row: Some(1), column, message };
-    let raw = reader.byte_headers().map_err(|e| vec![csv_error(&e)])?.clone();
+    let header_error = |column: Option<String>, message: String| RowError {
+        row: Some(1),
+        column,
+        message,
+    };
+    let raw = reader
+        .byte_headers()
+        .map_err(|e| vec![csv_error(&e)])?
+        .clone();
     if raw.is_empty() || raw.iter().all(<[u8]>::is_empty) {
-        return Err(vec![RowError { row: None, column: None, message: format!("the file is empty: the first row must be the header {}", COLUMNS[1..7].join(",")) }]);
+        return Err(vec![RowError {
+            row: None,
+            column: None,
+            message: format!(
+                "the file is empty: the first row must be the header {}",
+                COLUMNS[1..7].join(",")
+            ),
+        }]);
     }
     let mut errors = Vec::new();
     let mut header = Vec::new();
     for raw in &raw {
-        let name = String::from_utf8_lossy(raw).trim().to_lowercase().replace("organization", "organisation");
+        let name = String::from_utf8_lossy(raw)
+            .trim()
+            .to_lowercase()
+            .replace("organization", "organisation");
         match COLUMNS.iter().find(|c| **c == name) {
-            Some(column) if header.contains(column) => errors.push(header_error(Some(name), "this column appears twice".to_owned())),
+            Some(column) if header.contains(column) => errors.push(header_error(
+                Some(name),
+                "this column appears twice".to_owned(),
+            )),
             Some(column) => header.push(*column),
             None => errors.push(header_error(
                 Some(name.clone()),
-                format!("unknown column `{name}`; the columns are {}", COLUMNS.join(", ")),
+                format!(
+                    "unknown column `{name}`; the columns are {}",
+                    COLUMNS.join(", ")
+                ),
             )),
         }
     }
     for required in REQUIRED {
         if !header.contains(&required) {
-            errors.push(header_error(Some(required.to_owned()), "this column is missing from the header".to_owned()));
+            errors.push(header_error(
+                Some(required.to_owned()),
+                "this column is missing from the header".to_owned(),
+            ));
         }
     }
-    if errors.is_empty() { Ok(header) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(header)
+    } else {
+        Err(errors)
+    }
 }
 
 fn csv_error(err: &csv::Error) -> RowError {
     let row = err.position().map(csv::Position::line);
     let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("this row has {len} fields but the header has {expected_len} (a missing or extra comma?)")
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!(
+                "this row has {len} fields but the header has {expected_len} (a missing or extra comma?)"
+            )
         }
         _ => err.to_string(),
     };
-    RowError { row, column: None, message }
+    RowError {
+        row,
+        column: None,
+        message,
+    }
 }
 
 /// Writes participants as a roster CSV, the same columns an import reads.
@@ -201,6 +289,8 @@ pub fn write_roster_csv(participants: &[Participant]) -> Result<String, csv::Err
             if p.consent { "yes" } else { "no" },
         ])?;
     }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

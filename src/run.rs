@@ -15,7 +15,11 @@ pub enum RunError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the store at {} holds the run of plan `{found}`, not `{wanted}`: give another --store", dir.display())]
-    OtherPlan { dir: PathBuf, found: String, wanted: String },
+    OtherPlan {
+        dir: PathBuf,
+        found: String,
+        wanted: String,
+    },
     #[error("no platform data folder is known for this user (is HOME set?): give --store DIR")]
     NoDataDir,
 }
@@ -36,7 +40,11 @@ impl Run {
         let mut store = Store::open(dir)?;
         let (snapshot, plan_changed) = match store.plan_snapshot()? {
             Some(snapshot) if snapshot.id != plan.id => {
-                return Err(RunError::OtherPlan { dir: dir.to_owned(), found: snapshot.id, wanted: plan.id });
+                return Err(RunError::OtherPlan {
+                    dir: dir.to_owned(),
+                    found: snapshot.id,
+                    wanted: plan.id,
+                });
             }
             Some(snapshot) => {
                 let changed = snapshot != plan;
@@ -49,7 +57,11 @@ impl Run {
         };
         let events = store.events()?;
         let state = State::replay(snapshot, &events);
-        Ok(Self { store, state, plan_changed })
+        Ok(Self {
+            store,
+            state,
+            plan_changed,
+        })
     }
 
     /// Appends `event` durably, then applies it to the state.

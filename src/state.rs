@@ -16,7 +16,11 @@ impl State {
     /// The state of a run before anything has happened.
     pub fn new(plan: Plan) -> Self {
         let participants = plan.roster.clone();
-        Self { plan, participants, applied: 0 }
+        Self {
+            plan,
+            participants,
+            applied: 0,
+        }
     }
 
     /// Folds `events` over `plan`.
@@ -62,7 +66,9 @@ impl State {
     /// without regard to case or spacing.
     pub fn same_person(&self, name: &str, organisation: &str, city: &str) -> Option<&Participant> {
         let key = person_key(name, organisation, city);
-        self.participants.iter().find(|p| person_key(&p.name, &p.organisation, &p.city) == key)
+        self.participants
+            .iter()
+            .find(|p| person_key(&p.name, &p.organisation, &p.city) == key)
     }
 
     /// A participant id not used yet: `p01`, `p02` ... after the highest such id in use.
@@ -81,7 +87,12 @@ impl State {
 
 /// How two roster entries are compared when deciding if they are the same person.
 pub fn person_key(name: &str, organisation: &str, city: &str) -> (String, String, String) {
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     (fold(name), fold(organisation), fold(city))
 }
 
@@ -120,26 +131,47 @@ mod tests {
         let events = [Recorded {
             seq: 1,
             at,
-            event: Event::ParticipantsAdded { source: "walk-in".into(), participants: vec![person("p08", "सीता")] },
+            event: Event::ParticipantsAdded {
+                source: "walk-in".into(),
+                participants: vec![person("p08", "सीता")],
+            },
         }];
         let state = State::replay(plan(), &events);
-        let names: Vec<&str> = state.participants().iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<&str> = state
+            .participants()
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
         assert_eq!(names, ["김민준", "सीता"]);
         assert_eq!(state.applied(), 1);
-        assert_eq!(state.participant("p08").map(|p| p.city.as_str()), Some("Kathmandu"));
+        assert_eq!(
+            state.participant("p08").map(|p| p.city.as_str()),
+            Some("Kathmandu")
+        );
     }
 
     #[test]
     fn same_person_ignores_case_and_spacing() {
         let state = State::new(plan());
-        assert!(state.same_person("김민준", " jeju  POLICE ", "jeju").is_some());
-        assert!(state.same_person("김민준", "Jeju Police", "Seoul").is_none());
+        assert!(
+            state
+                .same_person("김민준", " jeju  POLICE ", "jeju")
+                .is_some()
+        );
+        assert!(
+            state
+                .same_person("김민준", "Jeju Police", "Seoul")
+                .is_none()
+        );
     }
 
     #[test]
     fn new_ids_follow_the_highest_in_use() {
         let state = State::new(plan());
         assert_eq!(state.next_participant_id(&[]), "p08");
-        assert_eq!(state.next_participant_id(&["p08".into(), "p11".into()]), "p12");
+        assert_eq!(
+            state.next_participant_id(&["p08".into(), "p11".into()]),
+            "p12"
+        );
     }
 }

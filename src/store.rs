@@ -32,13 +32,24 @@ pub enum StoreError {
     #[error("this run is open in another window{} ({})", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), dir.display())]
     InUse { dir: PathBuf, pid: Option<u32> },
     #[error("the store at {} was written by a newer workshop (schema {found}; this one reads up to {supported}): update workshop", dir.display())]
-    NewerSchema { dir: PathBuf, found: u32, supported: u32 },
+    NewerSchema {
+        dir: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the store at {} cannot be read: {source}", dir.display())]
     Sled { dir: PathBuf, source: sled::Error },
     #[error("the store at {} holds a damaged record ({what}): {detail}", dir.display())]
-    Damaged { dir: PathBuf, what: String, detail: String },
+    Damaged {
+        dir: PathBuf,
+        what: String,
+        detail: String,
+    },
 }
 
 /// An open run store. Only one process holds it at a time.
@@ -64,8 +75,12 @@ impl Store {
         create_private_dir(dir).map_err(io(dir))?;
         let lock = RunLock::acquire(dir)?;
         let sled_dir = dir.join("sled");
-        let moved_aside = move_aside_half_snapshots(&sled_dir, &dir.join("aside")).map_err(io(&sled_dir))?;
-        let sled_err = |source| StoreError::Sled { dir: dir.to_owned(), source };
+        let moved_aside =
+            move_aside_half_snapshots(&sled_dir, &dir.join("aside")).map_err(io(&sled_dir))?;
+        let sled_err = |source| StoreError::Sled {
+            dir: dir.to_owned(),
+            source,
+        };
         let db = sled::Config::new()
             .path(&sled_dir)
             .cache_capacity(CACHE_BYTES)
@@ -79,27 +94,39 @@ impl Store {
             Some((key, _)) => decode_seq(dir, &key)? + 1,
             None => 1,
         };
-        let mut store = Self { dir: dir.to_owned(), db, meta, events, sync, next_seq, moved_aside, _lock: lock };
+        let mut store = Self {
+            dir: dir.to_owned(),
+            db,
+            meta,
+            events,
+            sync,
+            next_seq,
+            moved_aside,
+            _lock: lock,
+        };
         store.check_schema()?;
         Ok(store)
     }
 
+    /// Records this version's schema in a new store; refuses a store from a newer version.
     fn check_schema(&mut self) -> Result<(), StoreError> {
-        match self.meta.get(SCHEMA_KEY).map_err(|e| self.sled_error(e))? {
-            Some(bytes) => {
-                let found = <[u8; 4]>::try_from(bytes.as_ref())
-                    .map(u32::from_be_bytes)
-                    .map_err(|_| self.damaged("schema version", "not a 4-byte number"))?;
-                if found > SCHEMA_VERSION {
-                    return Err(StoreError::NewerSchema { dir: self.dir.clone(), found, supported: SCHEMA_VERSION });
-                }
-                Ok(())
-            }
-            None => {
-                self.meta.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes()).map_err(|e| self.sled_error(e))?;
-                self.commit()
-            }
+        let Some(bytes) = self.meta.get(SCHEMA_KEY).map_err(|e| self.sled_error(e))? else {
+            self.meta
+                .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
+                .map_err(|e| self.sled_error(e))?;
+            return self.commit();
+        };
+        let found = <[u8; 4]>::try_from(bytes.as_ref())
+            .map(u32::from_be_bytes)
+            .map_err(|_| self.damaged("schema version", "not a 4-byte number"))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                dir: self.dir.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
+        Ok(())
     }
 
     /// The folder this store lives in.
@@ -117,23 +144,36 @@ impl Store {
         let Some(bytes) = self.meta.get(PLAN_KEY).map_err(|e| self.sled_error(e))? else {
             return Ok(None);
         };
-        serde_json::from_slice(&bytes).map(Some).map_err(|e| self.damaged("plan snapshot", e))
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| self.damaged("plan snapshot", e))
     }
 
     /// Records the plan the run starts from; durable on return.
     pub fn save_plan_snapshot(&mut self, plan: &Plan) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec(plan).map_err(|e| self.damaged("plan snapshot", e))?;
-        self.meta.insert(PLAN_KEY, bytes).map_err(|e| self.sled_error(e))?;
+        self.meta
+            .insert(PLAN_KEY, bytes)
+            .map_err(|e| self.sled_error(e))?;
         self.commit()
     }
 
     /// Appends one event, stamped `at`. When this returns `Ok` the event is on disk and survives
     /// a crash or a power cut.
     pub fn append(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
-        let recorded = Recorded { seq: self.next_seq, at, event };
-        let bytes = serde_json::to_vec(&StoredEvent { at: recorded.at, event: &recorded.event })
-            .map_err(|e| self.damaged("new event", e))?;
-        self.events.insert(recorded.seq.to_be_bytes(), bytes).map_err(|e| self.sled_error(e))?;
+        let recorded = Recorded {
+            seq: self.next_seq,
+            at,
+            event,
+        };
+        let bytes = serde_json::to_vec(&StoredEvent {
+            at: recorded.at,
+            event: &recorded.event,
+        })
+        .map_err(|e| self.damaged("new event", e))?;
+        self.events
+            .insert(recorded.seq.to_be_bytes(), bytes)
+            .map_err(|e| self.sled_error(e))?;
         self.commit()?;
         self.next_seq += 1;
         Ok(recorded)
@@ -147,7 +187,11 @@ impl Store {
             let seq = decode_seq(&self.dir, &key)?;
             let stored: StoredEventOwned = serde_json::from_slice(&value)
                 .map_err(|e| self.damaged(&format!("event {seq}"), e))?;
-            out.push(Recorded { seq, at: stored.at, event: stored.event });
+            out.push(Recorded {
+                seq,
+                at: stored.at,
+                event: stored.event,
+            });
         }
         Ok(out)
     }
@@ -159,24 +203,36 @@ impl Store {
 
     fn commit(&self) -> Result<(), StoreError> {
         self.db.flush().map_err(|e| self.sled_error(e))?;
-        self.sync.sync().map_err(|source| StoreError::Io { path: self.dir.join("sled"), source })
+        self.sync.sync().map_err(|source| StoreError::Io {
+            path: self.dir.join("sled"),
+            source,
+        })
     }
 
     fn sled_error(&self, source: sled::Error) -> StoreError {
-        StoreError::Sled { dir: self.dir.clone(), source }
+        StoreError::Sled {
+            dir: self.dir.clone(),
+            source,
+        }
     }
 
-    fn damaged(&self, what: &str, detail: impl ToString) -> StoreError {
-        StoreError::Damaged { dir: self.dir.clone(), what: what.to_owned(), detail: detail.to_string() }
+    fn damaged(&self, what: &str, detail: impl std::fmt::Display) -> StoreError {
+        StoreError::Damaged {
+            dir: self.dir.clone(),
+            what: what.to_owned(),
+            detail: detail.to_string(),
+        }
     }
 }
 
 fn decode_seq(dir: &Path, key: &[u8]) -> Result<u64, StoreError> {
-    <[u8; 8]>::try_from(key).map(u64::from_be_bytes).map_err(|_| StoreError::Damaged {
-        dir: dir.to_owned(),
-        what: "event key".to_owned(),
-        detail: format!("{} bytes instead of 8", key.len()),
-    })
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| StoreError::Damaged {
+            dir: dir.to_owned(),
+            what: "event key".to_owned(),
+            detail: format!("{} bytes instead of 8", key.len()),
+        })
 }
 
 #[derive(serde::Serialize)]

@@ -1,4 +1,6 @@
 //! The command line as a user meets it: validate, where, run, help and version.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -14,15 +16,25 @@ const SHIPPED: [&str; 4] = [
 #[test]
 fn validate_accepts_every_shipped_plan() {
     let home = tempfile::tempdir().unwrap();
-    let out = output(workshop(home.path()).arg("validate").args(SHIPPED.map(session)));
+    let out = output(
+        workshop(home.path())
+            .arg("validate")
+            .args(SHIPPED.map(session)),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     for name in SHIPPED {
         assert!(text.contains(&format!("{name}.json: ok: ")), "{text}");
     }
-    assert!(text.contains("4 days, 5 modules, 37 items, 24 participants, 12 cities"), "{text}");
+    assert!(
+        text.contains("4 days, 5 modules, 37 items, 24 participants, 12 cities"),
+        "{text}"
+    );
     assert!(text.contains("14 days, 6 modules"), "{text}");
-    assert!(!text.contains("warning"), "shipped plans carry no warnings: {text}");
+    assert!(
+        !text.contains("warning"),
+        "shipped plans carry no warnings: {text}"
+    );
 }
 
 #[test]
@@ -33,24 +45,54 @@ fn shipped_plans_hold_what_the_seeds_describe() {
     assert_eq!(p2020.days.first().unwrap().date.to_string(), "2020-03-31");
     assert_eq!(p2020.days.last().unwrap().date.to_string(), "2020-04-03");
     assert_eq!(p2020.modules.len(), 5);
-    assert!(p2020.items().any(|(_, i)| i.kind == workshop::plan::ItemKind::StudyVisit));
-    assert!(p2020.items().any(|(_, i)| i.kind == workshop::plan::ItemKind::ActionPlan));
+    assert!(
+        p2020
+            .items()
+            .any(|(_, i)| i.kind == workshop::plan::ItemKind::StudyVisit)
+    );
+    assert!(
+        p2020
+            .items()
+            .any(|(_, i)| i.kind == workshop::plan::ItemKind::ActionPlan)
+    );
     assert_eq!(plan("cifal-jeju-2017-vca").modules.len(), 9);
     let p2015 = plan("cifal-rso-2015-vca");
     assert_eq!(p2015.modules.len(), 11);
     assert_eq!(p2015.exercises.len(), 3);
-    let identification = p2015.exercises.iter().find(|e| e.id == "ex-identification").unwrap();
-    assert_eq!(identification.checklist.len(), 11, "the ILO's eleven indicators of forced labour");
+    let identification = p2015
+        .exercises
+        .iter()
+        .find(|e| e.id == "ex-identification")
+        .unwrap();
+    assert_eq!(
+        identification.checklist.len(),
+        11,
+        "the ILO's eleven indicators of forced labour"
+    );
     let p2012 = plan("cifal-jeju-2012-human-security");
     assert_eq!(p2012.days.len(), 14);
     assert_eq!(p2012.days[0].date.to_string(), "2012-06-07");
-    assert!(p2012.framework.is_some(), "2012 shows a plan with its own framework");
+    assert!(
+        p2012.framework.is_some(),
+        "2012 shows a plan with its own framework"
+    );
     for name in SHIPPED {
         let p = plan(name);
-        assert!((15..=30).contains(&p.roster.len()), "{name}: {} participants", p.roster.len());
+        assert!(
+            (15..=30).contains(&p.roster.len()),
+            "{name}: {} participants",
+            p.roster.len()
+        );
         let native = p.roster.iter().filter(|x| !x.name.is_ascii()).count();
-        assert!(native * 10 >= p.roster.len() * 4, "{name}: only {native} names in their own scripts");
-        assert!(p.roster.iter().all(|x| x.email.as_deref().is_none_or(|e| e.ends_with("@example.org"))));
+        assert!(
+            native * 10 >= p.roster.len() * 4,
+            "{name}: only {native} names in their own scripts"
+        );
+        assert!(p.roster.iter().all(|x| {
+            x.email
+                .as_deref()
+                .is_none_or(|e| e.ends_with("@example.org"))
+        }));
     }
 }
 
@@ -59,9 +101,18 @@ fn validate_reports_file_line_column_and_field() {
     let home = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(session("cifal-jeju-2020-vca")).unwrap();
     let broken = home.path().join("broken.json");
-    std::fs::write(&broken, text.replacen("\"duration\": 30", "\"duraton\": 30", 1)).unwrap();
+    std::fs::write(
+        &broken,
+        text.replacen("\"duration\": 30", "\"duraton\": 30", 1),
+    )
+    .unwrap();
     let good = session("cifal-jeju-2017-vca");
-    let out = output(workshop(home.path()).arg("validate").arg(&broken).arg(&good));
+    let out = output(
+        workshop(home.path())
+            .arg("validate")
+            .arg(&broken)
+            .arg(&good),
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let first = err.lines().next().unwrap();
@@ -70,11 +121,22 @@ fn validate_reports_file_line_column_and_field() {
     let rest: Vec<&str> = first[prefix.len()..].splitn(3, ':').collect();
     let line: usize = rest[0].parse().unwrap();
     let column: usize = rest[1].parse().unwrap();
-    assert!(rest[2].contains("unknown field `duraton`") && rest[2].ends_with("(days[0].items[0].duraton)"), "{first}");
+    assert!(
+        rest[2].contains("unknown field `duraton`")
+            && rest[2].ends_with("(days[0].items[0].duraton)"),
+        "{first}"
+    );
     let marked = text.lines().nth(line - 1).unwrap();
-    assert_eq!(&marked[column - 1..column + 8], "\"duration", "the column points at the misspelt key");
+    assert_eq!(
+        &marked[column - 1..column + 8],
+        "\"duration",
+        "the column points at the misspelt key"
+    );
     assert!(err.contains("1 of 2 plan files have errors"), "{err}");
-    assert!(stdout(&out).contains("cifal-jeju-2017-vca.json: ok"), "the good plan is still reported");
+    assert!(
+        stdout(&out).contains("cifal-jeju-2017-vca.json: ok"),
+        "the good plan is still reported"
+    );
 }
 
 #[test]
@@ -85,36 +147,73 @@ fn validate_refuses_empty_binary_and_huge_files_clearly() {
     let latin1 = home.path().join("latin1.json");
     std::fs::write(&latin1, b"{\"title\": \"Caf\xe9\"}").unwrap();
     let huge = home.path().join("huge.json");
-    std::fs::File::create(&huge).unwrap().set_len(2 * 1024 * 1024 * 1024).unwrap();
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(2 * 1024 * 1024 * 1024)
+        .unwrap();
     let missing = home.path().join("missing.json");
-    let out = output(workshop(home.path()).arg("validate").args([&empty, &latin1, &huge, &missing]));
+    let out = output(
+        workshop(home.path())
+            .arg("validate")
+            .args([&empty, &latin1, &huge, &missing]),
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("empty.json:1:1: EOF while parsing a value (top level)"), "{err}");
-    assert!(err.contains("latin1.json:1:15: the file is not valid UTF-8 text"), "{err}");
-    assert!(err.contains("huge.json: the file is 2147483648 bytes; a plan is at most"), "{err}");
+    assert!(
+        err.contains("empty.json:1:1: EOF while parsing a value (top level)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.json:1:15: the file is not valid UTF-8 text"),
+        "{err}"
+    );
+    assert!(
+        err.contains("huge.json: the file is 2147483648 bytes; a plan is at most"),
+        "{err}"
+    );
     assert!(err.contains("missing.json: cannot read the plan"), "{err}");
 }
 
 #[test]
 fn where_prints_the_default_folder_or_the_store_given() {
     let home = tempfile::tempdir().unwrap();
-    let out = output(workshop(home.path()).arg("where").arg(session("cifal-jeju-2020-vca")));
+    let out = output(
+        workshop(home.path())
+            .arg("where")
+            .arg(session("cifal-jeju-2020-vca")),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let expected = home.path().join("data").join("workshop").join("runs").join("cifal-jeju-2020-vca");
+    let expected = home
+        .path()
+        .join("data")
+        .join("workshop")
+        .join("runs")
+        .join("cifal-jeju-2020-vca");
     assert_eq!(stdout(&out).trim(), expected.display().to_string());
-    let out = output(workshop(home.path()).args(["where", "--store", "/tmp/elsewhere"]).arg(session("cifal-jeju-2020-vca")));
+    let out = output(
+        workshop(home.path())
+            .args(["where", "--store", "/tmp/elsewhere"])
+            .arg(session("cifal-jeju-2020-vca")),
+    );
     assert_eq!(stdout(&out).trim(), "/tmp/elsewhere");
 }
 
 #[test]
 fn run_creates_the_store_in_its_default_place() {
     let home = tempfile::tempdir().unwrap();
-    let out = output(workshop(home.path()).arg("run").arg(session("cifal-jeju-2020-vca")));
+    let out = output(
+        workshop(home.path())
+            .arg("run")
+            .arg(session("cifal-jeju-2020-vca")),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = home.path().join("data/workshop/runs/cifal-jeju-2020-vca");
     assert!(dir.join("sled").join("db").exists());
-    assert!(stdout(&out).contains(&format!("is ready in {}", dir.display())), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("is ready in {}", dir.display())),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -122,29 +221,63 @@ fn a_run_open_in_another_process_is_named_not_a_panic() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("store");
     let _held = workshop::store::Store::open(&dir).unwrap();
-    let out = output(workshop(home.path()).arg("--store").arg(&dir).arg("run").arg(session("cifal-jeju-2020-vca")));
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&dir)
+            .arg("run")
+            .arg(session("cifal-jeju-2020-vca")),
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.starts_with(&format!("this run is open in another window (pid {})", std::process::id())), "{err}");
-    assert!(!err.contains("panicked") && !err.contains("WouldBlock"), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "this run is open in another window (pid {})",
+            std::process::id()
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("WouldBlock"),
+        "{err}"
+    );
 }
 
 #[test]
 fn every_command_has_help_and_there_is_a_version() {
     let home = tempfile::tempdir().unwrap();
-    for args in [&["--help"][..], &["run", "--help"], &["validate", "--help"], &["where", "--help"], &["roster", "import", "--help"], &["roster", "list", "--help"], &["export", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["run", "--help"],
+        &["validate", "--help"],
+        &["where", "--help"],
+        &["roster", "import", "--help"],
+        &["roster", "list", "--help"],
+        &["export", "--help"],
+    ] {
         let out = output(workshop(home.path()).args(args));
         assert!(out.status.success(), "{args:?}");
-        assert!(stdout(&out).contains("Usage: workshop"), "{args:?}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains("Usage: workshop"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
     }
     let out = output(workshop(home.path()).arg("--version"));
-    assert_eq!(stdout(&out).trim(), format!("workshop {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("workshop {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
 fn export_says_it_is_not_built_yet() {
     let home = tempfile::tempdir().unwrap();
-    let out = output(workshop(home.path()).arg("export").arg(session("cifal-jeju-2020-vca")));
+    let out = output(
+        workshop(home.path())
+            .arg("export")
+            .arg(session("cifal-jeju-2020-vca")),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not built yet"), "{}", stderr(&out));
 }

@@ -3,6 +3,8 @@
 //!
 //! The writer is this test binary run again as a child (`crash_writer`, ignored in normal
 //! runs), so the test needs no extra program. `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -27,14 +29,19 @@ fn participant_for(seq: u64) -> workshop::plan::Participant {
 #[test]
 #[ignore = "run by crash_at_random_moments_loses_nothing_acknowledged as its child process"]
 fn crash_writer() {
-    let Ok(dir) = std::env::var(CHILD_DIR) else { return };
+    let Ok(dir) = std::env::var(CHILD_DIR) else {
+        return;
+    };
     let mut run = Run::open(common::plan_2020(), std::path::Path::new(&dir)).expect("open");
     let mut out = std::io::stdout().lock();
     writeln!(out, "opened").expect("stdout");
     out.flush().expect("stdout");
     loop {
         let seq = run.store().event_count() + 1;
-        let event = Event::ParticipantsAdded { source: "crash".into(), participants: vec![participant_for(seq)] };
+        let event = Event::ParticipantsAdded {
+            source: "crash".into(),
+            participants: vec![participant_for(seq)],
+        };
         let recorded = run.record(Utc::now(), event).expect("append");
         assert_eq!(recorded.seq, seq);
         writeln!(out, "ack {seq}").expect("stdout");
@@ -49,7 +56,13 @@ struct Round {
 
 fn kill_after(dir: &std::path::Path, delay: Duration) -> Round {
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["crash_writer", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "crash_writer",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_DIR, dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -69,7 +82,10 @@ fn kill_after(dir: &std::path::Path, delay: Duration) -> Round {
     child.kill().expect("SIGKILL the writer");
     child.wait().unwrap();
     reader.join().unwrap();
-    let mut round = Round { acked: 0, opened: false };
+    let mut round = Round {
+        acked: 0,
+        opened: false,
+    };
     for line in rx.try_iter() {
         // libtest prints "test crash_writer ... " without a newline before the child's output.
         if line.ends_with("opened") {
@@ -83,14 +99,21 @@ fn kill_after(dir: &std::path::Path, delay: Duration) -> Round {
 
 #[test]
 fn crash_at_random_moments_loses_nothing_acknowledged() {
-    let rounds: usize = std::env::var("WORKSHOP_CRASH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(40);
+    let rounds: usize = std::env::var("WORKSHOP_CRASH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(40);
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let (mut acked_total, mut killed_during_open, mut highest_acked) = (0, 0, 0);
     for round in 0..rounds {
         // A third of the kills land in the first 25 ms: process start and store open.
-        let delay = if rng.u8(..3) == 0 { rng.u64(0..25) } else { rng.u64(25..150) };
+        let delay = if rng.u8(..3) == 0 {
+            rng.u64(0..25)
+        } else {
+            rng.u64(25..150)
+        };
         let result = kill_after(dir.path(), Duration::from_millis(delay));
         if !result.opened {
             killed_during_open += 1;
@@ -98,8 +121,11 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
         acked_total += result.acked.saturating_sub(highest_acked);
         highest_acked = highest_acked.max(result.acked);
 
-        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("seed {seed}, round {round}: reopen failed: {e}"));
-        let events = store.events().unwrap_or_else(|e| panic!("seed {seed}, round {round}: a damaged event: {e}"));
+        let store = Store::open(dir.path())
+            .unwrap_or_else(|e| panic!("seed {seed}, round {round}: reopen failed: {e}"));
+        let events = store
+            .events()
+            .unwrap_or_else(|e| panic!("seed {seed}, round {round}: a damaged event: {e}"));
         assert!(
             events.len() as u64 >= highest_acked,
             "seed {seed}, round {round}: {} events stored but {highest_acked} were acknowledged",
@@ -107,17 +133,30 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
         );
         for (i, recorded) in events.iter().enumerate() {
             let seq = i as u64 + 1;
-            assert_eq!(recorded.seq, seq, "seed {seed}, round {round}: a gap in the log");
+            assert_eq!(
+                recorded.seq, seq,
+                "seed {seed}, round {round}: a gap in the log"
+            );
             let Event::ParticipantsAdded { participants, .. } = &recorded.event;
-            assert_eq!(participants, &vec![participant_for(seq)], "seed {seed}, round {round}: event {seq} differs");
+            assert_eq!(
+                participants,
+                &vec![participant_for(seq)],
+                "seed {seed}, round {round}: event {seq} differs"
+            );
         }
         if events.is_empty() {
             continue;
         }
-        assert!(store.plan_snapshot().unwrap().is_some(), "an event was written, so the plan snapshot was too");
+        assert!(
+            store.plan_snapshot().unwrap().is_some(),
+            "an event was written, so the plan snapshot was too"
+        );
     }
     eprintln!(
         "crash harness: {rounds} kills ({killed_during_open} before the store had opened), {acked_total} acknowledged appends, {highest_acked} events in the final log, seed {seed}"
     );
-    assert!(highest_acked > 0, "the writer never got going: is the child re-run broken?");
+    assert!(
+        highest_acked > 0,
+        "the writer never got going: is the child re-run broken?"
+    );
 }

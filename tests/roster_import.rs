@@ -1,5 +1,7 @@
 //! `workshop roster import` and `roster list`: names in every script round-trip exactly, a bad
 //! row adds nothing, and the same person is never added twice.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -10,19 +12,77 @@ use workshop::store::Store;
 
 /// Rows in the import header's order: name, organisation, country, city, sector, email.
 const PEOPLE: [[&str; 6]; 8] = [
-    ["이지은", "Jeju Women's Shelter, Counselling Team", "Korea", "Jeju", "NGO", "jieun@example.org"],
-    ["ประเสริฐ ศรีสุข", "Bangkok Social Development Office", "Thailand", "Bangkok", "government", ""],
-    ["សុខ ពិសី", "Phnom Penh Safe Migration, \"Hope\" Project", "Cambodia", "Phnom Penh", "ngo", "pisey@example.org"],
-    ["ফারহানা ইসলাম", "Dhaka Legal Aid, Women's Desk", "Bangladesh", "Dhaka", "Government", ""],
-    ["अनिता गुरुङ", "Kathmandu Rehabilitation Centre", "Nepal", "Kathmandu", "ngo", ""],
-    ["Должин Сарнай", "Ulaanbaatar Family Centre", "Mongolia", "Ulaanbaatar", "International Organization", ""],
-    ["Maya 🌏 Santos", "Cebu Youth Network", "Philippines", "Cebu City", "other", "maya@example.org"],
-    ["Nguyễn Văn An", "Hanoi Labour Department", "Viet Nam", "Hanoi", "academia", ""],
+    [
+        "이지은",
+        "Jeju Women's Shelter, Counselling Team",
+        "Korea",
+        "Jeju",
+        "NGO",
+        "jieun@example.org",
+    ],
+    [
+        "ประเสริฐ ศรีสุข",
+        "Bangkok Social Development Office",
+        "Thailand",
+        "Bangkok",
+        "government",
+        "",
+    ],
+    [
+        "សុខ ពិសី",
+        "Phnom Penh Safe Migration, \"Hope\" Project",
+        "Cambodia",
+        "Phnom Penh",
+        "ngo",
+        "pisey@example.org",
+    ],
+    [
+        "ফারহানা ইসলাম",
+        "Dhaka Legal Aid, Women's Desk",
+        "Bangladesh",
+        "Dhaka",
+        "Government",
+        "",
+    ],
+    [
+        "अनिता गुरुङ",
+        "Kathmandu Rehabilitation Centre",
+        "Nepal",
+        "Kathmandu",
+        "ngo",
+        "",
+    ],
+    [
+        "Должин Сарнай",
+        "Ulaanbaatar Family Centre",
+        "Mongolia",
+        "Ulaanbaatar",
+        "International Organization",
+        "",
+    ],
+    [
+        "Maya 🌏 Santos",
+        "Cebu Youth Network",
+        "Philippines",
+        "Cebu City",
+        "other",
+        "maya@example.org",
+    ],
+    [
+        "Nguyễn Văn An",
+        "Hanoi Labour Department",
+        "Viet Nam",
+        "Hanoi",
+        "academia",
+        "",
+    ],
 ];
 
 fn csv_text(rows: &[[&str; 6]]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["name", "organisation", "country", "city", "sector", "email"]).unwrap();
+    writer
+        .write_record(["name", "organisation", "country", "city", "sector", "email"])
+        .unwrap();
     for row in rows {
         writer.write_record(row).unwrap();
     }
@@ -49,7 +109,12 @@ impl Room {
 
     fn roster(&self, args: &[&str], file: Option<&Path>) -> std::process::Output {
         let mut command = workshop(self.home.path());
-        command.arg("--store").arg(&self.store).arg("roster").args(args).arg(session("cifal-jeju-2020-vca"));
+        command
+            .arg("--store")
+            .arg(&self.store)
+            .arg("roster")
+            .args(args)
+            .arg(session("cifal-jeju-2020-vca"));
         if let Some(file) = file {
             command.arg(file);
         }
@@ -76,21 +141,35 @@ fn names_in_every_script_round_trip_exactly() {
     let file = room.file("roster.csv", bytes);
     let out = room.roster(&["import"], Some(&file));
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Added 8 participants (p25, p26, p27, p28, p29, p30, p31, p32)"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Added 8 participants (p25, p26, p27, p28, p29, p30, p31, p32)"),
+        "{}",
+        stdout(&out)
+    );
 
     let listed = room.listed();
     assert_eq!(listed.len(), 24 + 8);
     for (row, expected) in listed[24..].iter().zip(PEOPLE) {
         let got: Vec<&str> = row.iter().skip(1).take(4).collect();
-        assert_eq!(got, expected[..4], "name, organisation, country and city come back byte for byte");
+        assert_eq!(
+            got,
+            expected[..4],
+            "name, organisation, country and city come back byte for byte"
+        );
         let sector: workshop::plan::Sector = expected[4].parse().unwrap();
         assert_eq!(&row[5], sector.as_str());
         assert_eq!(&row[6], expected[5]);
-        assert_eq!(&row[7], "yes", "applicants sent their consent with the application");
+        assert_eq!(
+            &row[7], "yes",
+            "applicants sent their consent with the application"
+        );
     }
     // The table view lines up whatever the script.
     let table = stdout(&room.roster(&["list"], None));
-    assert!(table.contains("이지은") && table.contains("32 participants"), "{table}");
+    assert!(
+        table.contains("이지은") && table.contains("32 participants"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -104,8 +183,14 @@ fn one_bad_row_adds_nothing_and_names_row_and_column() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let shown = file.display();
-    assert!(err.contains(&format!("{shown}:4: sector: unknown sector `govt`")), "{err}");
-    assert!(err.contains(&format!("{shown}:7: city: every participant needs a city")), "{err}");
+    assert!(
+        err.contains(&format!("{shown}:4: sector: unknown sector `govt`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{shown}:7: city: every participant needs a city")),
+        "{err}"
+    );
     assert!(err.contains("nothing was imported (2 problems)"), "{err}");
     assert_eq!(room.events(), 0, "no event was recorded");
     assert_eq!(room.listed().len(), 24);
@@ -123,15 +208,24 @@ fn the_same_person_is_reported_not_duplicated() {
     let out = room.roster(&["import"], Some(&file));
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains(":2: 이지은 is already on the roster as p25; not added again"), "{text}");
-    assert!(text.contains(":3: ประเสริฐ ศรีสุข is already on the roster as p26"), "{text}");
+    assert!(
+        text.contains(":2: 이지은 is already on the roster as p25; not added again"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":3: ประเสริฐ ศรีสุข is already on the roster as p26"),
+        "{text}"
+    );
     assert!(text.contains("Added 1 participants (p28)"), "{text}");
     assert_eq!(room.listed().len(), 24 + 4);
 
     // Twice in one file: the second is skipped too.
     let file = room.file("twice.csv", csv_text(&[PEOPLE[4], PEOPLE[4]]));
     let text = stdout(&room.roster(&["import"], Some(&file)));
-    assert!(text.contains(":3: अनिता गुरुङ is already on the roster as p29"), "{text}");
+    assert!(
+        text.contains(":3: अनिता गुरुङ is already on the roster as p29"),
+        "{text}"
+    );
     assert_eq!(room.listed().len(), 24 + 5);
 }
 
@@ -140,7 +234,10 @@ fn a_roster_person_from_the_plan_is_recognised() {
     let room = Room::new();
     let file = room.file("plan-person.csv", "name,organisation,country,city,sector\n김서연,\"Jeju Special Self-Governing Province, Women and Family Policy Division\",Korea,Jeju,government\n");
     let text = stdout(&room.roster(&["import"], Some(&file)));
-    assert!(text.contains("김서연 is already on the roster as p01"), "{text}");
+    assert!(
+        text.contains("김서연 is already on the roster as p01"),
+        "{text}"
+    );
     assert!(text.contains("No one new"), "{text}");
     assert_eq!(room.events(), 0);
 }
@@ -148,10 +245,16 @@ fn a_roster_person_from_the_plan_is_recognised() {
 #[test]
 fn header_problems_are_reported_before_any_row() {
     let room = Room::new();
-    let file = room.file("header.csv", "name,organisation,country,town,sector\nA,B,C,D,ngo\n");
+    let file = room.file(
+        "header.csv",
+        "name,organisation,country,town,sector\nA,B,C,D,ngo\n",
+    );
     let err = stderr(&room.roster(&["import"], Some(&file)));
     assert!(err.contains(":1: town: unknown column `town`"), "{err}");
-    assert!(err.contains(":1: city: this column is missing from the header"), "{err}");
+    assert!(
+        err.contains(":1: city: this column is missing from the header"),
+        "{err}"
+    );
     let file = room.file("empty.csv", "");
     let err = stderr(&room.roster(&["import"], Some(&file)));
     assert!(err.contains("the file is empty"), "{err}");
@@ -160,13 +263,28 @@ fn header_problems_are_reported_before_any_row() {
 #[test]
 fn ragged_rows_semicolons_and_bad_bytes_are_row_errors() {
     let room = Room::new();
-    let file = room.file("ragged.csv", "name,organisation,country,city,sector\nA,B,C,D\n");
+    let file = room.file(
+        "ragged.csv",
+        "name,organisation,country,city,sector\nA,B,C,D\n",
+    );
     let err = stderr(&room.roster(&["import"], Some(&file)));
-    assert!(err.contains(":2: this row has 4 fields but the header has 5"), "{err}");
-    let file = room.file("semicolons.csv", "name;organisation;country;city;sector\nA;B;C;D;ngo\n");
+    assert!(
+        err.contains(":2: this row has 4 fields but the header has 5"),
+        "{err}"
+    );
+    let file = room.file(
+        "semicolons.csv",
+        "name;organisation;country;city;sector\nA;B;C;D;ngo\n",
+    );
     let err = stderr(&room.roster(&["import"], Some(&file)));
-    assert!(err.contains("unknown column `name;organisation;country;city;sector`"), "{err}");
-    let file = room.file("latin1.csv", b"name,organisation,country,city,sector\nJos\xe9,B,C,D,ngo\n");
+    assert!(
+        err.contains("unknown column `name;organisation;country;city;sector`"),
+        "{err}"
+    );
+    let file = room.file(
+        "latin1.csv",
+        b"name,organisation,country,city,sector\nJos\xe9,B,C,D,ngo\n",
+    );
     let err = stderr(&room.roster(&["import"], Some(&file)));
     assert!(err.contains(":2: name: not valid UTF-8 text"), "{err}");
     assert_eq!(room.events(), 0);
@@ -180,7 +298,13 @@ fn ids_and_consent_columns_are_honoured() {
     let listed = room.listed();
     let last = listed.last().unwrap();
     assert_eq!((&last[0], &last[1], &last[7]), ("REG-7", "Ana Reyes", "no"));
-    let file = room.file("taken.csv", "id,name,organisation,country,city,sector\np01,Someone Else,X,Y,Z,ngo\n");
+    let file = room.file(
+        "taken.csv",
+        "id,name,organisation,country,city,sector\np01,Someone Else,X,Y,Z,ngo\n",
+    );
     let err = stderr(&room.roster(&["import"], Some(&file)));
-    assert!(err.contains(":2: id: `p01` already belongs to 김서연"), "{err}");
+    assert!(
+        err.contains(":2: id: `p01` already belongs to 김서연"),
+        "{err}"
+    );
 }

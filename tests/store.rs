@@ -1,5 +1,7 @@
 //! The run store on a real sled store in a temporary folder: durability across reopen, the
 //! one-process lock, schema versions, half-written snapshots and owner-only files.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -10,7 +12,10 @@ use workshop::run::{Run, RunError};
 use workshop::store::{SCHEMA_VERSION, Store, StoreError};
 
 fn added(id: &str, name: &str) -> Event {
-    Event::ParticipantsAdded { source: "test".into(), participants: vec![person(id, name)] }
+    Event::ParticipantsAdded {
+        source: "test".into(),
+        participants: vec![person(id, name)],
+    }
 }
 
 #[test]
@@ -19,7 +24,8 @@ fn events_come_back_in_order_after_reopening() {
     let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 15, 0).unwrap();
     {
         let mut store = Store::open(dir.path()).unwrap();
-        for (i, name) in ["김서연", "สมศักดิ์ ใจดี", "Nguyễn Thị Lan"].iter().enumerate() {
+        for (i, name) in ["김서연", "สมศักดิ์ ใจดี", "Nguyễn Thị Lan"].iter().enumerate()
+        {
             let recorded = store.append(at, added(&format!("w{i}"), name)).unwrap();
             assert_eq!(recorded.seq, i as u64 + 1);
         }
@@ -29,7 +35,11 @@ fn events_come_back_in_order_after_reopening() {
     assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(events[1].event, added("w1", "สมศักดิ์ ใจดี"));
     assert_eq!(events[2].at, at);
-    assert_eq!(store.append(at, added("w3", "x")).unwrap().seq, 4, "numbering continues");
+    assert_eq!(
+        store.append(at, added("w3", "x")).unwrap().seq,
+        4,
+        "numbering continues"
+    );
 }
 
 #[test]
@@ -46,7 +56,11 @@ fn a_run_keeps_its_plan_and_replays_its_events() {
     changed.title.push_str(" (edited)");
     let run = Run::open(changed, dir.path()).unwrap();
     assert!(run.plan_changed());
-    assert_eq!(run.state().plan().title, plan.title, "the run keeps the plan it started from");
+    assert_eq!(
+        run.state().plan().title,
+        plan.title,
+        "the run keeps the plan it started from"
+    );
     assert_eq!(run.state().participants().len(), roster + 1);
     assert_eq!(run.state().participant("p25").unwrap().name, "Walk-in");
 }
@@ -60,7 +74,11 @@ fn a_store_of_another_plan_is_refused() {
     other.id = "another-plan".into();
     let err = Run::open(other, dir.path()).unwrap_err();
     assert!(matches!(err, RunError::OtherPlan { .. }), "{err}");
-    assert!(err.to_string().contains("holds the run of plan `cifal-jeju-2020-vca`, not `another-plan`"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("holds the run of plan `cifal-jeju-2020-vca`, not `another-plan`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -69,8 +87,15 @@ fn a_second_opener_is_told_the_run_is_open_elsewhere() {
     let _first = Store::open(dir.path()).unwrap();
     let err = Store::open(dir.path()).unwrap_err();
     let pid = std::process::id();
-    assert!(matches!(err, StoreError::InUse { pid: Some(p), .. } if p == pid), "{err:?}");
-    assert!(err.to_string().starts_with(&format!("this run is open in another window (pid {pid})")), "{err}");
+    assert!(
+        matches!(err, StoreError::InUse { pid: Some(p), .. } if p == pid),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with(&format!("this run is open in another window (pid {pid})")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -86,12 +111,21 @@ fn a_store_from_a_newer_version_is_refused_clearly() {
     drop(Store::open(dir.path()).unwrap());
     {
         let db = sled::open(dir.path().join("sled")).unwrap();
-        db.open_tree("meta").unwrap().insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes()).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
+            .unwrap();
         db.flush().unwrap();
     }
     let err = Store::open(dir.path()).unwrap_err();
-    assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1), "{err:?}");
-    assert!(err.to_string().contains("written by a newer workshop"), "{err}");
+    assert!(
+        matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("written by a newer workshop"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -102,17 +136,31 @@ fn a_half_written_snapshot_is_moved_aside_not_fatal() {
         let mut store = Store::open(dir.path()).unwrap();
         store.append(at, added("a", "Before the crash")).unwrap();
     }
-    let leftover = dir.path().join("sled").join("snap.00000000000000FF.generating");
+    let leftover = dir
+        .path()
+        .join("sled")
+        .join("snap.00000000000000FF.generating");
     std::fs::write(&leftover, b"half a snapshot").unwrap();
     // sled itself trips over the file: this is the failure being guarded against.
-    assert!(sled::open(dir.path().join("sled")).is_err(), "sled 0.34 should refuse a half snapshot");
+    assert!(
+        sled::open(dir.path().join("sled")).is_err(),
+        "sled 0.34 should refuse a half snapshot"
+    );
 
     let store = Store::open(dir.path()).unwrap();
     assert!(!leftover.exists());
     assert_eq!(store.moved_aside().len(), 1);
     let moved = &store.moved_aside()[0];
-    assert!(moved.starts_with(dir.path().join("aside")), "{}", moved.display());
-    assert_eq!(std::fs::read(moved).unwrap(), b"half a snapshot", "kept, never deleted");
+    assert!(
+        moved.starts_with(dir.path().join("aside")),
+        "{}",
+        moved.display()
+    );
+    assert_eq!(
+        std::fs::read(moved).unwrap(),
+        b"half a snapshot",
+        "kept, never deleted"
+    );
     assert_eq!(store.events().unwrap().len(), 1);
 }
 
@@ -127,7 +175,12 @@ fn every_file_and_folder_is_owner_only() {
     let mut checked = 0;
     let mut pending = vec![dir.clone()];
     while let Some(folder) = pending.pop() {
-        assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700, "{}", folder.display());
+        assert_eq!(
+            std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777,
+            0o700,
+            "{}",
+            folder.display()
+        );
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {

@@ -31,7 +31,10 @@ pub fn report_open(plan: &Path, run: &Run) {
         );
     }
     for moved in run.store().moved_aside() {
-        eprintln!("note: moved a half-written snapshot aside to {}", moved.display());
+        eprintln!(
+            "note: moved a half-written snapshot aside to {}",
+            moved.display()
+        );
     }
 }
 
@@ -43,12 +46,21 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
         .map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?
         .len();
     if size > MAX_CSV_BYTES {
-        return Err(Failure::message(format!("{shown}: {size} bytes is too large for a roster (at most {MAX_CSV_BYTES})")));
+        return Err(Failure::message(format!(
+            "{shown}: {size} bytes is too large for a roster (at most {MAX_CSV_BYTES})"
+        )));
     }
-    let bytes = std::fs::read(file).map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
     let import = read_roster_csv(&bytes, run.state()).map_err(|errors| {
-        let mut text: Vec<String> = errors.iter().map(|e| e.display_in(&shown).to_string()).collect();
-        text.push(format!("{shown}: nothing was imported ({} problems)", errors.len()));
+        let mut text: Vec<String> = errors
+            .iter()
+            .map(|e| e.display_in(&shown).to_string())
+            .collect();
+        text.push(format!(
+            "{shown}: nothing was imported ({} problems)",
+            errors.len()
+        ));
         Failure::message(text.join("\n"))
     })?;
     for duplicate in &import.duplicates {
@@ -60,13 +72,27 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
     let added = import.added.len();
     if added > 0 {
         let ids: Vec<&str> = import.added.iter().map(|p| p.id.as_str()).collect();
-        let source = file.file_name().map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
-        run.record(Utc::now(), Event::ParticipantsAdded { source, participants: import.added.clone() })?;
-        println!("Added {added} participants ({}) from {shown}.", ids.join(", "));
+        let source = file
+            .file_name()
+            .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
+        run.record(
+            Utc::now(),
+            Event::ParticipantsAdded {
+                source,
+                participants: import.added.clone(),
+            },
+        )?;
+        println!(
+            "Added {added} participants ({}) from {shown}.",
+            ids.join(", ")
+        );
     } else {
         println!("No one new in {shown}.");
     }
-    println!("The roster now has {} participants.", run.state().participants().len());
+    println!(
+        "The roster now has {} participants.",
+        run.state().participants().len()
+    );
     Ok(())
 }
 
@@ -82,9 +108,12 @@ pub fn list(plan: &Path, store: Option<PathBuf>, csv: bool) -> Result<(), Failur
     Ok(())
 }
 
+/// A table column: its title, its widest width, and how to read it from a participant.
+type Column = (&'static str, usize, fn(&Participant) -> &str);
+
 /// An aligned plain-text table of participants; columns are measured, never assumed.
 pub fn roster_table(people: &[Participant]) -> String {
-    let columns: [(&str, usize, fn(&Participant) -> &str); 6] = [
+    let columns: [Column; 6] = [
         ("ID", 6, |p| &p.id),
         ("NAME", 28, |p| &p.name),
         ("ORGANISATION", 32, |p| &p.organisation),
@@ -94,11 +123,23 @@ pub fn roster_table(people: &[Participant]) -> String {
     ];
     let widths: Vec<usize> = columns
         .iter()
-        .map(|(title, cap, get)| people.iter().map(|p| width(get(p))).chain([width(title)]).max().unwrap_or(0).min(*cap))
+        .map(|(title, cap, get)| {
+            people
+                .iter()
+                .map(|p| width(get(p)))
+                .chain([width(title)])
+                .max()
+                .unwrap_or(0)
+                .min(*cap)
+        })
         .collect();
     let mut out = String::new();
     let mut line = |cells: Vec<&str>| {
-        let row: Vec<String> = cells.iter().zip(&widths).map(|(cell, w)| fit(cell, *w)).collect();
+        let row: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| fit(cell, *w))
+            .collect();
         out.push_str(row.join("  ").trim_end());
         out.push('\n');
     };
@@ -106,6 +147,5 @@ pub fn roster_table(people: &[Participant]) -> String {
     for p in people {
         line(columns.iter().map(|c| (c.2)(p)).collect());
     }
-    out.push_str(&format!("{} participants\n", people.len()));
-    out
+    out + &format!("{} participants\n", people.len())
 }

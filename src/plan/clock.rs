@@ -77,7 +77,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_time_of_day() {
-        for bad in ["24:00", "12:60", "1230", "12:3", "", "ab:cd", "-1:00", "12:30:00"] {
+        for bad in [
+            "24:00", "12:60", "1230", "12:3", "", "ab:cd", "-1:00", "12:30:00",
+        ] {
             assert!(bad.parse::<ClockTime>().is_err(), "{bad} should be refused");
         }
     }

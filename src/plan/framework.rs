@@ -21,11 +21,30 @@ mod tests {
     fn default_framework_has_nine_criteria_and_five_levels() {
         let framework = default_framework();
         assert_eq!(framework.criteria.len(), 9);
-        assert!(framework.criteria.iter().all(|c| (2..=3).contains(&c.indicators.len())));
+        assert!(
+            framework
+                .criteria
+                .iter()
+                .all(|c| (2..=3).contains(&c.indicators.len()))
+        );
         let values: Vec<u8> = framework.scale.levels.iter().map(|l| l.value).collect();
         assert_eq!(values, [1, 2, 3, 4, 5]);
-        let labels: Vec<&str> = framework.scale.levels.iter().map(|l| l.label.as_str()).collect();
-        assert_eq!(labels, ["Not in place", "Emerging", "Partial", "Substantial", "Comprehensive"]);
+        let labels: Vec<&str> = framework
+            .scale
+            .levels
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Not in place",
+                "Emerging",
+                "Partial",
+                "Substantial",
+                "Comprehensive"
+            ]
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::error::Category;
 
+use super::Plan;
 use super::locate::{FieldPath, Position, Segment, locate};
 use super::validate::{Diagnostic, Report, Severity, validate};
-use super::Plan;
 
 /// Plans are hand-written agendas; anything this large is not one, and is refused before reading.
 pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
@@ -17,15 +17,25 @@ pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     #[error("{}: cannot read the plan: {source}", file.display())]
-    Io { file: PathBuf, source: std::io::Error },
+    Io {
+        file: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: the file is {size} bytes; a plan is at most {MAX_PLAN_BYTES} bytes", file.display())]
     TooLarge { file: PathBuf, size: u64 },
     #[error("{}", render(file, diagnostics))]
-    Invalid { file: PathBuf, diagnostics: Vec<Diagnostic> },
+    Invalid {
+        file: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
 }
 
 fn render(file: &Path, diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| d.display_in(file).to_string()).collect::<Vec<_>>().join("\n")
+    diagnostics
+        .iter()
+        .map(|d| d.display_in(file).to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A plan read from disk, with the warnings it passed validation with.
@@ -37,13 +47,22 @@ pub struct LoadedPlan {
 
 /// Reads, parses and validates the plan at `file`. Errors name the file, line, column and field.
 pub fn load_plan(file: &Path) -> Result<LoadedPlan, PlanError> {
-    let io = |source| PlanError::Io { file: file.to_owned(), source };
+    let io = |source| PlanError::Io {
+        file: file.to_owned(),
+        source,
+    };
     let size = std::fs::metadata(file).map_err(io)?.len();
     if size > MAX_PLAN_BYTES {
-        return Err(PlanError::TooLarge { file: file.to_owned(), size });
+        return Err(PlanError::TooLarge {
+            file: file.to_owned(),
+            size,
+        });
     }
     let bytes = std::fs::read(file).map_err(io)?;
-    let invalid = |diagnostics| PlanError::Invalid { file: file.to_owned(), diagnostics };
+    let invalid = |diagnostics| PlanError::Invalid {
+        file: file.to_owned(),
+        diagnostics,
+    };
     let src = match String::from_utf8(bytes) {
         Ok(src) => src,
         Err(err) => {
@@ -60,8 +79,9 @@ pub fn load_plan(file: &Path) -> Result<LoadedPlan, PlanError> {
     };
     let plan = parse_plan(&src).map_err(|d| invalid(vec![d]))?;
     let Report { diagnostics } = validate(&plan).located_in(&src);
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        diagnostics.into_iter().partition(|d| d.severity == Severity::Error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     if errors.is_empty() {
         Ok(LoadedPlan { plan, warnings })
     } else {
@@ -88,7 +108,9 @@ pub fn parse_plan(src: &str) -> Result<Plan, Diagnostic> {
         );
         diagnose(text, path, err.inner())
     })?;
-    deserializer.end().map_err(|err| diagnose(text, FieldPath::default(), &err))?;
+    deserializer
+        .end()
+        .map_err(|err| diagnose(text, FieldPath::default(), &err))?;
     Ok(plan)
 }
 
@@ -96,9 +118,13 @@ fn diagnose(text: &str, path: FieldPath, err: &serde_json::Error) -> Diagnostic 
     let reported = Position::of_line_and_byte_column(text, err.line(), err.column());
     let position = match err.classify() {
         // Type errors are reported by serde_json after the value; point at its start instead.
-        Category::Data => locate(text, &path)
-            .map(|l| if is_unknown_field(err) { l.key.unwrap_or(l.value) } else { l.value })
-            .unwrap_or(reported),
+        Category::Data => locate(text, &path).map_or(reported, |l| {
+            if is_unknown_field(err) {
+                l.key.unwrap_or(l.value)
+            } else {
+                l.value
+            }
+        }),
         Category::Io | Category::Syntax | Category::Eof => reported,
     };
     Diagnostic {
@@ -113,7 +139,7 @@ fn is_unknown_field(err: &serde_json::Error) -> bool {
     err.to_string().starts_with("unknown field")
 }
 
-/// serde_json appends " at line L column C"; the diagnostic prints its own position.
+/// `serde_json` appends " at line L column C"; the diagnostic prints its own position.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),

@@ -87,14 +87,17 @@ impl Position {
         }
     }
 
-    /// The position of a 1-based line and 1-based *byte* column, as serde_json reports them.
+    /// The position of a 1-based line and 1-based *byte* column, as `serde_json` reports them.
     pub fn of_line_and_byte_column(src: &str, line: usize, byte_column: usize) -> Self {
         let text = src.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
         let mut end = byte_column.min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        Self { line, column: text[..end].chars().count().max(1) }
+        Self {
+            line,
+            column: text[..end].chars().count().max(1),
+        }
     }
 }
 
@@ -114,7 +117,10 @@ pub struct Located {
 
 /// Finds `path` in the JSON text `src`. `None` when the text does not hold that path.
 pub fn locate(src: &str, path: &FieldPath) -> Option<Located> {
-    let mut scan = Scanner { bytes: src.as_bytes(), at: 0 };
+    let mut scan = Scanner {
+        bytes: src.as_bytes(),
+        at: 0,
+    };
     let mut key_at = None;
     scan.skip_space();
     for segment in &path.0 {
@@ -234,7 +240,10 @@ impl<'a> Scanner<'a> {
                 }
             }
             _ => {
-                while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                ) {
                     self.at += 1;
                 }
                 Some(())
@@ -286,12 +295,23 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let src = "{\"이름\": \"한국어\", \"x\": 1}";
         let located = locate(src, &FieldPath::parse("x")).unwrap();
-        assert_eq!(located.value, Position { line: 1, column: 20 });
+        assert_eq!(
+            located.value,
+            Position {
+                line: 1,
+                column: 20
+            }
+        );
     }
 
     #[test]
     fn paths_print_like_javascript() {
-        let path = FieldPath::default().key("days").index(1).key("items").index(0).key("start");
+        let path = FieldPath::default()
+            .key("days")
+            .index(1)
+            .key("items")
+            .index(0)
+            .key("start");
         assert_eq!(path.to_string(), "days[1].items[0].start");
         assert_eq!(FieldPath::parse("days[1].items[0].start"), path);
     }

@@ -49,13 +49,19 @@ pub fn plan_day(day: &Day) -> (Vec<Slot>, Vec<Misfit>) {
                     misfits.push(Misfit::AfterDay { item: index });
                 }
                 if start < cursor && index > 0 {
-                    misfits.push(Misfit::Overlap { item: index, previous_end: cursor });
+                    misfits.push(Misfit::Overlap {
+                        item: index,
+                        previous_end: cursor,
+                    });
                 }
                 start
             }
             None => cursor,
         };
-        let next_start = day.items.get(index + 1).map(|next| next.start.map(|s| s.minutes()));
+        let next_start = day
+            .items
+            .get(index + 1)
+            .map(|next| next.start.map(super::ClockTime::minutes));
         let end = match (item.duration, next_start) {
             (Some(minutes), _) => start + minutes,
             (None, Some(Some(next))) => next.max(start),

@@ -47,9 +47,15 @@ impl FromStr for Sector {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let folded = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let folded = s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         // US spelling and the hyphenated form are what people type in spreadsheets.
-        let folded = folded.replace("organization", "organisation").replace('-', " ");
+        let folded = folded
+            .replace("organization", "organisation")
+            .replace('-', " ");
         Sector::ALL
             .into_iter()
             .find(|sector| sector.as_str() == folded)
@@ -81,7 +87,10 @@ mod tests {
     #[test]
     fn reads_any_case_and_spacing() {
         assert_eq!("NGO".parse::<Sector>().unwrap(), Sector::Ngo);
-        assert_eq!(" Government ".parse::<Sector>().unwrap(), Sector::Government);
+        assert_eq!(
+            " Government ".parse::<Sector>().unwrap(),
+            Sector::Government
+        );
         assert_eq!(
             "International  Organization".parse::<Sector>().unwrap(),
             Sector::InternationalOrganisation
@@ -92,6 +101,9 @@ mod tests {
     #[test]
     fn names_the_choices_when_it_refuses() {
         let err = "govt".parse::<Sector>().unwrap_err();
-        assert!(err.contains("`govt`") && err.contains("international organisation"), "{err}");
+        assert!(
+            err.contains("`govt`") && err.contains("international organisation"),
+            "{err}"
+        );
     }
 }

@@ -262,7 +262,10 @@ pub struct CertificateRule {
 
 impl Default for CertificateRule {
     fn default() -> Self {
-        Self { min_attendance_percent: 80, late_counts_as_present: true }
+        Self {
+            min_attendance_percent: 80,
+            late_counts_as_present: true,
+        }
     }
 }
 
@@ -277,7 +280,9 @@ impl Plan {
 
     /// Every agenda item with the day it belongs to, in agenda order.
     pub fn items(&self) -> impl Iterator<Item = (&Day, &Item)> {
-        self.days.iter().flat_map(|day| day.items.iter().map(move |item| (day, item)))
+        self.days
+            .iter()
+            .flat_map(|day| day.items.iter().map(move |item| (day, item)))
     }
 
     /// The distinct cities on the roster, in first-seen order.

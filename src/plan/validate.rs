@@ -30,7 +30,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Displays as `FILE:LINE:COLUMN: [warning: ]message (field)`.
     pub fn display_in<'a>(&'a self, file: &'a Path) -> impl fmt::Display + 'a {
-        DisplayIn { diagnostic: self, file }
+        DisplayIn {
+            diagnostic: self,
+            file,
+        }
     }
 }
 
@@ -71,7 +74,9 @@ impl Report {
 
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     fn error(&mut self, path: FieldPath, message: impl Into<String>) {
@@ -83,7 +88,12 @@ impl Report {
     }
 
     fn push(&mut self, severity: Severity, path: FieldPath, message: String) {
-        self.diagnostics.push(Diagnostic { severity, path, position: None, message });
+        self.diagnostics.push(Diagnostic {
+            severity,
+            path,
+            position: None,
+            message,
+        });
     }
 
     fn required(&mut self, path: FieldPath, value: &str) {
@@ -129,7 +139,9 @@ pub fn validate(plan: &Plan) -> Report {
 fn check_plan_id(report: &mut Report, id: &str) {
     let fine = !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
     if !fine {
         report.error(
@@ -147,14 +159,23 @@ struct IdRegistry<'a> {
 
 impl<'a> IdRegistry<'a> {
     fn new(what: &'static str) -> Self {
-        Self { what, seen: HashMap::new() }
+        Self {
+            what,
+            seen: HashMap::new(),
+        }
     }
 
     fn add(&mut self, report: &mut Report, path: FieldPath, id: &'a str) {
         if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
-            report.error(path, format!("{} id `{id}` must be non-empty with no spaces", self.what));
+            report.error(
+                path,
+                format!("{} id `{id}` must be non-empty with no spaces", self.what),
+            );
         } else if let Some(first) = self.seen.get(id) {
-            report.error(path, format!("duplicate {} id `{id}`: already used at {first}", self.what));
+            report.error(
+                path,
+                format!("duplicate {} id `{id}`: already used at {first}", self.what),
+            );
         } else {
             self.seen.insert(id, path);
         }
@@ -182,10 +203,20 @@ fn check_modules_and_days(report: &mut Report, plan: &Plan) {
     for (d, day) in plan.days.iter().enumerate() {
         let day_path = top.key("days").index(d);
         if d > 0 && day.date <= plan.days[d - 1].date {
-            report.error(day_path.key("date"), format!("{} does not come after the day before it ({})", day.date, plan.days[d - 1].date));
+            report.error(
+                day_path.key("date"),
+                format!(
+                    "{} does not come after the day before it ({})",
+                    day.date,
+                    plan.days[d - 1].date
+                ),
+            );
         }
         if day.end <= day.start {
-            report.error(day_path.key("end"), format!("the day ends at {} but starts at {}", day.end, day.start));
+            report.error(
+                day_path.key("end"),
+                format!("the day ends at {} but starts at {}", day.end, day.start),
+            );
         }
         if day.items.is_empty() {
             report.warn(day_path.key("items"), "this day has no items");
@@ -198,13 +229,19 @@ fn check_modules_and_days(report: &mut Report, plan: &Plan) {
                 if modules.contains(module) {
                     used_modules.push(module);
                 } else {
-                    report.error(path.key("module"), format!("no module has the id `{module}`"));
+                    report.error(
+                        path.key("module"),
+                        format!("no module has the id `{module}`"),
+                    );
                 }
             }
-            if let Some(exercise) = &item.exercise {
-                if !exercises.contains(&exercise.as_str()) {
-                    report.error(path.key("exercise"), format!("no exercise has the id `{exercise}`"));
-                }
+            if let Some(exercise) = &item.exercise
+                && !exercises.contains(&exercise.as_str())
+            {
+                report.error(
+                    path.key("exercise"),
+                    format!("no exercise has the id `{exercise}`"),
+                );
             }
             if item.duration == Some(0) || item.duration.is_some_and(|m| m > 24 * 60) {
                 report.error(path.key("duration"), "a duration is 1 to 1440 minutes");
@@ -216,7 +253,10 @@ fn check_modules_and_days(report: &mut Report, plan: &Plan) {
     }
     for (i, module) in plan.modules.iter().enumerate() {
         if !used_modules.contains(&module.id.as_str()) {
-            report.warn(top.key("modules").index(i).key("id"), format!("no agenda item belongs to module `{}`", module.id));
+            report.warn(
+                top.key("modules").index(i).key("id"),
+                format!("no agenda item belongs to module `{}`", module.id),
+            );
         }
     }
 }
@@ -238,13 +278,23 @@ fn check_day_times(report: &mut Report, day_path: &FieldPath, day: &super::Day) 
                 item(i),
                 "give this item a duration, or the next item a start time",
             ),
-            Misfit::Overlap { item: i, previous_end } => report.warn(
+            Misfit::Overlap {
+                item: i,
+                previous_end,
+            } => report.warn(
                 item(i).key("start"),
-                format!("starts before the previous item ends ({})", format_minutes(previous_end)),
+                format!(
+                    "starts before the previous item ends ({})",
+                    format_minutes(previous_end)
+                ),
             ),
             Misfit::Overrun { end } => report.warn(
                 day_path.key("end"),
-                format!("the items run until {}, past the end of the day ({})", format_minutes(end), day.end),
+                format!(
+                    "the items run until {}, past the end of the day ({})",
+                    format_minutes(end),
+                    day.end
+                ),
             ),
         }
     }
@@ -253,7 +303,10 @@ fn check_day_times(report: &mut Report, day_path: &FieldPath, day: &super::Day) 
 fn check_exercise(report: &mut Report, path: &FieldPath, exercise: &Exercise) {
     report.required(path.key("title"), &exercise.title);
     if exercise.rubric.is_empty() {
-        report.error(path.key("rubric"), "an exercise needs at least one rubric criterion to be scored");
+        report.error(
+            path.key("rubric"),
+            "an exercise needs at least one rubric criterion to be scored",
+        );
     }
     let mut criteria = IdRegistry::new("rubric criterion");
     for (i, criterion) in exercise.rubric.iter().enumerate() {
@@ -273,10 +326,17 @@ fn check_exercise(report: &mut Report, path: &FieldPath, exercise: &Exercise) {
 }
 
 /// Also applied to the built-in default framework by its tests.
-pub(super) fn check_framework(report: &mut Report, path: &FieldPath, framework: &AssessmentFramework) {
+pub(super) fn check_framework(
+    report: &mut Report,
+    path: &FieldPath,
+    framework: &AssessmentFramework,
+) {
     report.required(path.key("title"), &framework.title);
     if framework.criteria.is_empty() {
-        report.error(path.key("criteria"), "a framework needs at least one criterion");
+        report.error(
+            path.key("criteria"),
+            "a framework needs at least one criterion",
+        );
     }
     let mut ids = IdRegistry::new("criterion");
     for (i, criterion) in framework.criteria.iter().enumerate() {
@@ -294,14 +354,26 @@ pub(super) fn check_framework(report: &mut Report, path: &FieldPath, framework: 
             report.error(l.key("value"), format!("level {} is outside 1-9 (0 is the unknown choice, and each level is one key press)", level.value));
         } else if let Some(previous) = i.checked_sub(1).map(|p| &framework.scale.levels[p]) {
             if level.value == previous.value {
-                report.error(l.key("value"), format!("level {} appears twice; levels are unique", level.value));
+                report.error(
+                    l.key("value"),
+                    format!("level {} appears twice; levels are unique", level.value),
+                );
             } else if level.value < previous.value {
-                report.error(l.key("value"), format!("level {} comes after level {}; list levels in ascending order", level.value, previous.value));
+                report.error(
+                    l.key("value"),
+                    format!(
+                        "level {} comes after level {}; list levels in ascending order",
+                        level.value, previous.value
+                    ),
+                );
             }
         }
         report.required(l.key("label"), &level.label);
     }
-    report.required(path.key("scale").key("unknown").key("label"), &framework.scale.unknown.label);
+    report.required(
+        path.key("scale").key("unknown").key("label"),
+        &framework.scale.unknown.label,
+    );
 }
 
 fn check_roster_and_groups(report: &mut Report, plan: &Plan) {
@@ -325,7 +397,10 @@ fn check_roster_and_groups(report: &mut Report, plan: &Plan) {
             if !ids.contains(member) {
                 report.error(at, format!("no participant has the id `{member}`"));
             } else if let Some(other) = member_of.insert(member, &group.id) {
-                report.error(at, format!("participant `{member}` is already in group `{other}`"));
+                report.error(
+                    at,
+                    format!("participant `{member}` is already in group `{other}`"),
+                );
             }
         }
     }
@@ -348,19 +423,27 @@ pub fn participant_problems(p: &Participant) -> Vec<FieldProblem> {
         ("city", &p.city),
     ] {
         if value.trim().is_empty() {
-            problems.push(FieldProblem { field, message: format!("every participant needs a {field}") });
+            problems.push(FieldProblem {
+                field,
+                message: format!("every participant needs a {field}"),
+            });
         }
     }
-    if let Some(email) = &p.email {
-        if !looks_like_email(email) {
-            problems.push(FieldProblem { field: "email", message: format!("`{email}` is not an email address") });
-        }
+    if let Some(email) = &p.email
+        && !looks_like_email(email)
+    {
+        problems.push(FieldProblem {
+            field: "email",
+            message: format!("`{email}` is not an email address"),
+        });
     }
     problems
 }
 
 fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && domain.contains('.')
         && !domain.starts_with('.')

@@ -38,7 +38,10 @@ impl FromStr for Zone {
         if let Ok(tz) = text.parse::<chrono_tz::Tz>() {
             return Ok(Zone::Named(tz));
         }
-        let offset = text.strip_prefix("UTC").or_else(|| text.strip_prefix("GMT")).unwrap_or(text);
+        let offset = text
+            .strip_prefix("UTC")
+            .or_else(|| text.strip_prefix("GMT"))
+            .unwrap_or(text);
         if offset.is_empty() {
             return Ok(Zone::Fixed(FixedOffset::east_opt(0).ok_or("zero offset")?));
         }
@@ -90,8 +93,16 @@ mod tests {
     #[test]
     fn reads_iana_names_and_offsets() {
         assert!(matches!("Asia/Seoul".parse::<Zone>(), Ok(Zone::Named(_))));
-        for (text, seconds) in [("+09:00", 9 * 3600), ("UTC+9", 9 * 3600), ("+0530", 19800), ("UTC-03:30", -12600), ("UTC+05:45", 20700)] {
-            let Ok(Zone::Fixed(offset)) = text.parse::<Zone>() else { panic!("{text} should parse") };
+        for (text, seconds) in [
+            ("+09:00", 9 * 3600),
+            ("UTC+9", 9 * 3600),
+            ("+0530", 19800),
+            ("UTC-03:30", -12600),
+            ("UTC+05:45", 20700),
+        ] {
+            let Ok(Zone::Fixed(offset)) = text.parse::<Zone>() else {
+                panic!("{text} should parse")
+            };
             assert_eq!(offset.local_minus_utc(), seconds, "{text}");
         }
     }
@@ -99,7 +110,9 @@ mod tests {
     #[test]
     fn jeju_is_nine_hours_ahead_of_utc() {
         let zone: Zone = "Asia/Seoul".parse().unwrap();
-        let at = DateTime::parse_from_rfc3339("2020-03-31T00:30:00Z").unwrap().with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339("2020-03-31T00:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(zone.local(at).to_string(), "2020-03-31 09:30:00");
         assert_eq!(zone.offset_at(at).local_minus_utc(), 9 * 3600);
     }

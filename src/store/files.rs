@@ -52,7 +52,9 @@ fn restrict(_path: &Path, _mode: u32) -> io::Result<()> {
 /// deleted) and their new paths returned.
 pub fn move_aside_half_snapshots(sled_dir: &Path, aside: &Path) -> io::Result<Vec<PathBuf>> {
     let mut moved = Vec::new();
-    let Ok(entries) = fs::read_dir(sled_dir) else { return Ok(moved) };
+    let Ok(entries) = fs::read_dir(sled_dir) else {
+        return Ok(moved);
+    };
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
@@ -81,7 +83,10 @@ impl SyncTargets {
     /// Opens the handles once; `sled_dir` must already hold sled's files.
     pub fn open(sled_dir: &Path) -> io::Result<Self> {
         sync_dir(sled_dir)?;
-        Ok(Self { data_file: File::open(sled_dir.join("db"))?, blobs: sled_dir.join("blobs") })
+        Ok(Self {
+            data_file: File::open(sled_dir.join("db"))?,
+            blobs: sled_dir.join("blobs"),
+        })
     }
 
     /// Makes everything sled has flushed durable against power loss.

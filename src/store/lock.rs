@@ -17,7 +17,10 @@ impl RunLock {
     /// Takes the lock in `dir`, or says which process has it.
     pub fn acquire(dir: &Path) -> Result<Self, StoreError> {
         let path = dir.join("lock");
-        let io = |source| StoreError::Io { path: path.clone(), source };
+        let io = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);
         let mut file = owner_only_file(&mut options).open(&path).map_err(io)?;
@@ -27,7 +30,10 @@ impl RunLock {
                 let mut text = String::new();
                 // The holder may be between locking and writing its pid; then we say less.
                 let _ = file.read_to_string(&mut text);
-                return Err(StoreError::InUse { dir: dir.to_owned(), pid: text.trim().parse().ok() });
+                return Err(StoreError::InUse {
+                    dir: dir.to_owned(),
+                    pid: text.trim().parse().ok(),
+                });
             }
             Err(TryLockError::Error(source)) => return Err(io(source)),
         }

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -8,18 +10,24 @@ use workshop::plan::{Participant, Plan, Sector, load_plan};
 
 /// A shipped plan file by name, e.g. `cifal-jeju-2020-vca`.
 pub fn session(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions").join(format!("{name}.json"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(format!("{name}.json"))
 }
 
 /// The 2020 plan, loaded and validated.
 pub fn plan_2020() -> Plan {
-    load_plan(&session("cifal-jeju-2020-vca")).expect("the shipped plan loads").plan
+    load_plan(&session("cifal-jeju-2020-vca"))
+        .expect("the shipped plan loads")
+        .plan
 }
 
 /// The `workshop` binary with its data folder pointed into `home`, never at the real one.
 pub fn workshop(home: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_workshop"));
-    command.env("XDG_DATA_HOME", home.join("data")).env("HOME", home);
+    command
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home);
     command
 }
 
