@@ -216,7 +216,7 @@ fn the_same_person_is_reported_not_duplicated() {
         text.contains(":3: ประเสริฐ ศรีสุข is already on the roster as p26"),
         "{text}"
     );
-    assert!(text.contains("Added 1 participants (p28)"), "{text}");
+    assert!(text.contains("Added 1 participant (p28)"), "{text}");
     assert_eq!(room.listed().len(), 24 + 4);
 
     // Twice in one file: the second is skipped too.

@@ -169,7 +169,7 @@ fn a_half_written_snapshot_is_moved_aside_not_fatal() {
 fn every_file_and_folder_is_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let parent = tempfile::tempdir().unwrap();
-    let dir = parent.path().join("runs").join("plan");
+    let dir = parent.path().join("data").join("runs").join("plan");
     let mut run = Run::open(plan_2020(), &dir).unwrap();
     run.record(Utc::now(), added("p25", "Walk-in")).unwrap();
     let mut checked = 0;
@@ -193,4 +193,16 @@ fn every_file_and_folder_is_owner_only() {
         }
     }
     assert!(checked >= 3, "lock, sled's db and conf at least");
+    for created in [
+        parent.path().join("data"),
+        parent.path().join("data").join("runs"),
+    ] {
+        let mode = std::fs::metadata(&created).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode,
+            0o700,
+            "folders created on the way are private too: {}",
+            created.display()
+        );
+    }
 }

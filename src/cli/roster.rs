@@ -83,15 +83,16 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
             },
         )?;
         println!(
-            "Added {added} participants ({}) from {shown}.",
+            "Added {} ({}) from {shown}.",
+            participants(added),
             ids.join(", ")
         );
     } else {
         println!("No one new in {shown}.");
     }
     println!(
-        "The roster now has {} participants.",
-        run.state().participants().len()
+        "The roster now has {}.",
+        participants(run.state().participants().len())
     );
     Ok(())
 }
@@ -110,6 +111,15 @@ pub fn list(plan: &Path, store: Option<PathBuf>, csv: bool) -> Result<(), Failur
 
 /// A table column: its title, its widest width, and how to read it from a participant.
 type Column = (&'static str, usize, fn(&Participant) -> &str);
+
+/// "1 participant", "2 participants".
+pub fn participants(count: usize) -> String {
+    if count == 1 {
+        "1 participant".to_owned()
+    } else {
+        format!("{count} participants")
+    }
+}
 
 /// An aligned plain-text table of participants; columns are measured, never assumed.
 pub fn roster_table(people: &[Participant]) -> String {
@@ -147,5 +157,5 @@ pub fn roster_table(people: &[Participant]) -> String {
     for p in people {
         line(columns.iter().map(|c| (c.2)(p)).collect());
     }
-    out + &format!("{} participants\n", people.len())
+    out + &participants(people.len()) + "\n"
 }

@@ -13,10 +13,10 @@ pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
     let run = Run::open(loaded.plan, &dir)?;
     super::roster::report_open(plan, &run);
     println!(
-        "The run of \"{}\" is ready in {} ({} participants, {} events recorded).",
+        "The run of \"{}\" is ready in {} ({}, {} events recorded).",
         run.state().plan().title,
         dir.display(),
-        run.state().participants().len(),
+        super::roster::participants(run.state().participants().len()),
         run.store().event_count()
     );
     println!("The live agenda screen is not built yet: it arrives with the agenda runner.");

@@ -5,9 +5,17 @@ use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Creates `dir` and its missing parents; the folder itself is made owner-only (0700).
+/// Creates `dir` and its missing parents. `dir` and every folder created on the way are made
+/// owner-only (0700); folders that already existed above it are left as they are.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .collect();
     fs::create_dir_all(dir)?;
+    for folder in missing {
+        restrict(folder, 0o700)?;
+    }
     restrict(dir, 0o700)
 }
 
