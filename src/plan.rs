@@ -1,5 +1,6 @@
 //! The plan file: what a workshop intends (agenda, exercises, framework, roster), and its validation.
 
+mod as_text;
 mod clock;
 mod framework;
 mod load;
