@@ -2,7 +2,9 @@
 //! acknowledged must be there afterwards, whole, in order.
 //!
 //! The writer is this test binary run again as a child (`crash_writer`, ignored in normal
-//! runs), so the test needs no extra program. `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
+//! runs), so the test needs no extra program. A third of the kills fall at a random moment
+//! within the time the last writer took to open the run; the rest fall a random 0-100 ms after
+//! the writer has said it opened, while it appends. `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
 
@@ -11,7 +13,7 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use workshop::event::Event;
@@ -51,10 +53,21 @@ fn crash_writer() {
 
 struct Round {
     acked: u64,
-    opened: bool,
+    /// How long the writer took to open the run, if it got that far.
+    opened_after: Option<Duration>,
 }
 
-fn kill_after(dir: &std::path::Path, delay: Duration) -> Round {
+/// When to kill the writer.
+#[derive(Clone, Copy)]
+enum KillAt {
+    /// This long after it was started, opened or not.
+    AfterStart(Duration),
+    /// This long after it reports the run open (it is appending by then).
+    AfterOpen(Duration),
+}
+
+fn kill_writer(dir: &std::path::Path, at: KillAt) -> Round {
+    let started = Instant::now();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "crash_writer",
@@ -73,23 +86,41 @@ fn kill_after(dir: &std::path::Path, delay: Duration) -> Round {
     let reader = std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
+            if tx.send((Instant::now(), line)).is_err() {
                 break;
             }
         }
     });
-    std::thread::sleep(delay);
+    let mut lines = Vec::new();
+    match at {
+        KillAt::AfterStart(delay) => std::thread::sleep(delay),
+        KillAt::AfterOpen(delay) => {
+            let deadline = started + Duration::from_secs(60);
+            while !lines
+                .iter()
+                .any(|(_, line): &(Instant, String)| line.ends_with("opened"))
+            {
+                let left = deadline.saturating_duration_since(Instant::now());
+                lines.push(
+                    rx.recv_timeout(left)
+                        .expect("the writer opens the run within a minute"),
+                );
+            }
+            std::thread::sleep(delay);
+        }
+    }
     child.kill().expect("SIGKILL the writer");
     child.wait().unwrap();
     reader.join().unwrap();
+    lines.extend(rx.try_iter());
     let mut round = Round {
         acked: 0,
-        opened: false,
+        opened_after: None,
     };
-    for line in rx.try_iter() {
+    for (when, line) in lines {
         // libtest prints "test crash_writer ... " without a newline before the child's output.
         if line.ends_with("opened") {
-            round.opened = true;
+            round.opened_after = Some(when - started);
         } else if let Some(seq) = line.strip_prefix("ack ") {
             round.acked = round.acked.max(seq.parse().unwrap());
         }
@@ -107,16 +138,22 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let (mut acked_total, mut killed_during_open, mut highest_acked) = (0, 0, 0);
+    let mut open_time = Duration::from_millis(30);
     for round in 0..rounds {
-        // A third of the kills land in the first 25 ms: process start and store open.
-        let delay = if rng.u8(..3) == 0 {
-            rng.u64(0..25)
+        // A third of the kills land while the writer starts and opens the run (within the time
+        // that took last), the rest while it appends.
+        let at = if rng.u8(..3) == 0 {
+            let window = u64::try_from(open_time.as_millis())
+                .unwrap_or(u64::MAX)
+                .max(1);
+            KillAt::AfterStart(Duration::from_millis(rng.u64(0..=window)))
         } else {
-            rng.u64(25..150)
+            KillAt::AfterOpen(Duration::from_millis(rng.u64(0..100)))
         };
-        let result = kill_after(dir.path(), Duration::from_millis(delay));
-        if !result.opened {
-            killed_during_open += 1;
+        let result = kill_writer(dir.path(), at);
+        match result.opened_after {
+            Some(took) => open_time = took,
+            None => killed_during_open += 1,
         }
         acked_total += result.acked.saturating_sub(highest_acked);
         highest_acked = highest_acked.max(result.acked);
