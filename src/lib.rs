@@ -4,10 +4,9 @@
 //! the room as an append-only log of events (`event`); the state (`state`) is the fold of those
 //! events over the plan.
 
-pub mod plan;
-
 pub mod cli;
 pub mod event;
+pub mod plan;
 pub mod roster;
 pub mod run;
 pub mod state;

@@ -2,6 +2,7 @@
 
 mod as_text;
 mod clock;
+mod diagnostic;
 mod framework;
 mod load;
 mod locate;
@@ -12,6 +13,7 @@ mod validate;
 mod zone;
 
 pub use clock::ClockTime;
+pub use diagnostic::{Diagnostic, Report, Severity};
 pub use framework::default_framework;
 pub use load::{LoadedPlan, MAX_PLAN_BYTES};
 pub use load::{PlanError, load_plan, parse_plan};
@@ -22,5 +24,5 @@ pub use types::{
     AssessmentFramework, CertificateRule, ChecklistItem, Criterion, Day, Exercise, Group, Item,
     ItemKind, Level, Module, Participant, Plan, RubricCriterion, Scale, UnknownLevel,
 };
-pub use validate::{Diagnostic, FieldProblem, Report, Severity, participant_problems, validate};
+pub use validate::{FieldProblem, participant_problems, validate};
 pub use zone::Zone;

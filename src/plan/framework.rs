@@ -15,7 +15,8 @@ pub fn default_framework() -> AssessmentFramework {
 mod tests {
     use super::*;
     use crate::plan::FieldPath;
-    use crate::plan::validate::{Report, check_framework};
+    use crate::plan::Report;
+    use crate::plan::validate::check_framework;
 
     #[test]
     fn default_framework_has_nine_criteria_and_five_levels() {

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::error::Category;
 
 use super::Plan;
+use super::diagnostic::{Diagnostic, Report, Severity};
 use super::locate::{FieldPath, Position, Segment, locate};
-use super::validate::{Diagnostic, Report, Severity, validate};
+use super::validate::validate;
 
 /// Plans are hand-written agendas; anything this large is not one, and is refused before reading.
 pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
