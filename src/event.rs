@@ -16,6 +16,34 @@ pub enum Event {
         source: String,
         participants: Vec<Participant>,
     },
+    /// An agenda item started; whatever was running ended at that moment.
+    ItemStarted { item: String },
+    /// The running item ended and nothing else started (the end of a day).
+    ItemStopped,
+    /// The clock of the running item stopped (a break that runs long, a fire alarm).
+    ClockPaused,
+    /// The clock of the running item runs again.
+    ClockResumed,
+    /// An item will not be held. Skipping the running item ends it and starts the next one.
+    ItemSkipped { item: String },
+    /// A skipped item is back on the agenda.
+    ItemUnskipped { item: String },
+    /// The planned length of an item, in minutes, from now on.
+    DurationSet { item: String, minutes: u32 },
+    /// A facilitator's note on an item: what was said, what to follow up.
+    NoteAdded { item: String, text: String },
+    /// The message on the projector ("Back at 14:00"), or none.
+    MessageSet { text: Option<String> },
+    /// Takes back the event with sequence number `target`, as if it had not happened.
+    Undone { target: u64 },
+}
+
+impl Event {
+    /// Whether `u` in the app may take this event back. Roster imports are undone from the
+    /// command line, and an undo is not itself undone.
+    pub fn is_undoable(&self) -> bool {
+        !matches!(self, Event::ParticipantsAdded { .. } | Event::Undone { .. })
+    }
 }
 
 /// An event as the store keeps it: its place in the log and when it was recorded.

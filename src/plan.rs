@@ -18,7 +18,7 @@ pub use framework::default_framework;
 pub use load::{LoadedPlan, MAX_PLAN_BYTES};
 pub use load::{PlanError, load_plan, parse_plan};
 pub use locate::{FieldPath, Position, Segment};
-pub use schedule::{Misfit, Slot, format_minutes, plan_day};
+pub use schedule::{Misfit, Slot, format_minutes, plan_day, plan_day_with};
 pub use sector::Sector;
 pub use types::{
     AssessmentFramework, CertificateRule, ChecklistItem, Criterion, Day, Exercise, Group, Item,

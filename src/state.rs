@@ -1,24 +1,83 @@
 //! The in-memory picture of a run: the plan with every recorded event applied. Pure: no
-//! terminal, no disk, no clock.
+//! terminal, no disk, no clock (the time comes in as an argument).
+
+mod agenda;
+mod command;
+mod outlook;
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::event::{Event, Recorded};
-use crate::plan::{Participant, Plan};
+use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
+
+pub use agenda::{AgendaRun, Note, Pause, Stint};
+pub use command::{Command, Refusal};
+pub use outlook::{Clash, DayOutlook};
+
+/// Where an item sits in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRef {
+    /// Index into `plan.days`.
+    pub day: usize,
+    /// Index into that day's items.
+    pub index: usize,
+}
+
+/// How an agenda item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStatus {
+    Upcoming,
+    Running,
+    Paused,
+    Done,
+    Skipped,
+}
 
 /// What the run looks like after the events so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     plan: Plan,
+    zone: Zone,
+    order: Vec<ItemRef>,
+    position: HashMap<String, usize>,
     participants: Vec<Participant>,
+    agenda: AgendaRun,
+    log: Vec<Recorded>,
+    undone: BTreeSet<u64>,
     applied: u64,
 }
 
 impl State {
     /// The state of a run before anything has happened.
     pub fn new(plan: Plan) -> Self {
+        // A validated plan always has a known zone; UTC is only a fallback for test plans.
+        let zone = plan
+            .time_zone
+            .parse()
+            .unwrap_or(Zone::Named(chrono_tz::UTC));
+        let order: Vec<ItemRef> = plan
+            .days
+            .iter()
+            .enumerate()
+            .flat_map(|(day, d)| (0..d.items.len()).map(move |index| ItemRef { day, index }))
+            .collect();
+        let position = order
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (plan.days[r.day].items[r.index].id.clone(), i))
+            .collect();
         let participants = plan.roster.clone();
         Self {
             plan,
+            zone,
+            order,
+            position,
             participants,
+            agenda: AgendaRun::default(),
+            log: Vec::new(),
+            undone: BTreeSet::new(),
             applied: 0,
         }
     }
@@ -34,17 +93,77 @@ impl State {
 
     /// Applies one recorded event.
     pub fn apply(&mut self, recorded: &Recorded) {
+        self.log.push(recorded.clone());
+        self.applied = recorded.seq;
+        if let Event::Undone { target } = recorded.event {
+            self.undone.insert(target);
+            self.rebuild();
+        } else {
+            self.effect(recorded);
+        }
+    }
+
+    /// Recomputes everything from the plan and the events not undone.
+    fn rebuild(&mut self) {
+        self.participants = self.plan.roster.clone();
+        self.agenda = AgendaRun::default();
+        let log = std::mem::take(&mut self.log);
+        for recorded in &log {
+            if !self.undone.contains(&recorded.seq) {
+                self.effect(recorded);
+            }
+        }
+        self.log = log;
+    }
+
+    fn effect(&mut self, recorded: &Recorded) {
+        let at = recorded.at;
         match &recorded.event {
             Event::ParticipantsAdded { participants, .. } => {
                 self.participants.extend(participants.iter().cloned());
             }
+            Event::ItemStarted { item } => self.agenda.start(item, at),
+            Event::ItemStopped => self.agenda.stop(at),
+            Event::ClockPaused => self.agenda.pause(at),
+            Event::ClockResumed => self.agenda.resume(at),
+            Event::ItemSkipped { item } => {
+                self.agenda.skipped.insert(item.clone());
+                if self.agenda.running().is_some_and(|s| &s.item == item) {
+                    match self.following(item).map(|i| i.id.clone()) {
+                        Some(next) => self.agenda.start(&next, at),
+                        None => self.agenda.stop(at),
+                    }
+                }
+            }
+            Event::ItemUnskipped { item } => {
+                self.agenda.skipped.remove(item);
+            }
+            Event::DurationSet { item, minutes } => {
+                self.agenda.durations.insert(item.clone(), *minutes);
+            }
+            Event::NoteAdded { item, text } => {
+                self.agenda
+                    .notes
+                    .entry(item.clone())
+                    .or_default()
+                    .push(Note {
+                        at,
+                        text: text.clone(),
+                    });
+            }
+            Event::MessageSet { text } => self.agenda.message.clone_from(text),
+            Event::Undone { .. } => {}
         }
-        self.applied = recorded.seq;
     }
 
     /// The plan the run started from.
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// The plan's time zone.
+    pub fn zone(&self) -> Zone {
+        self.zone
     }
 
     /// Everyone on the run's roster: the plan's, then those added since, in order.
@@ -82,6 +201,174 @@ impl State {
             .max()
             .unwrap_or(0);
         format!("p{:02}", highest + 1)
+    }
+
+    /// What has happened to the agenda.
+    pub fn agenda(&self) -> &AgendaRun {
+        &self.agenda
+    }
+
+    /// Every agenda item in order, with where it sits.
+    pub fn agenda_order(&self) -> impl Iterator<Item = (ItemRef, &Item)> {
+        self.order
+            .iter()
+            .map(|r| (*r, &self.plan.days[r.day].items[r.index]))
+    }
+
+    /// The item with this id and where it sits.
+    pub fn find_item(&self, id: &str) -> Option<(ItemRef, &Item)> {
+        let r = *self.order.get(*self.position.get(id)?)?;
+        Some((r, &self.plan.days[r.day].items[r.index]))
+    }
+
+    /// The running item, if any.
+    pub fn current(&self) -> Option<&Item> {
+        self.agenda
+            .running()
+            .and_then(|s| self.find_item(&s.item))
+            .map(|(_, item)| item)
+    }
+
+    /// The day the agenda stands in: the running item's, else the next item's, else the last.
+    pub fn current_day(&self) -> Option<usize> {
+        self.current()
+            .or_else(|| self.next_item())
+            .and_then(|item| self.find_item(&item.id))
+            .map(|(r, _)| r.day)
+            .or_else(|| self.plan.days.len().checked_sub(1))
+    }
+
+    /// Whether the running item's clock is paused.
+    pub fn is_paused(&self) -> bool {
+        self.agenda.running().is_some_and(Stint::is_paused)
+    }
+
+    /// Where the agenda stands: the running item, or the last one that ran.
+    fn anchor(&self) -> Option<usize> {
+        self.agenda
+            .stints
+            .last()
+            .and_then(|s| self.position.get(&s.item))
+            .copied()
+    }
+
+    /// The first item after `id` in agenda order that is not skipped.
+    fn following(&self, id: &str) -> Option<&Item> {
+        let from = *self.position.get(id)?;
+        self.order[from + 1..]
+            .iter()
+            .map(|r| &self.plan.days[r.day].items[r.index])
+            .find(|item| !self.agenda.skipped.contains(&item.id))
+    }
+
+    /// The item `n` would start: after the running (or last run) item, skipping skipped ones.
+    pub fn next_item(&self) -> Option<&Item> {
+        match self.anchor() {
+            Some(at) => {
+                self.following(&self.plan.days[self.order[at].day].items[self.order[at].index].id)
+            }
+            None => self
+                .agenda_order()
+                .map(|(_, i)| i)
+                .find(|i| !self.agenda.skipped.contains(&i.id)),
+        }
+    }
+
+    /// The item `p` would start: before the running (or last run) item, skipping skipped ones.
+    pub fn previous_item(&self) -> Option<&Item> {
+        let at = self.anchor()?;
+        self.order[..at]
+            .iter()
+            .rev()
+            .map(|r| &self.plan.days[r.day].items[r.index])
+            .find(|item| !self.agenda.skipped.contains(&item.id))
+    }
+
+    /// How `id` stands now.
+    pub fn status(&self, id: &str) -> ItemStatus {
+        if let Some(running) = self.agenda.running().filter(|s| s.item == id) {
+            return if running.is_paused() {
+                ItemStatus::Paused
+            } else {
+                ItemStatus::Running
+            };
+        }
+        if self.agenda.skipped.contains(id) {
+            ItemStatus::Skipped
+        } else if self.agenda.stints.iter().any(|s| s.item == id) {
+            ItemStatus::Done
+        } else {
+            ItemStatus::Upcoming
+        }
+    }
+
+    /// Total running time of `id` over all its stints, pauses excluded.
+    pub fn elapsed(&self, id: &str, now: DateTime<Utc>) -> TimeDelta {
+        self.agenda
+            .stints
+            .iter()
+            .filter(|s| s.item == id)
+            .map(|s| s.elapsed(now))
+            .sum()
+    }
+
+    /// When `id` first started, if it has.
+    pub fn started_at(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.agenda
+            .stints
+            .iter()
+            .find(|s| s.item == id)
+            .map(|s| s.start)
+    }
+
+    /// The planned length of `id` in minutes, as edited during the run.
+    pub fn planned_minutes(&self, id: &str) -> u32 {
+        let Some((r, _)) = self.find_item(id) else {
+            return 0;
+        };
+        self.day_slots(r.day)
+            .get(r.index)
+            .map_or(0, |slot| slot.minutes())
+    }
+
+    /// The planned timetable of a day, with the durations edited during the run.
+    pub fn day_slots(&self, day: usize) -> Vec<crate::plan::Slot> {
+        let Some(day) = self.plan.days.get(day) else {
+            return Vec::new();
+        };
+        plan_day_with(day, |item| {
+            self.agenda
+                .durations
+                .get(&item.id)
+                .copied()
+                .or(item.duration)
+        })
+        .0
+    }
+
+    /// The notes taken on `id`, oldest first.
+    pub fn notes(&self, id: &str) -> &[Note] {
+        self.agenda.notes.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The message on the projector, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.agenda.message.as_deref()
+    }
+
+    /// The day at `index`.
+    pub fn day(&self, index: usize) -> Option<&Day> {
+        self.plan.days.get(index)
+    }
+
+    /// The events recorded so far, including undone ones and the undos themselves.
+    pub fn log(&self) -> &[Recorded] {
+        &self.log
+    }
+
+    /// Whether the event with sequence number `seq` has been undone.
+    pub fn is_undone(&self, seq: u64) -> bool {
+        self.undone.contains(&seq)
     }
 }
 

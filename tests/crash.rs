@@ -174,10 +174,12 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
                 recorded.seq, seq,
                 "seed {seed}, round {round}: a gap in the log"
             );
-            let Event::ParticipantsAdded { participants, .. } = &recorded.event;
+            let expected = Event::ParticipantsAdded {
+                source: "crash".into(),
+                participants: vec![participant_for(seq)],
+            };
             assert_eq!(
-                participants,
-                &vec![participant_for(seq)],
+                recorded.event, expected,
                 "seed {seed}, round {round}: event {seq} differs"
             );
         }

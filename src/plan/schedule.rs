@@ -1,6 +1,6 @@
 //! The planned timetable of a day: when each item starts and ends, and where it does not fit.
 
-use super::Day;
+use super::{Day, Item};
 
 /// An item's planned place in its day, in minutes since midnight (the end may pass midnight).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,15 @@ pub enum Misfit {
 /// Lays out `day` as planned. Every item gets a slot, even when it does not fit; the misfits
 /// say what is wrong.
 pub fn plan_day(day: &Day) -> (Vec<Slot>, Vec<Misfit>) {
+    plan_day_with(day, |item| item.duration)
+}
+
+/// Lays out `day` with each item's duration given by `duration` (the plan's, or as edited
+/// during the run).
+pub fn plan_day_with(
+    day: &Day,
+    duration: impl Fn(&Item) -> Option<u32>,
+) -> (Vec<Slot>, Vec<Misfit>) {
     let day_start = day.start.minutes();
     let day_end = day.end.minutes();
     let mut slots = Vec::with_capacity(day.items.len());
@@ -62,7 +71,7 @@ pub fn plan_day(day: &Day) -> (Vec<Slot>, Vec<Misfit>) {
             .items
             .get(index + 1)
             .map(|next| next.start.map(super::ClockTime::minutes));
-        let end = match (item.duration, next_start) {
+        let end = match (duration(item), next_start) {
             (Some(minutes), _) => start + minutes,
             (None, Some(Some(next))) => next.max(start),
             (None, None) => day_end.max(start),

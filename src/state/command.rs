@@ -1,0 +1,164 @@
+//! What the facilitator asks for, checked against the state before anything is recorded.
+//! A command becomes exactly one event, or a refusal that says why and changes nothing.
+
+use crate::event::Event;
+
+use super::{ItemStatus, State};
+
+/// A facilitator's request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// End the running item and start the next one.
+    Next,
+    /// Go back to the item before.
+    Previous,
+    /// Start this item now.
+    Start(String),
+    /// End the running item without starting another (the end of a day).
+    Stop,
+    /// Pause or resume the running item's clock.
+    TogglePause,
+    /// Skip this item, or bring a skipped item back.
+    ToggleSkip(String),
+    /// Set an item's planned length in minutes.
+    SetDuration { item: String, minutes: u32 },
+    /// Add (or, negative, take) minutes to the running item's planned length.
+    Nudge(i32),
+    /// Append a note to an item.
+    AddNote { item: String, text: String },
+    /// Put a message on the projector, or clear it.
+    SetMessage(Option<String>),
+    /// Take back the last action.
+    Undo,
+}
+
+/// Why a command was not carried out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refusal(pub String);
+
+fn refuse<T>(text: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal(text.into()))
+}
+
+impl State {
+    /// The event `command` would record, or why it cannot be done.
+    pub fn decide(&self, command: &Command) -> Result<Event, Refusal> {
+        match command {
+            Command::Next => match self.next_item() {
+                Some(item) => Ok(Event::ItemStarted {
+                    item: item.id.clone(),
+                }),
+                None => refuse("this is the last item of the workshop"),
+            },
+            Command::Previous => match self.previous_item() {
+                Some(item) => Ok(Event::ItemStarted {
+                    item: item.id.clone(),
+                }),
+                None => refuse("there is no item before this one"),
+            },
+            Command::Start(id) => {
+                let Some((_, item)) = self.find_item(id) else {
+                    return refuse(format!("no item has the id `{id}`"));
+                };
+                if self.current().is_some_and(|c| c.id == *id) {
+                    return refuse(format!("\"{}\" is already running", item.title));
+                }
+                Ok(Event::ItemStarted { item: id.clone() })
+            }
+            Command::Stop => match self.current() {
+                Some(_) => Ok(Event::ItemStopped),
+                None => refuse("nothing is running"),
+            },
+            Command::TogglePause => match self.current() {
+                None => refuse("nothing is running to pause"),
+                Some(_) if self.is_paused() => Ok(Event::ClockResumed),
+                Some(_) => Ok(Event::ClockPaused),
+            },
+            Command::ToggleSkip(id) => self.decide_skip(id),
+            Command::SetDuration { item, minutes } => self.decide_duration(item, *minutes),
+            Command::Nudge(delta) => self.decide_nudge(*delta),
+            Command::AddNote { item, text } => {
+                if self.find_item(item).is_none() {
+                    return refuse(format!("no item has the id `{item}`"));
+                }
+                let text = text.trim();
+                if text.is_empty() {
+                    return refuse("an empty note is not saved");
+                }
+                Ok(Event::NoteAdded {
+                    item: item.clone(),
+                    text: text.to_owned(),
+                })
+            }
+            Command::SetMessage(text) => {
+                let text = text
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned);
+                if text.is_none() && self.message().is_none() {
+                    return refuse("there is no message to clear");
+                }
+                Ok(Event::MessageSet { text })
+            }
+            Command::Undo => self
+                .log()
+                .iter()
+                .rev()
+                .find(|r| r.event.is_undoable() && !self.is_undone(r.seq))
+                .map(|r| Event::Undone { target: r.seq })
+                .ok_or_else(|| Refusal("nothing to undo".to_owned())),
+        }
+    }
+
+    fn decide_skip(&self, id: &str) -> Result<Event, Refusal> {
+        let Some((_, item)) = self.find_item(id) else {
+            return refuse(format!("no item has the id `{id}`"));
+        };
+        match self.status(id) {
+            ItemStatus::Skipped => Ok(Event::ItemUnskipped {
+                item: id.to_owned(),
+            }),
+            ItemStatus::Done => refuse(format!("\"{}\" has already been held", item.title)),
+            ItemStatus::Upcoming | ItemStatus::Running | ItemStatus::Paused => {
+                Ok(Event::ItemSkipped {
+                    item: id.to_owned(),
+                })
+            }
+        }
+    }
+
+    fn decide_duration(&self, id: &str, minutes: u32) -> Result<Event, Refusal> {
+        let Some((_, item)) = self.find_item(id) else {
+            return refuse(format!("no item has the id `{id}`"));
+        };
+        if !(1..=1440).contains(&minutes) {
+            return refuse("a duration is 1 to 1440 minutes");
+        }
+        if matches!(self.status(id), ItemStatus::Done | ItemStatus::Skipped) {
+            return refuse(format!("\"{}\" is no longer upcoming", item.title));
+        }
+        Ok(Event::DurationSet {
+            item: id.to_owned(),
+            minutes,
+        })
+    }
+
+    fn decide_nudge(&self, delta: i32) -> Result<Event, Refusal> {
+        let Some(current) = self.current() else {
+            return refuse("nothing is running");
+        };
+        let minutes = i64::from(self.planned_minutes(&current.id)) + i64::from(delta);
+        match u32::try_from(minutes) {
+            Ok(minutes) if (1..=1440).contains(&minutes) => Ok(Event::DurationSet {
+                item: current.id.clone(),
+                minutes,
+            }),
+            _ => refuse(format!(
+                "\"{}\" cannot be shorter than 1 minute",
+                current.title
+            )),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! How the day stands against its plan: drift projected to the end of the day, clashes with
+//! fixed-time items, and progress.
+
+use chrono::{DateTime, NaiveTime, Utc};
+
+use super::{ItemStatus, State};
+
+/// A fixed-time item (lunch, the bus) that the day's drift will run into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub item: String,
+    pub title: String,
+    /// Its planned start, minutes since midnight.
+    pub starts: u32,
+    /// How many minutes late the items before it will end.
+    pub minutes: i64,
+}
+
+/// The day's position against its plan at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayOutlook {
+    pub day: usize,
+    /// Local time now, minutes since the day's midnight (negative before, over 1440 after).
+    pub now: i64,
+    /// When the day's items were planned to end, minutes since midnight.
+    pub planned_end: i64,
+    /// When they will end at the current pace, minutes since midnight.
+    pub projected_end: i64,
+    /// The first fixed-time item the drift runs into.
+    pub clash: Option<Clash>,
+    /// Items held or skipped, and all items of the day.
+    pub items_covered: usize,
+    pub items_total: usize,
+    /// Minutes of the planned day gone, and its planned length.
+    pub minutes_used: i64,
+    pub minutes_planned: i64,
+}
+
+impl DayOutlook {
+    /// Minutes the day runs behind plan at its end (negative: ahead).
+    pub fn drift(&self) -> i64 {
+        self.projected_end - self.planned_end
+    }
+}
+
+impl State {
+    /// How the current day stands at `now`.
+    pub fn outlook(&self, now: DateTime<Utc>) -> Option<DayOutlook> {
+        let day_index = self.current_day()?;
+        let day = self.day(day_index)?;
+        let slots = self.day_slots(day_index);
+        let local = self.zone().local(now);
+        let midnight = day.date.and_time(NaiveTime::MIN);
+        let now_min = (local - midnight).num_minutes();
+        let start_min = i64::from(day.start.minutes());
+        let planned_end = slots
+            .last()
+            .map_or(i64::from(day.end.minutes()), |s| i64::from(s.end));
+        let running = self.agenda.running().filter(|s| {
+            self.find_item(&s.item)
+                .is_some_and(|(r, _)| r.day == day_index)
+        });
+        let (mut cursor, from) = if let Some(stint) = running {
+            let planned = i64::from(self.planned_minutes(&stint.item));
+            let left = (planned - self.elapsed(&stint.item, now).num_minutes()).max(0);
+            let index = self.find_item(&stint.item).map_or(0, |(r, _)| r.index + 1);
+            (now_min + left, index)
+        } else {
+            let next = self
+                .next_item()
+                .and_then(|i| self.find_item(&i.id))
+                .filter(|(r, _)| r.day == day_index);
+            match next {
+                Some((r, _)) => (now_min.max(i64::from(slots[r.index].start)), r.index),
+                None => (now_min.max(planned_end), day.items.len()),
+            }
+        };
+        let mut clash = None;
+        for (index, item) in day.items.iter().enumerate().skip(from) {
+            if self.status(&item.id) != ItemStatus::Upcoming {
+                continue;
+            }
+            let slot = slots[index];
+            if item.fixed {
+                let starts = i64::from(slot.start);
+                if cursor > starts && clash.is_none() {
+                    clash = Some(Clash {
+                        item: item.id.clone(),
+                        title: item.title.clone(),
+                        starts: slot.start,
+                        minutes: cursor - starts,
+                    });
+                }
+                cursor = cursor.max(starts);
+            }
+            cursor += i64::from(slot.minutes());
+        }
+        let items_covered = day
+            .items
+            .iter()
+            .filter(|i| matches!(self.status(&i.id), ItemStatus::Done | ItemStatus::Skipped))
+            .count();
+        Some(DayOutlook {
+            day: day_index,
+            now: now_min,
+            planned_end,
+            projected_end: cursor,
+            clash,
+            items_covered,
+            items_total: day.items.len(),
+            minutes_used: (now_min - start_min).clamp(0, (planned_end - start_min).max(0)),
+            minutes_planned: (planned_end - start_min).max(0),
+        })
+    }
+}

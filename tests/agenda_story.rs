@@ -1,0 +1,275 @@
+//! A facilitator's first morning of the 2020 workshop, told as commands folded over the plan:
+//! the actual times, pauses, skips, edits, undo and the day's drift are checked at each step.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+// A morning is a long story, and commands read better passed whole.
+#![allow(clippy::too_many_lines, clippy::needless_pass_by_value)]
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use workshop::event::{Event, Recorded};
+use workshop::state::{Command, ItemStatus, State};
+
+/// 31 March 2020 at `hhmm` in Jeju (UTC+9), as UTC.
+fn at(hhmm: &str) -> DateTime<Utc> {
+    let (h, m) = hhmm.split_once(':').unwrap();
+    let local = NaiveDate::from_ymd_opt(2020, 3, 31)
+        .unwrap()
+        .and_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0)
+        .unwrap();
+    chrono_tz::Asia::Seoul
+        .from_local_datetime(&local)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+struct Room {
+    state: State,
+    seq: u64,
+}
+
+impl Room {
+    fn new() -> Self {
+        Self {
+            state: State::new(common::plan_2020()),
+            seq: 0,
+        }
+    }
+
+    /// Decides and applies `command` at `time`; panics with the refusal if there is one.
+    fn does(&mut self, time: &str, command: Command) -> Event {
+        let event = self
+            .state
+            .decide(&command)
+            .unwrap_or_else(|r| panic!("{command:?} refused: {r}"));
+        self.seq += 1;
+        self.state.apply(&Recorded {
+            seq: self.seq,
+            at: at(time),
+            event: event.clone(),
+        });
+        event
+    }
+
+    fn refused(&self, command: Command) -> String {
+        self.state.decide(&command).unwrap_err().0
+    }
+
+    fn current(&self) -> &str {
+        self.state.current().map_or("(nothing)", |i| i.id.as_str())
+    }
+
+    fn minutes(&self, item: &str, time: &str) -> i64 {
+        self.state.elapsed(item, at(time)).num_minutes()
+    }
+
+    fn drift(&self, time: &str) -> i64 {
+        self.state.outlook(at(time)).unwrap().drift()
+    }
+}
+
+fn start(item: &str) -> Command {
+    Command::Start(item.to_owned())
+}
+
+#[test]
+fn a_morning_in_jeju() {
+    let mut room = Room::new();
+    assert_eq!(
+        room.refused(Command::TogglePause),
+        "nothing is running to pause"
+    );
+    assert_eq!(room.refused(Command::Undo), "nothing to undo");
+
+    // 08:32: registration opens, two minutes late.
+    assert_eq!(
+        room.does("08:32", Command::Next),
+        Event::ItemStarted {
+            item: "d1-registration".into()
+        }
+    );
+    assert_eq!(room.state.status("d1-registration"), ItemStatus::Running);
+
+    // 09:05: the opening ceremony starts five minutes late; registration took 33 minutes.
+    room.does("09:05", Command::Next);
+    assert_eq!(room.current(), "d1-opening");
+    assert_eq!(room.state.status("d1-registration"), ItemStatus::Done);
+    assert_eq!(room.minutes("d1-registration", "09:05"), 33);
+    let outlook = room.state.outlook(at("09:05")).unwrap();
+    assert_eq!(
+        outlook.drift(),
+        5,
+        "five minutes behind, carried to the end of the day"
+    );
+    let clash = outlook.clash.expect("the drift reaches lunch");
+    assert_eq!((clash.item.as_str(), clash.minutes), ("d1-lunch", 5));
+    assert_eq!((outlook.items_covered, outlook.items_total), (1, 12));
+
+    // 09:50: the opening ran 45 minutes; the orientation starts.
+    room.does("09:50", Command::Next);
+    assert_eq!(room.minutes("d1-opening", "09:50"), 45);
+
+    // 10:00-10:10: a fire alarm. The clock stops and the pause is kept.
+    room.does("10:00", Command::TogglePause);
+    assert_eq!(room.state.status("d1-orientation"), ItemStatus::Paused);
+    assert_eq!(
+        room.minutes("d1-orientation", "10:08"),
+        10,
+        "the clock stood still"
+    );
+    room.does("10:10", Command::TogglePause);
+    assert_eq!(
+        room.minutes("d1-orientation", "10:30"),
+        30,
+        "40 minutes less the 10 of the alarm"
+    );
+
+    // The coffee break is dropped to catch up; `n` then goes past it.
+    room.does("10:30", Command::ToggleSkip("d1-break-am".into()));
+    assert_eq!(room.state.status("d1-break-am"), ItemStatus::Skipped);
+    room.does("10:31", Command::Next);
+    assert_eq!(room.current(), "m1-vca");
+    assert_eq!(
+        room.drift("10:31"),
+        1,
+        "lunch is still one minute away from being hit"
+    );
+    assert_eq!(
+        room.state
+            .outlook(at("10:31"))
+            .unwrap()
+            .clash
+            .map(|c| c.minutes),
+        Some(1)
+    );
+
+    // Shortening the discussion lets lunch absorb the rest.
+    room.does(
+        "10:32",
+        Command::SetDuration {
+            item: "m1-distinctions".into(),
+            minutes: 45,
+        },
+    );
+    assert_eq!(room.state.planned_minutes("m1-distinctions"), 45);
+    let outlook = room.state.outlook(at("10:32")).unwrap();
+    assert_eq!((outlook.drift(), outlook.clash), (0, None));
+
+    // Five more minutes for the lecture, a note, then both taken back.
+    room.does("11:00", Command::Nudge(5));
+    assert_eq!(room.state.planned_minutes("m1-vca"), 65);
+    room.does(
+        "11:01",
+        Command::AddNote {
+            item: "m1-vca".into(),
+            text: "  Ask IOM for the slides  ".into(),
+        },
+    );
+    assert_eq!(room.state.notes("m1-vca")[0].text, "Ask IOM for the slides");
+    assert_eq!(
+        room.does("11:02", Command::Undo),
+        Event::Undone { target: 10 }
+    );
+    assert!(room.state.notes("m1-vca").is_empty());
+    room.does("11:02", Command::Undo);
+    assert_eq!(
+        room.state.planned_minutes("m1-vca"),
+        60,
+        "undo is repeatable"
+    );
+
+    // 11:40: the room jumps ahead to the trends lecture; the speaker has to leave early.
+    room.does("11:40", start("m1-trends"));
+    assert_eq!(room.current(), "m1-trends");
+    assert_eq!(room.state.status("m1-vca"), ItemStatus::Done);
+    assert_eq!(room.minutes("m1-vca", "12:00"), 69);
+    assert_eq!(
+        room.state.status("m1-distinctions"),
+        ItemStatus::Upcoming,
+        "jumping is normal: nothing is lost"
+    );
+    assert_eq!(
+        room.refused(start("m1-trends")),
+        "\"Global and Asia-Pacific trends in trafficking in persons\" is already running"
+    );
+
+    // `p` goes back to the item before it, and undo brings the lecture back, clock running.
+    room.does("11:45", Command::Previous);
+    assert_eq!(room.current(), "d1-lunch");
+    room.does("11:46", Command::Undo);
+    assert_eq!(room.current(), "m1-trends");
+    assert_eq!(
+        room.minutes("m1-trends", "11:50"),
+        10,
+        "as if lunch had never been started"
+    );
+
+    // Skipping the running item ends it and starts the next one.
+    room.does("11:55", Command::ToggleSkip("m1-trends".into()));
+    assert_eq!(room.state.status("m1-trends"), ItemStatus::Skipped);
+    assert_eq!(room.current(), "m2-instruments");
+    assert_eq!(
+        room.refused(Command::ToggleSkip("d1-opening".into())),
+        "\"Opening ceremony and group photo\" has already been held"
+    );
+    assert_eq!(
+        room.refused(Command::SetDuration {
+            item: "d1-opening".into(),
+            minutes: 10
+        }),
+        "\"Opening ceremony and group photo\" is no longer upcoming"
+    );
+    assert_eq!(
+        room.refused(Command::Nudge(-600)),
+        "\"International legal instruments and their domestic implementation\" cannot be shorter than 1 minute"
+    );
+
+    // Resuming: the same events replayed over the plan give the same state.
+    let replayed = State::replay(common::plan_2020(), room.state.log());
+    assert_eq!(replayed, room.state);
+}
+
+#[test]
+fn the_day_runs_ahead_when_items_end_early() {
+    let mut room = Room::new();
+    room.does("08:30", Command::Next);
+    room.does("08:50", Command::Next);
+    // Registration ended 10 minutes early, but the opening is fixed at 09:00: the wait absorbs it.
+    assert_eq!(room.drift("08:50"), 0);
+    room.does("09:00", Command::Stop);
+    assert_eq!(room.current(), "(nothing)");
+    // Nothing runs after 09:00. The orientation is planned for 09:40, so at 09:30 the day is
+    // still on time; at 09:50 it has not started and the day is ten minutes behind.
+    assert_eq!(room.drift("09:30"), 0);
+    assert_eq!(room.drift("09:50"), 10);
+    assert_eq!(
+        room.state.next_item().map(|i| i.id.as_str()),
+        Some("d1-orientation")
+    );
+}
+
+#[test]
+fn the_projector_message_is_set_and_cleared() {
+    let mut room = Room::new();
+    assert_eq!(
+        room.refused(Command::SetMessage(None)),
+        "there is no message to clear"
+    );
+    room.does("12:30", Command::SetMessage(Some("Back at 13:30".into())));
+    assert_eq!(room.state.message(), Some("Back at 13:30"));
+    room.does("13:30", Command::SetMessage(None));
+    assert_eq!(room.state.message(), None);
+    room.does("13:31", Command::Undo);
+    assert_eq!(room.state.message(), Some("Back at 13:30"));
+}
+
+#[test]
+fn the_last_item_has_no_next() {
+    let mut room = Room::new();
+    room.does("16:00", start("d4-closing"));
+    assert_eq!(
+        room.refused(Command::Next),
+        "this is the last item of the workshop"
+    );
+}
