@@ -199,20 +199,22 @@ fn where_prints_the_default_folder_or_the_store_given() {
 }
 
 #[test]
-fn run_creates_the_store_in_its_default_place() {
+fn run_creates_the_store_in_its_default_place_and_needs_a_terminal() {
     let home = tempfile::tempdir().unwrap();
     let out = output(
         workshop(home.path())
             .arg("run")
             .arg(session("cifal-jeju-2020-vca")),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1));
     let dir = home.path().join("data/workshop/runs/cifal-jeju-2020-vca");
     assert!(dir.join("sled").join("db").exists());
-    assert!(
-        stdout(&out).contains(&format!("is ready in {}", dir.display())),
-        "{}",
-        stdout(&out)
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "workshop run needs a terminal to draw in; the run is ready in {}",
+            dir.display()
+        )
     );
 }
 

@@ -1,24 +1,38 @@
 //! `workshop run PLAN`: opens (or starts) the run of a plan.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{Failure, load_valid_plan, store_dir};
 use crate::run::Run;
+use crate::tui;
 
-/// Opens the run so that its store exists and is sound; the live screen comes with the agenda
-/// runner.
+/// Opens (or starts) the run and hands the terminal to the app.
 pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
     let loaded = load_valid_plan(plan)?;
     let dir = store_dir(&loaded.plan.id, store)?;
     let run = Run::open(loaded.plan, &dir)?;
     super::roster::report_open(plan, &run);
-    println!(
-        "The run of \"{}\" is ready in {} ({}, {} events recorded).",
-        run.state().plan().title,
-        dir.display(),
-        super::roster::participants(run.state().participants().len()),
-        run.store().event_count()
-    );
-    println!("The live agenda screen is not built yet: it arrives with the agenda runner.");
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::message(format!(
+            "workshop run needs a terminal to draw in; the run is ready in {}",
+            dir.display()
+        )));
+    }
+    tui::run(run, home_relative(&dir))?;
+    println!("The run is saved in {}.", dir.display());
     Ok(())
+}
+
+/// `dir` with the home folder written as `~`, as the header shows it.
+fn home_relative(dir: &Path) -> String {
+    match std::env::var_os("HOME").map(PathBuf::from) {
+        Some(home) if !home.as_os_str().is_empty() && dir.starts_with(&home) => {
+            let rest = dir
+                .strip_prefix(&home)
+                .map_or_else(|_| dir.to_path_buf(), Path::to_path_buf);
+            format!("~/{}", rest.display())
+        }
+        _ => dir.display().to_string(),
+    }
 }

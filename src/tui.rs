@@ -1,0 +1,109 @@
+//! The terminal app: one async loop over terminal input, a clock tick and signals, drawing
+//! the views from the run's state.
+
+pub mod app;
+pub mod keymap;
+mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod views;
+
+use std::io;
+use std::time::Duration;
+
+use chrono::Utc;
+use futures::StreamExt;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{Event as TermEvent, EventStream, KeyCode};
+
+use crate::run::Run;
+use app::App;
+
+/// How often the clock ticks. The screen is redrawn only when the shown second changes.
+const TICK_HZ: u32 = 4;
+
+/// Runs the app on an open run until the facilitator quits or a signal arrives.
+pub fn run(run: Run, store: String) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    // A test hook: with WORKSHOP_TEST_PANIC set, F12 panics, to prove the terminal comes back.
+    let panic_key = std::env::var_os("WORKSHOP_TEST_PANIC").is_some();
+    runtime.block_on(async {
+        let mut session = terminal::Session::enter()?;
+        let mut app = App::new(run, store, Utc::now);
+        event_loop(&mut session.terminal, &mut app, panic_key).await
+    })
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    panic_key: bool,
+) -> io::Result<()> {
+    let mut input = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1) / TICK_HZ);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+    loop {
+        if app.dirty {
+            let frame = terminal.draw(|frame| views::draw(frame, app.state(), &app.ui))?;
+            app.area = frame.area;
+            app.dirty = false;
+        }
+        tokio::select! {
+            _ = tick.tick() => app.tick(Utc::now()),
+            event = input.next() => match event {
+                Some(Ok(event)) => {
+                    assert!(!(panic_key && matches!(&event, TermEvent::Key(k) if k.code == KeyCode::F(12))), "WORKSHOP_TEST_PANIC: F12 pressed");
+                    app.handle(&event);
+                }
+                Some(Err(err)) => return Err(err),
+                None => break,
+            },
+            () = signals.next() => break,
+        }
+        if app.quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the app cleanly, so the terminal is restored.
+struct Signals {
+    #[cfg(unix)]
+    all: [tokio::signal::unix::Signal; 3],
+}
+
+impl Signals {
+    fn new() -> io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                all: [
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                    signal(SignalKind::interrupt())?,
+                ],
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        {
+            let [term, hup, int] = &mut self.all;
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = hup.recv() => {},
+                _ = int.recv() => {},
+            }
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await;
+    }
+}

@@ -1,0 +1,355 @@
+//! The app: turns terminal events into actions through the keymap, actions into commands,
+//! and commands into events recorded durably before the screen changes.
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::keymap::{self, Action};
+use super::ui::{Input, InputPurpose, Mode, Status, Ui};
+use super::views::{agenda, chrome};
+use crate::event::Event;
+use crate::run::Run;
+use crate::state::{Command, State};
+
+/// Where the time comes from; tests fix it.
+pub type Clock = fn() -> DateTime<Utc>;
+
+/// The running app: the run (state and store) and the screen's own state.
+pub struct App {
+    run: Run,
+    pub ui: Ui,
+    clock: Clock,
+    /// The terminal's size at the last draw, for finding what a click hit.
+    pub area: Rect,
+    /// Whether something changed since the last draw.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+impl App {
+    /// The app on an open run, with the agenda's running (or next) item selected.
+    pub fn new(run: Run, store: String, clock: Clock) -> Self {
+        let now = clock();
+        let selected = selection_for(run.state());
+        Self {
+            run,
+            ui: Ui::new(now, selected, store),
+            clock,
+            area: Rect::default(),
+            dirty: true,
+            quit: false,
+        }
+    }
+
+    /// The run's state.
+    pub fn state(&self) -> &State {
+        self.run.state()
+    }
+
+    /// A clock tick: the views show `now` from here on.
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        if now.timestamp() != self.ui.now.timestamp() {
+            self.ui.now = now;
+            self.dirty = true;
+        }
+    }
+
+    /// Handles one terminal event.
+    pub fn handle(&mut self, event: &TermEvent) {
+        match event {
+            TermEvent::Key(key) if key.kind == KeyEventKind::Press => self.key(*key),
+            TermEvent::Mouse(mouse) => self.mouse(*mouse),
+            TermEvent::Resize(width, height) => {
+                self.area = Rect::new(0, 0, *width, *height);
+                self.dirty = true;
+            }
+            _ => {}
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        let action = keymap::action(&self.ui.mode, key);
+        if let Mode::Input(input) = &mut self.ui.mode
+            && action.is_none()
+        {
+            if let KeyCode::Char(c) = key.code {
+                input.text.push(c);
+                input.problem = None;
+                self.dirty = true;
+            }
+            return;
+        }
+        if let Some(action) = action {
+            self.act(action);
+            self.dirty = true;
+        }
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) {
+        if matches!(
+            self.ui.mode,
+            Mode::Projector { .. } | Mode::Input(_) | Mode::Help(_)
+        ) {
+            return;
+        }
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(view) = chrome::tab_at(self.area, mouse.column, mouse.row) {
+                    self.ui.view = view;
+                    self.ui.mode = Mode::Normal;
+                } else if let Some(position) = agenda::item_at(
+                    chrome::areas(self.area).body,
+                    self.state(),
+                    &self.ui,
+                    mouse.column,
+                    mouse.row,
+                ) {
+                    if position == self.ui.selected {
+                        self.ui.mode = Mode::Detail;
+                    }
+                    self.ui.selected = position;
+                }
+            }
+            MouseEventKind::ScrollDown => self.act(Action::Down),
+            MouseEventKind::ScrollUp => self.act(Action::Up),
+            _ => return,
+        }
+        self.dirty = true;
+    }
+
+    /// Carries out one action.
+    pub fn act(&mut self, action: Action) {
+        let items = self.state().agenda_order().count();
+        let selected_id = self
+            .state()
+            .agenda_order()
+            .nth(self.ui.selected)
+            .map(|(_, i)| i.id.clone())
+            .unwrap_or_default();
+        match action {
+            Action::Up => self.ui.selected = self.ui.selected.saturating_sub(1),
+            Action::Down => self.ui.selected = (self.ui.selected + 1).min(items.saturating_sub(1)),
+            Action::PageUp => self.ui.selected = self.ui.selected.saturating_sub(10),
+            Action::PageDown => {
+                self.ui.selected = (self.ui.selected + 10).min(items.saturating_sub(1));
+            }
+            Action::Top => self.ui.selected = 0,
+            Action::Bottom => self.ui.selected = items.saturating_sub(1),
+            Action::OpenDetail => self.ui.mode = Mode::Detail,
+            Action::StartSelected => {
+                if self.execute(&Command::Start(selected_id)) {
+                    self.ui.mode = Mode::Normal;
+                }
+            }
+            Action::Next => self.step(&Command::Next),
+            Action::Previous => self.step(&Command::Previous),
+            Action::Stop => {
+                self.execute(&Command::Stop);
+            }
+            Action::TogglePause => {
+                self.execute(&Command::TogglePause);
+            }
+            Action::SkipSelected => {
+                self.execute(&Command::ToggleSkip(selected_id));
+            }
+            Action::Nudge(minutes) => {
+                self.execute(&Command::Nudge(minutes));
+            }
+            Action::Undo => {
+                self.execute(&Command::Undo);
+            }
+            Action::EditDuration => {
+                let minutes = self.state().planned_minutes(&selected_id);
+                self.open_input(
+                    InputPurpose::Duration(self.ui.selected),
+                    minutes.to_string(),
+                );
+            }
+            Action::AddNote => self.open_input(InputPurpose::Note(self.ui.selected), String::new()),
+            Action::Message => {
+                let text = self.state().message().unwrap_or_default().to_owned();
+                self.open_input(InputPurpose::Message, text);
+            }
+            Action::Projector => {
+                self.ui.mode = match self.ui.mode {
+                    Mode::Projector { .. } => Mode::Normal,
+                    _ => Mode::Projector { blank: false },
+                };
+            }
+            Action::Blank => {
+                if let Mode::Projector { blank } = &mut self.ui.mode {
+                    *blank = !*blank;
+                }
+            }
+            Action::Help => self.ui.mode = Mode::Help(Box::new(self.ui.mode.clone())),
+            Action::Back => {
+                self.ui.mode = match std::mem::replace(&mut self.ui.mode, Mode::Normal) {
+                    Mode::Help(under) => *under,
+                    Mode::Input(input) => *input.back,
+                    Mode::Detail | Mode::Normal | Mode::Projector { .. } => Mode::Normal,
+                };
+            }
+            Action::Confirm => self.confirm_input(),
+            Action::DeleteChar => {
+                if let Mode::Input(input) = &mut self.ui.mode {
+                    let keep = input
+                        .text
+                        .grapheme_indices(true)
+                        .next_back()
+                        .map_or(0, |(i, _)| i);
+                    input.text.truncate(keep);
+                    input.problem = None;
+                }
+            }
+            Action::NextView => self.ui.view = self.ui.view.cycle(true),
+            Action::PreviousView => self.ui.view = self.ui.view.cycle(false),
+            Action::Quit => self.quit = true,
+        }
+    }
+
+    /// Next or previous: the selection follows the item that starts.
+    fn step(&mut self, command: &Command) {
+        if self.execute(command) {
+            self.ui.selected = selection_for(self.state());
+        }
+    }
+
+    fn open_input(&mut self, purpose: InputPurpose, text: String) {
+        let back = Box::new(match &self.ui.mode {
+            Mode::Projector { .. } | Mode::Detail => self.ui.mode.clone(),
+            _ => Mode::Normal,
+        });
+        self.ui.mode = Mode::Input(Input {
+            purpose,
+            text,
+            back,
+            problem: None,
+        });
+    }
+
+    fn confirm_input(&mut self) {
+        let Mode::Input(input) = &self.ui.mode else {
+            return;
+        };
+        let item = |position: usize| {
+            self.state()
+                .agenda_order()
+                .nth(position)
+                .map(|(_, i)| i.id.clone())
+                .unwrap_or_default()
+        };
+        let command = match input.purpose {
+            InputPurpose::Note(p) => Command::AddNote {
+                item: item(p),
+                text: input.text.clone(),
+            },
+            InputPurpose::Duration(p) => match input.text.trim().parse::<u32>() {
+                Ok(minutes) => Command::SetDuration {
+                    item: item(p),
+                    minutes,
+                },
+                Err(_) => {
+                    self.input_problem(format!(
+                        "`{}` is not a number of minutes",
+                        input.text.trim()
+                    ));
+                    return;
+                }
+            },
+            InputPurpose::Message => {
+                Command::SetMessage(Some(input.text.clone()).filter(|t| !t.trim().is_empty()))
+            }
+        };
+        match self.state().decide(&command) {
+            Ok(_) => {
+                if self.execute(&command) {
+                    self.act(Action::Back);
+                }
+            }
+            Err(refusal) => self.input_problem(refusal.0),
+        }
+    }
+
+    fn input_problem(&mut self, problem: String) {
+        if let Mode::Input(input) = &mut self.ui.mode {
+            input.problem = Some(problem);
+        }
+    }
+
+    /// Decides, records durably, applies. Returns whether it was done; says why not otherwise.
+    pub fn execute(&mut self, command: &Command) -> bool {
+        let event = match self.state().decide(command) {
+            Ok(event) => event,
+            Err(refusal) => {
+                self.ui.status = Some(Status {
+                    text: refusal.0,
+                    is_error: true,
+                });
+                return false;
+            }
+        };
+        let at = (self.clock)();
+        let said = describe(self.state(), &event);
+        match self.run.record(at, event) {
+            Ok(_) => {
+                self.ui.now = at;
+                self.ui.status = Some(Status {
+                    text: said,
+                    is_error: false,
+                });
+                true
+            }
+            Err(err) => {
+                self.ui.status = Some(Status {
+                    text: format!("not saved: {err}"),
+                    is_error: true,
+                });
+                false
+            }
+        }
+    }
+}
+
+/// The agenda position to select: the running item, else the next one, else the first.
+pub fn selection_for(state: &State) -> usize {
+    let id = state
+        .current()
+        .or_else(|| state.next_item())
+        .map(|i| i.id.clone());
+    id.and_then(|id| state.agenda_order().position(|(_, i)| i.id == id))
+        .unwrap_or(0)
+}
+
+/// What an event did, in words for the status line.
+pub fn describe(state: &State, event: &Event) -> String {
+    let title = |id: &str| {
+        state
+            .find_item(id)
+            .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
+    };
+    match event {
+        Event::ParticipantsAdded { participants, .. } => {
+            format!("added {} participants", participants.len())
+        }
+        Event::ItemStarted { item } => format!("started {}", title(item)),
+        Event::ItemStopped => "ended the running item".to_owned(),
+        Event::ClockPaused => "clock paused (space resumes)".to_owned(),
+        Event::ClockResumed => "clock running again".to_owned(),
+        Event::ItemSkipped { item } => format!("skipped {}", title(item)),
+        Event::ItemUnskipped { item } => format!("{} is back on the agenda", title(item)),
+        Event::DurationSet { item, minutes } => {
+            format!("{} now planned for {minutes} min", title(item))
+        }
+        Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
+        Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
+        Event::MessageSet { text: None } => "projector message cleared".to_owned(),
+        Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
+            Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
+            None => "undone".to_owned(),
+        },
+    }
+}

@@ -1,0 +1,115 @@
+//! What the screen shows apart from the run itself: the view, the mode, the selection, the
+//! time of the last tick and the last message. Changed only by the app; read by the views.
+
+use chrono::{DateTime, Utc};
+
+/// The top-level views, cycled with Tab. Later issues add Attendance, Assessment and more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Agenda,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [View; 1] = [View::Agenda];
+
+    /// The tab's label.
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Agenda => "Agenda",
+        }
+    }
+
+    /// The view after (or before) this one in tab order.
+    #[must_use]
+    pub fn cycle(self, forward: bool) -> Self {
+        let at = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        Self::ALL[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }]
+    }
+}
+
+/// What the keys currently act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The current view.
+    Normal,
+    /// The selected item's detail, over the agenda.
+    Detail,
+    /// Every key of the mode underneath, over it.
+    Help(Box<Mode>),
+    /// Full screen for the wall.
+    Projector { blank: bool },
+    /// A one-line text field, over the mode underneath.
+    Input(Input),
+}
+
+/// What a text field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputPurpose {
+    /// A note on the item with this agenda position.
+    Note(usize),
+    /// The planned minutes of the item with this agenda position.
+    Duration(usize),
+    /// The projector message.
+    Message,
+}
+
+/// A text field being typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub purpose: InputPurpose,
+    pub text: String,
+    /// Where to go back to when the field closes.
+    pub back: Box<Mode>,
+    /// Why the last Enter was refused, shown under the field.
+    pub problem: Option<String>,
+}
+
+/// A line at the bottom of the screen saying what just happened or why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The screen's own state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ui {
+    pub view: View,
+    pub mode: Mode,
+    /// Position of the selected item in agenda order.
+    pub selected: usize,
+    /// The time of the last clock tick; views read the time only from here.
+    pub now: DateTime<Utc>,
+    pub status: Option<Status>,
+    /// Where the run's store is, as shown in the header.
+    pub store: String,
+}
+
+impl Ui {
+    /// The screen as it opens: the agenda, with `selected` chosen.
+    pub fn new(now: DateTime<Utc>, selected: usize, store: String) -> Self {
+        Self {
+            view: View::Agenda,
+            mode: Mode::Normal,
+            selected,
+            now,
+            status: None,
+            store,
+        }
+    }
+
+    /// The mode that decides which keys apply: the one under an input field or help.
+    pub fn base_mode(&self) -> &Mode {
+        match &self.mode {
+            Mode::Help(under) => under,
+            Mode::Input(input) => &input.back,
+            other => other,
+        }
+    }
+}

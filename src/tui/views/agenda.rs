@@ -1,0 +1,332 @@
+//! The agenda view: "Now" and "Next" with the running clock and the day's drift, then the
+//! whole programme as an outline of days, modules and items.
+
+use std::fmt::Write as _;
+
+use chrono::TimeDelta;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::format::{self, clock, hm};
+use crate::state::{ItemStatus, State};
+use crate::text::{fit, truncate, width};
+use crate::tui::theme::THEME;
+use crate::tui::ui::Ui;
+
+/// One line of the outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Day(usize),
+    Module(usize, usize),
+    /// An item, by its position in agenda order.
+    Item(usize),
+}
+
+/// The outline's lines: each day, a module line where the module changes, and the items.
+pub fn rows(state: &State) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut last: Option<(usize, Option<&str>)> = None;
+    for (position, (at, item)) in state.agenda_order().enumerate() {
+        if last.is_none_or(|(day, _)| day != at.day) {
+            rows.push(Row::Day(at.day));
+            last = Some((at.day, None));
+        }
+        let module = item.module.as_deref();
+        if module.is_some()
+            && last.is_some_and(|(_, m)| m != module)
+            && let Some(index) = state
+                .plan()
+                .modules
+                .iter()
+                .position(|m| Some(m.id.as_str()) == module)
+        {
+            rows.push(Row::Module(at.day, index));
+        }
+        last = Some((at.day, module));
+        rows.push(Row::Item(position));
+    }
+    rows
+}
+
+/// How a running item's clock should look: fine, nearly over, or over.
+pub fn clock_style(elapsed: TimeDelta, planned_minutes: u32) -> Style {
+    let planned = TimeDelta::minutes(i64::from(planned_minutes));
+    let left = planned - elapsed;
+    if left < TimeDelta::zero() {
+        THEME.item_over
+    } else if left
+        <= TimeDelta::minutes(5)
+            .min(planned / 5)
+            .max(TimeDelta::minutes(2))
+    {
+        THEME.item_near_end
+    } else {
+        THEME.item_running
+    }
+}
+
+/// "12:03 / 40:00 · 27 min left", or how far over.
+pub fn running_clock(elapsed: TimeDelta, planned_minutes: u32) -> String {
+    let planned = TimeDelta::minutes(i64::from(planned_minutes));
+    let left = planned - elapsed;
+    let tail = if left < TimeDelta::zero() {
+        format!("{} over", clock(-left))
+    } else {
+        format!("{} left", clock(left))
+    };
+    format!("{} / {} · {tail}", clock(elapsed), clock(planned))
+}
+
+/// Splits the view into the Now/Next panel and the outline; shared by drawing and clicks.
+fn split(area: Rect, state: &State, ui: &Ui) -> (Rect, Rect) {
+    let warning = state.outlook(ui.now).is_some_and(|o| o.clash.is_some());
+    let panel = (if warning { 4 } else { 3 }).min(area.height);
+    let top = Rect {
+        height: panel,
+        ..area
+    };
+    let list = Rect {
+        y: area.y + panel,
+        height: area.height - panel,
+        ..area
+    };
+    (top, list)
+}
+
+/// Draws the agenda view into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let (top, list) = split(area, state, ui);
+    now_and_next(frame, top, state, ui);
+    outline(frame, list, state, ui);
+}
+
+fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let w = usize::from(area.width);
+    let mut lines = Vec::new();
+    let now_line = match state.current() {
+        Some(item) => {
+            let elapsed = state.elapsed(&item.id, ui.now);
+            let planned = state.planned_minutes(&item.id);
+            let paused = state.is_paused();
+            let right = if paused {
+                format!("PAUSED at {}", running_clock(elapsed, planned))
+            } else {
+                running_clock(elapsed, planned)
+            };
+            let style = if paused {
+                THEME.warning
+            } else {
+                clock_style(elapsed, planned)
+            };
+            two_sided(
+                vec![Span::styled(" NOW  ", THEME.label)],
+                &item.title,
+                Span::styled(right, style),
+                w,
+            )
+        }
+        None => {
+            let hint = state
+                .next_item()
+                .map_or("the workshop is over".to_owned(), |_| {
+                    "nothing running · n starts the next item".to_owned()
+                });
+            Line::from(vec![
+                Span::styled(" NOW  ", THEME.label),
+                Span::styled(truncate(&hint, w.saturating_sub(6)), THEME.item_done),
+            ])
+        }
+    };
+    lines.push(now_line);
+    let outlook = state.outlook(ui.now);
+    let drift = outlook.as_ref().map(|o| {
+        let style = if o.drift() > 0 {
+            THEME.behind
+        } else {
+            THEME.ahead
+        };
+        Span::styled(
+            format!(
+                "day {} · ends {}",
+                format::drift(o.drift()),
+                hm(o.projected_end)
+            ),
+            style,
+        )
+    });
+    let next_line = match state.next_item() {
+        Some(item) => {
+            let at = state.find_item(&item.id).map_or(0, |(r, _)| {
+                state.day_slots(r.day).get(r.index).map_or(0, |s| s.start)
+            });
+            let title = format!("{} {}", hm(i64::from(at)), item.title);
+            two_sided(
+                vec![Span::styled(" NEXT ", THEME.label)],
+                &title,
+                drift.unwrap_or_default(),
+                w,
+            )
+        }
+        None => two_sided(
+            vec![Span::styled(" NEXT ", THEME.label)],
+            "—",
+            drift.unwrap_or_default(),
+            w,
+        ),
+    };
+    lines.push(next_line);
+    if let Some(clash) = outlook.and_then(|o| o.clash) {
+        let text = format!(
+            " ⚠ The day will run {} min into \"{}\" ({}, fixed): shorten something before it.",
+            clash.minutes,
+            clash.title,
+            hm(i64::from(clash.starts))
+        );
+        lines.push(Line::styled(truncate(&text, w), THEME.warning));
+    }
+    lines.push(Line::styled("─".repeat(w), THEME.item_done));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A line with `prefix`, then `title` fitted to what `right` leaves, then `right` flush right.
+fn two_sided<'a>(prefix: Vec<Span<'a>>, title: &str, right: Span<'a>, w: usize) -> Line<'a> {
+    let used: usize = prefix.iter().map(|s| width(&s.content)).sum();
+    let right_w = width(&right.content);
+    let room = w.saturating_sub(used + right_w + 2);
+    let mut spans = prefix;
+    if room >= 8 {
+        spans.push(Span::raw(fit(title, room)));
+        spans.push(Span::raw("  "));
+        spans.push(right);
+    } else {
+        spans.push(Span::raw(truncate(title, w.saturating_sub(used))));
+    }
+    Line::from(spans)
+}
+
+/// The first outline row shown, so that the selection stays in view (a third of the way down).
+fn offset(rows: &[Row], selected: usize, height: usize) -> usize {
+    let at = rows
+        .iter()
+        .position(|r| *r == Row::Item(selected))
+        .unwrap_or(0);
+    at.saturating_sub(height / 3)
+        .min(rows.len().saturating_sub(height))
+}
+
+/// The agenda position of the item at screen (`column`, `row`) inside the view `area`.
+pub fn item_at(area: Rect, state: &State, ui: &Ui, column: u16, row: u16) -> Option<usize> {
+    let (_, list) = split(area, state, ui);
+    if column < list.x
+        || column >= list.x + list.width
+        || row < list.y
+        || row >= list.y + list.height
+    {
+        return None;
+    }
+    let rows = rows(state);
+    let first = offset(&rows, ui.selected, usize::from(list.height));
+    match rows.get(first + usize::from(row - list.y)) {
+        Some(Row::Item(position)) => Some(*position),
+        _ => None,
+    }
+}
+
+fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let rows = rows(state);
+    let height = usize::from(area.height);
+    let first = offset(&rows, ui.selected, height);
+    let w = usize::from(area.width);
+    let order: Vec<_> = state.agenda_order().collect();
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|row| match *row {
+            Row::Day(d) => {
+                let day = &state.plan().days[d];
+                let mut text = format!("Day {} · {}", d + 1, day.date.format("%a %-d %b %Y"));
+                if let Some(title) = &day.title {
+                    text.push_str(" — ");
+                    text.push_str(title);
+                }
+                if let Some(location) = &day.location {
+                    let _ = write!(text, " ({location})");
+                }
+                Line::styled(truncate(&text, w), THEME.day)
+            }
+            Row::Module(_, m) => Line::styled(
+                truncate(&format!("   {}", state.plan().modules[m].title), w),
+                THEME.module,
+            ),
+            Row::Item(position) => {
+                item_line(state, ui, order[position].0, order[position].1, position, w)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn item_line(
+    state: &State,
+    ui: &Ui,
+    at: crate::state::ItemRef,
+    item: &crate::plan::Item,
+    position: usize,
+    w: usize,
+) -> Line<'static> {
+    let status = state.status(&item.id);
+    let (glyph, style) = match status {
+        ItemStatus::Running => (
+            "▶",
+            clock_style(
+                state.elapsed(&item.id, ui.now),
+                state.planned_minutes(&item.id),
+            ),
+        ),
+        ItemStatus::Paused => ("‖", THEME.warning),
+        ItemStatus::Done => ("✓", THEME.item_done),
+        ItemStatus::Skipped => ("↷", THEME.item_skipped),
+        ItemStatus::Upcoming => (" ", THEME.item),
+    };
+    let slot = state.day_slots(at.day).get(at.index).copied();
+    let start = slot.map_or(String::from("     "), |s| hm(i64::from(s.start)));
+    let minutes = state.planned_minutes(&item.id);
+    let fixed = if item.fixed { "◆" } else { " " };
+    let notes = if state.notes(&item.id).is_empty() {
+        ""
+    } else {
+        " ✎"
+    };
+    let actual = match status {
+        ItemStatus::Done => {
+            let started = state
+                .started_at(&item.id)
+                .map(|t| format::local_hm(state, t))
+                .unwrap_or_default();
+            format!(
+                "{started} {}'",
+                state.elapsed(&item.id, ui.now).num_minutes()
+            )
+        }
+        ItemStatus::Running | ItemStatus::Paused => clock(state.elapsed(&item.id, ui.now)),
+        ItemStatus::Skipped => "skipped".to_owned(),
+        ItemStatus::Upcoming => String::new(),
+    };
+    let left = format!(" {glyph} {start} {minutes:>3}'{fixed} ");
+    let right_w = if w >= 60 { 12 } else { 0 };
+    let title_w = w.saturating_sub(width(&left) + right_w);
+    let mut text = format!("{left}{}", fit(&format!("{}{notes}", item.title), title_w));
+    if right_w > 0 {
+        let _ = write!(text, "{:>12}", truncate(&actual, 12));
+    }
+    let style = if position == ui.selected {
+        style.patch(THEME.selected)
+    } else {
+        style
+    };
+    Line::styled(text, style)
+}

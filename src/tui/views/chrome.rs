@@ -1,0 +1,158 @@
+//! The frame around every view: header, tab bar, status line and footer.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::format;
+use crate::state::State;
+use crate::text::{fit, truncate, width};
+use crate::tui::keymap;
+use crate::tui::theme::THEME;
+use crate::tui::ui::{Ui, View};
+
+/// The parts of the screen around a view.
+pub struct Areas {
+    pub header: Rect,
+    pub tabs: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// Splits the screen; the same split is used to draw and to find what a click hit.
+pub fn areas(area: Rect) -> Areas {
+    let [header, tabs, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        header,
+        tabs,
+        body,
+        status,
+        footer,
+    }
+}
+
+/// Draws the frame and returns the area left for the view.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) -> Rect {
+    let parts = areas(area);
+    header(frame, parts.header, state, ui);
+    tabs(frame, parts.tabs, ui);
+    status(frame, parts.status, ui);
+    footer(frame, parts.footer, ui);
+    parts.body
+}
+
+fn header(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let plan = state.plan();
+    let local = state.zone().local(ui.now);
+    let offset = state.zone().offset_at(ui.now);
+    let day = match state.current_day() {
+        Some(d) => format!(
+            "Day {}/{} {}",
+            d + 1,
+            plan.days.len(),
+            plan.days[d].date.format("%a %-d %b")
+        ),
+        None => String::new(),
+    };
+    let right = format!(" {day}  {} UTC{offset} ", local.format("%H:%M"));
+    let room = usize::from(area.width).saturating_sub(width(&right) + 1);
+    let line = Line::from(vec![
+        Span::styled(format!(" {}", fit(&plan.title, room)), THEME.header),
+        Span::styled(right, THEME.header),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(THEME.header), area);
+}
+
+/// Where each tab sits on the tab bar: (view, first column, width).
+pub fn tab_spans(area: Rect) -> Vec<(View, u16, u16)> {
+    let mut x = area.x + 1;
+    View::ALL
+        .iter()
+        .map(|view| {
+            let w = u16::try_from(width(view.title()) + 2).unwrap_or(u16::MAX);
+            let span = (*view, x, w);
+            x = x.saturating_add(w + 1);
+            span
+        })
+        .collect()
+}
+
+/// The view whose tab is at (`column`, `row`), if any.
+pub fn tab_at(area: Rect, column: u16, row: u16) -> Option<View> {
+    let tabs = areas(area).tabs;
+    if row != tabs.y {
+        return None;
+    }
+    tab_spans(tabs)
+        .into_iter()
+        .find(|(_, x, w)| column >= *x && column < x + w)
+        .map(|(v, _, _)| v)
+}
+
+fn tabs(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let mut spans = vec![Span::raw(" ")];
+    for view in View::ALL {
+        let style = if view == ui.view {
+            THEME.tab_active
+        } else {
+            THEME.tab
+        };
+        spans.push(Span::styled(format!(" {} ", view.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = usize::from(area.width).saturating_sub(used + 1);
+    let store = format!("store {}", ui.store);
+    if room > 8 {
+        let shown = truncate(&store, room);
+        let pad = room - width(&shown);
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(shown, THEME.footer_text));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status(frame: &mut Frame, area: Rect, ui: &Ui) {
+    if let Some(status) = &ui.status {
+        let style = if status.is_error {
+            THEME.error
+        } else {
+            THEME.info
+        };
+        let text = truncate(&status.text, usize::from(area.width).saturating_sub(1));
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {text}"), style)),
+            area,
+        );
+    }
+}
+
+/// The keys that matter now, from the same table the keys are read with.
+pub fn footer(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, word) in keymap::footer(&ui.mode) {
+        let needed = width(keys) + width(word) + 4;
+        if used + needed > usize::from(area.width) {
+            break;
+        }
+        spans.push(Span::styled(format!(" {keys} "), THEME.footer_key));
+        spans.push(Span::styled(format!(" {word} "), THEME.footer_text));
+        used += needed;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "3 of 12 items".
+pub fn items_of(done: usize, total: usize) -> String {
+    format!("{done} of {}", format::count(total, "item", "items"))
+}

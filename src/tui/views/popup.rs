@@ -1,0 +1,233 @@
+//! Windows over the view: an item's detail, the help for the current keys, a text field.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::format::{self, hm};
+use super::{agenda, centred};
+use crate::plan::Item;
+use crate::state::{ItemRef, ItemStatus, State};
+use crate::text::{truncate, width};
+use crate::tui::keymap;
+use crate::tui::theme::THEME;
+use crate::tui::ui::{Input, InputPurpose, Mode, Ui};
+
+fn frame_popup<'a>(frame: &mut Frame, area: Rect, title: &'a str) -> (Rect, Block<'a>) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(
+            format!(
+                " {} ",
+                truncate(title, usize::from(area.width).saturating_sub(4))
+            ),
+            THEME.popup_title,
+        ))
+        .style(THEME.popup);
+    (block.inner(area), block)
+}
+
+/// The selected item: what it is for, who presents it, what happened to it.
+pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let Some((at, item)) = state.agenda_order().nth(ui.selected) else {
+        return;
+    };
+    let popup = centred(area, 76, 22);
+    let (inner, block) = frame_popup(frame, popup, &item.title);
+    let lines = detail_lines(state, ui, at, item);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        popup,
+    );
+    let hint = Rect {
+        y: popup.y + popup.height.saturating_sub(1),
+        x: inner.x,
+        width: inner.width,
+        height: 1,
+    };
+    let keys: Vec<String> = keymap::footer(&Mode::Detail)
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(&keys.join(" · "), usize::from(inner.width)),
+            THEME.footer_text,
+        )),
+        hint,
+    );
+}
+
+/// What the detail window says about an item.
+fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let slot = state.day_slots(at.day).get(at.index).copied();
+    let day = &state.plan().days[at.day];
+    let when = slot.map_or(String::new(), |s| {
+        format!("{}-{}", hm(i64::from(s.start)), hm(i64::from(s.end)))
+    });
+    let mut facts = format!(
+        "{} · Day {} {} · {when} ({} min)",
+        item.kind.as_str(),
+        at.day + 1,
+        day.date.format("%a %-d %b"),
+        state.planned_minutes(&item.id)
+    );
+    if item.fixed {
+        facts.push_str(" · fixed time");
+    }
+    lines.push(Line::styled(facts, THEME.label));
+    if let Some(module) = item
+        .module
+        .as_ref()
+        .and_then(|m| state.plan().modules.iter().find(|x| &x.id == m))
+    {
+        lines.push(Line::styled(module.title.clone(), THEME.module));
+    }
+    let who: Vec<&str> = [item.presenter.as_deref(), item.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !who.is_empty() {
+        lines.push(Line::from(format!("Presented by {}", who.join(", "))));
+    }
+    let status = match state.status(&item.id) {
+        ItemStatus::Upcoming => "Not started yet.".to_owned(),
+        ItemStatus::Skipped => "Skipped.".to_owned(),
+        ItemStatus::Running | ItemStatus::Paused => format!(
+            "Running since {}: {}",
+            state
+                .started_at(&item.id)
+                .map(|t| format::local_hm(state, t))
+                .unwrap_or_default(),
+            agenda::running_clock(
+                state.elapsed(&item.id, ui.now),
+                state.planned_minutes(&item.id)
+            )
+        ),
+        ItemStatus::Done => format!(
+            "Held from {}, {} min in all.",
+            state
+                .started_at(&item.id)
+                .map(|t| format::local_hm(state, t))
+                .unwrap_or_default(),
+            state.elapsed(&item.id, ui.now).num_minutes()
+        ),
+    };
+    lines.push(Line::from(status));
+    if let Some(exercise) = item
+        .exercise
+        .as_ref()
+        .and_then(|e| state.plan().exercises.iter().find(|x| &x.id == e))
+    {
+        lines.push(Line::from(format!(
+            "Exercise: {} ({} rubric criteria)",
+            exercise.title,
+            exercise.rubric.len()
+        )));
+    }
+    if !item.objectives.is_empty() {
+        lines.push(Line::styled("Objectives", THEME.label));
+        lines.extend(item.objectives.iter().map(|o| Line::from(format!("• {o}"))));
+    }
+    if let Some(notes) = &item.notes {
+        lines.push(Line::styled("Plan notes", THEME.label));
+        lines.push(Line::from(notes.clone()));
+    }
+    let taken = state.notes(&item.id);
+    if !taken.is_empty() {
+        lines.push(Line::styled("Your notes", THEME.label));
+        lines.extend(
+            taken
+                .iter()
+                .map(|n| Line::from(format!("{}  {}", format::local_hm(state, n.at), n.text))),
+        );
+    }
+    lines
+}
+
+/// Every key of the mode under the help, from its keymap table.
+pub fn help(frame: &mut Frame, area: Rect, under: &Mode) {
+    let table = keymap::table(under);
+    let height = u16::try_from(table.len() + 3).unwrap_or(u16::MAX);
+    let popup = centred(area, 72, height);
+    let (_, block) = frame_popup(frame, popup, "Keys");
+    let key_w = table.iter().map(|b| width(b.shown)).max().unwrap_or(0);
+    let mut lines: Vec<Line> = table
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:key_w$} ", b.shown), THEME.label),
+                Span::raw(format!(" {}", b.help)),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled(
+        " Esc closes this help. Every action is saved as you make it.",
+        THEME.footer_text,
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// A one-line text field with what it is for and why the last try was refused.
+pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
+    let item_title = |position: usize| {
+        state
+            .agenda_order()
+            .nth(position)
+            .map_or(String::new(), |(_, i)| i.title.clone())
+    };
+    let (title, hint) = match input.purpose {
+        InputPurpose::Note(p) => (
+            format!("Note on {}", item_title(p)),
+            "Enter saves the note · Esc cancels",
+        ),
+        InputPurpose::Duration(p) => (
+            format!("Planned minutes for {}", item_title(p)),
+            "Type the minutes · Enter saves · Esc cancels",
+        ),
+        InputPurpose::Message => (
+            "Message on the projector".to_owned(),
+            "\"Back at 14:00\" counts down · empty clears · Esc cancels",
+        ),
+    };
+    let popup = centred(area, 70, 6);
+    let (inner, block) = frame_popup(frame, popup, &title);
+    let room = usize::from(inner.width).saturating_sub(2);
+    let text = tail_fitting(&input.text, room.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::raw(format!(" {text}")),
+        Span::styled("█", THEME.label),
+    ])];
+    match &input.problem {
+        Some(problem) => lines.push(Line::styled(
+            format!(" {}", truncate(problem, room)),
+            THEME.error,
+        )),
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::styled(
+        format!(" {}", truncate(hint, room)),
+        THEME.footer_text,
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The end of `text` that fits in `room` columns, so the cursor stays visible while typing.
+fn tail_fitting(text: &str, room: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true).rev() {
+        let w = width(grapheme);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(grapheme);
+    }
+    kept.into_iter().rev().collect()
+}
