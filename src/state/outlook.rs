@@ -1,7 +1,7 @@
 //! How the day stands against its plan: drift projected to the end of the day, clashes with
 //! fixed-time items, and progress.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 
 use super::{ItemStatus, State};
 
@@ -20,8 +20,12 @@ pub struct Clash {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayOutlook {
     pub day: usize,
-    /// Local time now, minutes since the day's midnight (negative before, over 1440 after).
+    /// Local time of day now, in minutes since midnight. The date is not compared: a plan is
+    /// often rehearsed or reused on other dates than it names.
     pub now: i64,
+    /// Whether any item of the day has been held, started or skipped. Before that the day
+    /// has no drift.
+    pub started: bool,
     /// When the day's items were planned to end, minutes since midnight.
     pub planned_end: i64,
     /// When they will end at the current pace, minutes since midnight.
@@ -49,13 +53,29 @@ impl State {
         let day_index = self.current_day()?;
         let day = self.day(day_index)?;
         let slots = self.day_slots(day_index);
-        let local = self.zone().local(now);
-        let midnight = day.date.and_time(NaiveTime::MIN);
-        let now_min = (local - midnight).num_minutes();
+        let now_min = i64::from(self.zone().local(now).time().num_seconds_from_midnight() / 60);
+        let started = day
+            .items
+            .iter()
+            .any(|i| self.status(&i.id) != ItemStatus::Upcoming);
         let start_min = i64::from(day.start.minutes());
         let planned_end = slots
             .last()
             .map_or(i64::from(day.end.minutes()), |s| i64::from(s.end));
+        if !started {
+            return Some(DayOutlook {
+                day: day_index,
+                now: now_min,
+                started,
+                planned_end,
+                projected_end: planned_end,
+                clash: None,
+                items_covered: 0,
+                items_total: day.items.len(),
+                minutes_used: 0,
+                minutes_planned: (planned_end - start_min).max(0),
+            });
+        }
         let running = self.agenda.running().filter(|s| {
             self.find_item(&s.item)
                 .is_some_and(|(r, _)| r.day == day_index)
@@ -103,6 +123,7 @@ impl State {
         Some(DayOutlook {
             day: day_index,
             now: now_min,
+            started,
             planned_end,
             projected_end: cursor,
             clash,

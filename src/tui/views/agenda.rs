@@ -28,24 +28,23 @@ pub enum Row {
 /// The outline's lines: each day, a module line where the module changes, and the items.
 pub fn rows(state: &State) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut last: Option<(usize, Option<&str>)> = None;
+    let mut day = None;
+    let mut module: Option<&str> = None;
     for (position, (at, item)) in state.agenda_order().enumerate() {
-        if last.is_none_or(|(day, _)| day != at.day) {
+        if day != Some(at.day) {
             rows.push(Row::Day(at.day));
-            last = Some((at.day, None));
+            day = Some(at.day);
+            module = None;
         }
-        let module = item.module.as_deref();
-        if module.is_some()
-            && last.is_some_and(|(_, m)| m != module)
-            && let Some(index) = state
-                .plan()
-                .modules
-                .iter()
-                .position(|m| Some(m.id.as_str()) == module)
+        // Items outside any module (breaks, ceremonies) do not end the module around them.
+        if let Some(id) = item.module.as_deref()
+            && module != Some(id)
         {
-            rows.push(Row::Module(at.day, index));
+            module = Some(id);
+            if let Some(index) = state.plan().modules.iter().position(|m| m.id == id) {
+                rows.push(Row::Module(at.day, index));
+            }
         }
-        last = Some((at.day, module));
         rows.push(Row::Item(position));
     }
     rows
@@ -143,6 +142,16 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     lines.push(now_line);
     let outlook = state.outlook(ui.now);
     let drift = outlook.as_ref().map(|o| {
+        if !o.started {
+            let starts = state
+                .day_slots(o.day)
+                .first()
+                .map_or(0, |s| i64::from(s.start));
+            return Span::styled(
+                format!("day {} starts {}", o.day + 1, hm(starts)),
+                THEME.footer_text,
+            );
+        }
         let style = if o.drift() > 0 {
             THEME.behind
         } else {

@@ -34,9 +34,20 @@ pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let Some((at, item)) = state.agenda_order().nth(ui.selected) else {
         return;
     };
-    let popup = centred(area, 76, 22);
-    let (inner, block) = frame_popup(frame, popup, &item.title);
     let lines = detail_lines(state, ui, at, item);
+    let popup_width = 76.min(area.width);
+    let text_width = usize::from(popup_width.saturating_sub(2)).max(1);
+    // Wrapped lines, plus the borders, plus the line of keys in the bottom border.
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(text_width).max(1))
+        .sum();
+    let popup = centred(
+        area,
+        popup_width,
+        u16::try_from(wrapped + 3).unwrap_or(u16::MAX),
+    );
+    let (inner, block) = frame_popup(frame, popup, &item.title);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
