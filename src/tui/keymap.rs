@@ -373,10 +373,18 @@ pub fn action(mode: &Mode, key: KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
-/// The footer's entries for `mode`: (keys, word).
-pub fn footer(mode: &Mode) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The footer's entries for `mode`: (keys, word, essential). Essential entries (help, quit,
+/// close) are always shown; the others as room allows, in table order.
+pub fn footer(mode: &Mode) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
     table(mode)
         .iter()
         .filter(|b| !b.footer.is_empty())
-        .map(|b| (b.shown.split(' ').next().unwrap_or(b.shown), b.footer))
+        .map(|b| {
+            let essential = matches!(b.action, Action::Help | Action::Quit | Action::Back);
+            (
+                b.shown.split(' ').next().unwrap_or(b.shown),
+                b.footer,
+                essential,
+            )
+        })
 }

@@ -138,16 +138,20 @@ fn status(frame: &mut Frame, area: Rect, ui: &Ui) {
 
 /// The keys that matter now, from the same table the keys are read with.
 pub fn footer(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let cost = |keys: &str, word: &str| width(keys) + width(word) + 4;
+    let entries: Vec<_> = keymap::footer(&ui.mode).collect();
+    let reserved: usize = entries.iter().filter(|e| e.2).map(|e| cost(e.0, e.1)).sum();
+    let mut room = usize::from(area.width).saturating_sub(reserved);
     let mut spans = Vec::new();
-    let mut used = 0;
-    for (keys, word) in keymap::footer(&ui.mode) {
-        let needed = width(keys) + width(word) + 4;
-        if used + needed > usize::from(area.width) {
-            break;
+    for (keys, word, essential) in entries {
+        if !essential {
+            if cost(keys, word) > room {
+                continue;
+            }
+            room -= cost(keys, word);
         }
         spans.push(Span::styled(format!(" {keys} "), THEME.footer_key));
         spans.push(Span::styled(format!(" {word} "), THEME.footer_text));
-        used += needed;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

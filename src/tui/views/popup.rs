@@ -61,7 +61,7 @@ pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         height: 1,
     };
     let keys: Vec<String> = keymap::footer(&Mode::Detail)
-        .map(|(k, w)| format!("{k} {w}"))
+        .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
     frame.render_widget(
         Paragraph::new(Line::styled(

@@ -1,0 +1,327 @@
+//! Every view drawn into a `TestBackend` with a fixed time, snapshot-tested with insta at
+//! 80x24 and 120x40, in empty, typical and overflowing states; plus sizes down to 1x1.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use workshop::event::Recorded;
+use workshop::plan::{Plan, load_plan};
+use workshop::state::{Command, State};
+use workshop::tui::ui::{Input, InputPurpose, Mode, Ui};
+use workshop::tui::views;
+
+const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
+
+/// `hhmm` on `date` in Jeju, as UTC.
+fn jeju(date: (i32, u32, u32), hhmm: &str) -> DateTime<Utc> {
+    let (h, m) = hhmm.split_once(':').unwrap();
+    let local = NaiveDate::from_ymd_opt(date.0, date.1, date.2)
+        .unwrap()
+        .and_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0)
+        .unwrap();
+    chrono_tz::Asia::Seoul
+        .from_local_datetime(&local)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn day1(hhmm: &str) -> DateTime<Utc> {
+    jeju((2020, 3, 31), hhmm)
+}
+
+/// Folds `steps` (time, command) over `plan`.
+fn story(plan: Plan, steps: &[(DateTime<Utc>, Command)]) -> State {
+    let mut state = State::new(plan);
+    for (seq, (at, command)) in steps.iter().enumerate() {
+        let event = state
+            .decide(command)
+            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
+        state.apply(&Recorded {
+            seq: seq as u64 + 1,
+            at: *at,
+            event,
+        });
+    }
+    state
+}
+
+/// The first morning of 2020 at 10:20: registration and opening held, the orientation
+/// running after a 10-minute pause, a note and an edited duration.
+fn morning() -> State {
+    story(
+        common::plan_2020(),
+        &[
+            (day1("08:32"), Command::Next),
+            (day1("09:05"), Command::Next),
+            (day1("09:50"), Command::Next),
+            (day1("10:00"), Command::TogglePause),
+            (day1("10:10"), Command::TogglePause),
+            (
+                day1("10:12"),
+                Command::AddNote {
+                    item: "d1-opening".into(),
+                    text: "Vice-Governor's speech ran long; ask for the text".into(),
+                },
+            ),
+            (
+                day1("10:13"),
+                Command::SetDuration {
+                    item: "m1-distinctions".into(),
+                    minutes: 45,
+                },
+            ),
+            (day1("10:14"), Command::ToggleSkip("d1-break-am".into())),
+        ],
+    )
+}
+
+fn ui(state: &State, now: DateTime<Utc>, mode: Mode) -> Ui {
+    let mut ui = Ui::new(
+        now,
+        workshop::tui::app::selection_for(state),
+        STORE.to_owned(),
+    );
+    ui.mode = mode;
+    ui
+}
+
+fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| views::draw(frame, state, ui))
+        .unwrap();
+    terminal
+}
+
+fn screen(state: &State, ui: &Ui, width: u16, height: u16) -> String {
+    draw(state, ui, width, height).backend().to_string()
+}
+
+#[test]
+fn agenda_typical() {
+    let state = morning();
+    let ui = ui(&state, day1("10:20"), Mode::Normal);
+    assert_snapshot!("agenda_80x24", screen(&state, &ui, 80, 24));
+    assert_snapshot!("agenda_120x40", screen(&state, &ui, 120, 40));
+}
+
+#[test]
+fn agenda_empty() {
+    let state = State::new(common::plan_2020());
+    let ui = ui(&state, day1("08:15"), Mode::Normal);
+    assert_snapshot!("agenda_empty_80x24", screen(&state, &ui, 80, 24));
+    assert_snapshot!("agenda_empty_120x40", screen(&state, &ui, 120, 40));
+}
+
+#[test]
+fn agenda_overflowing_fourteen_days() {
+    let plan = load_plan(&common::session("cifal-jeju-2012-human-security"))
+        .unwrap()
+        .plan;
+    let date = (2012, 6, 19);
+    let state = story(
+        plan,
+        &[
+            (jeju(date, "09:02"), Command::Start("d11-am1".into())),
+            (jeju(date, "10:30"), Command::Next),
+        ],
+    );
+    let mut ui = ui(&state, jeju(date, "11:50"), Mode::Normal);
+    assert_snapshot!("agenda_overflow_80x24", screen(&state, &ui, 80, 24));
+    ui.selected = state.agenda_order().count() - 1;
+    assert_snapshot!("agenda_overflow_end_120x40", screen(&state, &ui, 120, 40));
+}
+
+/// Titles, presenters and notes in many scripts: measured, cut whole, marked with "…".
+fn wide_plan() -> Plan {
+    let mut plan = common::plan_2020();
+    let titles = [
+        "피해자 중심 접근법: 인신매매 피해자 식별, 지원 및 보호에 관한 강의",
+        "การระบุตัวผู้เสียหายจากการค้ามนุษย์และการส่งต่อความช่วยเหลือ",
+        "ការកំណត់អត្តសញ្ញាណជនរងគ្រោះនៃការជួញដូរមនុស្ស",
+        "मानव तस्करी के पीड़ितों की पहचान और सहायता",
+        "以受害者为中心的方法：识别、援助和保护人口贩运受害者",
+        "Group work 👩‍👩‍👧 with emoji 🎉 and Vietnamese: Nguyễn Thị Lan",
+    ];
+    for (item, title) in plan.days[0].items.iter_mut().skip(1).zip(titles) {
+        item.title = title.to_owned();
+        item.presenter = Some("김서연 (Jeju) · สมศักดิ์ ใจดี".to_owned());
+    }
+    plan
+}
+
+#[test]
+fn agenda_in_many_scripts() {
+    let state = story(
+        wide_plan(),
+        &[(day1("09:00"), Command::Start("d1-opening".into()))],
+    );
+    let ui = ui(&state, day1("09:30"), Mode::Normal);
+    let text = screen(&state, &ui, 80, 24);
+    assert!(text.contains('…'), "long titles are cut with an ellipsis");
+    assert_snapshot!("agenda_scripts_80x24", text);
+    assert_snapshot!("agenda_scripts_120x40", screen(&state, &ui, 120, 40));
+    let detail = self::ui(&state, day1("09:30"), Mode::Detail);
+    assert_snapshot!("detail_scripts_80x24", screen(&state, &detail, 80, 24));
+}
+
+#[test]
+fn detail_popup() {
+    let state = morning();
+    let mut ui = ui(&state, day1("10:20"), Mode::Detail);
+    ui.selected = state
+        .agenda_order()
+        .position(|(_, i)| i.id == "d1-opening")
+        .unwrap();
+    assert_snapshot!("detail_80x24", screen(&state, &ui, 80, 24));
+    ui.selected = state
+        .agenda_order()
+        .position(|(_, i)| i.id == "m3-awareness")
+        .unwrap();
+    assert_snapshot!("detail_120x40", screen(&state, &ui, 120, 40));
+}
+
+#[test]
+fn help_overlay() {
+    let state = morning();
+    let ui = ui(&state, day1("10:20"), Mode::Help(Box::new(Mode::Normal)));
+    assert_snapshot!("help_80x24", screen(&state, &ui, 80, 24));
+    assert_snapshot!("help_120x40", screen(&state, &ui, 120, 40));
+    let projector_help = self::ui(
+        &state,
+        day1("10:20"),
+        Mode::Help(Box::new(Mode::Projector { blank: false })),
+    );
+    assert_snapshot!(
+        "help_projector_80x24",
+        screen(&state, &projector_help, 80, 24)
+    );
+}
+
+#[test]
+fn input_field() {
+    let state = morning();
+    let position = state
+        .agenda_order()
+        .position(|(_, i)| i.id == "d1-orientation")
+        .unwrap();
+    let input = Input {
+        purpose: InputPurpose::Note(position),
+        text: "참가자 질문: 귀환 절차 ✓".into(),
+        back: Box::new(Mode::Normal),
+        problem: None,
+    };
+    let ui = ui(&state, day1("10:20"), Mode::Input(input));
+    assert_snapshot!("input_note_80x24", screen(&state, &ui, 80, 24));
+    let input = Input {
+        purpose: InputPurpose::Duration(position),
+        text: "forty".into(),
+        back: Box::new(Mode::Normal),
+        problem: Some("`forty` is not a number of minutes".into()),
+    };
+    let ui = self::ui(&state, day1("10:20"), Mode::Input(input));
+    assert_snapshot!(
+        "input_duration_refused_120x40",
+        screen(&state, &ui, 120, 40)
+    );
+}
+
+#[test]
+fn projector_mode() {
+    let mut state = morning();
+    let steps = [(
+        day1("10:16"),
+        Command::SetMessage(Some("Back at 10:45 for Module 1".into())),
+    )];
+    let event = state.decide(&steps[0].1).unwrap();
+    state.apply(&Recorded {
+        seq: 100,
+        at: steps[0].0,
+        event,
+    });
+    let ui = ui(&state, day1("10:20"), Mode::Projector { blank: false });
+    let wall = screen(&state, &ui, 80, 24);
+    for name in &state.plan().roster {
+        assert!(
+            !wall.contains(&name.name),
+            "no participant's name on the projector"
+        );
+    }
+    assert_snapshot!("projector_80x24", wall);
+    assert_snapshot!("projector_120x40", screen(&state, &ui, 120, 40));
+    let blank = self::ui(&state, day1("10:20"), Mode::Projector { blank: true });
+    assert_eq!(
+        screen(&state, &blank, 80, 24).replace(['"', ' ', '\n'], ""),
+        "",
+        "blank means blank"
+    );
+}
+
+#[test]
+fn a_window_too_small_says_what_it_needs() {
+    let state = morning();
+    let ui = ui(&state, day1("10:20"), Mode::Normal);
+    assert_snapshot!("too_small_30x8", screen(&state, &ui, 30, 8));
+}
+
+#[test]
+fn every_size_down_to_one_by_one_draws_without_panic() {
+    let state = story(
+        wide_plan(),
+        &[(day1("09:00"), Command::Start("d1-opening".into()))],
+    );
+    let modes = [
+        Mode::Normal,
+        Mode::Detail,
+        Mode::Help(Box::new(Mode::Normal)),
+        Mode::Projector { blank: false },
+        Mode::Input(Input {
+            purpose: InputPurpose::Message,
+            text: "Back at 14:00".into(),
+            back: Box::new(Mode::Normal),
+            problem: Some("x".into()),
+        }),
+    ];
+    for mode in modes {
+        let ui = ui(&state, day1("09:30"), mode);
+        for width in (1..=130).step_by(3).chain([1, 2, 39, 40, 41, 80, 120]) {
+            for height in [1, 2, 3, 5, 8, 9, 10, 11, 13, 17, 24, 31, 40] {
+                draw(&state, &ui, width, height);
+            }
+        }
+    }
+}
+
+#[test]
+fn colour_says_how_the_running_item_stands_and_words_say_it_too() {
+    let state = story(
+        common::plan_2020(),
+        &[(day1("09:00"), Command::Start("d1-opening".into()))],
+    );
+    let colour_at = |now: &str| {
+        let ui = ui(&state, day1(now), Mode::Normal);
+        let terminal = draw(&state, &ui, 100, 24);
+        let buffer = terminal.backend().buffer().clone();
+        // Row 2 is NOW; its last cell is the end of the running clock.
+        let cell = &buffer[(98, 2)];
+        let text: String = (0..100)
+            .map(|x| buffer[(x, 2)].symbol().to_owned())
+            .collect();
+        (cell.fg, text)
+    };
+    let (fine, text) = colour_at("09:10");
+    assert_eq!(fine, Color::Green, "{text}");
+    assert!(text.contains("30:00 left"), "{text}");
+    let (near, text) = colour_at("09:37");
+    assert_eq!(near, Color::Yellow, "{text}");
+    assert!(text.contains("3:00 left"), "{text}");
+    let (over, text) = colour_at("09:47");
+    assert_eq!(over, Color::Red, "{text}");
+    assert!(text.contains("7:00 over"), "{text}");
+}
