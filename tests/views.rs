@@ -150,7 +150,7 @@ fn wide_plan() -> Plan {
         "Group work 👩‍👩‍👧 with emoji 🎉 and Vietnamese: Nguyễn Thị Lan",
     ];
     for (item, title) in plan.days[0].items.iter_mut().skip(1).zip(titles) {
-        item.title = title.to_owned();
+        title.clone_into(&mut item.title);
         item.presenter = Some("김서연 (Jeju) · สมศักดิ์ ใจดี".to_owned());
     }
     plan

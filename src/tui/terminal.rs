@@ -29,6 +29,11 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        // During a panic the hook has already restored the terminal and printed the message.
+        // Leaving the alternate screen a second time would move the cursor back above it.
+        if std::thread::panicking() {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui::restore();
     }
