@@ -21,12 +21,24 @@ impl Pane {
         let dir = tempfile::tempdir().unwrap();
         let socket = dir.path().join("tmux.sock");
         let pane = Self { dir, socket };
-        pane.tmux(&["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c"])
-            .arg(pane.dir.path())
-            .args(["env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
-            .env("HOME", pane.dir.path())
-            .status()
-            .unwrap();
+        pane.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-c",
+        ])
+        .arg(pane.dir.path())
+        .args(["env", "-u", "TMUX", "bash", "--norc", "--noprofile"])
+        .env("HOME", pane.dir.path())
+        .status()
+        .unwrap();
         pane.type_line("PS1='READY> '");
         pane.wait_for("the shell prompt", |s| s.contains("READY> "));
         pane
@@ -45,22 +57,38 @@ impl Pane {
     /// Sends tmux key names (`n`, `Enter`, `F12`...), one call per key so none run together.
     fn keys(&self, keys: &[&str]) {
         for key in keys {
-            assert!(self.tmux(&["send-keys", "-t", "e2e", key]).status().unwrap().success());
+            assert!(
+                self.tmux(&["send-keys", "-t", "e2e", key])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
         }
     }
 
     fn type_line(&self, text: &str) {
-        assert!(self.tmux(&["send-keys", "-t", "e2e", "-l", text]).status().unwrap().success());
+        assert!(
+            self.tmux(&["send-keys", "-t", "e2e", "-l", text])
+                .status()
+                .unwrap()
+                .success()
+        );
         self.keys(&["Enter"]);
     }
 
     fn screen(&self) -> String {
-        let out = self.tmux(&["capture-pane", "-p", "-t", "e2e"]).output().unwrap();
+        let out = self
+            .tmux(&["capture-pane", "-p", "-t", "e2e"])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn format(&self, format: &str) -> String {
-        let out = self.tmux(&["display-message", "-p", "-t", "e2e", format]).output().unwrap();
+        let out = self
+            .tmux(&["display-message", "-p", "-t", "e2e", format])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
@@ -72,7 +100,10 @@ impl Pane {
             if ready(&screen) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "waited 20 s for {what}; the screen shows:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "waited 20 s for {what}; the screen shows:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -86,36 +117,66 @@ impl Pane {
             common::session("cifal-jeju-2020-vca").display()
         );
         self.type_line(line.trim());
-        self.wait_for("the agenda", |s| s.contains(" NOW ") && s.contains("Day 1 ·"));
+        self.wait_for("the agenda", |s| {
+            s.contains(" NOW ") && s.contains("Day 1 ·")
+        });
     }
 
     /// The line of the screen that starts with " NOW".
     fn now_line(&self) -> String {
-        self.screen().lines().find(|l| l.starts_with(" NOW")).unwrap_or_default().to_owned()
+        self.screen()
+            .lines()
+            .find(|l| l.starts_with(" NOW"))
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// The app's pid, as its lock file says.
     fn app_pid(&self) -> String {
-        std::fs::read_to_string(self.store().join("lock")).unwrap().trim().to_owned()
+        std::fs::read_to_string(self.store().join("lock"))
+            .unwrap()
+            .trim()
+            .to_owned()
     }
 
     fn signal(&self, signal: &str) {
-        assert!(Command::new("kill").args([signal, &self.app_pid()]).status().unwrap().success());
+        assert!(
+            Command::new("kill")
+                .args([signal, &self.app_pid()])
+                .status()
+                .unwrap()
+                .success()
+        );
     }
 
     /// Saves the terminal's settings now, to compare after the app has gone.
     fn save_tty(&self) {
         self.type_line("stty -a > tty-before.txt; clear");
-        self.wait_for("the prompt after stty", |s| s.trim_end().ends_with("READY>"));
+        self.wait_for("the prompt after stty", |s| {
+            s.trim_end().ends_with("READY>")
+        });
     }
 
     /// Asserts the terminal is as it was: settings, normal screen, no mouse reporting.
     fn assert_tty_restored(&self) {
         self.type_line("stty -a > tty-after.txt; cmp -s tty-before.txt tty-after.txt && echo TTY-SAME || echo TTY-CHANGED");
-        let screen = self.wait_for("the stty comparison", |s| s.contains("TTY-SAME") || s.contains("TTY-CHANGED"));
-        assert!(screen.contains("TTY-SAME"), "terminal settings differ after the app:\n{screen}");
-        assert_eq!(self.format("#{alternate_on}"), "0", "still on the alternate screen");
-        assert_eq!(self.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"), "000", "mouse still captured");
+        let screen = self.wait_for("the stty comparison", |s| {
+            s.contains("TTY-SAME") || s.contains("TTY-CHANGED")
+        });
+        assert!(
+            screen.contains("TTY-SAME"),
+            "terminal settings differ after the app:\n{screen}"
+        );
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(
+            self.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"),
+            "000",
+            "mouse still captured"
+        );
     }
 }
 
@@ -126,27 +187,47 @@ impl Drop for Pane {
 }
 
 fn prompt_back(screen: &str) -> bool {
-    screen.lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end().ends_with("READY>"))
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim_end().ends_with("READY>"))
 }
 
 #[test]
 fn two_steps_then_quit_and_start_again_resumes_the_same_item() {
     let pane = Pane::new();
     pane.start_app("");
-    assert!(pane.now_line().contains("nothing running"), "{}", pane.now_line());
+    assert!(
+        pane.now_line().contains("nothing running"),
+        "{}",
+        pane.now_line()
+    );
     pane.keys(&["n"]);
-    pane.wait_for("registration to start", |s| s.contains("started \"Registration and welcome coffee\""));
+    pane.wait_for("registration to start", |s| {
+        s.contains("started \"Registration and welcome coffee\"")
+    });
     pane.keys(&["n"]);
-    pane.wait_for("the opening to start", |s| s.lines().any(|l| l.starts_with(" NOW  Opening ceremony")));
+    pane.wait_for("the opening to start", |s| {
+        s.lines().any(|l| l.starts_with(" NOW  Opening ceremony"))
+    });
     pane.keys(&["q"]);
     let screen = pane.wait_for("the shell", prompt_back);
     assert!(screen.contains("The run is saved in"), "{screen}");
 
     pane.start_app("");
     let now = pane.now_line();
-    assert!(now.contains("Opening ceremony and group photo"), "resumed on the same item: {now}");
+    assert!(
+        now.contains("Opening ceremony and group photo"),
+        "resumed on the same item: {now}"
+    );
     let screen = pane.screen();
-    assert!(screen.lines().any(|l| l.contains("✓ 08:30") && l.contains("Registration")), "registration is done:\n{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("✓ 08:30") && l.contains("Registration")),
+        "registration is done:\n{screen}"
+    );
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
@@ -156,9 +237,13 @@ fn kill_9_loses_nothing_the_screen_showed() {
     let pane = Pane::new();
     pane.start_app("");
     pane.keys(&["n"]);
-    pane.wait_for("registration to start", |s| s.contains("started \"Registration"));
+    pane.wait_for("registration to start", |s| {
+        s.contains("started \"Registration")
+    });
     pane.keys(&["n"]);
-    pane.wait_for("the opening to start", |s| s.lines().any(|l| l.starts_with(" NOW  Opening ceremony")));
+    pane.wait_for("the opening to start", |s| {
+        s.lines().any(|l| l.starts_with(" NOW  Opening ceremony"))
+    });
     pane.keys(&["space"]);
     pane.wait_for("the pause to show", |s| s.contains("PAUSED at"));
     pane.signal("-KILL");
@@ -169,7 +254,10 @@ fn kill_9_loses_nothing_the_screen_showed() {
 
     pane.start_app("");
     let now = pane.now_line();
-    assert!(now.contains("Opening ceremony and group photo") && now.contains("PAUSED"), "same item, still paused: {now}");
+    assert!(
+        now.contains("Opening ceremony and group photo") && now.contains("PAUSED"),
+        "same item, still paused: {now}"
+    );
     pane.keys(&["u"]);
     pane.wait_for("undo of the pause", |s| s.contains("undone: clock paused"));
     pane.keys(&["q"]);
@@ -195,7 +283,10 @@ fn a_panic_gives_the_terminal_back_and_says_what_happened() {
     pane.start_app("WORKSHOP_TEST_PANIC=1 RUST_BACKTRACE=0");
     pane.keys(&["F12"]);
     let screen = pane.wait_for("the shell after the panic", prompt_back);
-    assert!(screen.contains("WORKSHOP_TEST_PANIC: F12 pressed"), "{screen}");
+    assert!(
+        screen.contains("WORKSHOP_TEST_PANIC: F12 pressed"),
+        "{screen}"
+    );
     pane.assert_tty_restored();
 }
 
@@ -206,9 +297,13 @@ fn projector_message_and_help_from_the_keyboard() {
     pane.keys(&["n", "P"]);
     pane.wait_for("the projector", |s| s.contains("Items 0 of 12"));
     pane.keys(&["m"]);
-    pane.wait_for("the message field", |s| s.contains("Message on the projector"));
+    pane.wait_for("the message field", |s| {
+        s.contains("Message on the projector")
+    });
     pane.type_line("Back at 23:59");
-    pane.wait_for("the message with its countdown", |s| s.contains("Back at 23:59 · in "));
+    pane.wait_for("the message with its countdown", |s| {
+        s.contains("Back at 23:59 · in ")
+    });
     pane.keys(&["b"]);
     pane.wait_for("a blank screen", |s| s.trim().is_empty());
     pane.keys(&["b"]);
@@ -216,9 +311,13 @@ fn projector_message_and_help_from_the_keyboard() {
     pane.keys(&["Escape"]);
     pane.wait_for("the agenda", |s| s.contains(" NOW "));
     pane.keys(&["?"]);
-    pane.wait_for("the help", |s| s.contains("undo the last action (repeatable)"));
+    pane.wait_for("the help", |s| {
+        s.contains("undo the last action (repeatable)")
+    });
     pane.keys(&["Escape"]);
-    pane.wait_for("the help to close", |s| !s.contains("undo the last action (repeatable)"));
+    pane.wait_for("the help to close", |s| {
+        !s.contains("undo the last action (repeatable)")
+    });
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
@@ -228,8 +327,21 @@ fn a_second_window_on_the_same_run_is_told_so() {
     let pane = Pane::new();
     pane.start_app("");
     let store = pane.store();
-    let out = common::output(common::workshop(Path::new(pane.dir.path())).arg("--store").arg(&store).arg("run").arg(common::session("cifal-jeju-2020-vca")));
-    assert!(common::stderr(&out).starts_with(&format!("this run is open in another window (pid {})", pane.app_pid())), "{}", common::stderr(&out));
+    let out = common::output(
+        common::workshop(Path::new(pane.dir.path()))
+            .arg("--store")
+            .arg(&store)
+            .arg("run")
+            .arg(common::session("cifal-jeju-2020-vca")),
+    );
+    assert!(
+        common::stderr(&out).starts_with(&format!(
+            "this run is open in another window (pid {})",
+            pane.app_pid()
+        )),
+        "{}",
+        common::stderr(&out)
+    );
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }

@@ -1,0 +1,86 @@
+//! How long one frame takes to draw: the Agenda view and projector mode of the largest shipped
+//! plan (14 days, 97 items) at 120x40, halfway through the workshop. Drawn into ratatui's
+//! `TestBackend`, so this is the app's own work, without the terminal's output.
+
+use std::path::Path;
+
+use chrono::{TimeDelta, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use workshop::event::Recorded;
+use workshop::plan::load_plan;
+use workshop::state::{Command, State};
+use workshop::tui::app::selection_for;
+use workshop::tui::ui::{Mode, Ui};
+use workshop::tui::views;
+
+/// The 2012 plan with every item of its first nine days held, a note on each, and day ten
+/// under way.
+fn halfway() -> State {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/cifal-jeju-2012-human-security.json");
+    let plan = load_plan(&file).expect("the shipped plan loads").plan;
+    let mut state = State::new(plan);
+    let mut at = Utc
+        .with_ymd_and_hms(2012, 6, 7, 0, 0, 0)
+        .single()
+        .expect("a valid time");
+    let held: Vec<String> = state
+        .agenda_order()
+        .take_while(|(r, _)| r.day < 9)
+        .map(|(_, i)| i.id.clone())
+        .collect();
+    for id in held {
+        record(&mut state, at, &Command::Start(id.clone()));
+        record(
+            &mut state,
+            at,
+            &Command::AddNote {
+                item: id,
+                text: "Follow up with the presenter".into(),
+            },
+        );
+        at += TimeDelta::minutes(50);
+    }
+    record(&mut state, at, &Command::Next);
+    state
+}
+
+fn record(state: &mut State, at: chrono::DateTime<Utc>, command: &Command) {
+    let event = state.decide(command).expect("the command is allowed");
+    let seq = state.applied() + 1;
+    state.apply(&Recorded { seq, at, event });
+}
+
+fn render(c: &mut Criterion) {
+    let state = halfway();
+    let now = Utc
+        .with_ymd_and_hms(2012, 6, 19, 1, 30, 0)
+        .single()
+        .expect("a valid time");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let mut ui = Ui::new(
+        now,
+        selection_for(&state),
+        "~/.local/share/workshop/runs/cifal-jeju-2012-human-security".into(),
+    );
+    c.bench_function("agenda_2012_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| views::draw(frame, &state, &ui))
+                .expect("draws");
+        });
+    });
+    ui.mode = Mode::Projector { blank: false };
+    c.bench_function("projector_2012_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| views::draw(frame, &state, &ui))
+                .expect("draws");
+        });
+    });
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

@@ -1,0 +1,162 @@
+//! The app without a terminal: key and mouse events go through the keymap to commands, and
+//! every change is in the store before the screen shows it.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::{DateTime, TimeZone, Utc};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use workshop::run::Run;
+use workshop::store::Store;
+use workshop::tui::app::App;
+use workshop::tui::ui::Mode;
+
+fn ten_past_nine() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2020, 3, 31, 0, 10, 0).unwrap()
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle(&key(KeyCode::Char(c)));
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    app.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+fn open(dir: &std::path::Path) -> App {
+    let run = Run::open(common::plan_2020(), dir).unwrap();
+    let mut app = App::new(run, "store".into(), ten_past_nine);
+    app.handle(&Event::Resize(100, 30));
+    app
+}
+
+#[test]
+fn keys_become_durable_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "nn");
+    assert_eq!(app.state().current().unwrap().id, "d1-opening");
+    press(&mut app, " ");
+    assert!(app.state().is_paused());
+    assert_eq!(
+        app.ui.status.as_ref().unwrap().text,
+        "clock paused (space resumes)"
+    );
+    press(&mut app, "u");
+    assert!(!app.state().is_paused());
+    press(&mut app, "+");
+    assert_eq!(app.state().planned_minutes("d1-opening"), 45);
+    app.handle(&key(KeyCode::PageDown));
+    assert_eq!(
+        app.state().current().unwrap().id,
+        "d1-orientation",
+        "a clicker's PgDn is next"
+    );
+    app.handle(&key(KeyCode::PageUp));
+    assert_eq!(app.state().current().unwrap().id, "d1-opening");
+    drop(app);
+    let events = Store::open(dir.path()).unwrap().events().unwrap();
+    assert_eq!(events.len(), 7, "n n space u + PgDn PgUp");
+    assert!(
+        events.iter().all(|e| e.at == ten_past_nine()),
+        "stamped with the app's clock"
+    );
+}
+
+#[test]
+fn a_note_in_hangul_is_typed_edited_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "a");
+    assert!(matches!(app.ui.mode, Mode::Input(_)));
+    press(&mut app, "질문 있음 👩‍👩‍👧");
+    app.handle(&key(KeyCode::Backspace));
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Normal);
+    assert_eq!(
+        app.state().notes("d1-registration")[0].text,
+        "질문 있음",
+        "backspace removes the whole emoji"
+    );
+}
+
+#[test]
+fn a_bad_duration_is_refused_in_the_field_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "j");
+    press(&mut app, "e");
+    let Mode::Input(input) = &app.ui.mode else {
+        panic!("the field opens")
+    };
+    assert_eq!(input.text, "40", "prefilled with the planned minutes");
+    app.handle(&key(KeyCode::Backspace));
+    app.handle(&key(KeyCode::Backspace));
+    press(&mut app, "forty");
+    app.handle(&key(KeyCode::Enter));
+    let Mode::Input(input) = &app.ui.mode else {
+        panic!("the field stays open")
+    };
+    assert_eq!(
+        input.problem.as_deref(),
+        Some("`forty` is not a number of minutes")
+    );
+    app.handle(&key(KeyCode::Esc));
+    assert_eq!(app.ui.mode, Mode::Normal);
+    assert_eq!(app.state().applied(), 0, "nothing recorded");
+}
+
+#[test]
+fn enter_opens_the_item_and_enter_again_starts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "jjjj");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Detail);
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Normal);
+    assert_eq!(app.state().current().unwrap().id, "m1-vca");
+}
+
+#[test]
+fn clicks_select_items_and_open_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.area = Rect::new(0, 0, 100, 30);
+    // Rows: header, tabs, NOW, NEXT, rule, "Day 1", then the items from row 6.
+    click(&mut app, 20, 8);
+    assert_eq!(app.ui.selected, 2, "the third item of day 1");
+    click(&mut app, 20, 8);
+    assert_eq!(app.ui.mode, Mode::Detail, "a second click opens it");
+    app.handle(&key(KeyCode::Esc));
+    click(&mut app, 4, 1);
+    assert_eq!(app.ui.mode, Mode::Normal, "the Agenda tab");
+}
+
+#[test]
+fn refusals_are_said_not_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, " ");
+    let status = app.ui.status.clone().unwrap();
+    assert!(status.is_error);
+    assert_eq!(status.text, "nothing is running to pause");
+    assert_eq!(app.state().applied(), 0);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
