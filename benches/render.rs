@@ -43,7 +43,10 @@ fn halfway() -> State {
         );
         at += TimeDelta::minutes(50);
     }
+    // The first `n` ends day nine; the second starts day ten.
     record(&mut state, at, &Command::Next);
+    record(&mut state, at, &Command::Next);
+    assert!(state.current().is_some(), "day ten is under way");
     state
 }
 

@@ -273,3 +273,30 @@ fn the_last_item_has_no_next() {
         "this is the last item of the workshop"
     );
 }
+
+#[test]
+fn next_at_the_end_of_a_day_ends_it_and_the_next_day_starts_with_the_next_press() {
+    let mut room = Room::new();
+    room.does("17:00", start("d1-wrap"));
+    assert_eq!(
+        room.does("17:20", Command::Next),
+        Event::ItemStopped,
+        "day 2 does not start overnight"
+    );
+    assert_eq!(room.current(), "(nothing)");
+    assert_eq!(
+        room.minutes("d1-wrap", "23:00"),
+        20,
+        "the day's last item stopped at 17:20"
+    );
+    assert_eq!(
+        room.state.next_item().map(|i| i.id.as_str()),
+        Some("d2-recap")
+    );
+    assert_eq!(
+        room.does("23:00", Command::Next),
+        Event::ItemStarted {
+            item: "d2-recap".into()
+        }
+    );
+}

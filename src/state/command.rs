@@ -45,12 +45,21 @@ impl State {
     /// The event `command` would record, or why it cannot be done.
     pub fn decide(&self, command: &Command) -> Result<Event, Refusal> {
         match command {
-            Command::Next => match self.next_item() {
-                Some(item) => Ok(Event::ItemStarted {
-                    item: item.id.clone(),
-                }),
-                None => refuse("this is the last item of the workshop"),
-            },
+            Command::Next => {
+                let Some(next) = self.next_item() else {
+                    return refuse("this is the last item of the workshop");
+                };
+                // At the end of a day, `n` ends the last item; the next day starts with the next `n`.
+                let day_of = |id: &str| self.find_item(id).map(|(r, _)| r.day);
+                if let Some(current) = self.current()
+                    && day_of(&current.id) != day_of(&next.id)
+                {
+                    return Ok(Event::ItemStopped);
+                }
+                Ok(Event::ItemStarted {
+                    item: next.id.clone(),
+                })
+            }
             Command::Previous => match self.previous_item() {
                 Some(item) => Ok(Event::ItemStarted {
                     item: item.id.clone(),

@@ -336,7 +336,10 @@ pub fn describe(state: &State, event: &Event) -> String {
             format!("added {} participants", participants.len())
         }
         Event::ItemStarted { item } => format!("started {}", title(item)),
-        Event::ItemStopped => "ended the running item".to_owned(),
+        Event::ItemStopped => match state.next_item() {
+            Some(next) => format!("ended the running item; n starts {}", title(&next.id)),
+            None => "ended the running item".to_owned(),
+        },
         Event::ClockPaused => "clock paused (space resumes)".to_owned(),
         Event::ClockResumed => "clock running again".to_owned(),
         Event::ItemSkipped { item } => format!("skipped {}", title(item)),
