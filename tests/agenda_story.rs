@@ -7,21 +7,13 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use workshop::event::{Event, Recorded};
 use workshop::state::{Command, ItemStatus, State};
 
-/// 31 March 2020 at `hhmm` in Jeju (UTC+9), as UTC.
+/// 31 March 2020 at `hhmm` in Jeju, as UTC.
 fn at(hhmm: &str) -> DateTime<Utc> {
-    let (h, m) = hhmm.split_once(':').unwrap();
-    let local = NaiveDate::from_ymd_opt(2020, 3, 31)
-        .unwrap()
-        .and_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0)
-        .unwrap();
-    chrono_tz::Asia::Seoul
-        .from_local_datetime(&local)
-        .unwrap()
-        .with_timezone(&Utc)
+    common::jeju((2020, 3, 31), hhmm)
 }
 
 struct Room {

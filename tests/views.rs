@@ -5,7 +5,7 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,18 +18,7 @@ use workshop::tui::views;
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
-/// `hhmm` on `date` in Jeju, as UTC.
-fn jeju(date: (i32, u32, u32), hhmm: &str) -> DateTime<Utc> {
-    let (h, m) = hhmm.split_once(':').unwrap();
-    let local = NaiveDate::from_ymd_opt(date.0, date.1, date.2)
-        .unwrap()
-        .and_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0)
-        .unwrap();
-    chrono_tz::Asia::Seoul
-        .from_local_datetime(&local)
-        .unwrap()
-        .with_timezone(&Utc)
-}
+use common::jeju;
 
 fn day1(hhmm: &str) -> DateTime<Utc> {
     jeju((2020, 3, 31), hhmm)

@@ -71,29 +71,62 @@ use KeyCode::{
     Up,
 };
 
+const NEXT: Binding = bind(
+    &[Char('n'), PageDown],
+    "n PgDn",
+    Action::Next,
+    "end the running item and start the next",
+    "next",
+);
+const PREVIOUS: Binding = bind(
+    &[Char('p'), PageUp],
+    "p PgUp",
+    Action::Previous,
+    "go back to the previous item",
+    "prev",
+);
+const PAUSE: Binding = bind(
+    &[Char(' ')],
+    "space",
+    Action::TogglePause,
+    "pause or resume the clock",
+    "pause",
+);
+const MORE_TIME: Binding = bind(
+    &[Char('+'), Char('=')],
+    "+",
+    Action::Nudge(5),
+    "give the running item 5 more minutes",
+    "",
+);
+const LESS_TIME: Binding = bind(
+    &[Char('-')],
+    "-",
+    Action::Nudge(-5),
+    "take 5 minutes from the running item",
+    "",
+);
+const UNDO: Binding = bind(
+    &[Char('u')],
+    "u",
+    Action::Undo,
+    "undo the last action (repeatable)",
+    "undo",
+);
+const HELP_KEY: Binding = bind(&[Char('?')], "?", Action::Help, "show every key", "help");
+const QUIT: Binding = bind(
+    &[Char('q')],
+    "q",
+    Action::Quit,
+    "quit (everything is already saved)",
+    "quit",
+);
+
 /// The agenda view.
 pub const AGENDA: &[Binding] = &[
-    bind(
-        &[Char('n'), PageDown],
-        "n PgDn",
-        Action::Next,
-        "end the running item and start the next",
-        "next",
-    ),
-    bind(
-        &[Char('p'), PageUp],
-        "p PgUp",
-        Action::Previous,
-        "go back to the previous item",
-        "prev",
-    ),
-    bind(
-        &[Char(' ')],
-        "space",
-        Action::TogglePause,
-        "pause or resume the clock",
-        "pause",
-    ),
+    NEXT,
+    PREVIOUS,
+    PAUSE,
     bind(
         &[Up, Char('k')],
         "↑ k",
@@ -150,20 +183,8 @@ pub const AGENDA: &[Binding] = &[
         "add a note to the selected item",
         "note",
     ),
-    bind(
-        &[Char('+'), Char('=')],
-        "+",
-        Action::Nudge(5),
-        "give the running item 5 more minutes",
-        "",
-    ),
-    bind(
-        &[Char('-')],
-        "-",
-        Action::Nudge(-5),
-        "take 5 minutes from the running item",
-        "",
-    ),
+    MORE_TIME,
+    LESS_TIME,
     bind(
         &[Char('x')],
         "x",
@@ -178,13 +199,7 @@ pub const AGENDA: &[Binding] = &[
         "set or clear the projector message",
         "",
     ),
-    bind(
-        &[Char('u')],
-        "u",
-        Action::Undo,
-        "undo the last action (repeatable)",
-        "undo",
-    ),
+    UNDO,
     bind(
         &[F(5), Char('P')],
         "F5 P",
@@ -200,14 +215,8 @@ pub const AGENDA: &[Binding] = &[
         "previous view",
         "",
     ),
-    bind(&[Char('?')], "?", Action::Help, "show every key", "help"),
-    bind(
-        &[Char('q')],
-        "q",
-        Action::Quit,
-        "quit (everything is already saved)",
-        "quit",
-    ),
+    HELP_KEY,
+    QUIT,
 ];
 
 /// The selected item's detail.
@@ -242,13 +251,7 @@ pub const DETAIL: &[Binding] = &[
         "the item below",
         "",
     ),
-    bind(
-        &[Char('u')],
-        "u",
-        Action::Undo,
-        "undo the last action",
-        "undo",
-    ),
+    UNDO,
     bind(
         &[Esc, Left, Char('h')],
         "Esc",
@@ -256,47 +259,24 @@ pub const DETAIL: &[Binding] = &[
         "close",
         "close",
     ),
-    bind(&[Char('?')], "?", Action::Help, "show every key", "help"),
-    bind(&[Char('q')], "q", Action::Quit, "quit", ""),
+    HELP_KEY,
+    // In the detail, Esc is the way out; quitting still works but is not offered.
+    bind(
+        &[Char('q')],
+        "q",
+        Action::Quit,
+        "quit (everything is already saved)",
+        "",
+    ),
 ];
 
 /// Projector mode. Presenter clickers send `PgDn` and `PgUp`.
 pub const PROJECTOR: &[Binding] = &[
-    bind(
-        &[Char('n'), PageDown],
-        "n PgDn",
-        Action::Next,
-        "next item",
-        "next",
-    ),
-    bind(
-        &[Char('p'), PageUp],
-        "p PgUp",
-        Action::Previous,
-        "previous item",
-        "prev",
-    ),
-    bind(
-        &[Char(' ')],
-        "space",
-        Action::TogglePause,
-        "pause or resume the clock",
-        "pause",
-    ),
-    bind(
-        &[Char('+'), Char('=')],
-        "+",
-        Action::Nudge(5),
-        "give the running item 5 more minutes",
-        "",
-    ),
-    bind(
-        &[Char('-')],
-        "-",
-        Action::Nudge(-5),
-        "take 5 minutes from the running item",
-        "",
-    ),
+    NEXT,
+    PREVIOUS,
+    PAUSE,
+    MORE_TIME,
+    LESS_TIME,
     bind(
         &[Char('m')],
         "m",
@@ -311,7 +291,7 @@ pub const PROJECTOR: &[Binding] = &[
         "blank the screen, or show it again",
         "blank",
     ),
-    bind(&[Char('u')], "u", Action::Undo, "undo the last action", ""),
+    UNDO,
     bind(
         &[F(5), Char('P'), Esc],
         "F5 P Esc",
@@ -319,8 +299,8 @@ pub const PROJECTOR: &[Binding] = &[
         "leave projector mode",
         "back",
     ),
-    bind(&[Char('?')], "?", Action::Help, "show every key", ""),
-    bind(&[Char('q')], "q", Action::Quit, "quit", ""),
+    HELP_KEY,
+    QUIT,
 ];
 
 /// Over the help overlay.

@@ -59,3 +59,17 @@ pub fn person(id: &str, name: &str) -> Participant {
         consent: true,
     }
 }
+
+/// `hhmm` on `date` in Jeju (UTC+9, no daylight saving), as UTC.
+pub fn jeju(date: (i32, u32, u32), hhmm: &str) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let (h, m) = hhmm.split_once(':').unwrap();
+    let local = chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2)
+        .unwrap()
+        .and_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0)
+        .unwrap();
+    chrono_tz::Asia::Seoul
+        .from_local_datetime(&local)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
