@@ -1,9 +1,9 @@
 //! Events: the facilitator's actions as they are recorded, one at a time, in the run's log.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::plan::Participant;
+use crate::plan::{ClockTime, Participant};
 
 /// One thing that happened in the room. The run's state is the fold of these over the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,8 +34,50 @@ pub enum Event {
     NoteAdded { item: String, text: String },
     /// The message on the projector ("Back at 14:00"), or none.
     MessageSet { text: Option<String> },
+    /// Attendance marks for one day: one person, or several at once (everyone not yet marked
+    /// is one event, so one undo takes it back).
+    Marked {
+        day: NaiveDate,
+        participants: Vec<String>,
+        mark: Option<Mark>,
+    },
+    /// A participant's details corrected. The event log keeps the earlier values.
+    ParticipantEdited { participant: Participant },
+    /// A participant left the workshop for good, or came back. Past marks are kept.
+    ParticipantWithdrawn {
+        participant: String,
+        withdrawn: bool,
+    },
+    /// How many people were in the room for an item.
+    HeadCounted { item: String, count: u32 },
+    /// One person's presence at one item, for items the plan takes attendance for.
+    ItemAttended {
+        item: String,
+        participant: String,
+        present: bool,
+    },
     /// Takes back the event with sequence number `target`, as if it had not happened.
     Undone { target: u64 },
+}
+
+/// A participant's attendance on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Mark {
+    Present,
+    /// Arrived at this local time.
+    Late {
+        at: ClockTime,
+    },
+    /// Left at this local time.
+    LeftEarly {
+        at: ClockTime,
+    },
+    Absent,
+    Excused {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 impl Event {

@@ -2,6 +2,7 @@
 //! terminal, no disk, no clock (the time comes in as an argument).
 
 mod agenda;
+mod attendance;
 mod command;
 mod outlook;
 
@@ -13,6 +14,7 @@ use crate::event::{Event, Recorded};
 use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
+pub use attendance::{Attendance, Certificate, DayTotals};
 pub use command::{Command, Refusal};
 pub use outlook::{Clash, DayOutlook};
 
@@ -44,6 +46,7 @@ pub struct State {
     position: HashMap<String, usize>,
     participants: Vec<Participant>,
     agenda: AgendaRun,
+    attendance: Attendance,
     log: Vec<Recorded>,
     undone: BTreeSet<u64>,
     applied: u64,
@@ -76,6 +79,7 @@ impl State {
             position,
             participants,
             agenda: AgendaRun::default(),
+            attendance: Attendance::default(),
             log: Vec::new(),
             undone: BTreeSet::new(),
             applied: 0,
@@ -107,6 +111,7 @@ impl State {
     fn rebuild(&mut self) {
         self.participants = self.plan.roster.clone();
         self.agenda = AgendaRun::default();
+        self.attendance = Attendance::default();
         let log = std::mem::take(&mut self.log);
         for recorded in &log {
             if !self.undone.contains(&recorded.seq) {
@@ -152,6 +157,11 @@ impl State {
                     });
             }
             Event::MessageSet { text } => self.agenda.message.clone_from(text),
+            Event::Marked { .. }
+            | Event::ParticipantEdited { .. }
+            | Event::ParticipantWithdrawn { .. }
+            | Event::HeadCounted { .. }
+            | Event::ItemAttended { .. } => self.attendance_effect(&recorded.event),
             Event::Undone { .. } => {}
         }
     }

@@ -1,7 +1,8 @@
 //! What the facilitator asks for, checked against the state before anything is recorded.
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
-use crate::event::Event;
+use crate::event::{Event, Mark};
+use crate::plan::Participant;
 
 use super::{ItemStatus, State};
 
@@ -30,6 +31,24 @@ pub enum Command {
     SetMessage(Option<String>),
     /// Take back the last action.
     Undo,
+    /// Set (or, with `None`, clear) a participant's mark for a day (an index into the days).
+    Mark {
+        participant: String,
+        day: usize,
+        mark: Option<Mark>,
+    },
+    /// Mark everyone without a mark on `day` present, as one undoable step.
+    MarkAllPresent { day: usize },
+    /// Add a walk-in; the id is assigned.
+    AddParticipant(Participant),
+    /// Correct a participant's details (matched by id).
+    EditParticipant(Participant),
+    /// Withdraw a participant, or bring them back.
+    ToggleWithdrawn(String),
+    /// Record how many people are in the room for an item.
+    HeadCount { item: String, count: u32 },
+    /// Check a participant in or out of an item.
+    ToggleItemAttendance { item: String, participant: String },
 }
 
 /// Why a command was not carried out.
@@ -45,6 +64,15 @@ impl State {
     /// The event `command` would record, or why it cannot be done.
     pub fn decide(&self, command: &Command) -> Result<Event, Refusal> {
         match command {
+            Command::Mark { .. }
+            | Command::MarkAllPresent { .. }
+            | Command::AddParticipant(_)
+            | Command::EditParticipant(_)
+            | Command::ToggleWithdrawn(_)
+            | Command::HeadCount { .. }
+            | Command::ToggleItemAttendance { .. } => self
+                .decide_attendance(command)
+                .unwrap_or_else(|| refuse("not an attendance command")),
             Command::Next => {
                 let Some(next) = self.next_item() else {
                     return refuse("this is the last item of the workshop");

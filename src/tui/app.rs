@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::keymap::{self, Action};
 use super::ui::{Input, InputPurpose, Mode, Status, Ui};
 use super::views::{agenda, chrome};
-use crate::event::Event;
+use crate::event::{Event, Mark};
 use crate::run::Run;
 use crate::state::{Command, State};
 
@@ -350,9 +350,70 @@ pub fn describe(state: &State, event: &Event) -> String {
         Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
         Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
         Event::MessageSet { text: None } => "projector message cleared".to_owned(),
+        Event::Marked {
+            participants, mark, ..
+        } => {
+            let who = match participants.as_slice() {
+                [one] => state
+                    .participant(one)
+                    .map_or(one.clone(), |p| p.name.clone()),
+                many => format!("{} people", many.len()),
+            };
+            match mark {
+                Some(mark) => format!("{who}: {}", mark_words(mark)),
+                None => format!("{who}: mark cleared"),
+            }
+        }
+        Event::ParticipantEdited { participant } => format!("{} corrected", participant.name),
+        Event::ParticipantWithdrawn {
+            participant,
+            withdrawn,
+        } => {
+            let name = state
+                .participant(participant)
+                .map_or(participant.clone(), |p| p.name.clone());
+            if *withdrawn {
+                format!("{name} withdrawn (past marks kept)")
+            } else {
+                format!("{name} is back")
+            }
+        }
+        Event::HeadCounted { item, count } => format!("{count} in the room for {}", title(item)),
+        Event::ItemAttended {
+            item,
+            participant,
+            present,
+        } => {
+            let name = state
+                .participant(participant)
+                .map_or(participant.clone(), |p| p.name.clone());
+            format!(
+                "{name} {} {}",
+                if *present {
+                    "checked in at"
+                } else {
+                    "checked out of"
+                },
+                title(item)
+            )
+        }
         Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
             Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
             None => "undone".to_owned(),
         },
+    }
+}
+
+/// A mark in words: "present", "late (09:20)", "excused: visa appointment".
+pub fn mark_words(mark: &Mark) -> String {
+    match mark {
+        Mark::Present => "present".to_owned(),
+        Mark::Late { at } => format!("late ({at})"),
+        Mark::LeftEarly { at } => format!("left early ({at})"),
+        Mark::Absent => "absent".to_owned(),
+        Mark::Excused {
+            reason: Some(reason),
+        } => format!("excused: {reason}"),
+        Mark::Excused { reason: None } => "excused".to_owned(),
     }
 }

@@ -1,0 +1,320 @@
+//! Who was in the room: a mark per participant and day, withdrawals, head counts and
+//! per-item presence, and what that means for each certificate.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::{Command, Refusal, State};
+use crate::event::{Event, Mark};
+use crate::plan::{Participant, participant_problems};
+
+/// Attendance as recorded so far.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attendance {
+    pub(super) marks: HashMap<(String, NaiveDate), Mark>,
+    pub(super) withdrawn: HashSet<String>,
+    pub(super) head_counts: HashMap<String, u32>,
+    pub(super) item_presence: HashSet<(String, String)>,
+}
+
+/// Where a participant stands against the plan's certificate rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certificate {
+    /// Attended enough days already.
+    Eligible,
+    /// Can still get there with the days left.
+    NotYet,
+    /// Cannot reach the required days any more (or withdrew short of them).
+    NotEligible,
+}
+
+/// How many people a day's marks count, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DayTotals {
+    pub present: usize,
+    pub late: usize,
+    pub left_early: usize,
+    pub excused: usize,
+    pub absent: usize,
+    pub unmarked: usize,
+}
+
+impl State {
+    /// The mark of `participant` on day `day` (an index into the plan's days).
+    pub fn mark(&self, participant: &str, day: usize) -> Option<&Mark> {
+        let date = self.plan().days.get(day)?.date;
+        self.attendance.marks.get(&(participant.to_owned(), date))
+    }
+
+    /// Whether `participant` has withdrawn from the workshop.
+    pub fn is_withdrawn(&self, participant: &str) -> bool {
+        self.attendance.withdrawn.contains(participant)
+    }
+
+    /// The head count taken for `item`, if any.
+    pub fn head_count(&self, item: &str) -> Option<u32> {
+        self.attendance.head_counts.get(item).copied()
+    }
+
+    /// Whether `participant` was checked in at `item`.
+    pub fn attended_item(&self, item: &str, participant: &str) -> bool {
+        self.attendance
+            .item_presence
+            .contains(&(item.to_owned(), participant.to_owned()))
+    }
+
+    /// The day's marks counted by kind, over participants who have not withdrawn.
+    pub fn day_totals(&self, day: usize) -> DayTotals {
+        let mut totals = DayTotals::default();
+        for p in self
+            .participants()
+            .iter()
+            .filter(|p| !self.is_withdrawn(&p.id))
+        {
+            match self.mark(&p.id, day) {
+                Some(Mark::Present) => totals.present += 1,
+                Some(Mark::Late { .. }) => totals.late += 1,
+                Some(Mark::LeftEarly { .. }) => totals.left_early += 1,
+                Some(Mark::Excused { .. }) => totals.excused += 1,
+                Some(Mark::Absent) => totals.absent += 1,
+                None => totals.unmarked += 1,
+            }
+        }
+        totals
+    }
+
+    /// Whether a mark counts as attending the day for the certificate. Late counts when the
+    /// plan says so; leaving early counts; an excused absence does not.
+    pub fn counts_as_attended(&self, mark: &Mark) -> bool {
+        match mark {
+            Mark::Present | Mark::LeftEarly { .. } => true,
+            Mark::Late { .. } => self.plan().certificate.late_counts_as_present,
+            Mark::Absent | Mark::Excused { .. } => false,
+        }
+    }
+
+    /// Days needed for a certificate: the plan's share of all days, rounded up.
+    pub fn days_required(&self) -> usize {
+        let days = self.plan().days.len();
+        (days * usize::from(self.plan().certificate.min_attendance_percent)).div_ceil(100)
+    }
+
+    /// Days `participant` has attended, as the certificate counts them.
+    pub fn days_attended(&self, participant: &str) -> usize {
+        (0..self.plan().days.len())
+            .filter(|d| {
+                self.mark(participant, *d)
+                    .is_some_and(|m| self.counts_as_attended(m))
+            })
+            .count()
+    }
+
+    /// Where `participant` stands against the certificate rule.
+    pub fn certificate(&self, participant: &str) -> Certificate {
+        let required = self.days_required();
+        let attended = self.days_attended(participant);
+        if attended >= required {
+            return Certificate::Eligible;
+        }
+        let open = if self.is_withdrawn(participant) {
+            0
+        } else {
+            (0..self.plan().days.len())
+                .filter(|d| self.mark(participant, *d).is_none())
+                .count()
+        };
+        if attended + open >= required {
+            Certificate::NotYet
+        } else {
+            Certificate::NotEligible
+        }
+    }
+
+    pub(super) fn attendance_effect(&mut self, event: &Event) {
+        match event {
+            Event::Marked {
+                day,
+                participants,
+                mark,
+            } => {
+                for p in participants {
+                    let key = (p.clone(), *day);
+                    match mark {
+                        Some(mark) => self.attendance.marks.insert(key, mark.clone()),
+                        None => self.attendance.marks.remove(&key),
+                    };
+                }
+            }
+            Event::ParticipantEdited { participant } => {
+                if let Some(p) = self
+                    .participants
+                    .iter_mut()
+                    .find(|p| p.id == participant.id)
+                {
+                    p.clone_from(participant);
+                }
+            }
+            Event::ParticipantWithdrawn {
+                participant,
+                withdrawn,
+            } => {
+                if *withdrawn {
+                    self.attendance.withdrawn.insert(participant.clone());
+                } else {
+                    self.attendance.withdrawn.remove(participant);
+                }
+            }
+            Event::HeadCounted { item, count } => {
+                self.attendance.head_counts.insert(item.clone(), *count);
+            }
+            Event::ItemAttended {
+                item,
+                participant,
+                present,
+            } => {
+                let key = (item.clone(), participant.clone());
+                if *present {
+                    self.attendance.item_presence.insert(key);
+                } else {
+                    self.attendance.item_presence.remove(&key);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The event for an attendance command, or why not. Other commands are not handled here.
+    pub(super) fn decide_attendance(&self, command: &Command) -> Option<Result<Event, Refusal>> {
+        let refuse = |text: String| Some(Err(Refusal(text)));
+        let day_date = |day: usize| self.plan().days.get(day).map(|d| d.date);
+        Some(Ok(match command {
+            Command::Mark {
+                participant,
+                day,
+                mark,
+            } => {
+                let Some(date) = day_date(*day) else {
+                    return refuse(format!("there is no day {}", day + 1));
+                };
+                let Some(p) = self.participant(participant) else {
+                    return refuse(format!("no participant has the id `{participant}`"));
+                };
+                if self.is_withdrawn(participant) {
+                    return refuse(format!(
+                        "{} has withdrawn; press W to bring them back first",
+                        p.name
+                    ));
+                }
+                Event::Marked {
+                    day: date,
+                    participants: vec![participant.clone()],
+                    mark: mark.clone(),
+                }
+            }
+            Command::MarkAllPresent { day } => {
+                let Some(date) = day_date(*day) else {
+                    return refuse(format!("there is no day {}", day + 1));
+                };
+                let unmarked: Vec<String> = self
+                    .participants()
+                    .iter()
+                    .filter(|p| !self.is_withdrawn(&p.id) && self.mark(&p.id, *day).is_none())
+                    .map(|p| p.id.clone())
+                    .collect();
+                if unmarked.is_empty() {
+                    return refuse(format!("everyone already has a mark on day {}", day + 1));
+                }
+                Event::Marked {
+                    day: date,
+                    participants: unmarked,
+                    mark: Some(Mark::Present),
+                }
+            }
+            Command::AddParticipant(new) => return Some(self.decide_add(new)),
+            Command::EditParticipant(changed) => return Some(self.decide_edit(changed)),
+            Command::ToggleWithdrawn(participant) => {
+                if self.participant(participant).is_none() {
+                    return refuse(format!("no participant has the id `{participant}`"));
+                }
+                Event::ParticipantWithdrawn {
+                    participant: participant.clone(),
+                    withdrawn: !self.is_withdrawn(participant),
+                }
+            }
+            Command::HeadCount { item, count } => {
+                let Some((_, found)) = self.find_item(item) else {
+                    return refuse(format!("no item has the id `{item}`"));
+                };
+                if !found.attendance {
+                    return refuse(format!(
+                        "the plan takes no attendance for \"{}\"",
+                        found.title
+                    ));
+                }
+                Event::HeadCounted {
+                    item: item.clone(),
+                    count: *count,
+                }
+            }
+            Command::ToggleItemAttendance { item, participant } => {
+                let Some((_, found)) = self.find_item(item) else {
+                    return refuse(format!("no item has the id `{item}`"));
+                };
+                if !found.attendance {
+                    return refuse(format!(
+                        "the plan takes no attendance for \"{}\"",
+                        found.title
+                    ));
+                }
+                if self.participant(participant).is_none() {
+                    return refuse(format!("no participant has the id `{participant}`"));
+                }
+                Event::ItemAttended {
+                    item: item.clone(),
+                    participant: participant.clone(),
+                    present: !self.attended_item(item, participant),
+                }
+            }
+            _ => return None,
+        }))
+    }
+
+    fn decide_add(&self, new: &Participant) -> Result<Event, Refusal> {
+        if let Some(problem) = participant_problems(new).into_iter().next() {
+            return Err(Refusal(format!("{}: {}", problem.field, problem.message)));
+        }
+        if let Some(same) = self.same_person(&new.name, &new.organisation, &new.city) {
+            return Err(Refusal(format!(
+                "{} is already on the roster as {}",
+                same.name, same.id
+            )));
+        }
+        let participant = Participant {
+            id: self.next_participant_id(&[]),
+            ..new.clone()
+        };
+        Ok(Event::ParticipantsAdded {
+            source: "walk-in".to_owned(),
+            participants: vec![participant],
+        })
+    }
+
+    fn decide_edit(&self, changed: &Participant) -> Result<Event, Refusal> {
+        let Some(current) = self.participant(&changed.id) else {
+            return Err(Refusal(format!(
+                "no participant has the id `{}`",
+                changed.id
+            )));
+        };
+        if let Some(problem) = participant_problems(changed).into_iter().next() {
+            return Err(Refusal(format!("{}: {}", problem.field, problem.message)));
+        }
+        if current == changed {
+            return Err(Refusal("nothing was changed".to_owned()));
+        }
+        Ok(Event::ParticipantEdited {
+            participant: changed.clone(),
+        })
+    }
+}

@@ -1,0 +1,324 @@
+//! Attendance as pure state: marks, marking everyone, undo, corrections, withdrawal, head
+//! counts, the certificate rule and finding people.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+#![allow(clippy::needless_pass_by_value)]
+
+mod common;
+
+use workshop::event::{Event, Mark, Recorded};
+use workshop::plan::{ClockTime, Participant, Plan, Sector};
+use workshop::search::{fold, matches};
+use workshop::state::{Certificate, Command, State};
+
+struct Room {
+    state: State,
+}
+
+impl Room {
+    fn with(plan: Plan) -> Self {
+        Self {
+            state: State::new(plan),
+        }
+    }
+
+    fn new() -> Self {
+        Self::with(common::plan_2020())
+    }
+
+    fn does(&mut self, command: Command) -> Event {
+        let event = self
+            .state
+            .decide(&command)
+            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
+        let seq = self.state.applied() + 1;
+        self.state.apply(&Recorded {
+            seq,
+            at: common::jeju((2020, 3, 31), "09:00"),
+            event: event.clone(),
+        });
+        event
+    }
+
+    fn refused(&self, command: Command) -> String {
+        self.state.decide(&command).unwrap_err().0
+    }
+
+    fn mark(&mut self, who: &str, day: usize, mark: Mark) {
+        self.does(Command::Mark {
+            participant: who.into(),
+            day,
+            mark: Some(mark),
+        });
+    }
+}
+
+fn at(hhmm: &str) -> ClockTime {
+    hhmm.parse().unwrap()
+}
+
+#[test]
+fn everyone_present_is_one_step_and_one_undo() {
+    let mut room = Room::new();
+    room.mark("p03", 0, Mark::Late { at: at("09:20") });
+    let Event::Marked { participants, .. } = room.does(Command::MarkAllPresent { day: 0 }) else {
+        panic!()
+    };
+    assert_eq!(
+        participants.len(),
+        23,
+        "everyone not yet marked; p03 keeps late"
+    );
+    assert_eq!(
+        room.state.mark("p03", 0),
+        Some(&Mark::Late { at: at("09:20") })
+    );
+    let totals = room.state.day_totals(0);
+    assert_eq!((totals.present, totals.late, totals.unmarked), (23, 1, 0));
+    assert_eq!(
+        room.refused(Command::MarkAllPresent { day: 0 }),
+        "everyone already has a mark on day 1"
+    );
+    room.does(Command::Undo);
+    assert_eq!(
+        room.state.day_totals(0).unmarked,
+        23,
+        "one undo takes back the whole step"
+    );
+    assert_eq!(
+        room.state.mark("p03", 0),
+        Some(&Mark::Late { at: at("09:20") })
+    );
+}
+
+#[test]
+fn every_kind_of_mark_and_clearing() {
+    let mut room = Room::new();
+    room.mark("p01", 1, Mark::Present);
+    room.mark("p02", 1, Mark::LeftEarly { at: at("15:10") });
+    room.mark(
+        "p03",
+        1,
+        Mark::Excused {
+            reason: Some("visa appointment".into()),
+        },
+    );
+    room.mark("p04", 1, Mark::Absent);
+    room.mark("p05", 1, Mark::Late { at: at("09:40") });
+    let totals = room.state.day_totals(1);
+    assert_eq!(
+        (
+            totals.present,
+            totals.left_early,
+            totals.excused,
+            totals.absent,
+            totals.late,
+            totals.unmarked
+        ),
+        (1, 1, 1, 1, 1, 19)
+    );
+    room.does(Command::Mark {
+        participant: "p04".into(),
+        day: 1,
+        mark: None,
+    });
+    assert_eq!(room.state.mark("p04", 1), None);
+    assert_eq!(
+        room.refused(Command::Mark {
+            participant: "p99".into(),
+            day: 0,
+            mark: Some(Mark::Present)
+        }),
+        "no participant has the id `p99`"
+    );
+    assert_eq!(
+        room.refused(Command::Mark {
+            participant: "p01".into(),
+            day: 9,
+            mark: Some(Mark::Present)
+        }),
+        "there is no day 10"
+    );
+}
+
+#[test]
+fn the_certificate_rule_counts_days_as_the_plan_says() {
+    let mut room = Room::new();
+    // 80% of four days, rounded up: all four.
+    assert_eq!(room.state.days_required(), 4);
+    assert_eq!(
+        room.state.certificate("p01"),
+        Certificate::NotYet,
+        "no days marked yet"
+    );
+    for day in 0..3 {
+        room.mark("p01", day, Mark::Present);
+    }
+    assert_eq!(room.state.certificate("p01"), Certificate::NotYet);
+    room.mark("p01", 3, Mark::Late { at: at("09:15") });
+    assert_eq!(
+        room.state.certificate("p01"),
+        Certificate::Eligible,
+        "late counts as present by default"
+    );
+    room.mark("p02", 0, Mark::Excused { reason: None });
+    assert_eq!(
+        room.state.certificate("p02"),
+        Certificate::NotEligible,
+        "an excused day is still a day missed"
+    );
+    room.mark("p03", 0, Mark::LeftEarly { at: at("15:00") });
+    assert_eq!(
+        room.state.certificate("p03"),
+        Certificate::NotYet,
+        "leaving early still counts the day"
+    );
+
+    let mut strict = common::plan_2020();
+    strict.certificate.late_counts_as_present = false;
+    strict.certificate.min_attendance_percent = 50;
+    let mut room = Room::with(strict);
+    assert_eq!(room.state.days_required(), 2);
+    room.mark("p01", 0, Mark::Late { at: at("09:15") });
+    room.mark("p01", 1, Mark::Late { at: at("09:15") });
+    room.mark("p01", 2, Mark::Absent);
+    assert_eq!(room.state.days_attended("p01"), 0);
+    assert_eq!(
+        room.state.certificate("p01"),
+        Certificate::NotEligible,
+        "two days needed, none counted, one left"
+    );
+}
+
+#[test]
+fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
+    let mut room = Room::new();
+    room.mark("p06", 0, Mark::Present);
+    room.does(Command::ToggleWithdrawn("p06".into()));
+    assert!(room.state.is_withdrawn("p06"));
+    assert_eq!(
+        room.state.mark("p06", 0),
+        Some(&Mark::Present),
+        "past marks are kept"
+    );
+    assert_eq!(
+        room.state.certificate("p06"),
+        Certificate::NotEligible,
+        "no days left to reach four"
+    );
+    assert!(
+        room.refused(Command::Mark {
+            participant: "p06".into(),
+            day: 1,
+            mark: Some(Mark::Present)
+        })
+        .contains("has withdrawn")
+    );
+    assert_eq!(
+        room.state.day_totals(1).unmarked,
+        23,
+        "withdrawn people are not counted"
+    );
+    room.does(Command::ToggleWithdrawn("p06".into()));
+    assert!(!room.state.is_withdrawn("p06"));
+}
+
+fn walk_in(name: &str) -> Participant {
+    Participant {
+        id: String::new(),
+        name: name.into(),
+        organisation: "Cebu Youth Network".into(),
+        country: "Philippines".into(),
+        city: "Cebu City".into(),
+        sector: Sector::Ngo,
+        email: Some("maya@example.org".into()),
+        consent: false,
+    }
+}
+
+#[test]
+fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
+    let mut room = Room::new();
+    let Event::ParticipantsAdded {
+        participants,
+        source,
+    } = room.does(Command::AddParticipant(walk_in("Maya Santso")))
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (participants[0].id.as_str(), source.as_str()),
+        ("p25", "walk-in")
+    );
+    assert!(!room.state.participant("p25").unwrap().consent);
+    assert_eq!(
+        room.refused(Command::AddParticipant(walk_in(" maya  santso"))),
+        "Maya Santso is already on the roster as p25"
+    );
+    let mut bad = walk_in("Someone");
+    bad.email = Some("not an address".into());
+    assert_eq!(
+        room.refused(Command::AddParticipant(bad)),
+        "email: `not an address` is not an email address"
+    );
+
+    let mut fixed = room.state.participant("p25").unwrap().clone();
+    fixed.name = "Maya Santos".into();
+    room.does(Command::EditParticipant(fixed.clone()));
+    assert_eq!(room.state.participant("p25").unwrap().name, "Maya Santos");
+    assert_eq!(
+        room.refused(Command::EditParticipant(fixed)),
+        "nothing was changed"
+    );
+    let first = &room.state.log()[0].event;
+    assert!(
+        matches!(first, Event::ParticipantsAdded { participants, .. } if participants[0].name == "Maya Santso"),
+        "the old name stays in the log"
+    );
+}
+
+#[test]
+fn head_counts_and_item_checks_only_where_the_plan_asks() {
+    let mut room = Room::new();
+    room.does(Command::HeadCount {
+        item: "d1-registration".into(),
+        count: 22,
+    });
+    assert_eq!(room.state.head_count("d1-registration"), Some(22));
+    assert_eq!(
+        room.refused(Command::HeadCount {
+            item: "m1-vca".into(),
+            count: 3
+        }),
+        "the plan takes no attendance for \"Who is a victim? The victim-centred approach\""
+    );
+    room.does(Command::ToggleItemAttendance {
+        item: "d3-study-visit".into(),
+        participant: "p01".into(),
+    });
+    assert!(room.state.attended_item("d3-study-visit", "p01"));
+    room.does(Command::Undo);
+    assert!(!room.state.attended_item("d3-study-visit", "p01"));
+}
+
+#[test]
+fn finding_people_in_any_script() {
+    let state = State::new(common::plan_2020());
+    let found = |query: &str| -> Vec<String> {
+        let q = fold(query);
+        state
+            .participants()
+            .iter()
+            .filter(|p| matches(p, &q))
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    assert_eq!(found("nguyen"), ["Nguyễn Thị Lan"]);
+    assert_eq!(found("NGUYỄN"), ["Nguyễn Thị Lan"]);
+    assert_eq!(found("서연"), ["김서연"]);
+    assert_eq!(found("ใจดี"), ["สมศักดิ์ ใจดี"]);
+    assert_eq!(found("kunming").len(), 2, "by city");
+    assert_eq!(found("viet nam").len(), 2, "by country");
+    assert_eq!(found("").len(), 24, "an empty filter shows everyone");
+    assert!(found("zzz").is_empty());
+}
