@@ -1,6 +1,8 @@
 //! The app: turns terminal events into actions through the keymap, actions into commands,
 //! and commands into events recorded durably before the screen changes.
 
+mod people;
+
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
     Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
@@ -9,8 +11,8 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::keymap::{self, Action};
-use super::ui::{Input, InputPurpose, Mode, Status, Ui};
-use super::views::{agenda, chrome};
+use super::ui::{Input, InputPurpose, Mode, Status, Ui, View};
+use super::views::{agenda, attendance, chrome};
 use crate::event::{Event, Mark};
 use crate::run::Run;
 use crate::state::{Command, State};
@@ -35,9 +37,11 @@ impl App {
     pub fn new(run: Run, store: String, clock: Clock) -> Self {
         let now = clock();
         let selected = selection_for(run.state());
+        let mut ui = Ui::new(now, selected, store);
+        ui.day = run.state().current_day().unwrap_or(0);
         Self {
             run,
-            ui: Ui::new(now, selected, store),
+            ui,
             clock,
             area: Rect::default(),
             dirty: true,
@@ -72,20 +76,37 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
-        let action = keymap::action(&self.ui.mode, key);
-        if let Mode::Input(input) = &mut self.ui.mode
-            && action.is_none()
+        let action = keymap::action(self.ui.view, &self.ui.mode, key);
+        if let (None, KeyCode::Char(c)) = (action, key.code)
+            && let Some(buffer) = self.typing_buffer()
         {
-            if let KeyCode::Char(c) = key.code {
-                input.text.push(c);
-                input.problem = None;
-                self.dirty = true;
-            }
+            buffer.push(c);
+            self.clear_problems();
+            self.dirty = true;
             return;
         }
         if let Some(action) = action {
             self.act(action);
             self.dirty = true;
+        }
+    }
+
+    /// The text being typed into, if a field, the filter or a form has the keyboard.
+    fn typing_buffer(&mut self) -> Option<&mut String> {
+        match &mut self.ui.mode {
+            Mode::Input(input) => Some(&mut input.text),
+            Mode::Form(form) => form.values.get_mut(form.focus),
+            Mode::Filter => Some(&mut self.ui.filter),
+            _ => None,
+        }
+    }
+
+    fn clear_problems(&mut self) {
+        match &mut self.ui.mode {
+            Mode::Input(input) => input.problem = None,
+            Mode::Form(form) => form.problems.clear(),
+            Mode::Filter => self.ui.person = 0,
+            _ => {}
         }
     }
 
@@ -101,6 +122,13 @@ impl App {
                 if let Some(view) = chrome::tab_at(self.area, mouse.column, mouse.row) {
                     self.ui.view = view;
                     self.ui.mode = Mode::Normal;
+                } else if self.ui.view == View::Attendance {
+                    let body = chrome::areas(self.area).body;
+                    if let Some(row) =
+                        attendance::person_at(body, self.state(), &self.ui, mouse.row)
+                    {
+                        self.ui.person = row;
+                    }
                 } else if let Some(position) = agenda::item_at(
                     chrome::areas(self.area).body,
                     self.state(),
@@ -123,6 +151,12 @@ impl App {
 
     /// Carries out one action.
     pub fn act(&mut self, action: Action) {
+        if self.ui.view == View::Attendance
+            && self.ui.mode == Mode::Normal
+            && self.act_on_people(action)
+        {
+            return;
+        }
         let items = self.state().agenda_order().count();
         let selected_id = self
             .state()
@@ -131,36 +165,36 @@ impl App {
             .map(|(_, i)| i.id.clone())
             .unwrap_or_default();
         match action {
-            Action::Up => self.ui.selected = self.ui.selected.saturating_sub(1),
-            Action::Down => self.ui.selected = (self.ui.selected + 1).min(items.saturating_sub(1)),
-            Action::PageUp => self.ui.selected = self.ui.selected.saturating_sub(10),
-            Action::PageDown => {
-                self.ui.selected = (self.ui.selected + 10).min(items.saturating_sub(1));
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
+                self.move_selection(action, items);
             }
-            Action::Top => self.ui.selected = 0,
-            Action::Bottom => self.ui.selected = items.saturating_sub(1),
             Action::OpenDetail => self.ui.mode = Mode::Detail,
             Action::StartSelected => {
-                if self.execute(&Command::Start(selected_id)) {
+                let started = self.execute(&Command::Start(selected_id));
+                if started {
                     self.ui.mode = Mode::Normal;
                 }
             }
             Action::Next => self.step(&Command::Next),
             Action::Previous => self.step(&Command::Previous),
-            Action::Stop => {
-                self.execute(&Command::Stop);
-            }
-            Action::TogglePause => {
-                self.execute(&Command::TogglePause);
-            }
-            Action::SkipSelected => {
-                self.execute(&Command::ToggleSkip(selected_id));
-            }
-            Action::Nudge(minutes) => {
-                self.execute(&Command::Nudge(minutes));
-            }
-            Action::Undo => {
-                self.execute(&Command::Undo);
+            Action::Stop
+            | Action::TogglePause
+            | Action::SkipSelected
+            | Action::Nudge(_)
+            | Action::Undo => {
+                let command = match action {
+                    Action::Stop => Command::Stop,
+                    Action::TogglePause => Command::TogglePause,
+                    Action::SkipSelected => Command::ToggleSkip(selected_id),
+                    Action::Nudge(minutes) => Command::Nudge(minutes),
+                    _ => Command::Undo,
+                };
+                self.execute(&command);
             }
             Action::EditDuration => {
                 let minutes = self.state().planned_minutes(&selected_id);
@@ -186,28 +220,86 @@ impl App {
                 }
             }
             Action::Help => self.ui.mode = Mode::Help(Box::new(self.ui.mode.clone())),
-            Action::Back => {
-                self.ui.mode = match std::mem::replace(&mut self.ui.mode, Mode::Normal) {
-                    Mode::Help(under) => *under,
-                    Mode::Input(input) => *input.back,
-                    Mode::Detail | Mode::Normal | Mode::Projector { .. } => Mode::Normal,
-                };
+            Action::Back
+            | Action::Confirm
+            | Action::DeleteChar
+            | Action::NextField
+            | Action::PreviousField => {
+                self.act_on_text(action);
             }
-            Action::Confirm => self.confirm_input(),
-            Action::DeleteChar => {
-                if let Mode::Input(input) = &mut self.ui.mode {
-                    let keep = input
-                        .text
-                        .grapheme_indices(true)
-                        .next_back()
-                        .map_or(0, |(i, _)| i);
-                    input.text.truncate(keep);
-                    input.problem = None;
-                }
+            Action::HeadCount => {
+                let text = self
+                    .state()
+                    .head_count(&selected_id)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                self.open_input(InputPurpose::HeadCount(self.ui.selected), text);
             }
             Action::NextView => self.ui.view = self.ui.view.cycle(true),
             Action::PreviousView => self.ui.view = self.ui.view.cycle(false),
             Action::Quit => self.quit = true,
+            // The attendance view's own actions are handled by `act_on_people` above, and do
+            // nothing elsewhere.
+            _ => {}
+        }
+    }
+
+    /// Moves the agenda selection.
+    fn move_selection(&mut self, action: Action, items: usize) {
+        let last = items.saturating_sub(1);
+        self.ui.selected = match action {
+            Action::Up => self.ui.selected.saturating_sub(1),
+            Action::Down => (self.ui.selected + 1).min(last),
+            Action::PageUp => self.ui.selected.saturating_sub(10),
+            Action::PageDown => (self.ui.selected + 10).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.ui.selected,
+        };
+    }
+
+    /// Closing, saving and editing whatever has the keyboard: a field, the filter, a form.
+    fn act_on_text(&mut self, action: Action) {
+        match action {
+            Action::Back => {
+                self.ui.mode = match std::mem::replace(&mut self.ui.mode, Mode::Normal) {
+                    Mode::Help(under) => *under,
+                    Mode::Input(input) => *input.back,
+                    Mode::Filter => {
+                        self.ui.filter.clear();
+                        Mode::Normal
+                    }
+                    Mode::Detail | Mode::Normal | Mode::Projector { .. } | Mode::Form(_) => {
+                        Mode::Normal
+                    }
+                };
+            }
+            Action::Confirm => match self.ui.mode {
+                Mode::Filter => self.ui.mode = Mode::Normal,
+                Mode::Form(_) => self.confirm_form(),
+                _ => self.confirm_input(),
+            },
+            Action::DeleteChar => {
+                if let Some(buffer) = self.typing_buffer() {
+                    let keep = buffer
+                        .grapheme_indices(true)
+                        .next_back()
+                        .map_or(0, |(i, _)| i);
+                    buffer.truncate(keep);
+                    self.clear_problems();
+                }
+            }
+            Action::NextField | Action::PreviousField => {
+                if let Mode::Form(form) = &mut self.ui.mode {
+                    let n = form.values.len();
+                    form.focus = if action == Action::NextField {
+                        (form.focus + 1) % n
+                    } else {
+                        (form.focus + n - 1) % n
+                    };
+                }
+            }
+            _ => {}
         }
     }
 
@@ -235,6 +327,18 @@ impl App {
         let Mode::Input(input) = &self.ui.mode else {
             return;
         };
+        let decided = self
+            .agenda_input(&input.purpose, &input.text)
+            .or_else(|| self.attendance_input(&input.purpose, &input.text));
+        match decided {
+            Some(Ok(command)) => self.save_input(&command),
+            Some(Err(problem)) => self.input_problem(problem),
+            None => {}
+        }
+    }
+
+    /// The command for a confirmed agenda text field, or the problem to show in it.
+    fn agenda_input(&self, purpose: &InputPurpose, text: &str) -> Option<Result<Command, String>> {
         let item = |position: usize| {
             self.state()
                 .agenda_order()
@@ -242,36 +346,46 @@ impl App {
                 .map(|(_, i)| i.id.clone())
                 .unwrap_or_default()
         };
-        let command = match input.purpose {
-            InputPurpose::Note(p) => Command::AddNote {
-                item: item(p),
-                text: input.text.clone(),
-            },
-            InputPurpose::Duration(p) => match input.text.trim().parse::<u32>() {
-                Ok(minutes) => Command::SetDuration {
-                    item: item(p),
+        Some(match purpose {
+            InputPurpose::Note(p) => Ok(Command::AddNote {
+                item: item(*p),
+                text: text.to_owned(),
+            }),
+            InputPurpose::Duration(p) => text
+                .trim()
+                .parse::<u32>()
+                .map(|minutes| Command::SetDuration {
+                    item: item(*p),
                     minutes,
-                },
-                Err(_) => {
-                    self.input_problem(format!(
-                        "`{}` is not a number of minutes",
-                        input.text.trim()
-                    ));
-                    return;
-                }
-            },
-            InputPurpose::Message => {
-                Command::SetMessage(Some(input.text.clone()).filter(|t| !t.trim().is_empty()))
-            }
-        };
-        match self.state().decide(&command) {
+                })
+                .map_err(|_| format!("`{}` is not a number of minutes", text.trim())),
+            InputPurpose::Message => Ok(Command::SetMessage(
+                Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
+            )),
+            InputPurpose::Late { .. }
+            | InputPurpose::LeftEarly { .. }
+            | InputPurpose::Excused { .. }
+            | InputPurpose::HeadCount(_) => return None,
+        })
+    }
+
+    /// Records what a text field asked for and closes it, or shows why not in the field.
+    fn save_input(&mut self, command: &Command) {
+        match self.state().decide(command) {
             Ok(_) => {
-                if self.execute(&command) {
+                if self.execute(command) {
                     self.act(Action::Back);
                 }
             }
             Err(refusal) => self.input_problem(refusal.0),
         }
+    }
+
+    fn say_error(&mut self, text: &str) {
+        self.ui.status = Some(Status {
+            text: text.to_owned(),
+            is_error: true,
+        });
     }
 
     fn input_problem(&mut self, problem: String) {

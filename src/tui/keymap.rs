@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::ui::Mode;
+use super::ui::{Mode, View};
 
 /// What a key asks the app to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,23 @@ pub enum Action {
     NextView,
     PreviousView,
     Quit,
+    PreviousDay,
+    NextDay,
+    TogglePresent,
+    MarkLate,
+    MarkLeftEarly,
+    MarkExcused,
+    MarkAbsent,
+    ClearMark,
+    MarkAllPresent,
+    Filter,
+    AddPerson,
+    EditPerson,
+    Withdraw,
+    CheckIn,
+    HeadCount,
+    NextField,
+    PreviousField,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.
@@ -67,8 +84,8 @@ const fn bind(
 }
 
 use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
-    Up,
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp,
+    Right, Tab, Up,
 };
 
 const NEXT: Binding = bind(
@@ -219,6 +236,183 @@ pub const AGENDA: &[Binding] = &[
     QUIT,
 ];
 
+/// The attendance view.
+pub const ATTENDANCE: &[Binding] = &[
+    bind(
+        &[Char(' ')],
+        "space",
+        Action::TogglePresent,
+        "mark the selected person present, or absent",
+        "present",
+    ),
+    bind(
+        &[Char('l')],
+        "l",
+        Action::MarkLate,
+        "late (the time is now; edit it, Enter saves)",
+        "late",
+    ),
+    bind(
+        &[Char('o')],
+        "o",
+        Action::MarkLeftEarly,
+        "left early (the time is now; edit it, Enter saves)",
+        "",
+    ),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::MarkExcused,
+        "excused, with an optional reason",
+        "excused",
+    ),
+    bind(&[Char('a')], "a", Action::MarkAbsent, "absent", ""),
+    bind(
+        &[Backspace, Delete],
+        "Backspace",
+        Action::ClearMark,
+        "clear the mark",
+        "",
+    ),
+    bind(
+        &[Char('A')],
+        "A",
+        Action::MarkAllPresent,
+        "mark everyone without a mark present (one undo)",
+        "all",
+    ),
+    bind(&[Up, Char('k')], "↑ k", Action::Up, "the person above", ""),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::Down,
+        "the person below",
+        "",
+    ),
+    bind(
+        &[Home, Char('g')],
+        "g Home",
+        Action::Top,
+        "the first person",
+        "",
+    ),
+    bind(
+        &[End, Char('G')],
+        "G End",
+        Action::Bottom,
+        "the last person",
+        "",
+    ),
+    bind(
+        &[Left, Char('[')],
+        "← [",
+        Action::PreviousDay,
+        "the day before",
+        "",
+    ),
+    bind(
+        &[Right, Char(']')],
+        "→ ]",
+        Action::NextDay,
+        "the day after",
+        "",
+    ),
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "find by name, organisation, city or country (Esc clears)",
+        "find",
+    ),
+    bind(&[Char('+')], "+", Action::AddPerson, "add a walk-in", "add"),
+    bind(
+        &[Char('E')],
+        "E",
+        Action::EditPerson,
+        "correct the selected person's details",
+        "",
+    ),
+    bind(
+        &[Char('W')],
+        "W",
+        Action::Withdraw,
+        "withdraw the selected person (marks are kept), or bring them back",
+        "",
+    ),
+    bind(
+        &[Char('i')],
+        "i",
+        Action::CheckIn,
+        "check the person in or out of the running item (items that take attendance)",
+        "",
+    ),
+    bind(&[Esc], "Esc", Action::Back, "clear the filter", ""),
+    UNDO,
+    bind(
+        &[F(5), Char('P')],
+        "F5 P",
+        Action::Projector,
+        "projector mode",
+        "",
+    ),
+    bind(&[Tab], "Tab", Action::NextView, "next view", ""),
+    bind(
+        &[BackTab],
+        "Shift-Tab",
+        Action::PreviousView,
+        "previous view",
+        "",
+    ),
+    HELP_KEY,
+    QUIT,
+];
+
+/// Typing the attendance filter.
+pub const FILTER: &[Binding] = &[
+    bind(
+        &[Enter, Down],
+        "Enter",
+        Action::Confirm,
+        "keep the filter and go to the list",
+        "keep",
+    ),
+    bind(&[Esc], "Esc", Action::Back, "clear the filter", "clear"),
+    bind(
+        &[Backspace],
+        "Backspace",
+        Action::DeleteChar,
+        "delete the last character",
+        "",
+    ),
+];
+
+/// The participant form.
+pub const FORM: &[Binding] = &[
+    bind(
+        &[Tab, Down],
+        "Tab ↓",
+        Action::NextField,
+        "next field",
+        "next",
+    ),
+    bind(
+        &[BackTab, Up],
+        "Shift-Tab ↑",
+        Action::PreviousField,
+        "previous field",
+        "prev",
+    ),
+    bind(&[Enter], "Enter", Action::Confirm, "save", "save"),
+    bind(&[Esc], "Esc", Action::Back, "cancel", "cancel"),
+    bind(
+        &[Backspace],
+        "Backspace",
+        Action::DeleteChar,
+        "delete the last character",
+        "",
+    ),
+];
+
 /// The selected item's detail.
 pub const DETAIL: &[Binding] = &[
     bind(
@@ -325,19 +519,24 @@ pub const INPUT: &[Binding] = &[
     ),
 ];
 
-/// The table for a mode.
-pub fn table(mode: &Mode) -> &'static [Binding] {
+/// The table for a mode of a view.
+pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
     match mode {
-        Mode::Normal => AGENDA,
+        Mode::Normal => match view {
+            View::Agenda => AGENDA,
+            View::Attendance => ATTENDANCE,
+        },
         Mode::Detail => DETAIL,
         Mode::Help(_) => HELP,
         Mode::Projector { .. } => PROJECTOR,
         Mode::Input(_) => INPUT,
+        Mode::Filter => FILTER,
+        Mode::Form(_) => FORM,
     }
 }
 
-/// The action a key press asks for in `mode`, if any.
-pub fn action(mode: &Mode, key: KeyEvent) -> Option<Action> {
+/// The action a key press asks for in `mode` of `view`, if any.
+pub fn action(view: View, mode: &Mode, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == Char('c') {
         return Some(Action::Quit);
     }
@@ -347,16 +546,16 @@ pub fn action(mode: &Mode, key: KeyEvent) -> Option<Action> {
     {
         return None;
     }
-    table(mode)
+    table(view, mode)
         .iter()
         .find(|b| b.keys.contains(&key.code))
         .map(|b| b.action)
 }
 
-/// The footer's entries for `mode`: (keys, word, essential). Essential entries (help, quit,
-/// close) are always shown; the others as room allows, in table order.
-pub fn footer(mode: &Mode) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
-    table(mode)
+/// The footer's entries for `mode` of `view`: (keys, word, essential). Essential entries
+/// (help, quit, close) are always shown; the others as room allows, in table order.
+pub fn footer(view: View, mode: &Mode) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
+    table(view, mode)
         .iter()
         .filter(|b| !b.footer.is_empty())
         .map(|b| {

@@ -35,6 +35,11 @@ pub struct Theme {
     pub projector_message: Style,
     pub gauge_items: Style,
     pub gauge_time: Style,
+    pub present: Style,
+    pub late: Style,
+    pub left_early: Style,
+    pub excused: Style,
+    pub absent: Style,
 }
 
 /// The one theme; high contrast because the screen is often projected.
@@ -86,4 +91,9 @@ pub const THEME: Theme = Theme {
         .add_modifier(Modifier::BOLD),
     gauge_items: Style::new().fg(Color::Cyan).bg(Color::DarkGray),
     gauge_time: Style::new().fg(Color::Yellow).bg(Color::DarkGray),
+    present: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+    late: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    left_early: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    excused: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    absent: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
 };

@@ -7,16 +7,18 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Agenda,
+    Attendance,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 1] = [View::Agenda];
+    pub const ALL: [View; 2] = [View::Agenda, View::Attendance];
 
     /// The tab's label.
     pub fn title(self) -> &'static str {
         match self {
             View::Agenda => "Agenda",
+            View::Attendance => "Attendance",
         }
     }
 
@@ -46,10 +48,38 @@ pub enum Mode {
     Projector { blank: bool },
     /// A one-line text field, over the mode underneath.
     Input(Input),
+    /// Typing the attendance filter.
+    Filter,
+    /// The form for a walk-in or a correction.
+    Form(Form),
+}
+
+/// The fields of the participant form, in order.
+pub const FORM_FIELDS: [&str; 7] = [
+    "name",
+    "organisation",
+    "country",
+    "city",
+    "sector",
+    "email",
+    "consent",
+];
+
+/// A participant form being filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// The id of the participant being corrected; `None` for a walk-in.
+    pub editing: Option<String>,
+    /// One text per entry of [`FORM_FIELDS`].
+    pub values: [String; 7],
+    /// The field being typed in.
+    pub focus: usize,
+    /// What is wrong, by field index (or `None` for the form as a whole).
+    pub problems: Vec<(Option<usize>, String)>,
 }
 
 /// What a text field is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
     /// A note on the item with this agenda position.
     Note(usize),
@@ -57,6 +87,14 @@ pub enum InputPurpose {
     Duration(usize),
     /// The projector message.
     Message,
+    /// The arrival time of a participant (by id) on a day (index).
+    Late { participant: String, day: usize },
+    /// The time a participant left on a day.
+    LeftEarly { participant: String, day: usize },
+    /// Why a participant is excused on a day (optional).
+    Excused { participant: String, day: usize },
+    /// How many people are in the room for the item at this agenda position.
+    HeadCount(usize),
 }
 
 /// A text field being typed in.
@@ -84,6 +122,12 @@ pub struct Ui {
     pub mode: Mode,
     /// Position of the selected item in agenda order.
     pub selected: usize,
+    /// Row of the selected participant among those the filter shows.
+    pub person: usize,
+    /// The day (index) the attendance view marks.
+    pub day: usize,
+    /// The attendance filter as typed.
+    pub filter: String,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -98,6 +142,9 @@ impl Ui {
             view: View::Agenda,
             mode: Mode::Normal,
             selected,
+            person: 0,
+            day: 0,
+            filter: String::new(),
             now,
             status: None,
             store,

@@ -1,6 +1,7 @@
 //! Drawing: every function here reads the state and the UI and writes to a buffer, nothing else.
 
 pub mod agenda;
+pub mod attendance;
 pub mod bigdigits;
 pub mod chrome;
 pub mod format;
@@ -12,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::ui::{Mode, Ui};
+use super::ui::{Mode, Ui, View};
 use crate::state::State;
 
 /// The smallest window the app can be used in.
@@ -38,13 +39,17 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         projector::draw(frame, area, state, ui);
     } else {
         let body = chrome::draw(frame, area, state, ui);
-        agenda::draw(frame, body, state, ui);
+        match ui.view {
+            View::Agenda => agenda::draw(frame, body, state, ui),
+            View::Attendance => attendance::draw(frame, body, state, ui),
+        }
     }
     match &ui.mode {
         Mode::Detail => popup::detail(frame, area, state, ui),
-        Mode::Help(under) => popup::help(frame, area, under),
+        Mode::Help(under) => popup::help(frame, area, ui.view, under),
         Mode::Input(input) => popup::input(frame, area, state, input),
-        Mode::Normal | Mode::Projector { .. } => {}
+        Mode::Form(form) => popup::form(frame, area, form),
+        Mode::Normal | Mode::Projector { .. } | Mode::Filter => {}
     }
 }
 

@@ -12,7 +12,7 @@ use crate::state::{ItemRef, ItemStatus, State};
 use crate::text::{truncate, width};
 use crate::tui::keymap;
 use crate::tui::theme::THEME;
-use crate::tui::ui::{Input, InputPurpose, Mode, Ui};
+use crate::tui::ui::{FORM_FIELDS, Form, Input, InputPurpose, Mode, Ui, View};
 
 fn frame_popup<'a>(frame: &mut Frame, area: Rect, title: &'a str) -> (Rect, Block<'a>) {
     frame.render_widget(Clear, area);
@@ -60,7 +60,7 @@ pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         width: inner.width,
         height: 1,
     };
-    let keys: Vec<String> = keymap::footer(&Mode::Detail)
+    let keys: Vec<String> = keymap::footer(View::Agenda, &Mode::Detail)
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
     frame.render_widget(
@@ -161,8 +161,8 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
 }
 
 /// Every key of the mode under the help, from its keymap table.
-pub fn help(frame: &mut Frame, area: Rect, under: &Mode) {
-    let table = keymap::table(under);
+pub fn help(frame: &mut Frame, area: Rect, view: View, under: &Mode) {
+    let table = keymap::table(view, under);
     let height = u16::try_from(table.len() + 3).unwrap_or(u16::MAX);
     let popup = centred(area, 72, height);
     let (_, block) = frame_popup(frame, popup, "Keys");
@@ -191,18 +191,39 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
             .nth(position)
             .map_or(String::new(), |(_, i)| i.title.clone())
     };
-    let (title, hint) = match input.purpose {
+    let name = |id: &str| {
+        state
+            .participant(id)
+            .map_or(id.to_owned(), |p| p.name.clone())
+    };
+    let (title, hint) = match &input.purpose {
         InputPurpose::Note(p) => (
-            format!("Note on {}", item_title(p)),
+            format!("Note on {}", item_title(*p)),
             "Enter saves the note · Esc cancels",
         ),
         InputPurpose::Duration(p) => (
-            format!("Planned minutes for {}", item_title(p)),
+            format!("Planned minutes for {}", item_title(*p)),
             "Type the minutes · Enter saves · Esc cancels",
         ),
         InputPurpose::Message => (
             "Message on the projector".to_owned(),
             "\"Back at 14:00\" counts down · empty clears · Esc cancels",
+        ),
+        InputPurpose::Late { participant, day } => (
+            format!("{} arrived late on day {} at", name(participant), day + 1),
+            "HH:MM · Enter saves · Esc cancels",
+        ),
+        InputPurpose::LeftEarly { participant, day } => (
+            format!("{} left early on day {} at", name(participant), day + 1),
+            "HH:MM · Enter saves · Esc cancels",
+        ),
+        InputPurpose::Excused { participant, day } => (
+            format!("{} is excused on day {}", name(participant), day + 1),
+            "The reason, if any · Enter saves · Esc cancels",
+        ),
+        InputPurpose::HeadCount(p) => (
+            format!("How many are in the room for {}", item_title(*p)),
+            "A number · Enter saves · Esc cancels",
         ),
     };
     let popup = centred(area, 70, 6);
@@ -241,4 +262,55 @@ fn tail_fitting(text: &str, room: usize) -> String {
         kept.push(grapheme);
     }
     kept.into_iter().rev().collect()
+}
+
+/// The participant form: every field, the one being typed in, and what is wrong where.
+pub fn form(frame: &mut Frame, area: Rect, form: &Form) {
+    let title = if form.editing.is_some() {
+        "Correct a participant"
+    } else {
+        "Add a walk-in"
+    };
+    let height = u16::try_from(FORM_FIELDS.len() + form.problems.len() + 4).unwrap_or(u16::MAX);
+    let popup = centred(area, 72, height);
+    let (inner, block) = frame_popup(frame, popup, title);
+    let label_w = FORM_FIELDS.iter().map(|f| width(f)).max().unwrap_or(0) + 1;
+    let room = usize::from(inner.width).saturating_sub(label_w + 3);
+    let mut lines: Vec<Line> = FORM_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let focused = i == form.focus;
+            let wrong = form.problems.iter().any(|(f, _)| *f == Some(i));
+            let label_style = if wrong { THEME.error } else { THEME.label };
+            let mut spans = vec![
+                Span::styled(format!(" {field:<label_w$}"), label_style),
+                Span::raw(" "),
+            ];
+            spans.push(Span::raw(tail_fitting(&form.values[i], room)));
+            if focused {
+                spans.push(Span::styled("█", THEME.label));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    lines.push(Line::styled(
+        " sector: government, ngo, international organisation, academia, other · consent: yes/no",
+        THEME.footer_text,
+    ));
+    for (field, problem) in &form.problems {
+        let text = match field {
+            Some(i) => format!(" {}: {problem}", FORM_FIELDS[*i]),
+            None => format!(" {problem}"),
+        };
+        lines.push(Line::styled(
+            truncate(&text, usize::from(inner.width)),
+            THEME.error,
+        ));
+    }
+    lines.push(Line::styled(
+        " Tab next field · Enter saves · Esc cancels",
+        THEME.footer_text,
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
