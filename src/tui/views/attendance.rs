@@ -156,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         } else {
             THEME.label
         };
-        spans.push(Span::styled(format!("{:<3}", format!("D{}", d + 1)), style));
+        spans.push(Span::styled(format!("{:<3}", d + 1), style));
     }
     spans.push(Span::styled(" CERT", THEME.label));
     lines.push(Line::from(spans));
