@@ -2,6 +2,7 @@
 //! eight scripts, the filter and the form, and columns that line up whatever the script.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
+#![allow(clippy::needless_pass_by_value)]
 
 mod common;
 
@@ -20,9 +21,15 @@ fn ten_am() -> DateTime<Utc> {
 }
 
 fn apply(state: &mut State, command: Command) {
-    let event = state.decide(&command).unwrap_or_else(|r| panic!("{command:?}: {r}"));
+    let event = state
+        .decide(&command)
+        .unwrap_or_else(|r| panic!("{command:?}: {r}"));
     let seq = state.applied() + 1;
-    state.apply(&Recorded { seq, at: ten_am(), event });
+    state.apply(&Recorded {
+        seq,
+        at: ten_am(),
+        event,
+    });
 }
 
 /// Day one fully marked, day two under way: a few late, one excused, one left early, one
@@ -34,13 +41,25 @@ fn marked(plan: Plan) -> State {
     let at = |t: &str| t.parse::<ClockTime>().unwrap();
     let marks = [
         (1, Mark::Late { at: at("09:25") }),
-        (2, Mark::Excused { reason: Some("visa office".into()) }),
+        (
+            2,
+            Mark::Excused {
+                reason: Some("visa office".into()),
+            },
+        ),
         (3, Mark::LeftEarly { at: at("15:30") }),
         (4, Mark::Absent),
         (5, Mark::Late { at: at("09:05") }),
     ];
     for (i, mark) in marks {
-        apply(&mut state, Command::Mark { participant: ids[i].clone(), day: 1, mark: Some(mark) });
+        apply(
+            &mut state,
+            Command::Mark {
+                participant: ids[i].clone(),
+                day: 1,
+                mark: Some(mark),
+            },
+        );
     }
     apply(&mut state, Command::MarkAllPresent { day: 1 });
     apply(&mut state, Command::ToggleWithdrawn(ids[6].clone()));
@@ -58,7 +77,9 @@ fn ui(mode: Mode) -> Ui {
 
 fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| views::draw(frame, state, ui)).unwrap();
+    terminal
+        .draw(|frame| views::draw(frame, state, ui))
+        .unwrap();
     terminal
 }
 
@@ -73,9 +94,13 @@ fn person(n: usize, name: &str, country: &str, city: &str) -> Participant {
         organisation: format!("{city} Anti-Trafficking Network"),
         country: country.into(),
         city: city.into(),
-        sector: if n % 3 == 0 { Sector::Ngo } else { Sector::Government },
+        sector: if n.is_multiple_of(3) {
+            Sector::Ngo
+        } else {
+            Sector::Government
+        },
         email: None,
-        consent: n % 7 != 0,
+        consent: !n.is_multiple_of(7),
     }
 }
 
@@ -94,18 +119,34 @@ fn eight_scripts() -> Plan {
         ("Maya 🌏 Santos", "Philippines", "Cebu City"),
         ("ချစ်ချစ် ဝင်း", "Myanmar", "Yangon"),
     ];
-    plan.roster = people.iter().enumerate().map(|(i, (name, country, city))| person(i + 1, name, country, city)).collect();
+    plan.roster = people
+        .iter()
+        .enumerate()
+        .map(|(i, (name, country, city))| person(i + 1, name, country, city))
+        .collect();
     plan
 }
 
 /// Sixty people from twelve cities.
 fn sixty() -> Plan {
     let mut plan = common::plan_2020();
-    let cities = [("Korea", "Jeju"), ("Thailand", "Bangkok"), ("Nepal", "Kathmandu"), ("Philippines", "Cebu City"), ("Indonesia", "Batam"), ("Cambodia", "Phnom Penh")];
+    let cities = [
+        ("Korea", "Jeju"),
+        ("Thailand", "Bangkok"),
+        ("Nepal", "Kathmandu"),
+        ("Philippines", "Cebu City"),
+        ("Indonesia", "Batam"),
+        ("Cambodia", "Phnom Penh"),
+    ];
     plan.roster = (1..=60)
         .map(|n| {
             let (country, city) = cities[n % cities.len()];
-            person(n, &format!("Participant number {n} with a long name"), country, city)
+            person(
+                n,
+                &format!("Participant number {n} with a long name"),
+                country,
+                city,
+            )
         })
         .collect();
     plan
@@ -114,8 +155,14 @@ fn sixty() -> Plan {
 #[test]
 fn shipped_roster() {
     let state = marked(common::plan_2020());
-    assert_snapshot!("attendance_80x24", screen(&state, &ui(Mode::Normal), 80, 24));
-    assert_snapshot!("attendance_120x40", screen(&state, &ui(Mode::Normal), 120, 40));
+    assert_snapshot!(
+        "attendance_80x24",
+        screen(&state, &ui(Mode::Normal), 80, 24)
+    );
+    assert_snapshot!(
+        "attendance_120x40",
+        screen(&state, &ui(Mode::Normal), 120, 40)
+    );
 }
 
 #[test]
@@ -124,7 +171,10 @@ fn sixty_participants_scroll_with_the_selection() {
     let mut ui = ui(Mode::Normal);
     ui.person = 45;
     let text = screen(&state, &ui, 120, 40);
-    assert!(text.contains("Participant number 46 "), "the selection is in view");
+    assert!(
+        text.contains("Participant number 46 "),
+        "the selection is in view"
+    );
     assert_snapshot!("attendance_sixty_120x40", text);
     assert_snapshot!("attendance_sixty_80x24", screen(&state, &ui, 80, 24));
 }
@@ -132,8 +182,14 @@ fn sixty_participants_scroll_with_the_selection() {
 #[test]
 fn eight_scripts_line_up() {
     let state = marked(eight_scripts());
-    assert_snapshot!("attendance_scripts_80x24", screen(&state, &ui(Mode::Normal), 80, 24));
-    assert_snapshot!("attendance_scripts_120x40", screen(&state, &ui(Mode::Normal), 120, 40));
+    assert_snapshot!(
+        "attendance_scripts_80x24",
+        screen(&state, &ui(Mode::Normal), 80, 24)
+    );
+    assert_snapshot!(
+        "attendance_scripts_120x40",
+        screen(&state, &ui(Mode::Normal), 120, 40)
+    );
     for (width, height) in [(80, 24), (120, 40), (100, 30)] {
         let terminal = draw(&state, &ui(Mode::Normal), width, height);
         let buffer = terminal.backend().buffer();
@@ -154,28 +210,42 @@ fn eight_scripts_line_up() {
             let found = state
                 .participants()
                 .iter()
-                .filter_map(|p| text.find(&p.organisation.chars().take(4).collect::<String>()).map(|at| (at, p.name.clone())))
+                .filter_map(|p| {
+                    text.find(&p.organisation.chars().take(4).collect::<String>())
+                        .map(|at| (at, p.name.clone()))
+                })
                 .min();
             if let Some((at, name)) = found {
                 starts.push((name, column_of[at]));
             }
         }
         assert!(starts.len() >= 8, "{width}x{height}: only {starts:?}");
-        assert!(starts.iter().all(|(_, x)| *x == starts[0].1), "{width}x{height}: the column after the name moves: {starts:?}");
+        assert!(
+            starts.iter().all(|(_, x)| *x == starts[0].1),
+            "{width}x{height}: the column after the name moves: {starts:?}"
+        );
     }
 }
 
 #[test]
 fn fourteen_days_show_a_window_around_the_selected_day() {
-    let plan = load_plan(&common::session("cifal-jeju-2012-human-security")).unwrap().plan;
+    let plan = load_plan(&common::session("cifal-jeju-2012-human-security"))
+        .unwrap()
+        .plan;
     let state = marked(plan);
     let mut ui = ui(Mode::Normal);
     ui.day = 10;
     let wide = screen(&state, &ui, 80, 24);
-    assert!(wide.contains(" 1  2  3 ") && wide.contains("13 14 "), "all fourteen days fit at 80 columns: {wide}");
+    assert!(
+        wide.contains(" 1  2  3 ") && wide.contains("13 14 "),
+        "all fourteen days fit at 80 columns: {wide}"
+    );
     assert_snapshot!("attendance_fourteen_days_80x24", wide);
     let narrow = screen(&state, &ui, 56, 20);
-    assert!(narrow.contains("11 ") && !narrow.contains(" 1  2 "), "a window around day 11: {narrow}");
+    assert!(
+        narrow.contains("11 ") && !narrow.contains(" 1  2 "),
+        "a window around day 11: {narrow}"
+    );
     assert_snapshot!("attendance_fourteen_days_56x20", narrow);
 }
 
@@ -186,7 +256,10 @@ fn the_filter_finds_across_scripts_and_accents() {
     ui.filter = "nguyen".into();
     ui.person = 0;
     let text = screen(&state, &ui, 80, 24);
-    assert!(text.contains("Nguyễn Thị Lan") && !text.contains("Trần"), "{text}");
+    assert!(
+        text.contains("Nguyễn Thị Lan") && !text.contains("Trần"),
+        "{text}"
+    );
     assert_snapshot!("attendance_filter_80x24", text);
 }
 
@@ -204,6 +277,12 @@ fn the_walk_in_form_says_what_is_wrong_where() {
             (Some(6), "ask the person, then type yes or no".into()),
         ],
     };
-    assert_snapshot!("attendance_form_80x24", screen(&state, &ui(Mode::Form(form.clone())), 80, 24));
-    assert_snapshot!("attendance_form_120x40", screen(&state, &ui(Mode::Form(form)), 120, 40));
+    assert_snapshot!(
+        "attendance_form_80x24",
+        screen(&state, &ui(Mode::Form(form.clone())), 80, 24)
+    );
+    assert_snapshot!(
+        "attendance_form_120x40",
+        screen(&state, &ui(Mode::Form(form)), 120, 40)
+    );
 }
