@@ -46,6 +46,10 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     loop {
+        if app.take_clear() {
+            terminal.clear()?;
+            app.dirty = true;
+        }
         if app.dirty {
             let frame = terminal.draw(|frame| views::draw(frame, app.state(), &app.ui))?;
             app.area = frame.area;

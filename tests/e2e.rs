@@ -345,3 +345,90 @@ fn a_second_window_on_the_same_run_is_told_so() {
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
+
+#[test]
+fn attendance_marks_from_an_imported_roster_survive_kill_9() {
+    let pane = Pane::new();
+    let csv = pane.dir.path().join("walk-ins.csv");
+    std::fs::write(
+        &csv,
+        "name,organisation,country,city,sector,email\n\
+         Ana Reyes,Cebu Youth Network,Philippines,Cebu City,ngo,\n\
+         이지은,\"Jeju Women's Shelter, Counselling\",Korea,Jeju,ngo,jieun@example.org\n\
+         ประเสริฐ ศรีสุข,Bangkok Social Development Office,Thailand,Bangkok,government,\n",
+    )
+    .unwrap();
+    let out = common::output(
+        common::workshop(pane.dir.path())
+            .arg("--store")
+            .arg(pane.store())
+            .args(["roster", "import"])
+            .arg(common::session("cifal-jeju-2020-vca"))
+            .arg(&csv),
+    );
+    assert!(
+        common::stdout(&out).contains("Added 3 participants (p25, p26, p27)"),
+        "{}",
+        common::stderr(&out)
+    );
+
+    pane.start_app("");
+    pane.keys(&["Tab"]);
+    pane.wait_for("the attendance view", |s| s.contains("27 participants"));
+    let find = |filter: &str| {
+        pane.keys(&["/"]);
+        pane.type_line(filter);
+        pane.wait_for("one match", |s| s.contains("1 of 27 shown"));
+    };
+    let clear = || {
+        pane.keys(&["Escape"]);
+        pane.wait_for("the filter to clear", |s| s.contains("27 participants"));
+    };
+    find("cebu youth");
+    pane.keys(&["space"]);
+    pane.wait_for("the present mark", |s| s.contains("Ana Reyes: present"));
+    clear();
+    find("women's shelter");
+    pane.keys(&["l"]);
+    pane.wait_for("the time field", |s| s.contains("arrived late on day 1 at"));
+    pane.keys(&["Enter"]);
+    pane.wait_for("the late mark", |s| s.contains("이지은: late ("));
+    clear();
+    find("social development office");
+    pane.keys(&["x"]);
+    pane.wait_for("the reason field", |s| s.contains("is excused on day 1"));
+    pane.type_line("clinic");
+    pane.wait_for("the excused mark", |s| s.contains("excused: clinic"));
+
+    pane.signal("-KILL");
+    pane.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    pane.type_line("reset");
+    pane.wait_for("the reset prompt", prompt_back);
+    pane.start_app("");
+    pane.keys(&["Tab", "G"]);
+    let screen = pane.wait_for("the last rows", |s| s.contains("Ana Reyes"));
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        row("Ana Reyes").contains(" P  ·  ·  · "),
+        "{}",
+        row("Ana Reyes")
+    );
+    assert!(row("이지은").contains(" L  ·  ·  · "), "{}", row("이지은"));
+    assert!(
+        row("Bangkok Soc").contains(" X  ·  ·  · "),
+        "{}",
+        row("Bangkok Soc")
+    );
+    assert!(
+        screen.contains("Day 1 · Tue 31 Mar: 1 present · 1 late · 0 left early · 1 excused"),
+        "{screen}"
+    );
+    pane.keys(&["q"]);
+    pane.wait_for("the shell", prompt_back);
+}

@@ -29,6 +29,8 @@ pub struct App {
     pub area: Rect,
     /// Whether something changed since the last draw.
     pub dirty: bool,
+    /// Whether the next draw should start from a cleared screen (see [`App::take_clear`]).
+    clear: bool,
     pub quit: bool,
 }
 
@@ -45,6 +47,7 @@ impl App {
             clock,
             area: Rect::default(),
             dirty: true,
+            clear: false,
             quit: false,
         }
     }
@@ -62,14 +65,41 @@ impl App {
         }
     }
 
+    /// Whether the screen should be cleared before the next draw. Terminals measure some
+    /// scripts (Devanagari, Khmer clusters) differently from unicode-width, which can leave
+    /// stray text behind incremental updates; when the whole screen changes (another view,
+    /// mode or filter, a resize), it is redrawn from a clean slate.
+    pub fn take_clear(&mut self) -> bool {
+        std::mem::take(&mut self.clear)
+    }
+
     /// Handles one terminal event.
     pub fn handle(&mut self, event: &TermEvent) {
+        let before = (
+            self.ui.view,
+            std::mem::discriminant(&self.ui.mode),
+            self.ui.filter.clone(),
+        );
+        self.handle_event(event);
+        if before
+            != (
+                self.ui.view,
+                std::mem::discriminant(&self.ui.mode),
+                self.ui.filter.clone(),
+            )
+        {
+            self.clear = true;
+        }
+    }
+
+    fn handle_event(&mut self, event: &TermEvent) {
         match event {
             TermEvent::Key(key) if key.kind == KeyEventKind::Press => self.key(*key),
             TermEvent::Mouse(mouse) => self.mouse(*mouse),
             TermEvent::Resize(width, height) => {
                 self.area = Rect::new(0, 0, *width, *height);
                 self.dirty = true;
+                self.clear = true;
             }
             _ => {}
         }
