@@ -59,7 +59,7 @@ struct Columns {
 
 const DAY_W: usize = 3;
 const CERT_W: usize = 9;
-const FLAG_W: usize = 2;
+const FLAG_W: usize = 3;
 
 fn columns(total: usize, day_count: usize, selected_day: usize) -> Columns {
     let fixed = FLAG_W + CERT_W;
@@ -269,11 +269,16 @@ fn person_line(
     selected: bool,
 ) -> Line<'static> {
     let withdrawn = state.is_withdrawn(&p.id);
-    let flag = match (withdrawn, p.consent) {
-        (true, _) => "W ",
-        (false, false) => "⊘ ",
-        (false, true) => "  ",
+    let status = match (withdrawn, p.consent) {
+        (true, _) => 'W',
+        (false, false) => '⊘',
+        (false, true) => ' ',
     };
+    let checked = match state.current().filter(|i| i.attendance) {
+        Some(item) if state.attended_item(&item.id, &p.id) => '✓',
+        _ => ' ',
+    };
+    let flag = format!("{status}{checked} ");
     let base = if withdrawn {
         THEME.item_skipped
     } else {
@@ -284,7 +289,7 @@ fn person_line(
     } else {
         base
     };
-    let mut text = flag.to_owned();
+    let mut text = flag;
     text.push_str(&cell(&p.name, cols.name));
     text.push_str(&cell(&p.organisation, cols.organisation));
     text.push_str(&cell(&p.city, cols.city));

@@ -140,6 +140,21 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
             exercise.rubric.len()
         )));
     }
+    if item.attendance {
+        let checked = state
+            .participants()
+            .iter()
+            .filter(|p| state.attended_item(&item.id, &p.id))
+            .count();
+        let count = state
+            .head_count(&item.id)
+            .map_or("no head count yet (c)".to_owned(), |n| {
+                format!("head count {n}")
+            });
+        lines.push(Line::from(format!(
+            "Attendance is taken here: {count}; {checked} checked in (i, in Attendance)."
+        )));
+    }
     if !item.objectives.is_empty() {
         lines.push(Line::styled("Objectives", THEME.label));
         lines.extend(item.objectives.iter().map(|o| Line::from(format!("• {o}"))));
