@@ -1,5 +1,5 @@
-//! How long one frame takes to draw: the Agenda view and projector mode of the largest shipped
-//! plan (14 days, 97 items) at 120x40, halfway through the workshop. Drawn into ratatui's
+//! How long one frame takes to draw: the Agenda and Attendance views and projector mode of the
+//! largest shipped plan (14 days, 97 items, 28 people) at 120x40, halfway through the workshop. Drawn into ratatui's
 //! `TestBackend`, so this is the app's own work, without the terminal's output.
 
 use std::path::Path;
@@ -12,7 +12,7 @@ use workshop::event::Recorded;
 use workshop::plan::load_plan;
 use workshop::state::{Command, State};
 use workshop::tui::app::selection_for;
-use workshop::tui::ui::{Mode, Ui};
+use workshop::tui::ui::{Mode, Ui, View};
 use workshop::tui::views;
 
 /// The 2012 plan with every item of its first nine days held, a note on each, and day ten
@@ -72,6 +72,20 @@ fn render(c: &mut Criterion) {
         b.iter(|| {
             terminal
                 .draw(|frame| views::draw(frame, &state, &ui))
+                .expect("draws");
+        });
+    });
+    let mut marked = state.clone();
+    for day in 0..9 {
+        record(&mut marked, now, &Command::MarkAllPresent { day });
+    }
+    let mut attendance = ui.clone();
+    attendance.view = View::Attendance;
+    attendance.day = 9;
+    c.bench_function("attendance_2012_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| views::draw(frame, &marked, &attendance))
                 .expect("draws");
         });
     });
