@@ -160,3 +160,59 @@ fn refusals_are_said_not_recorded() {
     press(&mut app, "q");
     assert!(app.quit);
 }
+
+#[test]
+fn a_walk_in_is_added_through_the_form_and_consent_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, "+");
+    for (i, value) in [
+        "Ana Reyes",
+        "Cebu Youth Network",
+        "Philippines",
+        "Cebu City",
+        "NGO",
+        "",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if i > 0 {
+            app.handle(&key(KeyCode::Tab));
+        }
+        press(&mut app, value);
+    }
+    app.handle(&key(KeyCode::Enter));
+    let Mode::Form(form) = &app.ui.mode else {
+        panic!("the form stays open")
+    };
+    assert_eq!(
+        form.problems,
+        vec![(Some(6), "ask the person, then type yes or no".to_owned())]
+    );
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, "no");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Normal);
+    let added = app.state().participant("p25").unwrap();
+    assert_eq!((added.name.as_str(), added.consent), ("Ana Reyes", false));
+    assert_eq!(app.ui.person, 24, "the new person is selected");
+}
+
+#[test]
+fn everyone_present_then_one_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, "A");
+    assert_eq!(app.state().day_totals(0).present, 24);
+    press(&mut app, "j ");
+    assert_eq!(
+        app.state().day_totals(0).absent,
+        1,
+        "space on someone present marks them absent"
+    );
+    press(&mut app, "uu");
+    assert_eq!(app.state().day_totals(0).unmarked, 24);
+}
