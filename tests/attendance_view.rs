@@ -6,15 +6,14 @@
 
 mod common;
 
+use common::{draw, screen};
+
 use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use workshop::event::{Mark, Recorded};
 use workshop::plan::{ClockTime, Participant, Plan, Sector, load_plan};
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Form, Mode, Ui, View};
-use workshop::tui::views;
 
 fn ten_am() -> DateTime<Utc> {
     common::jeju((2020, 4, 1), "10:00")
@@ -73,18 +72,6 @@ fn ui(mode: Mode) -> Ui {
     ui.person = 2;
     ui.mode = mode;
     ui
-}
-
-fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| views::draw(frame, state, ui))
-        .unwrap();
-    terminal
-}
-
-fn screen(state: &State, ui: &Ui, width: u16, height: u16) -> String {
-    draw(state, ui, width, height).backend().to_string()
 }
 
 fn person(n: usize, name: &str, country: &str, city: &str) -> Participant {

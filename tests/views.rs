@@ -5,16 +5,15 @@
 
 mod common;
 
+use common::{draw, screen};
+
 use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use workshop::event::Recorded;
 use workshop::plan::{Plan, load_plan};
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Input, InputPurpose, Mode, Ui};
-use workshop::tui::views;
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
@@ -78,18 +77,6 @@ fn ui(state: &State, now: DateTime<Utc>, mode: Mode) -> Ui {
     );
     ui.mode = mode;
     ui
-}
-
-fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| views::draw(frame, state, ui))
-        .unwrap();
-    terminal
-}
-
-fn screen(state: &State, ui: &Ui, width: u16, height: u16) -> String {
-    draw(state, ui, width, height).backend().to_string()
 }
 
 #[test]

@@ -243,14 +243,8 @@ impl State {
                 }
             }
             Command::HeadCount { item, count } => {
-                let Some((_, found)) = self.find_item(item) else {
-                    return refuse(format!("no item has the id `{item}`"));
-                };
-                if !found.attendance {
-                    return refuse(format!(
-                        "the plan takes no attendance for \"{}\"",
-                        found.title
-                    ));
+                if let Err(refusal) = self.attendance_item(item) {
+                    return Some(Err(refusal));
                 }
                 Event::HeadCounted {
                     item: item.clone(),
@@ -258,14 +252,8 @@ impl State {
                 }
             }
             Command::ToggleItemAttendance { item, participant } => {
-                let Some((_, found)) = self.find_item(item) else {
-                    return refuse(format!("no item has the id `{item}`"));
-                };
-                if !found.attendance {
-                    return refuse(format!(
-                        "the plan takes no attendance for \"{}\"",
-                        found.title
-                    ));
+                if let Err(refusal) = self.attendance_item(item) {
+                    return Some(Err(refusal));
                 }
                 if self.participant(participant).is_none() {
                     return refuse(format!("no participant has the id `{participant}`"));
@@ -278,6 +266,21 @@ impl State {
             }
             _ => return None,
         }))
+    }
+
+    /// The item with this id, if the plan takes attendance for it.
+    fn attendance_item(&self, id: &str) -> Result<&crate::plan::Item, Refusal> {
+        let Some((_, item)) = self.find_item(id) else {
+            return Err(Refusal(format!("no item has the id `{id}`")));
+        };
+        if item.attendance {
+            Ok(item)
+        } else {
+            Err(Refusal(format!(
+                "the plan takes no attendance for \"{}\"",
+                item.title
+            )))
+        }
     }
 
     fn decide_add(&self, new: &Participant) -> Result<Event, Refusal> {

@@ -131,6 +131,14 @@ const UNDO: Binding = bind(
     "undo",
 );
 const HELP_KEY: Binding = bind(&[Char('?')], "?", Action::Help, "show every key", "help");
+const NEXT_VIEW: Binding = bind(&[Tab], "Tab", Action::NextView, "next view", "");
+const PREVIOUS_VIEW: Binding = bind(
+    &[BackTab],
+    "Shift-Tab",
+    Action::PreviousView,
+    "previous view",
+    "",
+);
 const QUIT: Binding = bind(
     &[Char('q')],
     "q",
@@ -224,14 +232,8 @@ pub const AGENDA: &[Binding] = &[
         "projector mode",
         "projector",
     ),
-    bind(&[Tab], "Tab", Action::NextView, "next view", ""),
-    bind(
-        &[BackTab],
-        "Shift-Tab",
-        Action::PreviousView,
-        "previous view",
-        "",
-    ),
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
     HELP_KEY,
     QUIT,
 ];
@@ -355,14 +357,8 @@ pub const ATTENDANCE: &[Binding] = &[
         "projector mode",
         "",
     ),
-    bind(&[Tab], "Tab", Action::NextView, "next view", ""),
-    bind(
-        &[BackTab],
-        "Shift-Tab",
-        Action::PreviousView,
-        "previous view",
-        "",
-    ),
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
     HELP_KEY,
     QUIT,
 ];

@@ -54,16 +54,8 @@ pub enum Mode {
     Form(Form),
 }
 
-/// The fields of the participant form, in order.
-pub const FORM_FIELDS: [&str; 7] = [
-    "name",
-    "organisation",
-    "country",
-    "city",
-    "sector",
-    "email",
-    "consent",
-];
+/// The fields of the participant form, in order: the roster CSV's columns after the id.
+pub const FORM_FIELDS: &[&str] = crate::roster::COLUMNS.split_at(1).1;
 
 /// A participant form being filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -73,3 +73,28 @@ pub fn jeju(date: (i32, u32, u32), hhmm: &str) -> chrono::DateTime<chrono::Utc> 
         .unwrap()
         .with_timezone(&chrono::Utc)
 }
+
+/// Draws the whole screen for `state` and `ui` into a `TestBackend` of the given size.
+pub fn draw(
+    state: &workshop::state::State,
+    ui: &workshop::tui::ui::Ui,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| workshop::tui::views::draw(frame, state, ui))
+        .unwrap();
+    terminal
+}
+
+/// The screen as text, as insta stores it.
+pub fn screen(
+    state: &workshop::state::State,
+    ui: &workshop::tui::ui::Ui,
+    width: u16,
+    height: u16,
+) -> String {
+    draw(state, ui, width, height).backend().to_string()
+}
