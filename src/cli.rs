@@ -47,6 +47,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RosterCommand,
     },
+    /// CityShare levels: bring them in from a shared spreadsheet.
+    Scores {
+        #[command(subcommand)]
+        command: ScoresCommand,
+    },
     /// Write the session's results (JSON, CSV, Markdown, HTML).
     Export {
         /// The plan file.
@@ -78,6 +83,19 @@ pub enum RosterCommand {
     },
 }
 
+/// `workshop scores ...`
+#[derive(Debug, Subcommand)]
+pub enum ScoresCommand {
+    /// Import levels from a CSV (columns: rater city, rated city, criterion, level, note).
+    /// An empty rater is the city's own assessment; level 0 means unknown. All or nothing.
+    Import {
+        /// The plan file.
+        plan: PathBuf,
+        /// The CSV file (UTF-8, with or without BOM).
+        file: PathBuf,
+    },
+}
+
 /// Runs the parsed command line; errors are printed here, so the caller only exits.
 pub fn main(cli: Cli) -> ExitCode {
     let store = cli.store;
@@ -91,6 +109,9 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Roster {
             command: RosterCommand::List { plan, csv },
         } => roster::list(&plan, store, csv),
+        Command::Scores {
+            command: ScoresCommand::Import { plan, file },
+        } => roster::import_scores(&plan, store, &file),
         Command::Export { .. } => Err(Failure::message(
             "export is not built yet: it arrives with the export issue (JSON, CSV, Markdown, HTML)",
         )),

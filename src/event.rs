@@ -56,8 +56,52 @@ pub enum Event {
         participant: String,
         present: bool,
     },
+    /// A level on one criterion: a city's own assessment (`rater` none) or another city's
+    /// rating of it. Level 0 is "unknown / not applicable".
+    Assessed {
+        rater: Option<String>,
+        city: String,
+        criterion: String,
+        level: u8,
+    },
+    /// Evidence behind a city's own level on a criterion.
+    EvidenceNoted {
+        city: String,
+        criterion: String,
+        text: String,
+    },
+    /// A city marks a criterion as a good practice to share or a priority for action.
+    Flagged {
+        city: String,
+        criterion: String,
+        flag: Flag,
+        on: bool,
+    },
+    /// Levels brought in from a spreadsheet, all at once.
+    ScoresImported { source: String, scores: Vec<Score> },
     /// Takes back the event with sequence number `target`, as if it had not happened.
     Undone { target: u64 },
+}
+
+/// What a city marks a criterion as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flag {
+    GoodPractice,
+    Priority,
+}
+
+/// One level from an import: like [`Event::Assessed`], with the evidence note if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rater: Option<String>,
+    pub city: String,
+    pub criterion: String,
+    pub level: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A participant's attendance on one day.

@@ -9,6 +9,7 @@ pub mod event;
 pub mod plan;
 pub mod roster;
 pub mod run;
+pub mod scores;
 pub mod search;
 pub mod state;
 pub mod store;

@@ -254,7 +254,8 @@ fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<&'static str>, Vec
     }
 }
 
-fn csv_error(err: &csv::Error) -> RowError {
+/// A csv crate error as a row error.
+pub(crate) fn csv_error(err: &csv::Error) -> RowError {
     let row = err.position().map(csv::Position::line);
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {

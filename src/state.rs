@@ -2,6 +2,7 @@
 //! terminal, no disk, no clock (the time comes in as an argument).
 
 mod agenda;
+mod assessment;
 mod attendance;
 mod command;
 mod outlook;
@@ -14,6 +15,7 @@ use crate::event::{Event, Recorded};
 use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
+pub use assessment::{Assessment, Completion, Lens};
 pub use attendance::{Attendance, Certificate, DayTotals};
 pub use command::{Command, Refusal};
 pub use outlook::{Clash, DayOutlook};
@@ -47,6 +49,7 @@ pub struct State {
     participants: Vec<Participant>,
     agenda: AgendaRun,
     attendance: Attendance,
+    assessment: Assessment,
     log: Vec<Recorded>,
     undone: BTreeSet<u64>,
     applied: u64,
@@ -80,6 +83,7 @@ impl State {
             participants,
             agenda: AgendaRun::default(),
             attendance: Attendance::default(),
+            assessment: Assessment::default(),
             log: Vec::new(),
             undone: BTreeSet::new(),
             applied: 0,
@@ -112,6 +116,7 @@ impl State {
         self.participants = self.plan.roster.clone();
         self.agenda = AgendaRun::default();
         self.attendance = Attendance::default();
+        self.assessment = Assessment::default();
         let log = std::mem::take(&mut self.log);
         for recorded in &log {
             if !self.undone.contains(&recorded.seq) {
@@ -162,6 +167,10 @@ impl State {
             | Event::ParticipantWithdrawn { .. }
             | Event::HeadCounted { .. }
             | Event::ItemAttended { .. } => self.attendance_effect(&recorded.event),
+            Event::Assessed { .. }
+            | Event::EvidenceNoted { .. }
+            | Event::Flagged { .. }
+            | Event::ScoresImported { .. } => self.assessment_effect(&recorded.event),
             Event::Undone { .. } => {}
         }
     }

@@ -41,28 +41,9 @@ pub fn report_open(plan: &Path, run: &Run) {
 /// Adds the CSV's participants to the run, all or nothing.
 pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Failure> {
     let mut run = open_run(plan, store)?;
-    let shown = file.display().to_string();
-    let size = std::fs::metadata(file)
-        .map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?
-        .len();
-    if size > MAX_CSV_BYTES {
-        return Err(Failure::message(format!(
-            "{shown}: {size} bytes is too large for a roster (at most {MAX_CSV_BYTES})"
-        )));
-    }
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
-    let import = read_roster_csv(&bytes, run.state()).map_err(|errors| {
-        let mut text: Vec<String> = errors
-            .iter()
-            .map(|e| e.display_in(&shown).to_string())
-            .collect();
-        text.push(format!(
-            "{shown}: nothing was imported ({} problems)",
-            errors.len()
-        ));
-        Failure::message(text.join("\n"))
-    })?;
+    let (shown, bytes) = read_input(file)?;
+    let import =
+        read_roster_csv(&bytes, run.state()).map_err(|errors| rejected(&shown, &errors))?;
     for duplicate in &import.duplicates {
         println!(
             "{shown}:{}: {} is already on the roster as {}; not added again",
@@ -95,6 +76,54 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
         participants(run.state().participants().len())
     );
     Ok(())
+}
+
+/// Imports CityShare levels, all or nothing.
+pub fn import_scores(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Failure> {
+    let mut run = open_run(plan, store)?;
+    let (shown, bytes) = read_input(file)?;
+    let scores = crate::scores::read_scores_csv(&bytes, run.state())
+        .map_err(|errors| rejected(&shown, &errors))?;
+    let own = scores.iter().filter(|s| s.rater.is_none()).count();
+    let count = scores.len();
+    let source = file
+        .file_name()
+        .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
+    run.record(Utc::now(), Event::ScoresImported { source, scores })?;
+    println!(
+        "Imported {count} levels from {shown}: {own} self-assessments and {} peer ratings.",
+        count - own
+    );
+    Ok(())
+}
+
+/// Reads an input file, refusing one too large to be what it claims.
+fn read_input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file)
+        .map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?
+        .len();
+    if size > MAX_CSV_BYTES {
+        return Err(Failure::message(format!(
+            "{shown}: {size} bytes is too large (at most {MAX_CSV_BYTES})"
+        )));
+    }
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
+    Ok((shown, bytes))
+}
+
+/// Every row error, then that nothing was imported.
+fn rejected(shown: &str, errors: &[crate::roster::RowError]) -> Failure {
+    let mut text: Vec<String> = errors
+        .iter()
+        .map(|e| e.display_in(shown).to_string())
+        .collect();
+    text.push(format!(
+        "{shown}: nothing was imported ({} problems)",
+        errors.len()
+    ));
+    Failure::message(text.join("\n"))
 }
 
 /// Prints the roster as an aligned table, or as CSV.

@@ -1,7 +1,7 @@
 //! What the facilitator asks for, checked against the state before anything is recorded.
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
-use crate::event::{Event, Mark};
+use crate::event::{Event, Flag, Mark};
 use crate::plan::Participant;
 
 use super::{ItemStatus, State};
@@ -49,6 +49,25 @@ pub enum Command {
     HeadCount { item: String, count: u32 },
     /// Check a participant in or out of an item.
     ToggleItemAttendance { item: String, participant: String },
+    /// Set a level: the city's own (`rater` none) or a peer city's rating of it.
+    Assess {
+        rater: Option<String>,
+        city: String,
+        criterion: String,
+        level: u8,
+    },
+    /// Add evidence to a city's own level on a criterion.
+    NoteEvidence {
+        city: String,
+        criterion: String,
+        text: String,
+    },
+    /// Flag a criterion of a city as a good practice or a priority, or unflag it.
+    ToggleFlag {
+        city: String,
+        criterion: String,
+        flag: Flag,
+    },
 }
 
 /// Why a command was not carried out.
@@ -73,6 +92,10 @@ impl State {
             | Command::ToggleItemAttendance { .. } => self
                 .decide_attendance(command)
                 .unwrap_or_else(|| refuse("not an attendance command")),
+            Command::Assess { .. } | Command::NoteEvidence { .. } | Command::ToggleFlag { .. } => {
+                self.decide_assessment(command)
+                    .unwrap_or_else(|| refuse("not an assessment command"))
+            }
             Command::Next => {
                 let Some(next) = self.next_item() else {
                     return refuse("this is the last item of the workshop");

@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::keymap::{self, Action};
 use super::ui::{Input, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
-use crate::event::{Event, Mark};
+use crate::event::{Event, Flag, Mark};
 use crate::run::Run;
 use crate::state::{Command, State};
 
@@ -494,6 +494,30 @@ pub fn describe(state: &State, event: &Event) -> String {
         Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
         Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
         Event::MessageSet { text: None } => "projector message cleared".to_owned(),
+        Event::Marked { .. }
+        | Event::ParticipantEdited { .. }
+        | Event::ParticipantWithdrawn { .. }
+        | Event::HeadCounted { .. }
+        | Event::ItemAttended { .. }
+        | Event::Assessed { .. }
+        | Event::EvidenceNoted { .. }
+        | Event::Flagged { .. }
+        | Event::ScoresImported { .. } => describe_people(state, event),
+        Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
+            Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
+            None => "undone".to_owned(),
+        },
+    }
+}
+
+/// What an attendance or assessment event did, in words.
+fn describe_people(state: &State, event: &Event) -> String {
+    let title = |id: &str| {
+        state
+            .find_item(id)
+            .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
+    };
+    match event {
         Event::Marked {
             participants, mark, ..
         } => {
@@ -541,10 +565,37 @@ pub fn describe(state: &State, event: &Event) -> String {
                 title(item)
             )
         }
-        Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
-            Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
-            None => "undone".to_owned(),
+        Event::Assessed {
+            rater,
+            city,
+            criterion,
+            level,
+        } => match rater {
+            Some(rater) => format!("{rater} rates {city} {level} on {criterion}"),
+            None => format!("{city} assesses itself {level} on {criterion}"),
         },
+        Event::EvidenceNoted {
+            city, criterion, ..
+        } => format!("evidence noted for {city} on {criterion}"),
+        Event::Flagged {
+            city,
+            criterion,
+            flag,
+            on,
+        } => {
+            let what = match flag {
+                Flag::GoodPractice => "a good practice",
+                Flag::Priority => "a priority",
+            };
+            format!(
+                "{city}: {criterion} {} {what}",
+                if *on { "marked as" } else { "no longer" }
+            )
+        }
+        Event::ScoresImported { scores, source } => {
+            format!("{} levels imported from {source}", scores.len())
+        }
+        _ => String::new(),
     }
 }
 

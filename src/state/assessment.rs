@@ -1,0 +1,398 @@
+//! CityShare: each city's self-assessment on the framework's criteria, the ratings cities
+//! give each other, evidence and flags; and the comparisons drawn from them. A missing level
+//! is missing, never zero, and averages leave out both missing and "unknown" (level 0).
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Command, Refusal, State};
+use crate::event::{Event, Flag, Score};
+
+/// Levels, evidence and flags as recorded so far.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assessment {
+    /// (rater, rated city, criterion) -> level; the rater is `None` for a self-assessment.
+    pub(super) levels: HashMap<(Option<String>, String, String), u8>,
+    pub(super) evidence: HashMap<(String, String), Vec<String>>,
+    pub(super) flags: HashSet<(String, String, Flag)>,
+}
+
+/// Which figure a comparison shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lens {
+    /// The city's own level.
+    SelfAssessed,
+    /// The mean of the other cities' ratings.
+    Peers,
+    /// Own level minus the peers' mean.
+    Gap,
+}
+
+/// How far a round of ratings has got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// Per city: criteria it has not yet assessed itself on.
+    pub self_missing: Vec<(String, usize)>,
+    /// Per rater city: (rated city, criterion) pairs it has not yet rated.
+    pub peer_missing: Vec<(String, usize)>,
+}
+
+/// A mean of known levels; `None` when there are none.
+fn mean(levels: impl Iterator<Item = u8>) -> Option<f64> {
+    let known: Vec<f64> = levels.filter(|l| *l > 0).map(f64::from).collect();
+    #[allow(clippy::cast_precision_loss)] // a handful of ratings
+    (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
+}
+
+impl State {
+    /// The cities taking part: the distinct cities of the roster, in roster order.
+    pub fn cities(&self) -> Vec<String> {
+        let mut cities: Vec<String> = Vec::new();
+        for p in self.participants() {
+            if !self.is_withdrawn(&p.id) && !cities.contains(&p.city) {
+                cities.push(p.city.clone());
+            }
+        }
+        cities
+    }
+
+    /// The city of this name, matched without regard to case, accents or spacing.
+    pub fn find_city(&self, name: &str) -> Option<String> {
+        let wanted = crate::search::fold(name.trim());
+        self.cities()
+            .into_iter()
+            .find(|c| crate::search::fold(c) == wanted)
+    }
+
+    /// A level as recorded: `rater` `None` for the city's own.
+    pub fn level(&self, rater: Option<&str>, city: &str, criterion: &str) -> Option<u8> {
+        self.assessment
+            .levels
+            .get(&(
+                rater.map(str::to_owned),
+                city.to_owned(),
+                criterion.to_owned(),
+            ))
+            .copied()
+    }
+
+    /// The city's own level on a criterion (0 = unknown), if assessed.
+    pub fn self_level(&self, city: &str, criterion: &str) -> Option<u8> {
+        self.level(None, city, criterion)
+    }
+
+    /// The mean of the other cities' known ratings of `city` on `criterion`.
+    pub fn peer_average(&self, city: &str, criterion: &str) -> Option<f64> {
+        mean(
+            self.assessment
+                .levels
+                .iter()
+                .filter(|((rater, rated, c), _)| rater.is_some() && rated == city && c == criterion)
+                .map(|(_, level)| *level),
+        )
+    }
+
+    /// Own level minus the peers' mean, when both are known.
+    pub fn gap(&self, city: &str, criterion: &str) -> Option<f64> {
+        let own = self.self_level(city, criterion).filter(|l| *l > 0)?;
+        Some(f64::from(own) - self.peer_average(city, criterion)?)
+    }
+
+    /// Whether the city rates itself a level or more above its peers' mean.
+    pub fn rates_itself_higher(&self, city: &str, criterion: &str) -> bool {
+        self.gap(city, criterion).is_some_and(|g| g >= 1.0)
+    }
+
+    /// The figure `lens` shows for one city and criterion.
+    pub fn figure(&self, lens: Lens, city: &str, criterion: &str) -> Option<f64> {
+        match lens {
+            Lens::SelfAssessed => self
+                .self_level(city, criterion)
+                .filter(|l| *l > 0)
+                .map(f64::from),
+            Lens::Peers => self.peer_average(city, criterion),
+            Lens::Gap => self.gap(city, criterion),
+        }
+    }
+
+    /// The mean over cities of `lens` on a criterion: the regional average row.
+    pub fn regional_average(&self, lens: Lens, criterion: &str) -> Option<f64> {
+        let figures: Vec<f64> = self
+            .cities()
+            .iter()
+            .filter_map(|c| self.figure(lens, c, criterion))
+            .collect();
+        #[allow(clippy::cast_precision_loss)] // a few dozen cities
+        (!figures.is_empty()).then(|| figures.iter().sum::<f64>() / figures.len() as f64)
+    }
+
+    /// A city's mean over the criteria it has a figure for under `lens`.
+    pub fn city_mean(&self, lens: Lens, city: &str) -> Option<f64> {
+        let figures: Vec<f64> = self
+            .plan()
+            .framework()
+            .criteria
+            .iter()
+            .filter_map(|c| self.figure(lens, city, &c.id))
+            .collect();
+        #[allow(clippy::cast_precision_loss)] // nine or so criteria
+        (!figures.is_empty()).then(|| figures.iter().sum::<f64>() / figures.len() as f64)
+    }
+
+    /// Cities ordered by `lens` on `criterion` (or by their mean over all criteria when
+    /// `None`), highest first; cities without a figure come last, in roster order.
+    pub fn cities_ranked(&self, lens: Lens, criterion: Option<&str>) -> Vec<String> {
+        let mut cities: Vec<(String, Option<f64>)> = self
+            .cities()
+            .into_iter()
+            .map(|c| {
+                let figure = match criterion {
+                    Some(criterion) => self.figure(lens, &c, criterion),
+                    None => self.city_mean(lens, &c),
+                };
+                (c, figure)
+            })
+            .collect();
+        cities.sort_by(|a, b| match (a.1, b.1) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        cities.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// Evidence notes for a city's own level on a criterion, oldest first.
+    pub fn evidence(&self, city: &str, criterion: &str) -> &[String] {
+        self.assessment
+            .evidence
+            .get(&(city.to_owned(), criterion.to_owned()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a city has flagged a criterion.
+    pub fn is_flagged(&self, city: &str, criterion: &str, flag: Flag) -> bool {
+        self.assessment
+            .flags
+            .contains(&(city.to_owned(), criterion.to_owned(), flag))
+    }
+
+    /// Who still has levels to give in this round.
+    pub fn completion(&self) -> Completion {
+        let cities = self.cities();
+        let criteria: Vec<String> = self
+            .plan()
+            .framework()
+            .criteria
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let self_missing = cities
+            .iter()
+            .map(|city| {
+                (
+                    city.clone(),
+                    criteria
+                        .iter()
+                        .filter(|c| self.self_level(city, c).is_none())
+                        .count(),
+                )
+            })
+            .collect();
+        let peer_missing = cities
+            .iter()
+            .map(|rater| {
+                let missing = cities
+                    .iter()
+                    .filter(|city| *city != rater)
+                    .flat_map(|city| criteria.iter().map(move |c| (city, c)))
+                    .filter(|(city, c)| self.level(Some(rater), city, c).is_none())
+                    .count();
+                (rater.clone(), missing)
+            })
+            .collect();
+        Completion {
+            self_missing,
+            peer_missing,
+        }
+    }
+
+    pub(super) fn assessment_effect(&mut self, event: &Event) {
+        match event {
+            Event::Assessed {
+                rater,
+                city,
+                criterion,
+                level,
+            } => {
+                self.assessment
+                    .levels
+                    .insert((rater.clone(), city.clone(), criterion.clone()), *level);
+            }
+            Event::EvidenceNoted {
+                city,
+                criterion,
+                text,
+            } => {
+                self.assessment
+                    .evidence
+                    .entry((city.clone(), criterion.clone()))
+                    .or_default()
+                    .push(text.clone());
+            }
+            Event::Flagged {
+                city,
+                criterion,
+                flag,
+                on,
+            } => {
+                let key = (city.clone(), criterion.clone(), *flag);
+                if *on {
+                    self.assessment.flags.insert(key);
+                } else {
+                    self.assessment.flags.remove(&key);
+                }
+            }
+            Event::ScoresImported { scores, .. } => {
+                for s in scores {
+                    self.assessment.levels.insert(
+                        (s.rater.clone(), s.city.clone(), s.criterion.clone()),
+                        s.level,
+                    );
+                    if let (None, Some(note)) = (&s.rater, &s.note) {
+                        self.assessment
+                            .evidence
+                            .entry((s.city.clone(), s.criterion.clone()))
+                            .or_default()
+                            .push(note.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Checks one level against the plan: known cities and criterion, a level on the scale
+    /// (or 0), and no city rating itself as a peer. Returns the canonical score.
+    pub fn check_score(&self, score: &Score) -> Result<Score, Refusal> {
+        let city = self
+            .find_city(&score.city)
+            .ok_or_else(|| Refusal(format!("no participating city is called `{}`", score.city)))?;
+        let rater = match score.rater.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(r) => Some(
+                self.find_city(r)
+                    .ok_or_else(|| Refusal(format!("no participating city is called `{r}`")))?,
+            ),
+            None => None,
+        };
+        if rater.as_deref() == Some(city.as_str()) {
+            return Err(Refusal(format!(
+                "{city} cannot rate itself as a peer; its own level is its self-assessment"
+            )));
+        }
+        let framework = self.plan().framework();
+        if !framework.criteria.iter().any(|c| c.id == score.criterion) {
+            let known: Vec<&str> = framework.criteria.iter().map(|c| c.id.as_str()).collect();
+            return Err(Refusal(format!(
+                "no criterion has the id `{}` (the criteria are {})",
+                score.criterion,
+                known.join(", ")
+            )));
+        }
+        if score.level != 0
+            && !framework
+                .scale
+                .levels
+                .iter()
+                .any(|l| l.value == score.level)
+        {
+            let values: Vec<String> = framework
+                .scale
+                .levels
+                .iter()
+                .map(|l| l.value.to_string())
+                .collect();
+            return Err(Refusal(format!(
+                "level {} is not on the scale ({}, or 0 for unknown)",
+                score.level,
+                values.join(", ")
+            )));
+        }
+        Ok(Score {
+            rater,
+            city,
+            criterion: score.criterion.clone(),
+            level: score.level,
+            note: score.note.clone(),
+        })
+    }
+
+    /// The event for an assessment command, if `command` is one.
+    pub(super) fn decide_assessment(&self, command: &Command) -> Option<Result<Event, Refusal>> {
+        Some(match command {
+            Command::Assess {
+                rater,
+                city,
+                criterion,
+                level,
+            } => self
+                .check_score(&Score {
+                    rater: rater.clone(),
+                    city: city.clone(),
+                    criterion: criterion.clone(),
+                    level: *level,
+                    note: None,
+                })
+                .map(|s| Event::Assessed {
+                    rater: s.rater,
+                    city: s.city,
+                    criterion: s.criterion,
+                    level: s.level,
+                }),
+            Command::NoteEvidence {
+                city,
+                criterion,
+                text,
+            } => {
+                let text = text.trim();
+                if text.is_empty() {
+                    Err(Refusal("an empty note is not saved".to_owned()))
+                } else {
+                    self.check_score(&Score {
+                        rater: None,
+                        city: city.clone(),
+                        criterion: criterion.clone(),
+                        level: 0,
+                        note: None,
+                    })
+                    .map(|s| Event::EvidenceNoted {
+                        city: s.city,
+                        criterion: s.criterion,
+                        text: text.to_owned(),
+                    })
+                }
+            }
+            Command::ToggleFlag {
+                city,
+                criterion,
+                flag,
+            } => self
+                .check_score(&Score {
+                    rater: None,
+                    city: city.clone(),
+                    criterion: criterion.clone(),
+                    level: 0,
+                    note: None,
+                })
+                .map(|s| {
+                    let on = !self.is_flagged(&s.city, &s.criterion, *flag);
+                    Event::Flagged {
+                        city: s.city,
+                        criterion: s.criterion,
+                        flag: *flag,
+                        on,
+                    }
+                }),
+            _ => return None,
+        })
+    }
+}

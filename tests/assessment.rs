@@ -1,0 +1,335 @@
+//! CityShare as pure state and through `workshop scores import`: levels entered, overridden
+//! and undone; peers who may not rate themselves; averages and gaps that leave out what is
+//! missing; sorting; completion; and an import that is all or nothing.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+#![allow(clippy::needless_pass_by_value)]
+
+mod common;
+
+use common::{output, session, stderr, stdout, workshop};
+use workshop::event::{Event, Flag, Recorded};
+use workshop::state::{Command, Lens, State};
+use workshop::store::Store;
+
+struct Room {
+    state: State,
+}
+
+impl Room {
+    fn new() -> Self {
+        Self {
+            state: State::new(common::plan_2020()),
+        }
+    }
+
+    fn does(&mut self, command: Command) -> Event {
+        let event = self
+            .state
+            .decide(&command)
+            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
+        let seq = self.state.applied() + 1;
+        self.state.apply(&Recorded {
+            seq,
+            at: common::jeju((2020, 4, 2), "14:00"),
+            event: event.clone(),
+        });
+        event
+    }
+
+    fn refused(&self, command: Command) -> String {
+        self.state.decide(&command).unwrap_err().0
+    }
+
+    fn own(&mut self, city: &str, criterion: &str, level: u8) {
+        self.does(Command::Assess {
+            rater: None,
+            city: city.into(),
+            criterion: criterion.into(),
+            level,
+        });
+    }
+
+    fn rates(&mut self, rater: &str, city: &str, criterion: &str, level: u8) {
+        self.does(Command::Assess {
+            rater: Some(rater.into()),
+            city: city.into(),
+            criterion: criterion.into(),
+            level,
+        });
+    }
+}
+
+#[test]
+fn levels_are_entered_overridden_and_undone() {
+    let mut room = Room::new();
+    room.own("Jeju", "policy", 3);
+    room.own("Jeju", "policy", 4);
+    assert_eq!(
+        room.state.self_level("Jeju", "policy"),
+        Some(4),
+        "the later level stands"
+    );
+    room.does(Command::Undo);
+    assert_eq!(room.state.self_level("Jeju", "policy"), Some(3));
+    room.does(Command::Undo);
+    assert_eq!(
+        room.state.self_level("Jeju", "policy"),
+        None,
+        "missing, not zero"
+    );
+    room.own("jeju", "referral", 0);
+    assert_eq!(
+        room.state.self_level("Jeju", "referral"),
+        Some(0),
+        "city names match without regard to case"
+    );
+    assert_eq!(
+        room.state.figure(Lens::SelfAssessed, "Jeju", "referral"),
+        None,
+        "unknown has no figure"
+    );
+}
+
+#[test]
+fn levels_off_the_scale_and_unknown_names_are_refused() {
+    let room = Room::new();
+    let assess = |city: &str, criterion: &str, level: u8| Command::Assess {
+        rater: None,
+        city: city.into(),
+        criterion: criterion.into(),
+        level,
+    };
+    assert_eq!(
+        room.refused(assess("Jeju", "policy", 6)),
+        "level 6 is not on the scale (1, 2, 3, 4, 5, or 0 for unknown)"
+    );
+    assert_eq!(
+        room.refused(assess("Atlantis", "policy", 3)),
+        "no participating city is called `Atlantis`"
+    );
+    assert!(
+        room.refused(assess("Jeju", "policing", 3)).starts_with(
+            "no criterion has the id `policing` (the criteria are policy, prevention,"
+        )
+    );
+}
+
+#[test]
+fn a_city_cannot_rate_itself_as_a_peer() {
+    let room = Room::new();
+    let command = Command::Assess {
+        rater: Some("Jeju".into()),
+        city: "JEJU".into(),
+        criterion: "policy".into(),
+        level: 5,
+    };
+    assert_eq!(
+        room.refused(command),
+        "Jeju cannot rate itself as a peer; its own level is its self-assessment"
+    );
+}
+
+#[test]
+fn peer_averages_and_gaps_leave_out_what_is_missing_or_unknown() {
+    let mut room = Room::new();
+    room.own("Kunming", "identification", 5);
+    room.rates("Jeju", "Kunming", "identification", 3);
+    room.rates("Bangkok", "Kunming", "identification", 4);
+    room.rates("Dhaka", "Kunming", "identification", 0);
+    assert_eq!(
+        room.state.peer_average("Kunming", "identification"),
+        Some(3.5),
+        "the unknown is left out"
+    );
+    assert_eq!(room.state.gap("Kunming", "identification"), Some(1.5));
+    assert!(room.state.rates_itself_higher("Kunming", "identification"));
+    room.own("Jeju", "identification", 2);
+    assert_eq!(
+        room.state.gap("Jeju", "identification"),
+        None,
+        "no peer has rated Jeju"
+    );
+    assert_eq!(room.state.peer_average("Bangkok", "identification"), None);
+    assert!(!room.state.rates_itself_higher("Jeju", "identification"));
+    assert_eq!(
+        room.state
+            .regional_average(Lens::SelfAssessed, "identification"),
+        Some(3.5),
+        "(5 + 2) / 2 cities"
+    );
+    assert_eq!(
+        room.state.regional_average(Lens::Gap, "identification"),
+        Some(1.5)
+    );
+    assert_eq!(
+        room.state.regional_average(Lens::SelfAssessed, "policy"),
+        None
+    );
+}
+
+#[test]
+fn cities_sort_by_a_criterion_or_their_mean_with_the_missing_last() {
+    let mut room = Room::new();
+    room.own("Bangkok", "policy", 2);
+    room.own("Dhaka", "policy", 4);
+    room.own("Kunming", "policy", 3);
+    room.own("Kunming", "prevention", 5);
+    let ranked = room.state.cities_ranked(Lens::SelfAssessed, Some("policy"));
+    assert_eq!(ranked[..3], ["Dhaka", "Kunming", "Bangkok"]);
+    assert_eq!(
+        ranked[3], "Jeju",
+        "cities without a level follow, in roster order"
+    );
+    let by_mean = room.state.cities_ranked(Lens::SelfAssessed, None);
+    assert_eq!(
+        by_mean[..3],
+        ["Kunming", "Dhaka", "Bangkok"],
+        "both means are 4: a tie keeps roster order (Kunming comes first)"
+    );
+}
+
+#[test]
+fn completion_says_who_has_levels_left_to_give() {
+    let mut room = Room::new();
+    let criteria = room.state.plan().framework().criteria.len();
+    let cities = room.state.cities().len();
+    room.own("Jeju", "policy", 3);
+    room.rates("Jeju", "Kunming", "policy", 3);
+    let completion = room.state.completion();
+    assert_eq!(
+        completion.self_missing[0],
+        ("Jeju".to_owned(), criteria - 1)
+    );
+    assert_eq!(completion.self_missing[1], ("Kunming".to_owned(), criteria));
+    assert_eq!(
+        completion.peer_missing[0],
+        ("Jeju".to_owned(), (cities - 1) * criteria - 1)
+    );
+}
+
+#[test]
+fn evidence_and_flags() {
+    let mut room = Room::new();
+    room.does(Command::NoteEvidence {
+        city: "Cebu City".into(),
+        criterion: "referral".into(),
+        text: " Referral MoU signed in 2019 ".into(),
+    });
+    assert_eq!(
+        room.state.evidence("Cebu City", "referral"),
+        ["Referral MoU signed in 2019"]
+    );
+    room.does(Command::ToggleFlag {
+        city: "Cebu City".into(),
+        criterion: "referral".into(),
+        flag: Flag::GoodPractice,
+    });
+    assert!(
+        room.state
+            .is_flagged("Cebu City", "referral", Flag::GoodPractice)
+    );
+    room.does(Command::ToggleFlag {
+        city: "Cebu City".into(),
+        criterion: "referral".into(),
+        flag: Flag::GoodPractice,
+    });
+    assert!(
+        !room
+            .state
+            .is_flagged("Cebu City", "referral", Flag::GoodPractice)
+    );
+}
+
+fn import(home: &std::path::Path, csv: &str) -> std::process::Output {
+    let file = home.join("scores.csv");
+    std::fs::write(&file, csv).unwrap();
+    output(
+        workshop(home)
+            .arg("--store")
+            .arg(home.join("store"))
+            .args(["scores", "import"])
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg(&file),
+    )
+}
+
+#[test]
+fn a_shared_spreadsheet_is_imported_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let out = import(
+        home.path(),
+        "\u{feff}rater_city,rated_city,criterion,level,note\n\
+         ,Jeju,policy,3,\"Provincial plan, 2019\"\n\
+         ,jeju,referral,0,\n\
+         Kunming,Jeju,policy,4,\n\
+         Bangkok,Jeju,policy,5,\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Imported 4 levels from"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("2 self-assessments and 2 peer ratings"),
+        "{}",
+        stdout(&out)
+    );
+    let store = Store::open(&home.path().join("store")).unwrap();
+    let state = State::replay(
+        store.plan_snapshot().unwrap().unwrap(),
+        &store.events().unwrap(),
+    );
+    assert_eq!(state.self_level("Jeju", "policy"), Some(3));
+    assert_eq!(state.peer_average("Jeju", "policy"), Some(4.5));
+    assert_eq!(state.evidence("Jeju", "policy"), ["Provincial plan, 2019"]);
+}
+
+#[test]
+fn one_bad_row_imports_nothing_and_every_problem_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let out = import(
+        home.path(),
+        "rater_city,rated_city,criterion,level,note\n\
+         ,Jeju,policy,3,\n\
+         Jeju,Jeju,policy,4,\n\
+         ,Atlantis,policy,3,\n\
+         ,Jeju,policing,3,\n\
+         ,Jeju,prevention,7,\n\
+         ,Jeju,data,three,\n\
+         Nowhere,Jeju,data,2,\n\
+         ,Jeju,policy,2,\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        ":3: rated_city: Jeju cannot rate itself as a peer",
+        ":4: rated_city: no participating city is called `Atlantis`",
+        ":5: criterion: no criterion has the id `policing`",
+        ":6: level: level 7 is not on the scale",
+        ":7: level: `three` is not a level number",
+        ":8: rater_city: no participating city is called `Nowhere`",
+        ":9: criterion: the same rater, city and criterion as row 2",
+        "nothing was imported (7 problems)",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    let store = Store::open(&home.path().join("store")).unwrap();
+    assert!(store.events().unwrap().is_empty(), "nothing was recorded");
+}
+
+#[test]
+fn a_header_without_the_needed_columns_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let err = stderr(&import(
+        home.path(),
+        "rater,town,criterion,score\n,Jeju,policy,3\n",
+    ));
+    assert!(err.contains(":1: town: unknown column"), "{err}");
+    assert!(
+        err.contains(":1: rated_city: this column is missing"),
+        "{err}"
+    );
+    assert!(err.contains(":1: level: this column is missing"), "{err}");
+}
