@@ -1,6 +1,7 @@
 //! The app: turns terminal events into actions through the keymap, actions into commands,
 //! and commands into events recorded durably before the screen changes.
 
+mod cityshare;
 mod people;
 
 use chrono::{DateTime, Utc};
@@ -181,11 +182,15 @@ impl App {
 
     /// Carries out one action.
     pub fn act(&mut self, action: Action) {
-        if self.ui.view == View::Attendance
-            && self.ui.mode == Mode::Normal
-            && self.act_on_people(action)
-        {
-            return;
+        if self.ui.mode == Mode::Normal {
+            let handled = match self.ui.view {
+                View::Attendance => self.act_on_people(action),
+                View::Assessment | View::Comparison => self.act_on_cityshare(action),
+                View::Agenda => false,
+            };
+            if handled {
+                return;
+            }
         }
         let items = self.state().agenda_order().count();
         let selected_id = self
@@ -359,7 +364,8 @@ impl App {
         };
         let decided = self
             .agenda_input(&input.purpose, &input.text)
-            .or_else(|| self.attendance_input(&input.purpose, &input.text));
+            .or_else(|| self.attendance_input(&input.purpose, &input.text))
+            .or_else(|| Self::cityshare_input(&input.purpose, &input.text));
         match decided {
             Some(Ok(command)) => self.save_input(&command),
             Some(Err(problem)) => self.input_problem(problem),
@@ -395,7 +401,8 @@ impl App {
             InputPurpose::Late { .. }
             | InputPurpose::LeftEarly { .. }
             | InputPurpose::Excused { .. }
-            | InputPurpose::HeadCount(_) => return None,
+            | InputPurpose::HeadCount(_)
+            | InputPurpose::Evidence { .. } => return None,
         })
     }
 

@@ -52,6 +52,15 @@ pub enum Action {
     HeadCount,
     NextField,
     PreviousField,
+    Level(u8),
+    PreviousCity,
+    NextCity,
+    PeerMode,
+    Evidence,
+    GoodPractice,
+    Priority,
+    Lens,
+    Sort,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.
@@ -363,6 +372,154 @@ pub const ATTENDANCE: &[Binding] = &[
     QUIT,
 ];
 
+/// The assessment view.
+pub const ASSESSMENT: &[Binding] = &[
+    bind(
+        &[
+            Char('0'),
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+            Char('8'),
+            Char('9'),
+        ],
+        "0-9",
+        Action::Level(0),
+        "set the level (0 = unknown) and go to the next criterion",
+        "level",
+    ),
+    bind(
+        &[Up, Char('k')],
+        "↑ k",
+        Action::Up,
+        "the criterion above",
+        "",
+    ),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::Down,
+        "the criterion below",
+        "",
+    ),
+    bind(
+        &[Left, Char('[')],
+        "← [",
+        Action::PreviousCity,
+        "the city before",
+        "city",
+    ),
+    bind(
+        &[Right, Char(']')],
+        "→ ]",
+        Action::NextCity,
+        "the city after",
+        "",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::PeerMode,
+        "peer mode: the selected city rates the others; r again returns to self-assessment",
+        "peer",
+    ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::Evidence,
+        "add evidence for the city's own level",
+        "evidence",
+    ),
+    bind(
+        &[Char('g')],
+        "g",
+        Action::GoodPractice,
+        "flag as a good practice to share",
+        "",
+    ),
+    bind(
+        &[Char('!')],
+        "!",
+        Action::Priority,
+        "flag as a priority for action",
+        "",
+    ),
+    UNDO,
+    bind(
+        &[F(5), Char('P')],
+        "F5 P",
+        Action::Projector,
+        "projector mode",
+        "",
+    ),
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
+    HELP_KEY,
+    QUIT,
+];
+
+/// The comparison view.
+pub const COMPARISON: &[Binding] = &[
+    bind(
+        &[Char('v')],
+        "v",
+        Action::Lens,
+        "show own levels, the peers' mean, or the gap",
+        "view",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "sort cities by the selected criterion, or by their mean",
+        "sort",
+    ),
+    bind(
+        &[Left, Char('h')],
+        "← h",
+        Action::Up,
+        "the criterion to the left",
+        "",
+    ),
+    bind(
+        &[Right, Char('l')],
+        "→ l",
+        Action::Down,
+        "the criterion to the right",
+        "",
+    ),
+    bind(
+        &[Up, Char('k')],
+        "↑ k",
+        Action::PreviousCity,
+        "the city above",
+        "",
+    ),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::NextCity,
+        "the city below",
+        "",
+    ),
+    UNDO,
+    bind(
+        &[F(5), Char('P')],
+        "F5 P",
+        Action::Projector,
+        "projector mode",
+        "",
+    ),
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
+    HELP_KEY,
+    QUIT,
+];
+
 /// Typing the attendance filter.
 pub const FILTER: &[Binding] = &[
     bind(
@@ -521,6 +678,8 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
         Mode::Normal => match view {
             View::Agenda => AGENDA,
             View::Attendance => ATTENDANCE,
+            View::Assessment => ASSESSMENT,
+            View::Comparison => COMPARISON,
         },
         Mode::Detail => DETAIL,
         Mode::Help(_) => HELP,

@@ -40,6 +40,8 @@ pub struct Theme {
     pub left_early: Style,
     pub excused: Style,
     pub absent: Style,
+    /// From the lowest level to the highest, five steps.
+    pub levels: [Style; 5],
 }
 
 /// The one theme; high contrast because the screen is often projected.
@@ -96,4 +98,11 @@ pub const THEME: Theme = Theme {
     left_early: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     excused: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
     absent: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    levels: [
+        Style::new().fg(Color::Black).bg(Color::Red),
+        Style::new().fg(Color::Black).bg(Color::LightRed),
+        Style::new().fg(Color::Black).bg(Color::Yellow),
+        Style::new().fg(Color::Black).bg(Color::LightGreen),
+        Style::new().fg(Color::Black).bg(Color::Green),
+    ],
 };

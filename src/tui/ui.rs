@@ -8,17 +8,26 @@ use chrono::{DateTime, Utc};
 pub enum View {
     Agenda,
     Attendance,
+    Assessment,
+    Comparison,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 2] = [View::Agenda, View::Attendance];
+    pub const ALL: [View; 4] = [
+        View::Agenda,
+        View::Attendance,
+        View::Assessment,
+        View::Comparison,
+    ];
 
     /// The tab's label.
     pub fn title(self) -> &'static str {
         match self {
             View::Agenda => "Agenda",
             View::Attendance => "Attendance",
+            View::Assessment => "Assessment",
+            View::Comparison => "Comparison",
         }
     }
 
@@ -87,6 +96,8 @@ pub enum InputPurpose {
     Excused { participant: String, day: usize },
     /// How many people are in the room for the item at this agenda position.
     HeadCount(usize),
+    /// Evidence for a city's own level on a criterion.
+    Evidence { city: String, criterion: String },
 }
 
 /// A text field being typed in.
@@ -120,6 +131,16 @@ pub struct Ui {
     pub day: usize,
     /// The attendance filter as typed.
     pub filter: String,
+    /// The city selected in the assessment and comparison views (index into the cities).
+    pub city: usize,
+    /// The criterion selected (index into the framework's criteria).
+    pub criterion: usize,
+    /// In peer mode, the city giving the ratings; `None` for self-assessment.
+    pub rater: Option<String>,
+    /// What the comparison shows.
+    pub lens: crate::state::Lens,
+    /// Whether the comparison is sorted by the selected criterion (else by each city's mean).
+    pub sort_by_criterion: bool,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -137,6 +158,11 @@ impl Ui {
             person: 0,
             day: 0,
             filter: String::new(),
+            city: 0,
+            criterion: 0,
+            rater: None,
+            lens: crate::state::Lens::SelfAssessed,
+            sort_by_criterion: false,
             now,
             status: None,
             store,

@@ -1,9 +1,11 @@
 //! Drawing: every function here reads the state and the UI and writes to a buffer, nothing else.
 
 pub mod agenda;
+pub mod assessment;
 pub mod attendance;
 pub mod bigdigits;
 pub mod chrome;
+pub mod comparison;
 pub mod format;
 pub mod popup;
 pub mod projector;
@@ -42,6 +44,8 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         match ui.view {
             View::Agenda => agenda::draw(frame, body, state, ui),
             View::Attendance => attendance::draw(frame, body, state, ui),
+            View::Assessment => assessment::draw(frame, body, state, ui),
+            View::Comparison => comparison::draw(frame, body, state, ui),
         }
     }
     match &ui.mode {

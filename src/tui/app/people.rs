@@ -181,7 +181,10 @@ impl App {
                     .map(|count| Command::HeadCount { item, count })
                     .map_err(|_| format!("`{}` is not a number of people", text.trim()))
             }
-            InputPurpose::Note(_) | InputPurpose::Duration(_) | InputPurpose::Message => {
+            InputPurpose::Note(_)
+            | InputPurpose::Duration(_)
+            | InputPurpose::Message
+            | InputPurpose::Evidence { .. } => {
                 return None;
             }
         })

@@ -240,6 +240,10 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
             format!("How many are in the room for {}", item_title(*p)),
             "A number · Enter saves · Esc cancels",
         ),
+        InputPurpose::Evidence { city, criterion } => (
+            format!("Evidence for {city} on {criterion}"),
+            "What shows this level · Enter saves · Esc cancels",
+        ),
     };
     let popup = centred(area, 70, 6);
     let (inner, block) = frame_popup(frame, popup, &title);

@@ -1,0 +1,259 @@
+//! The self-assessment view and its peer mode: cities on the left, the framework's criteria
+//! on the right with each level's label, and the selected criterion's descriptor and evidence.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::event::Flag;
+use crate::plan::AssessmentFramework;
+use crate::state::State;
+use crate::text::{fit, truncate};
+use crate::tui::theme::THEME;
+use crate::tui::ui::Ui;
+
+/// The style for a level on a scale whose top is `top` (colour with the number, never alone).
+pub fn level_style(level: f64, top: u8) -> Style {
+    let top = f64::from(top.max(2));
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0..=4 by construction
+    let step = (((level - 1.0) / (top - 1.0)).clamp(0.0, 1.0) * 4.0).round() as usize;
+    THEME.levels[step]
+}
+
+/// A level as "3 Partial", "0 Unknown / not applicable" or "–" when missing.
+pub fn level_words(framework: &AssessmentFramework, level: Option<u8>) -> String {
+    match level {
+        None => "–".to_owned(),
+        Some(0) => format!("0 {}", framework.scale.unknown.label),
+        Some(v) => framework
+            .scale
+            .levels
+            .iter()
+            .find(|l| l.value == v)
+            .map_or(v.to_string(), |l| format!("{v} {}", l.label)),
+    }
+}
+
+/// The city the view is on.
+pub fn selected_city(state: &State, ui: &Ui) -> Option<String> {
+    let cities = state.cities();
+    cities
+        .get(ui.city.min(cities.len().saturating_sub(1)))
+        .cloned()
+}
+
+/// Draws the assessment view into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let Some(city) = selected_city(state, ui) else {
+        frame.render_widget(Paragraph::new(" No cities on the roster yet."), area);
+        return;
+    };
+    let criteria = state.plan().framework().criteria.len();
+    frame.render_widget(
+        Paragraph::new(banner(state, ui, &city, usize::from(area.width))),
+        Rect {
+            height: 1.min(area.height),
+            ..area
+        },
+    );
+    // The criteria and their header; the city list scrolls within the same height.
+    let top = area
+        .height
+        .saturating_sub(1)
+        .min(u16::try_from(criteria + 1).unwrap_or(u16::MAX));
+    let table = Rect {
+        y: area.y + 1.min(area.height),
+        height: top,
+        ..area
+    };
+    let left_w: u16 = if area.width >= 60 { 24 } else { 0 };
+    if left_w > 0 {
+        city_list(
+            frame,
+            Rect {
+                width: left_w,
+                ..table
+            },
+            state,
+            ui,
+        );
+    }
+    let right = Rect {
+        x: table.x + left_w,
+        width: table.width - left_w,
+        ..table
+    };
+    criteria_table(frame, right, state, ui, &city);
+    let detail = Rect {
+        y: table.y + table.height,
+        height: area.height.saturating_sub(table.height + 1),
+        ..area
+    };
+    if detail.height >= 2 {
+        criterion_detail(frame, detail, state, ui, &city);
+    }
+}
+
+fn banner(state: &State, ui: &Ui, city: &str, w: usize) -> Line<'static> {
+    let criteria = &state.plan().framework().criteria;
+    let rater = ui.rater.as_deref();
+    let given = criteria
+        .iter()
+        .filter(|c| state.level(rater, city, &c.id).is_some())
+        .count();
+    let text = match rater {
+        None => format!(
+            " Self-assessment · {city} · {given} of {} criteria",
+            criteria.len()
+        ),
+        Some(rater) if rater == city => {
+            format!(" Peer mode: {rater} rates the other cities; choose one with ← →")
+        }
+        Some(rater) => format!(
+            " Peer mode: {rater} rates {city} · {given} of {} criteria",
+            criteria.len()
+        ),
+    };
+    Line::styled(
+        truncate(&text, w),
+        if rater.is_some() {
+            THEME.warning
+        } else {
+            THEME.label
+        },
+    )
+}
+
+fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let cities = state.cities();
+    let criteria = &state.plan().framework().criteria;
+    let rater = ui.rater.as_deref();
+    let height = usize::from(area.height);
+    let w = usize::from(area.width);
+    let first = ui
+        .city
+        .saturating_sub(height / 2)
+        .min(cities.len().saturating_sub(height));
+    let lines: Vec<Line> = cities
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, c)| {
+            let done = criteria
+                .iter()
+                .filter(|k| state.level(rater, c, &k.id).is_some())
+                .count();
+            let mark = if rater == Some(c.as_str()) {
+                "rater"
+            } else {
+                ""
+            };
+            let text = format!(
+                " {} {done:>2}/{} {mark}",
+                fit(c, w.saturating_sub(13)),
+                criteria.len()
+            );
+            Line::styled(
+                fit(&text, w),
+                if i == ui.city {
+                    THEME.selected
+                } else {
+                    THEME.item
+                },
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {
+    let framework = state.plan().framework();
+    let top = framework.scale.levels.last().map_or(5, |l| l.value);
+    let rater = ui.rater.as_deref();
+    let w = usize::from(area.width);
+    let level_w = 22.min(w / 3);
+    let title_w = w.saturating_sub(level_w + 8);
+    let mut lines = vec![Line::styled(
+        fit(&format!(" {} LEVEL", fit("CRITERION", title_w)), w),
+        THEME.label,
+    )];
+    for (i, criterion) in framework
+        .criteria
+        .iter()
+        .enumerate()
+        .take(usize::from(area.height).saturating_sub(1))
+    {
+        let level = state.level(rater, city, &criterion.id);
+        let mark = |on: bool, glyph: &'static str| if on { glyph } else { " " };
+        let flags = format!(
+            "{}{}{}",
+            mark(
+                state.is_flagged(city, &criterion.id, Flag::GoodPractice),
+                "★"
+            ),
+            mark(state.is_flagged(city, &criterion.id, Flag::Priority), "!"),
+            mark(!state.evidence(city, &criterion.id).is_empty(), "✎"),
+        );
+        let level_style = match level {
+            Some(v) if v > 0 => level_style(f64::from(v), top),
+            _ => THEME.item_done,
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} ", fit(&criterion.title, title_w)),
+                if i == ui.criterion {
+                    THEME.selected
+                } else {
+                    THEME.item
+                },
+            ),
+            Span::styled(fit(&level_words(&framework, level), level_w), level_style),
+            Span::styled(format!(" {flags}"), THEME.warning),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn criterion_detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {
+    let framework = state.plan().framework();
+    let Some(criterion) = framework.criteria.get(ui.criterion) else {
+        return;
+    };
+    let level = state.level(ui.rater.as_deref(), city, &criterion.id);
+    let mut text = vec![Line::styled(
+        format!(" {} — {}", criterion.title, criterion.description),
+        THEME.label,
+    )];
+    text.extend(
+        criterion
+            .indicators
+            .iter()
+            .map(|i| Line::from(format!("   • {i}"))),
+    );
+    let descriptor = match level {
+        Some(0) => Some(framework.scale.unknown.descriptor.clone()),
+        Some(v) => framework
+            .scale
+            .levels
+            .iter()
+            .find(|l| l.value == v)
+            .map(|l| l.descriptor.clone()),
+        None => None,
+    };
+    if let Some(descriptor) = descriptor {
+        text.push(Line::from(format!(
+            " {}: {descriptor}",
+            level_words(&framework, level)
+        )));
+    }
+    text.extend(
+        state
+            .evidence(city, &criterion.id)
+            .iter()
+            .map(|e| Line::styled(format!(" ✎ {e}"), THEME.footer_text)),
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+}

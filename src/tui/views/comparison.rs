@@ -1,0 +1,227 @@
+//! The comparison view, the one projected: cities × criteria as a heat map (the number is
+//! always shown; colour only repeats it), own levels, the peers' mean or the gap, a regional
+//! average row, a bar chart of the selected criterion, and who still has levels to give.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::assessment::level_style;
+use crate::state::{Lens, State};
+use crate::text::{fit, truncate, width};
+use crate::tui::theme::THEME;
+use crate::tui::ui::Ui;
+
+/// A figure as shown in a cell: "3", "3.5", "+1.5", or "–" when there is none.
+pub fn figure_text(lens: Lens, figure: Option<f64>) -> String {
+    match (lens, figure) {
+        (_, None) => "–".to_owned(),
+        (Lens::Gap, Some(g)) => format!("{g:+.1}"),
+        (_, Some(v)) if v.fract() == 0.0 => format!("{v:.0}"),
+        (_, Some(v)) => format!("{v:.1}"),
+    }
+}
+
+fn lens_name(lens: Lens) -> &'static str {
+    match lens {
+        Lens::SelfAssessed => "own levels",
+        Lens::Peers => "peers' mean",
+        Lens::Gap => "gap (own − peers)",
+    }
+}
+
+/// The cities in the order the table shows them.
+pub fn ordered_cities(state: &State, ui: &Ui) -> Vec<String> {
+    let criteria = &state.plan().framework().criteria;
+    let by = ui
+        .sort_by_criterion
+        .then(|| criteria.get(ui.criterion).map(|c| c.id.as_str()))
+        .flatten();
+    state.cities_ranked(ui.lens, by)
+}
+
+/// Draws the comparison into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let framework = state.plan().framework();
+    let criteria = &framework.criteria;
+    let w = usize::from(area.width);
+    let cities = ordered_cities(state, ui);
+    let sorted = match (ui.sort_by_criterion, criteria.get(ui.criterion)) {
+        (true, Some(c)) => format!("sorted by {}", c.title),
+        _ => "sorted by each city's mean".to_owned(),
+    };
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(
+                " Comparison: {} · {sorted} · v view · s sort",
+                lens_name(ui.lens)
+            ),
+            w,
+        ),
+        THEME.label,
+    )];
+    lines.push(completion_line(state, w));
+
+    let city_w = cities
+        .iter()
+        .map(|c| width(c))
+        .max()
+        .unwrap_or(4)
+        .clamp(6, 16)
+        + 2;
+    let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 9);
+    let mut header = vec![Span::styled(fit(" CITY", city_w), THEME.label)];
+    for (i, c) in criteria.iter().enumerate() {
+        let style = if i == ui.criterion {
+            THEME.tab_active
+        } else {
+            THEME.label
+        };
+        header.push(Span::styled(fit(&c.id, cell_w - 1) + " ", style));
+    }
+    header.push(Span::styled("MEAN", THEME.label));
+    lines.push(Line::from(header));
+
+    let table_rows = usize::from(area.height).saturating_sub(4).min(cities.len());
+    let selected = ui.city.min(cities.len().saturating_sub(1));
+    let first = selected
+        .saturating_sub(table_rows / 2)
+        .min(cities.len().saturating_sub(table_rows));
+    for (i, city) in cities.iter().enumerate().skip(first).take(table_rows) {
+        lines.push(city_row(state, ui, city, i == selected, city_w, cell_w));
+    }
+    let mut average = vec![Span::styled(fit(" Region", city_w), THEME.label)];
+    for c in criteria {
+        average.push(Span::styled(
+            fit(
+                &figure_text(ui.lens, state.regional_average(ui.lens, &c.id)),
+                cell_w - 1,
+            ) + " ",
+            THEME.label,
+        ));
+    }
+    lines.push(Line::from(average));
+    let used = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: used.min(area.height),
+            ..area
+        },
+    );
+
+    let chart = Rect {
+        y: area.y + used.min(area.height),
+        height: area.height.saturating_sub(used),
+        ..area
+    };
+    if chart.height >= 3 {
+        bar_chart(frame, chart, state, ui, &cities);
+    }
+}
+
+/// One city's row of the heat map.
+fn city_row(
+    state: &State,
+    ui: &Ui,
+    city: &str,
+    selected: bool,
+    city_w: usize,
+    cell_w: usize,
+) -> Line<'static> {
+    let framework = state.plan().framework();
+    let criteria = &framework.criteria;
+    let top = framework.scale.levels.last().map_or(5, |l| l.value);
+    let name_style = if selected { THEME.selected } else { THEME.item };
+    let mut spans = vec![Span::styled(fit(&format!(" {city}"), city_w), name_style)];
+    for c in criteria {
+        let figure = state.figure(ui.lens, city, &c.id);
+        let higher = ui.lens != Lens::Peers && state.rates_itself_higher(city, &c.id);
+        let text = format!(
+            "{}{}",
+            figure_text(ui.lens, figure),
+            if higher { "▲" } else { "" }
+        );
+        let style = match (ui.lens, figure) {
+            (_, None) => THEME.item_done,
+            (Lens::Gap, Some(g)) if g >= 1.0 => THEME.warning,
+            (Lens::Gap, Some(_)) => THEME.item,
+            (_, Some(v)) => level_style(v, top),
+        };
+        spans.push(Span::styled(fit(&text, cell_w - 1), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(figure_text(
+        ui.lens,
+        state.city_mean(ui.lens, city),
+    )));
+    Line::from(spans)
+}
+
+/// Who still has levels to give, so the facilitator knows whom to chase.
+fn completion_line(state: &State, w: usize) -> Line<'static> {
+    let completion = state.completion();
+    let waiting: Vec<String> = completion
+        .self_missing
+        .iter()
+        .zip(&completion.peer_missing)
+        .filter(|((_, own), (_, peer))| *own > 0 || *peer > 0)
+        .map(|((city, own), (_, peer))| format!("{city} {own} own/{peer} peer"))
+        .collect();
+    let text = if waiting.is_empty() {
+        " Every city has given every level.".to_owned()
+    } else {
+        format!(" Still to give: {}", waiting.join(" · "))
+    };
+    Line::styled(truncate(&text, w), THEME.footer_text)
+}
+
+/// Every city's figure for the selected criterion as a horizontal bar.
+fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[String]) {
+    let framework = state.plan().framework();
+    let Some(criterion) = framework.criteria.get(ui.criterion) else {
+        return;
+    };
+    let top = f64::from(framework.scale.levels.last().map_or(5, |l| l.value));
+    let w = usize::from(area.width);
+    let name_w = cities
+        .iter()
+        .map(|c| width(c))
+        .max()
+        .unwrap_or(4)
+        .clamp(6, 16)
+        + 2;
+    let bar_room = w.saturating_sub(name_w + 8);
+    let mut lines = vec![Line::styled(
+        truncate(&format!(" {}: {}", criterion.title, lens_name(ui.lens)), w),
+        THEME.label,
+    )];
+    for city in cities
+        .iter()
+        .take(usize::from(area.height).saturating_sub(1))
+    {
+        let figure = state.figure(ui.lens, city, &criterion.id);
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )] // a bar of a few dozen cells
+        let cells = figure.map_or(0, |f| {
+            ((f.abs() / top).clamp(0.0, 1.0) * bar_room as f64).round() as usize
+        });
+        let style = match figure {
+            Some(v) if ui.lens != Lens::Gap => {
+                level_style(v, framework.scale.levels.last().map_or(5, |l| l.value))
+            }
+            Some(_) => THEME.warning,
+            None => THEME.item_done,
+        };
+        lines.push(Line::from(vec![
+            Span::raw(fit(&format!(" {city}"), name_w)),
+            Span::styled(" ".repeat(cells), style),
+            Span::raw(format!(" {}", figure_text(ui.lens, figure))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
