@@ -216,3 +216,57 @@ fn everyone_present_then_one_undo() {
     press(&mut app, "uu");
     assert_eq!(app.state().day_totals(0).unmarked, 24);
 }
+
+#[test]
+fn a_delegation_enters_its_levels_as_a_run_of_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, "345120");
+    let state = app.state();
+    let levels: Vec<Option<u8>> = [
+        "policy",
+        "prevention",
+        "identification",
+        "referral",
+        "assistance",
+        "reintegration",
+        "prosecution",
+    ]
+    .iter()
+    .map(|c| state.self_level("Jeju", c))
+    .collect();
+    assert_eq!(
+        levels,
+        [Some(3), Some(4), Some(5), Some(1), Some(2), Some(0), None]
+    );
+    press(&mut app, "7");
+    assert_eq!(
+        app.ui.status.as_ref().unwrap().text,
+        "level 7 is not on the scale (1, 2, 3, 4, 5, or 0 for unknown)"
+    );
+    assert_eq!(
+        app.state().self_level("Jeju", "prosecution"),
+        None,
+        "nothing saved"
+    );
+    // Peer mode: Jeju rates the next city; it cannot rate itself.
+    press(&mut app, "r");
+    assert_eq!(app.ui.rater.as_deref(), Some("Jeju"));
+    press(&mut app, "4");
+    assert_eq!(
+        app.state().level(Some("Jeju"), "Kunming", "prosecution"),
+        Some(4)
+    );
+    app.handle(&key(KeyCode::Left));
+    press(&mut app, "4");
+    assert!(
+        app.ui
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("cannot rate itself")
+    );
+}

@@ -701,10 +701,18 @@ pub fn action(view: View, mode: &Mode, key: KeyEvent) -> Option<Action> {
     {
         return None;
     }
-    table(view, mode)
+    let action = table(view, mode)
         .iter()
         .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.action)
+        .map(|b| b.action);
+    // One binding covers the digits; the level is the digit pressed.
+    match (action, key.code) {
+        (Some(Action::Level(_)), Char(c)) => c
+            .to_digit(10)
+            .and_then(|d| u8::try_from(d).ok())
+            .map(Action::Level),
+        _ => action,
+    }
 }
 
 /// The footer's entries for `mode` of `view`: (keys, word, essential). Essential entries

@@ -17,6 +17,8 @@ use crate::tui::ui::Ui;
 pub fn figure_text(lens: Lens, figure: Option<f64>) -> String {
     match (lens, figure) {
         (_, None) => "–".to_owned(),
+        // A gap that rounds to nothing is no gap, whatever its sign.
+        (Lens::Gap, Some(g)) if g.abs() < 0.05 => "0.0".to_owned(),
         (Lens::Gap, Some(g)) => format!("{g:+.1}"),
         (_, Some(v)) if v.fract() == 0.0 => format!("{v:.0}"),
         (_, Some(v)) => format!("{v:.1}"),

@@ -1,0 +1,201 @@
+//! The assessment and comparison views with a fixed set of levels, for 3 cities and for the
+//! 13 of the 2015 roster, at 80x24 and 120x40.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::screen;
+use insta::assert_snapshot;
+use workshop::event::{Event, Flag, Recorded, Score};
+use workshop::plan::{Plan, load_plan};
+use workshop::state::{Command, Lens, State};
+use workshop::tui::ui::{Mode, Ui, View};
+
+/// A fixed pattern of levels: every city assesses itself (one criterion unknown, one
+/// missing); each city rates the next two, leaving some out.
+fn scored(plan: Plan) -> State {
+    let mut state = State::new(plan);
+    let cities = state.cities();
+    let criteria: Vec<String> = state
+        .plan()
+        .framework()
+        .criteria
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let mut scores = Vec::new();
+    for (ci, city) in cities.iter().enumerate() {
+        for (k, criterion) in criteria.iter().enumerate() {
+            if k == criteria.len() - 1 {
+                continue;
+            }
+            let level = if k == 3 {
+                0
+            } else {
+                u8::try_from((ci * 3 + k * 2) % 5 + 1).unwrap()
+            };
+            scores.push(Score {
+                rater: None,
+                city: city.clone(),
+                criterion: criterion.clone(),
+                level,
+                note: None,
+            });
+            for step in 1..=2 {
+                let rater = &cities[(ci + step) % cities.len()];
+                if rater == city || (ci + k + step) % 4 == 0 {
+                    continue;
+                }
+                let level = u8::try_from((ci + k + step) % 5 + 1).unwrap();
+                scores.push(Score {
+                    rater: Some(rater.clone()),
+                    city: city.clone(),
+                    criterion: criterion.clone(),
+                    level,
+                    note: None,
+                });
+            }
+        }
+    }
+    let at = common::jeju((2020, 4, 2), "15:00");
+    state.apply(&Recorded {
+        seq: 1,
+        at,
+        event: Event::ScoresImported {
+            source: "test".into(),
+            scores,
+        },
+    });
+    for command in [
+        Command::NoteEvidence {
+            city: cities[0].clone(),
+            criterion: "policy".into(),
+            text: "Local action plan adopted in 2019, with a budget line".into(),
+        },
+        Command::ToggleFlag {
+            city: cities[0].clone(),
+            criterion: "policy".into(),
+            flag: Flag::GoodPractice,
+        },
+        Command::ToggleFlag {
+            city: cities[0].clone(),
+            criterion: "referral".into(),
+            flag: Flag::Priority,
+        },
+    ] {
+        let event = state.decide(&command).unwrap();
+        let seq = state.applied() + 1;
+        state.apply(&Recorded { seq, at, event });
+    }
+    state
+}
+
+fn three_cities() -> State {
+    let mut plan = common::plan_2020();
+    plan.roster.truncate(6);
+    scored(plan)
+}
+
+fn thirteen_cities() -> State {
+    scored(
+        load_plan(&common::session("cifal-rso-2015-vca"))
+            .unwrap()
+            .plan,
+    )
+}
+
+fn ui(view: View) -> Ui {
+    let mut ui = Ui::new(
+        common::jeju((2020, 4, 2), "15:30"),
+        0,
+        "~/.local/share/workshop/runs/test".into(),
+    );
+    ui.view = view;
+    ui.mode = Mode::Normal;
+    ui.criterion = 1;
+    ui
+}
+
+#[test]
+fn three_cities_assess_themselves_and_each_other() {
+    let state = three_cities();
+    assert_eq!(state.cities().len(), 3);
+    let own = ui(View::Assessment);
+    assert_snapshot!("assessment_3_cities_80x24", screen(&state, &own, 80, 24));
+    assert_snapshot!("assessment_3_cities_120x40", screen(&state, &own, 120, 40));
+    let mut peer = ui(View::Assessment);
+    peer.rater = Some(state.cities()[0].clone());
+    peer.city = 1;
+    assert_snapshot!(
+        "assessment_peer_3_cities_80x24",
+        screen(&state, &peer, 80, 24)
+    );
+    assert_snapshot!(
+        "assessment_peer_3_cities_120x40",
+        screen(&state, &peer, 120, 40)
+    );
+}
+
+#[test]
+fn three_cities_compared_three_ways() {
+    let state = three_cities();
+    for (lens, name) in [
+        (Lens::SelfAssessed, "own"),
+        (Lens::Peers, "peers"),
+        (Lens::Gap, "gap"),
+    ] {
+        let mut ui = ui(View::Comparison);
+        ui.lens = lens;
+        assert_snapshot!(
+            format!("comparison_{name}_3_cities_80x24"),
+            screen(&state, &ui, 80, 24)
+        );
+        assert_snapshot!(
+            format!("comparison_{name}_3_cities_120x40"),
+            screen(&state, &ui, 120, 40)
+        );
+    }
+}
+
+#[test]
+fn thirteen_cities_sorted_by_a_criterion_with_its_bar_chart() {
+    let state = thirteen_cities();
+    assert_eq!(state.cities().len(), 13);
+    let mut ui = ui(View::Comparison);
+    ui.sort_by_criterion = true;
+    let text = screen(&state, &ui, 120, 40);
+    assert!(
+        text.contains("sorted by Prevention and awareness"),
+        "{text}"
+    );
+    assert!(text.contains("Region"), "{text}");
+    assert_snapshot!("comparison_sorted_13_cities_120x40", text);
+    assert_snapshot!(
+        "comparison_sorted_13_cities_80x24",
+        screen(&state, &ui, 80, 24)
+    );
+    ui.lens = Lens::Gap;
+    let gap = screen(&state, &ui, 120, 40);
+    assert!(
+        gap.contains('▲'),
+        "a city rating itself a level above its peers is marked: {gap}"
+    );
+    assert_snapshot!("comparison_gap_13_cities_120x40", gap);
+    let own = self::ui(View::Assessment);
+    assert_snapshot!("assessment_13_cities_80x24", screen(&state, &own, 80, 24));
+    assert_snapshot!("assessment_13_cities_120x40", screen(&state, &own, 120, 40));
+}
+
+#[test]
+fn missing_levels_show_as_missing_never_zero() {
+    let state = three_cities();
+    let ui = ui(View::Comparison);
+    let text = screen(&state, &ui, 120, 40);
+    let last = state.plan().framework().criteria.last().unwrap().id.clone();
+    assert_eq!(state.self_level(&state.cities()[0], &last), None);
+    assert!(
+        text.contains('–'),
+        "missing levels are shown as a dash: {text}"
+    );
+}
