@@ -432,3 +432,73 @@ fn attendance_marks_from_an_imported_roster_survive_kill_9() {
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
+
+#[test]
+fn cityshare_levels_survive_kill_9_and_compare_the_same() {
+    let pane = Pane::new();
+    pane.start_app("");
+    pane.keys(&["Tab", "Tab"]);
+    pane.wait_for("the assessment view", |s| {
+        s.contains("Self-assessment · Jeju · 0 of 9 criteria")
+    });
+    // Jeju's whole self-assessment, then Kunming's, as runs of digits.
+    pane.keys(&["3", "4", "5", "1", "2", "0", "3", "4", "5"]);
+    pane.wait_for("Jeju done", |s| {
+        s.contains("Self-assessment · Jeju · 9 of 9 criteria")
+    });
+    pane.keys(&["Right", "Home"]);
+    pane.wait_for("Kunming", |s| s.contains("Self-assessment · Kunming"));
+    for _ in 0..9 {
+        pane.keys(&["Up"]);
+    }
+    pane.keys(&["2", "2", "3", "3", "4", "4", "5", "5", "1"]);
+    pane.wait_for("Kunming done", |s| {
+        s.contains("Self-assessment · Kunming · 9 of 9 criteria")
+    });
+    // Jeju rates Kunming on the first two criteria.
+    pane.keys(&["Left", "r"]);
+    pane.wait_for("peer mode", |s| s.contains("Peer mode: Jeju rates Kunming"));
+    for _ in 0..9 {
+        pane.keys(&["Up"]);
+    }
+    pane.keys(&["1", "3"]);
+    pane.wait_for("two peer ratings", |s| {
+        s.contains("Peer mode: Jeju rates Kunming · 2 of 9")
+    });
+    pane.keys(&["Tab"]);
+    pane.keys(&["v", "v"]);
+    let before = pane.wait_for("the gap view", |s| s.contains("Comparison: gap"));
+    // The heat map: from the column heads to the regional row (the bar chart below follows
+    // the selected criterion, which is the screen's state, not the run's).
+    let rows = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .skip_while(|l| !l.starts_with(" CITY"))
+            .take_while(|l| !l.starts_with(" Region"))
+            .chain(screen.lines().filter(|l| l.starts_with(" Region")))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(
+        rows(&before)
+            .iter()
+            .any(|r| r.starts_with(" Kunming") && r.contains("+1.0") && r.contains("-1.0")),
+        "{before}"
+    );
+
+    pane.signal("-KILL");
+    pane.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    pane.type_line("reset");
+    pane.wait_for("the reset prompt", prompt_back);
+    pane.start_app("");
+    pane.keys(&["BTab"]);
+    pane.keys(&["v", "v"]);
+    let after = pane.wait_for("the gap view again", |s| s.contains("Comparison: gap"));
+    assert_eq!(
+        rows(&after),
+        rows(&before),
+        "the same figures after kill -9"
+    );
+    pane.keys(&["q"]);
+    pane.wait_for("the shell", prompt_back);
+}
