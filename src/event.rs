@@ -79,8 +79,62 @@ pub enum Event {
     },
     /// Levels brought in from a spreadsheet, all at once.
     ScoresImported { source: String, scores: Vec<Score> },
+    /// A key challenge or good practice a city distilled, tagged with criteria. Its id is
+    /// the event's sequence number.
+    Distilled {
+        city: String,
+        takeaway: Takeaway,
+        text: String,
+        criteria: Vec<String>,
+    },
+    /// A distilled entry withdrawn (by its id).
+    DistillationRemoved { entry: u64 },
+    /// An action in a city's action plan. Its id is the event's sequence number.
+    ActionPlanned { city: String, action: PlannedAction },
+    /// How an action stands now (by its id).
+    ActionStatusSet { action: u64, status: ActionStatus },
     /// Takes back the event with sequence number `target`, as if it had not happened.
     Undone { target: u64 },
+}
+
+/// What a distilled entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Takeaway {
+    Challenge,
+    GoodPractice,
+}
+
+/// When an action is due: a date, or the short or medium term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Due {
+    Date(NaiveDate),
+    ShortTerm,
+    MediumTerm,
+}
+
+/// One action of a city's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedAction {
+    pub what: String,
+    pub who: String,
+    pub due: Due,
+    /// The criterion it serves, by id.
+    pub criterion: String,
+    /// How follow-up will tell it was done.
+    pub indicator: String,
+}
+
+/// How an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    Planned,
+    Started,
+    Done,
+    Dropped,
 }
 
 /// What a city marks a criterion as.

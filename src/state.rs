@@ -6,6 +6,7 @@ mod assessment;
 mod attendance;
 mod command;
 mod outlook;
+mod plans;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,6 +20,7 @@ pub use assessment::{Assessment, Completion, Lens};
 pub use attendance::{Attendance, Certificate, DayTotals};
 pub use command::{Command, Refusal};
 pub use outlook::{Clash, DayOutlook};
+pub use plans::{ActionItem, Entry, Plans};
 
 /// Where an item sits in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,7 @@ pub struct State {
     agenda: AgendaRun,
     attendance: Attendance,
     assessment: Assessment,
+    plans: Plans,
     log: Vec<Recorded>,
     undone: BTreeSet<u64>,
     applied: u64,
@@ -84,6 +87,7 @@ impl State {
             agenda: AgendaRun::default(),
             attendance: Attendance::default(),
             assessment: Assessment::default(),
+            plans: Plans::default(),
             log: Vec::new(),
             undone: BTreeSet::new(),
             applied: 0,
@@ -117,6 +121,7 @@ impl State {
         self.agenda = AgendaRun::default();
         self.attendance = Attendance::default();
         self.assessment = Assessment::default();
+        self.plans = Plans::default();
         let log = std::mem::take(&mut self.log);
         for recorded in &log {
             if !self.undone.contains(&recorded.seq) {
@@ -171,6 +176,10 @@ impl State {
             | Event::EvidenceNoted { .. }
             | Event::Flagged { .. }
             | Event::ScoresImported { .. } => self.assessment_effect(&recorded.event),
+            Event::Distilled { .. }
+            | Event::DistillationRemoved { .. }
+            | Event::ActionPlanned { .. }
+            | Event::ActionStatusSet { .. } => self.plans_effect(recorded.seq, &recorded.event),
             Event::Undone { .. } => {}
         }
     }

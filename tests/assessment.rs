@@ -333,3 +333,120 @@ fn a_header_without_the_needed_columns_is_refused() {
     );
     assert!(err.contains(":1: level: this column is missing"), "{err}");
 }
+
+fn action(what: &str, criterion: &str) -> workshop::event::PlannedAction {
+    workshop::event::PlannedAction {
+        what: what.into(),
+        who: "Provincial social welfare office".into(),
+        due: workshop::event::Due::ShortTerm,
+        criterion: criterion.into(),
+        indicator: "40 officers trained by June".into(),
+    }
+}
+
+#[test]
+fn distilled_entries_are_tagged_and_grouped_by_criterion() {
+    use workshop::event::Takeaway;
+    let mut room = Room::new();
+    room.does(Command::Distil {
+        city: "Jeju".into(),
+        takeaway: Takeaway::Challenge,
+        text: "Too few shelter places for men".into(),
+        criteria: vec!["assistance".into()],
+    });
+    room.does(Command::Distil {
+        city: "Cebu City".into(),
+        takeaway: Takeaway::GoodPractice,
+        text: "Shelter network shared by NGOs".into(),
+        criteria: vec!["#Assistance".into(), "partnerships".into()],
+    });
+    let on = room.state.takeaways_on("assistance");
+    assert_eq!(
+        on.len(),
+        2,
+        "a good practice meets another city's challenge on the same criterion"
+    );
+    assert_eq!(
+        (on[0].city.as_str(), on[0].takeaway),
+        ("Jeju", Takeaway::Challenge),
+        "challenges first"
+    );
+    assert_eq!(
+        on[1].criteria,
+        ["assistance", "partnerships"],
+        "tags are matched to criterion ids"
+    );
+    let refused = room.refused(Command::Distil {
+        city: "Jeju".into(),
+        takeaway: Takeaway::Challenge,
+        text: "x".into(),
+        criteria: vec![],
+    });
+    assert!(
+        refused.starts_with("tag it with at least one criterion"),
+        "{refused}"
+    );
+    let refused = room.refused(Command::Distil {
+        city: "Jeju".into(),
+        takeaway: Takeaway::Challenge,
+        text: "x".into(),
+        criteria: vec!["#shelters".into()],
+    });
+    assert!(
+        refused.starts_with("no criterion has the id `shelters`"),
+        "{refused}"
+    );
+    let id = on[0].id;
+    room.does(Command::RemoveTakeaway(id));
+    assert!(room.state.takeaways("Jeju", Takeaway::Challenge).is_empty());
+    room.does(Command::Undo);
+    assert_eq!(room.state.takeaways("Jeju", Takeaway::Challenge).len(), 1);
+}
+
+#[test]
+fn action_plans_are_checked_and_followed_up() {
+    use workshop::event::ActionStatus;
+    let mut room = Room::new();
+    room.does(Command::PlanAction {
+        city: "kunming".into(),
+        action: action(
+            "Train front-line officers in identification",
+            "identification",
+        ),
+    });
+    let plan = room.state.action_plan("Kunming");
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].status, ActionStatus::Planned);
+    let id = plan[0].id;
+    room.does(Command::SetActionStatus {
+        action: id,
+        status: ActionStatus::Started,
+    });
+    assert_eq!(
+        room.state.action_plan("Kunming")[0].status,
+        ActionStatus::Started
+    );
+    assert_eq!(
+        room.refused(Command::SetActionStatus {
+            action: id,
+            status: ActionStatus::Started
+        }),
+        "the action already has that status"
+    );
+    let mut vague = action("Do more", "identification");
+    vague.who = " ".into();
+    assert_eq!(
+        room.refused(Command::PlanAction {
+            city: "Kunming".into(),
+            action: vague
+        }),
+        "who: every action needs it"
+    );
+    assert!(
+        room.refused(Command::PlanAction {
+            city: "Kunming".into(),
+            action: action("x", "shelters")
+        })
+        .starts_with("no criterion has the id `shelters`")
+    );
+}

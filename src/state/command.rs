@@ -1,7 +1,7 @@
 //! What the facilitator asks for, checked against the state before anything is recorded.
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
-use crate::event::{Event, Flag, Mark};
+use crate::event::{ActionStatus, Event, Flag, Mark, PlannedAction, Takeaway};
 use crate::plan::Participant;
 
 use super::{ItemStatus, State};
@@ -68,6 +68,19 @@ pub enum Command {
         criterion: String,
         flag: Flag,
     },
+    /// Add a key challenge or good practice for a city, tagged with criteria ids.
+    Distil {
+        city: String,
+        takeaway: Takeaway,
+        text: String,
+        criteria: Vec<String>,
+    },
+    /// Withdraw a distilled entry by id.
+    RemoveTakeaway(u64),
+    /// Add an action to a city's plan.
+    PlanAction { city: String, action: PlannedAction },
+    /// Record how an action stands.
+    SetActionStatus { action: u64, status: ActionStatus },
 }
 
 /// Why a command was not carried out.
@@ -96,6 +109,12 @@ impl State {
                 self.decide_assessment(command)
                     .unwrap_or_else(|| refuse("not an assessment command"))
             }
+            Command::Distil { .. }
+            | Command::RemoveTakeaway(_)
+            | Command::PlanAction { .. }
+            | Command::SetActionStatus { .. } => self
+                .decide_plans(command)
+                .unwrap_or_else(|| refuse("not a distillation or action-plan command")),
             Command::Next => {
                 let Some(next) = self.next_item() else {
                     return refuse("this is the last item of the workshop");

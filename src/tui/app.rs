@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::keymap::{self, Action};
 use super::ui::{Input, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
-use crate::event::{Event, Flag, Mark};
+use crate::event::{ActionStatus, Event, Flag, Mark, Takeaway};
 use crate::run::Run;
 use crate::state::{Command, State};
 
@@ -510,6 +510,15 @@ pub fn describe(state: &State, event: &Event) -> String {
         | Event::EvidenceNoted { .. }
         | Event::Flagged { .. }
         | Event::ScoresImported { .. } => describe_people(state, event),
+        Event::Distilled { city, takeaway, .. } => match takeaway {
+            Takeaway::Challenge => format!("key challenge added for {city}"),
+            Takeaway::GoodPractice => format!("good practice added for {city}"),
+        },
+        Event::DistillationRemoved { .. } => "entry removed".to_owned(),
+        Event::ActionPlanned { city, action } => {
+            format!("action added to {city}'s plan: {}", action.what)
+        }
+        Event::ActionStatusSet { status, .. } => format!("action now {}", status_word(*status)),
         Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
             Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
             None => "undone".to_owned(),
@@ -617,5 +626,15 @@ pub fn mark_words(mark: &Mark) -> String {
             reason: Some(reason),
         } => format!("excused: {reason}"),
         Mark::Excused { reason: None } => "excused".to_owned(),
+    }
+}
+
+/// An action's status in words.
+pub fn status_word(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Planned => "planned",
+        ActionStatus::Started => "started",
+        ActionStatus::Done => "done",
+        ActionStatus::Dropped => "dropped",
     }
 }

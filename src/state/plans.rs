@@ -1,0 +1,187 @@
+//! What cities take home: distilled key challenges and good practices, tagged with criteria,
+//! and action plans with their status.
+
+use super::{Command, Refusal, State};
+use crate::event::{ActionStatus, Event, PlannedAction, Takeaway};
+
+/// A distilled key challenge or good practice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: u64,
+    pub city: String,
+    pub takeaway: Takeaway,
+    pub text: String,
+    pub criteria: Vec<String>,
+}
+
+/// An action in a city's plan, with its id and status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionItem {
+    pub id: u64,
+    pub city: String,
+    pub action: PlannedAction,
+    pub status: ActionStatus,
+}
+
+/// Distillation and action plans as recorded so far.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plans {
+    pub(super) entries: Vec<Entry>,
+    pub(super) actions: Vec<ActionItem>,
+}
+
+impl State {
+    /// A city's distilled entries of one kind, oldest first.
+    pub fn takeaways(&self, city: &str, takeaway: Takeaway) -> Vec<&Entry> {
+        self.plans
+            .entries
+            .iter()
+            .filter(|e| e.city == city && e.takeaway == takeaway)
+            .collect()
+    }
+
+    /// Every entry tagged with `criterion`, challenges first, in the order they came.
+    pub fn takeaways_on(&self, criterion: &str) -> Vec<&Entry> {
+        let mut on: Vec<&Entry> = self
+            .plans
+            .entries
+            .iter()
+            .filter(|e| e.criteria.iter().any(|c| c == criterion))
+            .collect();
+        on.sort_by_key(|e| e.takeaway != Takeaway::Challenge);
+        on
+    }
+
+    /// A city's action plan, in the order the actions were added.
+    pub fn action_plan(&self, city: &str) -> Vec<&ActionItem> {
+        self.plans
+            .actions
+            .iter()
+            .filter(|a| a.city == city)
+            .collect()
+    }
+
+    pub(super) fn plans_effect(&mut self, seq: u64, event: &Event) {
+        match event {
+            Event::Distilled {
+                city,
+                takeaway,
+                text,
+                criteria,
+            } => self.plans.entries.push(Entry {
+                id: seq,
+                city: city.clone(),
+                takeaway: *takeaway,
+                text: text.clone(),
+                criteria: criteria.clone(),
+            }),
+            Event::DistillationRemoved { entry } => self.plans.entries.retain(|e| e.id != *entry),
+            Event::ActionPlanned { city, action } => self.plans.actions.push(ActionItem {
+                id: seq,
+                city: city.clone(),
+                action: action.clone(),
+                status: ActionStatus::Planned,
+            }),
+            Event::ActionStatusSet { action, status } => {
+                if let Some(item) = self.plans.actions.iter_mut().find(|a| a.id == *action) {
+                    item.status = *status;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn known_criterion(&self, id: &str) -> Result<String, Refusal> {
+        let framework = self.plan().framework();
+        let wanted = id.trim().trim_start_matches('#').to_lowercase();
+        framework
+            .criteria
+            .iter()
+            .find(|c| c.id == wanted)
+            .map(|c| c.id.clone())
+            .ok_or_else(|| {
+                let known: Vec<&str> = framework.criteria.iter().map(|c| c.id.as_str()).collect();
+                Refusal(format!(
+                    "no criterion has the id `{wanted}` (the criteria are {})",
+                    known.join(", ")
+                ))
+            })
+    }
+
+    /// The event for a distillation or action-plan command, if `command` is one.
+    pub(super) fn decide_plans(&self, command: &Command) -> Option<Result<Event, Refusal>> {
+        let city_of = |name: &str| {
+            self.find_city(name)
+                .ok_or_else(|| Refusal(format!("no participating city is called `{name}`")))
+        };
+        Some(match command {
+            Command::Distil {
+                city,
+                takeaway,
+                text,
+                criteria,
+            } => (|| {
+                let city = city_of(city)?;
+                let text = text.trim();
+                if text.is_empty() {
+                    return Err(Refusal("write the challenge or practice itself".to_owned()));
+                }
+                if criteria.is_empty() {
+                    return Err(Refusal(
+                        "tag it with at least one criterion (#policy, #referral ...)".to_owned(),
+                    ));
+                }
+                let criteria = criteria
+                    .iter()
+                    .map(|c| self.known_criterion(c))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Event::Distilled {
+                    city,
+                    takeaway: *takeaway,
+                    text: text.to_owned(),
+                    criteria,
+                })
+            })(),
+            Command::RemoveTakeaway(entry) => {
+                if self.plans.entries.iter().any(|e| e.id == *entry) {
+                    Ok(Event::DistillationRemoved { entry: *entry })
+                } else {
+                    Err(Refusal("that entry is not there".to_owned()))
+                }
+            }
+            Command::PlanAction { city, action } => (|| {
+                let city = city_of(city)?;
+                for (field, value) in [
+                    ("what", &action.what),
+                    ("who", &action.who),
+                    ("indicator", &action.indicator),
+                ] {
+                    if value.trim().is_empty() {
+                        return Err(Refusal(format!("{field}: every action needs it")));
+                    }
+                }
+                let criterion = self.known_criterion(&action.criterion)?;
+                Ok(Event::ActionPlanned {
+                    city,
+                    action: PlannedAction {
+                        criterion,
+                        ..action.clone()
+                    },
+                })
+            })(),
+            Command::SetActionStatus { action, status } => {
+                match self.plans.actions.iter().find(|a| a.id == *action) {
+                    Some(item) if item.status == *status => {
+                        Err(Refusal("the action already has that status".to_owned()))
+                    }
+                    Some(_) => Ok(Event::ActionStatusSet {
+                        action: *action,
+                        status: *status,
+                    }),
+                    None => Err(Refusal("that action is not there".to_owned())),
+                }
+            }
+            _ => return None,
+        })
+    }
+}
