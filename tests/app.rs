@@ -270,3 +270,52 @@ fn a_delegation_enters_its_levels_as_a_run_of_digits() {
             .contains("cannot rate itself")
     );
 }
+
+#[test]
+fn challenges_practices_and_actions_are_typed_in_one_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    for _ in 0..4 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    press(&mut app, "c");
+    press(&mut app, "Too few interpreters #assistance #identification");
+    app.handle(&key(KeyCode::Enter));
+    let entries = app
+        .state()
+        .takeaways("Jeju", workshop::event::Takeaway::Challenge);
+    assert_eq!(entries[0].text, "Too few interpreters");
+    assert_eq!(entries[0].criteria, ["assistance", "identification"]);
+    press(&mut app, "a");
+    press(
+        &mut app,
+        "Hire interpreters | City hall | someday | assistance | 3 hired",
+    );
+    app.handle(&key(KeyCode::Enter));
+    let Mode::Input(input) = &app.ui.mode else {
+        panic!("the field stays open")
+    };
+    assert_eq!(
+        input.problem.as_deref(),
+        Some("when: `someday` is not a date (YYYY-MM-DD), short or medium")
+    );
+    app.handle(&key(KeyCode::Esc));
+    press(&mut app, "a");
+    press(
+        &mut app,
+        "Hire interpreters | City hall | short | assistance | 3 hired",
+    );
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.state().action_plan("Jeju").len(), 1);
+    press(&mut app, "js");
+    assert_eq!(
+        app.state().action_plan("Jeju")[0].status,
+        workshop::event::ActionStatus::Started
+    );
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Presentation);
+    app.handle(&key(KeyCode::Right));
+    assert_eq!(app.ui.city, 1, "the next city's plan");
+    app.handle(&key(KeyCode::Esc));
+    assert_eq!(app.ui.mode, Mode::Normal);
+}

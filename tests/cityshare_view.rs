@@ -199,3 +199,96 @@ fn missing_levels_show_as_missing_never_zero() {
         "missing levels are shown as a dash: {text}"
     );
 }
+
+/// Three cities with distilled entries and two action plans.
+fn with_plans() -> State {
+    use workshop::event::{Due, PlannedAction, Takeaway};
+    let mut state = three_cities();
+    let cities = state.cities();
+    let action =
+        |what: &str, who: &str, due: Due, criterion: &str, indicator: &str| PlannedAction {
+            what: what.into(),
+            who: who.into(),
+            due,
+            criterion: criterion.into(),
+            indicator: indicator.into(),
+        };
+    let commands = [
+        Command::Distil {
+            city: cities[0].clone(),
+            takeaway: Takeaway::Challenge,
+            text: "No shelter places for men and boys".into(),
+            criteria: vec!["assistance".into()],
+        },
+        Command::Distil {
+            city: cities[0].clone(),
+            takeaway: Takeaway::GoodPractice,
+            text: "Police and NGO joint screening at the port".into(),
+            criteria: vec!["identification".into(), "partnerships".into()],
+        },
+        Command::Distil {
+            city: cities[1].clone(),
+            takeaway: Takeaway::GoodPractice,
+            text: "Shared shelter network run by three NGOs".into(),
+            criteria: vec!["assistance".into()],
+        },
+        Command::PlanAction {
+            city: cities[0].clone(),
+            action: action(
+                "Open a shelter wing for men",
+                "Provincial welfare office",
+                Due::MediumTerm,
+                "assistance",
+                "A wing with 10 places opened",
+            ),
+        },
+        Command::PlanAction {
+            city: cities[0].clone(),
+            action: action(
+                "Train 40 port officers in screening",
+                "Provincial police",
+                Due::Date("2020-06-30".parse().unwrap()),
+                "identification",
+                "40 officers trained",
+            ),
+        },
+    ];
+    let at = common::jeju((2020, 4, 3), "11:00");
+    for command in commands {
+        let event = state.decide(&command).unwrap();
+        let seq = state.applied() + 1;
+        state.apply(&Recorded { seq, at, event });
+    }
+    state
+}
+
+#[test]
+fn distillation_and_action_plans() {
+    let state = with_plans();
+    let plans = ui(View::Plans);
+    assert_snapshot!("plans_80x24", screen(&state, &plans, 80, 24));
+    assert_snapshot!("plans_120x40", screen(&state, &plans, 120, 40));
+    let mut room = ui(View::Plans);
+    room.room_wide = true;
+    let text = screen(&state, &room, 120, 40);
+    let challenge = text.find("No shelter places").unwrap();
+    let practice = text.find("Shared shelter network").unwrap();
+    assert!(
+        challenge < practice,
+        "under Assistance, a challenge of one city meets another's practice"
+    );
+    assert_snapshot!("plans_room_wide_120x40", text);
+    assert_snapshot!("plans_room_wide_80x24", screen(&state, &room, 80, 24));
+    let mut present = ui(View::Plans);
+    present.mode = Mode::Presentation;
+    let wall = screen(&state, &present, 80, 24);
+    assert!(
+        wall.contains("Open a shelter wing for men") && wall.contains("city 1 of 3"),
+        "{wall}"
+    );
+    assert_snapshot!("plans_presentation_80x24", wall);
+    assert_snapshot!(
+        "plans_presentation_120x40",
+        screen(&state, &present, 120, 40)
+    );
+}

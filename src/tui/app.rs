@@ -3,6 +3,7 @@
 
 mod cityshare;
 mod people;
+mod plans;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
@@ -182,10 +183,17 @@ impl App {
 
     /// Carries out one action.
     pub fn act(&mut self, action: Action) {
+        if self.ui.mode == Mode::Presentation
+            && matches!(action, Action::NextCity | Action::PreviousCity)
+        {
+            self.act_on_cityshare(action);
+            return;
+        }
         if self.ui.mode == Mode::Normal {
             let handled = match self.ui.view {
                 View::Attendance => self.act_on_people(action),
                 View::Assessment | View::Comparison => self.act_on_cityshare(action),
+                View::Plans => self.act_on_plans(action),
                 View::Agenda => false,
             };
             if handled {
@@ -304,9 +312,11 @@ impl App {
                         self.ui.filter.clear();
                         Mode::Normal
                     }
-                    Mode::Detail | Mode::Normal | Mode::Projector { .. } | Mode::Form(_) => {
-                        Mode::Normal
-                    }
+                    Mode::Detail
+                    | Mode::Normal
+                    | Mode::Projector { .. }
+                    | Mode::Form(_)
+                    | Mode::Presentation => Mode::Normal,
                 };
             }
             Action::Confirm => match self.ui.mode {
@@ -365,7 +375,8 @@ impl App {
         let decided = self
             .agenda_input(&input.purpose, &input.text)
             .or_else(|| self.attendance_input(&input.purpose, &input.text))
-            .or_else(|| Self::cityshare_input(&input.purpose, &input.text));
+            .or_else(|| Self::cityshare_input(&input.purpose, &input.text))
+            .or_else(|| Self::plans_input(&input.purpose, &input.text));
         match decided {
             Some(Ok(command)) => self.save_input(&command),
             Some(Err(problem)) => self.input_problem(problem),
@@ -402,7 +413,9 @@ impl App {
             | InputPurpose::LeftEarly { .. }
             | InputPurpose::Excused { .. }
             | InputPurpose::HeadCount(_)
-            | InputPurpose::Evidence { .. } => return None,
+            | InputPurpose::Evidence { .. }
+            | InputPurpose::Takeaway { .. }
+            | InputPurpose::Action { .. } => return None,
         })
     }
 

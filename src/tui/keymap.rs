@@ -61,6 +61,13 @@ pub enum Action {
     Priority,
     Lens,
     Sort,
+    AddChallenge,
+    AddGoodPractice,
+    AddAction,
+    Remove,
+    CycleStatus,
+    RoomWide,
+    Present,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.
@@ -520,6 +527,113 @@ pub const COMPARISON: &[Binding] = &[
     QUIT,
 ];
 
+/// The plans view: distillation and action plans.
+pub const PLANS: &[Binding] = &[
+    bind(
+        &[Char('c')],
+        "c",
+        Action::AddChallenge,
+        "add a key challenge (tag it: #assistance #referral ...)",
+        "challenge",
+    ),
+    bind(
+        &[Char('g')],
+        "g",
+        Action::AddGoodPractice,
+        "add a good practice (tag it with #criteria)",
+        "practice",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::AddAction,
+        "add an action: what | who | when | criterion | indicator",
+        "action",
+    ),
+    bind(
+        &[Char('s')],
+        "s",
+        Action::CycleStatus,
+        "the selected action: planned, started, done, dropped",
+        "",
+    ),
+    bind(
+        &[Char('x'), Delete],
+        "x",
+        Action::Remove,
+        "remove the selected challenge or practice",
+        "",
+    ),
+    bind(&[Up, Char('k')], "↑ k", Action::Up, "the line above", ""),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::Down,
+        "the line below",
+        "",
+    ),
+    bind(
+        &[Left, Char('[')],
+        "← [",
+        Action::PreviousCity,
+        "the city before",
+        "",
+    ),
+    bind(
+        &[Right, Char(']')],
+        "→ ]",
+        Action::NextCity,
+        "the city after",
+        "",
+    ),
+    bind(
+        &[Char('w')],
+        "w",
+        Action::RoomWide,
+        "the whole room, grouped by criterion",
+        "room",
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Present,
+        "present this city's action plan full screen",
+        "present",
+    ),
+    UNDO,
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
+    HELP_KEY,
+    QUIT,
+];
+
+/// Presenting one city's action plan.
+pub const PRESENTATION: &[Binding] = &[
+    bind(
+        &[Right, Char(']'), PageDown, Char('n')],
+        "→ PgDn",
+        Action::NextCity,
+        "the next city's plan",
+        "next",
+    ),
+    bind(
+        &[Left, Char('['), PageUp, Char('p')],
+        "← PgUp",
+        Action::PreviousCity,
+        "the city before",
+        "prev",
+    ),
+    bind(
+        &[Esc, Enter],
+        "Esc",
+        Action::Back,
+        "back to the plans",
+        "back",
+    ),
+    HELP_KEY,
+    QUIT,
+];
+
 /// Typing the attendance filter.
 pub const FILTER: &[Binding] = &[
     bind(
@@ -680,6 +794,7 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
             View::Attendance => ATTENDANCE,
             View::Assessment => ASSESSMENT,
             View::Comparison => COMPARISON,
+            View::Plans => PLANS,
         },
         Mode::Detail => DETAIL,
         Mode::Help(_) => HELP,
@@ -687,6 +802,7 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
         Mode::Input(_) => INPUT,
         Mode::Filter => FILTER,
         Mode::Form(_) => FORM,
+        Mode::Presentation => PRESENTATION,
     }
 }
 

@@ -10,15 +10,17 @@ pub enum View {
     Attendance,
     Assessment,
     Comparison,
+    Plans,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         View::Agenda,
         View::Attendance,
         View::Assessment,
         View::Comparison,
+        View::Plans,
     ];
 
     /// The tab's label.
@@ -28,6 +30,7 @@ impl View {
             View::Attendance => "Attendance",
             View::Assessment => "Assessment",
             View::Comparison => "Comparison",
+            View::Plans => "Plans",
         }
     }
 
@@ -61,6 +64,8 @@ pub enum Mode {
     Filter,
     /// The form for a walk-in or a correction.
     Form(Form),
+    /// One city's action plan, full screen, for the presentations.
+    Presentation,
 }
 
 /// The fields of the participant form, in order: the roster CSV's columns after the id.
@@ -98,6 +103,13 @@ pub enum InputPurpose {
     HeadCount(usize),
     /// Evidence for a city's own level on a criterion.
     Evidence { city: String, criterion: String },
+    /// A key challenge or good practice for a city, with `#criterion` tags.
+    Takeaway {
+        city: String,
+        takeaway: crate::event::Takeaway,
+    },
+    /// An action for a city's plan: `what | who | when | criterion | indicator`.
+    Action { city: String },
 }
 
 /// A text field being typed in.
@@ -141,6 +153,10 @@ pub struct Ui {
     pub lens: crate::state::Lens,
     /// Whether the comparison is sorted by the selected criterion (else by each city's mean).
     pub sort_by_criterion: bool,
+    /// The selected line of the plans view (entries, then actions).
+    pub entry: usize,
+    /// Whether the plans view shows the whole room grouped by criterion.
+    pub room_wide: bool,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -163,6 +179,8 @@ impl Ui {
             rater: None,
             lens: crate::state::Lens::SelfAssessed,
             sort_by_criterion: false,
+            entry: 0,
+            room_wide: false,
             now,
             status: None,
             store,

@@ -7,6 +7,7 @@ pub mod bigdigits;
 pub mod chrome;
 pub mod comparison;
 pub mod format;
+pub mod plans;
 pub mod popup;
 pub mod projector;
 
@@ -39,6 +40,8 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
     }
     if matches!(ui.base_mode(), Mode::Projector { .. }) {
         projector::draw(frame, area, state, ui);
+    } else if matches!(ui.base_mode(), Mode::Presentation) {
+        plans::presentation(frame, area, state, ui);
     } else {
         let body = chrome::draw(frame, area, state, ui);
         match ui.view {
@@ -46,6 +49,7 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
             View::Attendance => attendance::draw(frame, body, state, ui),
             View::Assessment => assessment::draw(frame, body, state, ui),
             View::Comparison => comparison::draw(frame, body, state, ui),
+            View::Plans => plans::draw(frame, body, state, ui),
         }
     }
     match &ui.mode {
@@ -53,7 +57,7 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         Mode::Help(under) => popup::help(frame, area, ui.view, under),
         Mode::Input(input) => popup::input(frame, area, state, input),
         Mode::Form(form) => popup::form(frame, area, form),
-        Mode::Normal | Mode::Projector { .. } | Mode::Filter => {}
+        Mode::Normal | Mode::Projector { .. } | Mode::Filter | Mode::Presentation => {}
     }
 }
 

@@ -184,7 +184,9 @@ impl App {
             InputPurpose::Note(_)
             | InputPurpose::Duration(_)
             | InputPurpose::Message
-            | InputPurpose::Evidence { .. } => {
+            | InputPurpose::Evidence { .. }
+            | InputPurpose::Takeaway { .. }
+            | InputPurpose::Action { .. } => {
                 return None;
             }
         })

@@ -240,6 +240,17 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
             format!("How many are in the room for {}", item_title(*p)),
             "A number · Enter saves · Esc cancels",
         ),
+        InputPurpose::Takeaway { city, takeaway } => (
+            match takeaway {
+                crate::event::Takeaway::Challenge => format!("A key challenge for {city}"),
+                crate::event::Takeaway::GoodPractice => format!("A good practice of {city}"),
+            },
+            "Tag it with criteria: #assistance #referral ... · Enter saves · Esc cancels",
+        ),
+        InputPurpose::Action { city } => (
+            format!("An action for {city}'s plan"),
+            "what | who | when (YYYY-MM-DD, short, medium) | criterion | indicator",
+        ),
         InputPurpose::Evidence { city, criterion } => (
             format!("Evidence for {city} on {criterion}"),
             "What shows this level · Enter saves · Esc cancels",

@@ -1,0 +1,130 @@
+//! The plans view's actions: distilled entries typed with `#criterion` tags, actions typed
+//! as `what | who | when | criterion | indicator`, status, and the presentation.
+
+use chrono::NaiveDate;
+
+use super::App;
+use crate::event::{ActionStatus, Due, PlannedAction, Takeaway};
+use crate::state::Command;
+use crate::tui::keymap::Action;
+use crate::tui::ui::{InputPurpose, Mode};
+use crate::tui::views::assessment::selected_city;
+use crate::tui::views::plans::lines_of;
+
+impl App {
+    /// Carries out a plans action; false if `action` is not one.
+    pub(super) fn act_on_plans(&mut self, action: Action) -> bool {
+        let Some(city) = selected_city(self.state(), &self.ui) else {
+            return false;
+        };
+        let lines = lines_of(self.state(), &city);
+        let selected = lines.get(self.ui.entry).copied();
+        match action {
+            Action::Up => self.ui.entry = self.ui.entry.saturating_sub(1),
+            Action::Down => self.ui.entry = (self.ui.entry + 1).min(lines.len().saturating_sub(1)),
+            Action::AddChallenge => self.open_input(
+                InputPurpose::Takeaway {
+                    city,
+                    takeaway: Takeaway::Challenge,
+                },
+                String::new(),
+            ),
+            Action::AddGoodPractice => self.open_input(
+                InputPurpose::Takeaway {
+                    city,
+                    takeaway: Takeaway::GoodPractice,
+                },
+                String::new(),
+            ),
+            Action::AddAction => self.open_input(InputPurpose::Action { city }, String::new()),
+            Action::RoomWide => self.ui.room_wide = !self.ui.room_wide,
+            Action::Present => self.ui.mode = Mode::Presentation,
+            Action::Remove => match selected {
+                Some(id) if self.state().action_plan(&city).iter().all(|a| a.id != id) => {
+                    self.execute(&Command::RemoveTakeaway(id));
+                }
+                _ => self.say_error(
+                    "select a challenge or practice to remove (actions are dropped with s)",
+                ),
+            },
+            Action::CycleStatus => match selected.and_then(|id| {
+                self.state()
+                    .action_plan(&city)
+                    .into_iter()
+                    .find(|a| a.id == id)
+                    .map(|a| (a.id, a.status))
+            }) {
+                Some((id, status)) => {
+                    let next = match status {
+                        ActionStatus::Planned => ActionStatus::Started,
+                        ActionStatus::Started => ActionStatus::Done,
+                        ActionStatus::Done => ActionStatus::Dropped,
+                        ActionStatus::Dropped => ActionStatus::Planned,
+                    };
+                    self.execute(&Command::SetActionStatus {
+                        action: id,
+                        status: next,
+                    });
+                }
+                None => self.say_error("select an action to change its status"),
+            },
+            Action::PreviousCity | Action::NextCity => return self.act_on_cityshare(action),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The command for a confirmed distillation or action field, or the problem in it.
+    pub(super) fn plans_input(
+        purpose: &InputPurpose,
+        text: &str,
+    ) -> Option<Result<Command, String>> {
+        Some(match purpose {
+            InputPurpose::Takeaway { city, takeaway } => {
+                let (tags, words): (Vec<&str>, Vec<&str>) = text
+                    .split_whitespace()
+                    .partition(|w| w.starts_with('#') && w.len() > 1);
+                Ok(Command::Distil {
+                    city: city.clone(),
+                    takeaway: *takeaway,
+                    text: words.join(" "),
+                    criteria: tags
+                        .iter()
+                        .map(|t| t.trim_start_matches('#').to_owned())
+                        .collect(),
+                })
+            }
+            InputPurpose::Action { city } => read_action(text).map(|action| Command::PlanAction {
+                city: city.clone(),
+                action,
+            }),
+            _ => return None,
+        })
+    }
+}
+
+/// `what | who | when | criterion | indicator`, when: a date (YYYY-MM-DD), short or medium.
+fn read_action(text: &str) -> Result<PlannedAction, String> {
+    let parts: Vec<&str> = text.split('|').map(str::trim).collect();
+    let [what, who, when, criterion, indicator] = parts.as_slice() else {
+        return Err(format!(
+            "write five parts separated by |, not {}: what | who | when | criterion | indicator",
+            parts.len()
+        ));
+    };
+    let due =
+        match when.to_lowercase().as_str() {
+            "short" | "short term" | "short-term" => Due::ShortTerm,
+            "medium" | "medium term" | "medium-term" => Due::MediumTerm,
+            other => Due::Date(NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
+                format!("when: `{when}` is not a date (YYYY-MM-DD), short or medium")
+            })?),
+        };
+    Ok(PlannedAction {
+        what: (*what).to_owned(),
+        who: (*who).to_owned(),
+        due,
+        criterion: criterion.trim_start_matches('#').to_owned(),
+        indicator: (*indicator).to_owned(),
+    })
+}

@@ -1,0 +1,234 @@
+//! The plans view: each city's key challenges, good practices and action plan; the whole
+//! room grouped by criterion; and the full-screen presentation of one city's plan.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::assessment::selected_city;
+use crate::event::{Due, Takeaway};
+use crate::state::State;
+use crate::text::{fit, truncate};
+use crate::tui::app::status_word;
+use crate::tui::theme::THEME;
+use crate::tui::ui::Ui;
+
+/// A due date in words.
+pub fn due_words(due: &Due) -> String {
+    match due {
+        Due::Date(date) => date.format("%-d %b %Y").to_string(),
+        Due::ShortTerm => "short term".to_owned(),
+        Due::MediumTerm => "medium term".to_owned(),
+    }
+}
+
+/// The selectable lines of a city: its challenges, good practices, then actions, by id.
+pub fn lines_of(state: &State, city: &str) -> Vec<u64> {
+    let mut ids: Vec<u64> = state
+        .takeaways(city, Takeaway::Challenge)
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    ids.extend(
+        state
+            .takeaways(city, Takeaway::GoodPractice)
+            .iter()
+            .map(|e| e.id),
+    );
+    ids.extend(state.action_plan(city).iter().map(|a| a.id));
+    ids
+}
+
+fn tags(criteria: &[String]) -> String {
+    criteria
+        .iter()
+        .map(|c| format!("#{c}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Draws the plans view into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    if ui.room_wide {
+        room_wide(frame, area, state);
+        return;
+    }
+    let Some(city) = selected_city(state, ui) else {
+        frame.render_widget(Paragraph::new(" No cities on the roster yet."), area);
+        return;
+    };
+    let w = usize::from(area.width);
+    let selected = lines_of(state, &city).get(ui.entry).copied();
+    let mark = |id: u64| {
+        if Some(id) == selected {
+            THEME.selected
+        } else {
+            THEME.item
+        }
+    };
+    let challenges = state.takeaways(&city, Takeaway::Challenge);
+    let practices = state.takeaways(&city, Takeaway::GoodPractice);
+    let actions = state.action_plan(&city);
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(" {city} · ← → other cities · w the whole room · Enter presents the plan"),
+            w,
+        ),
+        THEME.label,
+    )];
+    for (title, entries) in [
+        ("KEY CHALLENGES (c)", &challenges),
+        ("GOOD PRACTICES (g)", &practices),
+    ] {
+        lines.push(Line::styled(format!(" {title}"), THEME.day));
+        if entries.is_empty() {
+            lines.push(Line::styled("   none yet", THEME.item_done));
+        }
+        for e in entries {
+            let tag = tags(&e.criteria);
+            let room = w.saturating_sub(tag.len() + 6);
+            lines.push(Line::from(vec![
+                Span::styled(format!("   {} ", fit(&e.text, room)), mark(e.id)),
+                Span::styled(tag, THEME.module),
+            ]));
+        }
+    }
+    lines.push(Line::styled(
+        " ACTION PLAN (a: what | who | when | criterion | indicator; s status)",
+        THEME.day,
+    ));
+    if actions.is_empty() {
+        lines.push(Line::styled("   none yet", THEME.item_done));
+    }
+    let what_w = (w / 3).max(12);
+    for (n, a) in actions.iter().enumerate() {
+        let rest = format!(
+            " {} · {} · #{} · {}",
+            a.action.who,
+            due_words(&a.action.due),
+            a.action.criterion,
+            status_word(a.status)
+        );
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {:>2}. {}", n + 1, fit(&a.action.what, what_w)),
+                mark(a.id),
+            ),
+            Span::styled(
+                truncate(&rest, w.saturating_sub(what_w + 6)),
+                THEME.footer_text,
+            ),
+        ]));
+        lines.push(Line::styled(
+            truncate(&format!("       indicator: {}", a.action.indicator), w),
+            THEME.item_done,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Every entry of the room, under the criteria it is tagged with.
+fn room_wide(frame: &mut Frame, area: Rect, state: &State) {
+    let w = usize::from(area.width);
+    let mut lines = vec![Line::styled(
+        truncate(
+            " The whole room by criterion: challenges, then practices that may answer them · w back",
+            w,
+        ),
+        THEME.label,
+    )];
+    for criterion in &state.plan().framework().criteria {
+        let on = state.takeaways_on(&criterion.id);
+        if on.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(format!(" {}", criterion.title), THEME.day));
+        for e in on {
+            let (word, style) = match e.takeaway {
+                Takeaway::Challenge => ("challenge", THEME.warning),
+                Takeaway::GoodPractice => ("practice ", THEME.info),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("   {word} "), style),
+                Span::raw(truncate(
+                    &format!("{}: {}", e.city, e.text),
+                    w.saturating_sub(14),
+                )),
+            ]));
+        }
+    }
+    if lines.len() == 1 {
+        lines.push(Line::styled("   Nothing distilled yet.", THEME.item_done));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One city's action plan, full screen and large, for its presentation to the room.
+pub fn presentation(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    frame.render_widget(Block::new().style(THEME.projector), area);
+    let Some(city) = selected_city(state, ui) else {
+        return;
+    };
+    let country = state
+        .participants()
+        .iter()
+        .find(|p| p.city == city)
+        .map(|p| p.country.clone())
+        .unwrap_or_default();
+    let cities = state.cities();
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(format!("{city} · {country}"), THEME.projector_title).centered(),
+        Line::styled(
+            format!(
+                "Action plan · city {} of {}",
+                ui.city.min(cities.len().saturating_sub(1)) + 1,
+                cities.len()
+            ),
+            THEME.projector_dim,
+        )
+        .centered(),
+        Line::raw(""),
+    ];
+    let actions = state.action_plan(&city);
+    if actions.is_empty() {
+        lines.push(Line::styled("No actions yet.", THEME.projector_dim).centered());
+    }
+    for (n, a) in actions.iter().enumerate() {
+        lines.push(Line::styled(
+            format!("  {}. {}", n + 1, a.action.what),
+            THEME.projector_clock,
+        ));
+        lines.push(Line::styled(
+            format!(
+                "     {} · {} · {}",
+                a.action.who,
+                due_words(&a.action.due),
+                state
+                    .plan()
+                    .framework()
+                    .criteria
+                    .iter()
+                    .find(|c| c.id == a.action.criterion)
+                    .map_or(a.action.criterion.clone(), |c| c.title.clone())
+            ),
+            THEME.projector_dim,
+        ));
+        lines.push(Line::styled(
+            format!(
+                "     Follow-up: {} ({})",
+                a.action.indicator,
+                status_word(a.status)
+            ),
+            THEME.projector_dim,
+        ));
+        lines.push(Line::raw(""));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .style(THEME.projector),
+        area,
+    );
+}
