@@ -491,7 +491,7 @@ fn cityshare_levels_survive_kill_9_and_compare_the_same() {
     pane.type_line("reset");
     pane.wait_for("the reset prompt", prompt_back);
     pane.start_app("");
-    pane.keys(&["BTab"]);
+    pane.keys(&["Tab", "Tab", "Tab"]);
     pane.keys(&["v", "v"]);
     let after = pane.wait_for("the gap view again", |s| s.contains("Comparison: gap"));
     assert_eq!(
