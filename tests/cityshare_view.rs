@@ -292,3 +292,66 @@ fn distillation_and_action_plans() {
         screen(&state, &present, 120, 40)
     );
 }
+
+#[test]
+fn thirteen_cities_in_every_view() {
+    let state = thirteen_cities();
+    let cities = state.cities();
+    let mut peer = ui(View::Assessment);
+    peer.rater = Some(cities[0].clone());
+    peer.city = 4;
+    assert_snapshot!(
+        "assessment_peer_13_cities_80x24",
+        screen(&state, &peer, 80, 24)
+    );
+    assert_snapshot!(
+        "assessment_peer_13_cities_120x40",
+        screen(&state, &peer, 120, 40)
+    );
+    let mut peers = ui(View::Comparison);
+    peers.lens = Lens::Peers;
+    assert_snapshot!(
+        "comparison_peers_13_cities_80x24",
+        screen(&state, &peers, 80, 24)
+    );
+    assert_snapshot!(
+        "comparison_peers_13_cities_120x40",
+        screen(&state, &peers, 120, 40)
+    );
+    let mut profile = ui(View::Comparison);
+    profile.city_profile = true;
+    profile.city = 2;
+    let text = screen(&state, &profile, 120, 40);
+    assert!(
+        text.contains("own level, then the peers' mean, on every criterion"),
+        "{text}"
+    );
+    assert_snapshot!("comparison_profile_13_cities_120x40", text);
+    assert_snapshot!(
+        "comparison_profile_13_cities_80x24",
+        screen(&state, &profile, 80, 24)
+    );
+    let plans = ui(View::Plans);
+    assert_snapshot!("plans_13_cities_80x24", screen(&state, &plans, 80, 24));
+    let mut present = ui(View::Plans);
+    present.mode = Mode::Presentation;
+    present.city = 12;
+    let wall = screen(&state, &present, 120, 40);
+    assert!(wall.contains("city 13 of 13"), "{wall}");
+    assert_snapshot!("plans_presentation_13_cities_120x40", wall);
+}
+
+#[test]
+fn three_cities_profile() {
+    let state = three_cities();
+    let mut profile = ui(View::Comparison);
+    profile.city_profile = true;
+    assert_snapshot!(
+        "comparison_profile_3_cities_80x24",
+        screen(&state, &profile, 80, 24)
+    );
+    assert_snapshot!(
+        "comparison_profile_3_cities_120x40",
+        screen(&state, &profile, 120, 40)
+    );
+}

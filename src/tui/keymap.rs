@@ -68,6 +68,7 @@ pub enum Action {
     CycleStatus,
     RoomWide,
     Present,
+    Profile,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.

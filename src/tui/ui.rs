@@ -153,6 +153,9 @@ pub struct Ui {
     pub lens: crate::state::Lens,
     /// Whether the comparison is sorted by the selected criterion (else by each city's mean).
     pub sort_by_criterion: bool,
+    /// Whether the comparison's chart shows the selected city's profile (else the selected
+    /// criterion across cities).
+    pub city_profile: bool,
     /// The selected line of the plans view (entries, then actions).
     pub entry: usize,
     /// Whether the plans view shows the whole room grouped by criterion.
@@ -179,6 +182,7 @@ impl Ui {
             rater: None,
             lens: crate::state::Lens::SelfAssessed,
             sort_by_criterion: false,
+            city_profile: false,
             entry: 0,
             room_wide: false,
             now,

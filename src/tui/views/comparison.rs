@@ -119,7 +119,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         ..area
     };
     if chart.height >= 3 {
-        bar_chart(frame, chart, state, ui, &cities);
+        if ui.city_profile {
+            profile(frame, chart, state, ui, &cities);
+        } else {
+            bar_chart(frame, chart, state, ui, &cities);
+        }
     }
 }
 
@@ -223,6 +227,58 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
             Span::raw(fit(&format!(" {city}"), name_w)),
             Span::styled(" ".repeat(cells), style),
             Span::raw(format!(" {}", figure_text(ui.lens, figure))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The selected city across every criterion: its own level and its peers' mean, side by side.
+fn profile(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[String]) {
+    let framework = state.plan().framework();
+    let Some(city) = cities.get(ui.city.min(cities.len().saturating_sub(1))) else {
+        return;
+    };
+    let top_value = framework.scale.levels.last().map_or(5, |l| l.value);
+    let top = f64::from(top_value);
+    let w = usize::from(area.width);
+    let name_w = 24.min(w / 3);
+    let bar_room = (w.saturating_sub(name_w + 16)) / 2;
+    let bar = |figure: Option<f64>| -> (String, ratatui::style::Style) {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )] // a few dozen cells
+        let cells = figure.map_or(0, |f| {
+            ((f / top).clamp(0.0, 1.0) * bar_room as f64).round() as usize
+        });
+        let style = figure.map_or(THEME.item_done, |f| level_style(f, top_value));
+        (" ".repeat(cells), style)
+    };
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(
+                " {city}: own level, then the peers' mean, on every criterion · c back to the criterion chart"
+            ),
+            w,
+        ),
+        THEME.label,
+    )];
+    for criterion in framework
+        .criteria
+        .iter()
+        .take(usize::from(area.height).saturating_sub(1))
+    {
+        let own = state.figure(Lens::SelfAssessed, city, &criterion.id);
+        let peers = state.figure(Lens::Peers, city, &criterion.id);
+        let (own_bar, own_style) = bar(own);
+        let (peer_bar, peer_style) = bar(peers);
+        lines.push(Line::from(vec![
+            Span::raw(fit(&format!(" {}", criterion.title), name_w)),
+            Span::raw(format!(" {:>4} ", figure_text(Lens::SelfAssessed, own))),
+            Span::styled(fit(&own_bar, bar_room), own_style),
+            Span::raw(format!(" {:>4} ", figure_text(Lens::Peers, peers))),
+            Span::styled(peer_bar, peer_style),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);
