@@ -182,6 +182,7 @@ fn thirteen_cities_sorted_by_a_criterion_with_its_bar_chart() {
         "a city rating itself a level above its peers is marked: {gap}"
     );
     assert_snapshot!("comparison_gap_13_cities_120x40", gap);
+    assert_snapshot!("comparison_gap_13_cities_80x24", screen(&state, &ui, 80, 24));
     let own = self::ui(View::Assessment);
     assert_snapshot!("assessment_13_cities_80x24", screen(&state, &own, 80, 24));
     assert_snapshot!("assessment_13_cities_120x40", screen(&state, &own, 120, 40));
@@ -333,12 +334,14 @@ fn thirteen_cities_in_every_view() {
     );
     let plans = ui(View::Plans);
     assert_snapshot!("plans_13_cities_80x24", screen(&state, &plans, 80, 24));
+    assert_snapshot!("plans_13_cities_120x40", screen(&state, &plans, 120, 40));
     let mut present = ui(View::Plans);
     present.mode = Mode::Presentation;
     present.city = 12;
     let wall = screen(&state, &present, 120, 40);
     assert!(wall.contains("city 13 of 13"), "{wall}");
     assert_snapshot!("plans_presentation_13_cities_120x40", wall);
+    assert_snapshot!("plans_presentation_13_cities_80x24", screen(&state, &present, 80, 24));
 }
 
 #[test]
