@@ -182,7 +182,10 @@ fn thirteen_cities_sorted_by_a_criterion_with_its_bar_chart() {
         "a city rating itself a level above its peers is marked: {gap}"
     );
     assert_snapshot!("comparison_gap_13_cities_120x40", gap);
-    assert_snapshot!("comparison_gap_13_cities_80x24", screen(&state, &ui, 80, 24));
+    assert_snapshot!(
+        "comparison_gap_13_cities_80x24",
+        screen(&state, &ui, 80, 24)
+    );
     let own = self::ui(View::Assessment);
     assert_snapshot!("assessment_13_cities_80x24", screen(&state, &own, 80, 24));
     assert_snapshot!("assessment_13_cities_120x40", screen(&state, &own, 120, 40));
@@ -341,7 +344,10 @@ fn thirteen_cities_in_every_view() {
     let wall = screen(&state, &present, 120, 40);
     assert!(wall.contains("city 13 of 13"), "{wall}");
     assert_snapshot!("plans_presentation_13_cities_120x40", wall);
-    assert_snapshot!("plans_presentation_13_cities_80x24", screen(&state, &present, 80, 24));
+    assert_snapshot!(
+        "plans_presentation_13_cities_80x24",
+        screen(&state, &present, 80, 24)
+    );
 }
 
 #[test]

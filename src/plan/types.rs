@@ -201,6 +201,13 @@ pub struct Scale {
     pub unknown: UnknownLevel,
 }
 
+impl Scale {
+    /// The highest level's value (5 on the default scale).
+    pub fn top(&self) -> u8 {
+        self.levels.last().map_or(5, |l| l.value)
+    }
+}
+
 /// One rung of the scale. Values are 1-9 so each is a single key press; 0 means unknown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -148,6 +148,14 @@ const UNDO: Binding = bind(
     "undo",
 );
 const HELP_KEY: Binding = bind(&[Char('?')], "?", Action::Help, "show every key", "help");
+/// Projector mode from a view that does not offer it in its footer.
+const PROJECTOR_KEY: Binding = bind(
+    &[F(5), Char('P')],
+    "F5 P",
+    Action::Projector,
+    "projector mode",
+    "",
+);
 const NEXT_VIEW: Binding = bind(&[Tab], "Tab", Action::NextView, "next view", "");
 const PREVIOUS_VIEW: Binding = bind(
     &[BackTab],
@@ -367,13 +375,7 @@ pub const ATTENDANCE: &[Binding] = &[
     ),
     bind(&[Esc], "Esc", Action::Back, "clear the filter", ""),
     UNDO,
-    bind(
-        &[F(5), Char('P')],
-        "F5 P",
-        Action::Projector,
-        "projector mode",
-        "",
-    ),
+    PROJECTOR_KEY,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -457,13 +459,7 @@ pub const ASSESSMENT: &[Binding] = &[
         "",
     ),
     UNDO,
-    bind(
-        &[F(5), Char('P')],
-        "F5 P",
-        Action::Projector,
-        "projector mode",
-        "",
-    ),
+    PROJECTOR_KEY,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -515,13 +511,7 @@ pub const COMPARISON: &[Binding] = &[
         "",
     ),
     UNDO,
-    bind(
-        &[F(5), Char('P')],
-        "F5 P",
-        Action::Projector,
-        "projector mode",
-        "",
-    ),
+    PROJECTOR_KEY,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,

@@ -171,7 +171,7 @@ fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 
 fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {
     let framework = state.plan().framework();
-    let top = framework.scale.levels.last().map_or(5, |l| l.value);
+    let top = framework.scale.top();
     let rater = ui.rater.as_deref();
     let w = usize::from(area.width);
     let level_w = 22.min(w / 3);

@@ -65,13 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     )];
     lines.push(completion_line(state, w));
 
-    let city_w = cities
-        .iter()
-        .map(|c| width(c))
-        .max()
-        .unwrap_or(4)
-        .clamp(6, 16)
-        + 2;
+    let city_w = city_column_width(&cities);
     let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 9);
     let mut header = vec![Span::styled(fit(" CITY", city_w), THEME.label)];
     for (i, c) in criteria.iter().enumerate() {
@@ -138,7 +132,7 @@ fn city_row(
 ) -> Line<'static> {
     let framework = state.plan().framework();
     let criteria = &framework.criteria;
-    let top = framework.scale.levels.last().map_or(5, |l| l.value);
+    let top = framework.scale.top();
     let name_style = if selected { THEME.selected } else { THEME.item };
     let mut spans = vec![Span::styled(fit(&format!(" {city}"), city_w), name_style)];
     for c in criteria {
@@ -165,6 +159,17 @@ fn city_row(
     Line::from(spans)
 }
 
+/// The width of the city column: the longest name, within 6 to 16 columns, plus margins.
+fn city_column_width(cities: &[String]) -> usize {
+    cities
+        .iter()
+        .map(|c| width(c))
+        .max()
+        .unwrap_or(4)
+        .clamp(6, 16)
+        + 2
+}
+
 /// Who still has levels to give, so the facilitator knows whom to chase.
 fn completion_line(state: &State, w: usize) -> Line<'static> {
     let completion = state.completion();
@@ -189,15 +194,9 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
     let Some(criterion) = framework.criteria.get(ui.criterion) else {
         return;
     };
-    let top = f64::from(framework.scale.levels.last().map_or(5, |l| l.value));
+    let top = f64::from(framework.scale.top());
     let w = usize::from(area.width);
-    let name_w = cities
-        .iter()
-        .map(|c| width(c))
-        .max()
-        .unwrap_or(4)
-        .clamp(6, 16)
-        + 2;
+    let name_w = city_column_width(cities);
     let bar_room = w.saturating_sub(name_w + 8);
     let mut lines = vec![Line::styled(
         truncate(&format!(" {}: {}", criterion.title, lens_name(ui.lens)), w),
@@ -217,9 +216,7 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
             ((f.abs() / top).clamp(0.0, 1.0) * bar_room as f64).round() as usize
         });
         let style = match figure {
-            Some(v) if ui.lens != Lens::Gap => {
-                level_style(v, framework.scale.levels.last().map_or(5, |l| l.value))
-            }
+            Some(v) if ui.lens != Lens::Gap => level_style(v, framework.scale.top()),
             Some(_) => THEME.warning,
             None => THEME.item_done,
         };
@@ -238,7 +235,7 @@ fn profile(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[Stri
     let Some(city) = cities.get(ui.city.min(cities.len().saturating_sub(1))) else {
         return;
     };
-    let top_value = framework.scale.levels.last().map_or(5, |l| l.value);
+    let top_value = framework.scale.top();
     let top = f64::from(top_value);
     let w = usize::from(area.width);
     let name_w = 24.min(w / 3);
