@@ -93,8 +93,78 @@ pub enum Event {
     ActionPlanned { city: String, action: PlannedAction },
     /// How an action stands now (by its id).
     ActionStatusSet { action: u64, status: ActionStatus },
+    /// Groups formed for an exercise (`exercise` none: the groups all exercises share),
+    /// replacing the groups there were.
+    GroupsFormed {
+        exercise: Option<String>,
+        groups: Vec<FormedGroup>,
+    },
+    /// A group's new name.
+    GroupRenamed {
+        exercise: Option<String>,
+        group: String,
+        name: String,
+    },
+    /// A participant moved into another group.
+    MemberMoved {
+        exercise: Option<String>,
+        participant: String,
+        to: String,
+    },
+    /// Points for a group on one rubric criterion of an exercise.
+    Scored {
+        exercise: String,
+        group: String,
+        criterion: String,
+        points: u32,
+    },
+    /// A line of a group's own checklist.
+    ChecklistLineAdded {
+        exercise: String,
+        group: String,
+        text: String,
+    },
+    /// Whether a group's checklist covered a reference item.
+    ReferenceTicked {
+        exercise: String,
+        group: String,
+        item: String,
+        covered: bool,
+    },
+    /// One anonymous feedback form: no participant id is kept with it.
+    FeedbackGiven { form: FeedbackForm },
+    /// Counts of answers 1-5 to one question, added to the forms (entered from a tally).
+    FeedbackTallied {
+        question: Question,
+        counts: [u32; 5],
+    },
     /// Takes back the event with sequence number `target`, as if it had not happened.
     Undone { target: u64 },
+}
+
+/// A group as formed: id, name and members by participant id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormedGroup {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+/// A feedback question: a module's usefulness or interest, or the overall satisfaction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "about", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Question {
+    Usefulness { module: String },
+    Interest { module: String },
+    Overall,
+}
+
+/// One paper form's answers, each 1-5; a question left blank is not in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackForm {
+    pub answers: Vec<(Question, u8)>,
 }
 
 /// What a distilled entry is.

@@ -5,6 +5,8 @@ mod agenda;
 mod assessment;
 mod attendance;
 mod command;
+mod exercises;
+mod grouping;
 mod outlook;
 mod plans;
 
@@ -19,6 +21,8 @@ pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
 pub use attendance::{Attendance, Certificate, DayTotals};
 pub use command::{Command, Refusal};
+pub use exercises::{Exercises, Standing};
+pub use grouping::propose_groups;
 pub use outlook::{Clash, DayOutlook};
 pub use plans::{ActionItem, Entry, Plans};
 
@@ -53,6 +57,7 @@ pub struct State {
     attendance: Attendance,
     assessment: Assessment,
     plans: Plans,
+    exercises: Exercises,
     log: Vec<Recorded>,
     undone: BTreeSet<u64>,
     applied: u64,
@@ -78,7 +83,7 @@ impl State {
             .map(|(i, r)| (plan.days[r.day].items[r.index].id.clone(), i))
             .collect();
         let participants = plan.roster.clone();
-        Self {
+        let mut state = Self {
             plan,
             zone,
             order,
@@ -88,9 +93,20 @@ impl State {
             attendance: Attendance::default(),
             assessment: Assessment::default(),
             plans: Plans::default(),
+            exercises: Exercises::default(),
             log: Vec::new(),
             undone: BTreeSet::new(),
             applied: 0,
+        };
+        state.seed_groups();
+        state
+    }
+
+    /// The plan's pre-formed groups are the shared groups until others are formed.
+    fn seed_groups(&mut self) {
+        let groups = self.plan_groups();
+        if !groups.is_empty() {
+            self.exercises.groups.insert(None, groups);
         }
     }
 
@@ -122,6 +138,8 @@ impl State {
         self.attendance = Attendance::default();
         self.assessment = Assessment::default();
         self.plans = Plans::default();
+        self.exercises = Exercises::default();
+        self.seed_groups();
         let log = std::mem::take(&mut self.log);
         for recorded in &log {
             if !self.undone.contains(&recorded.seq) {
@@ -180,6 +198,14 @@ impl State {
             | Event::DistillationRemoved { .. }
             | Event::ActionPlanned { .. }
             | Event::ActionStatusSet { .. } => self.plans_effect(recorded.seq, &recorded.event),
+            Event::GroupsFormed { .. }
+            | Event::GroupRenamed { .. }
+            | Event::MemberMoved { .. }
+            | Event::Scored { .. }
+            | Event::ChecklistLineAdded { .. }
+            | Event::ReferenceTicked { .. }
+            | Event::FeedbackGiven { .. }
+            | Event::FeedbackTallied { .. } => self.exercises_effect(&recorded.event),
             Event::Undone { .. } => {}
         }
     }

@@ -1,7 +1,9 @@
 //! What the facilitator asks for, checked against the state before anything is recorded.
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
-use crate::event::{ActionStatus, Event, Flag, Mark, PlannedAction, Takeaway};
+use crate::event::{
+    ActionStatus, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, Takeaway,
+};
 use crate::plan::Participant;
 
 use super::{ItemStatus, State};
@@ -81,6 +83,50 @@ pub enum Command {
     PlanAction { city: String, action: PlannedAction },
     /// Record how an action stands.
     SetActionStatus { action: u64, status: ActionStatus },
+    /// Form `count` groups for an exercise (or the shared groups) from the people `present`.
+    FormGroups {
+        exercise: Option<String>,
+        count: usize,
+        present: Vec<String>,
+    },
+    /// Move a participant into another group.
+    MoveMember {
+        exercise: Option<String>,
+        participant: String,
+        to: String,
+    },
+    /// Give a group a new name.
+    RenameGroup {
+        exercise: Option<String>,
+        group: String,
+        name: String,
+    },
+    /// Points for a group on a rubric criterion.
+    Score {
+        exercise: String,
+        group: String,
+        criterion: String,
+        points: u32,
+    },
+    /// A line of a group's own checklist.
+    AddChecklistLine {
+        exercise: String,
+        group: String,
+        text: String,
+    },
+    /// Tick (or untick) a reference item a group covered.
+    ToggleReference {
+        exercise: String,
+        group: String,
+        item: String,
+    },
+    /// One anonymous paper form.
+    GiveFeedback(FeedbackForm),
+    /// Counts of 1s to 5s for one question.
+    TallyFeedback {
+        question: Question,
+        counts: [u32; 5],
+    },
 }
 
 /// Why a command was not carried out.
@@ -95,36 +141,28 @@ fn refuse<T>(text: impl Into<String>) -> Result<T, Refusal> {
 impl State {
     /// The event `command` would record, or why it cannot be done.
     pub fn decide(&self, command: &Command) -> Result<Event, Refusal> {
-        match command {
-            Command::Mark { .. }
-            | Command::MarkAllPresent { .. }
-            | Command::AddParticipant(_)
-            | Command::EditParticipant(_)
-            | Command::ToggleWithdrawn(_)
-            | Command::HeadCount { .. }
-            | Command::ToggleItemAttendance { .. } => self
-                .decide_attendance(command)
-                .unwrap_or_else(|| refuse("not an attendance command")),
-            Command::Assess { .. } | Command::NoteEvidence { .. } | Command::ToggleFlag { .. } => {
-                self.decide_assessment(command)
-                    .unwrap_or_else(|| refuse("not an assessment command"))
-            }
-            Command::Distil { .. }
-            | Command::RemoveTakeaway(_)
-            | Command::PlanAction { .. }
-            | Command::SetActionStatus { .. } => self
-                .decide_plans(command)
-                .unwrap_or_else(|| refuse("not a distillation or action-plan command")),
+        // Each part answers for its own commands and passes on the rest.
+        self.decide_agenda(command)
+            .or_else(|| self.decide_attendance(command))
+            .or_else(|| self.decide_assessment(command))
+            .or_else(|| self.decide_plans(command))
+            .or_else(|| self.decide_exercises(command))
+            .unwrap_or_else(|| refuse("that cannot be done here"))
+    }
+
+    /// The event for an agenda command, if `command` is one.
+    fn decide_agenda(&self, command: &Command) -> Option<Result<Event, Refusal>> {
+        Some(match command {
             Command::Next => {
                 let Some(next) = self.next_item() else {
-                    return refuse("this is the last item of the workshop");
+                    return Some(refuse("this is the last item of the workshop"));
                 };
                 // At the end of a day, `n` ends the last item; the next day starts with the next `n`.
                 let day_of = |id: &str| self.find_item(id).map(|(r, _)| r.day);
                 if let Some(current) = self.current()
                     && day_of(&current.id) != day_of(&next.id)
                 {
-                    return Ok(Event::ItemStopped);
+                    return Some(Ok(Event::ItemStopped));
                 }
                 Ok(Event::ItemStarted {
                     item: next.id.clone(),
@@ -138,10 +176,10 @@ impl State {
             },
             Command::Start(id) => {
                 let Some((_, item)) = self.find_item(id) else {
-                    return refuse(format!("no item has the id `{id}`"));
+                    return Some(refuse(format!("no item has the id `{id}`")));
                 };
                 if self.current().is_some_and(|c| c.id == *id) {
-                    return refuse(format!("\"{}\" is already running", item.title));
+                    return Some(refuse(format!("\"{}\" is already running", item.title)));
                 }
                 Ok(Event::ItemStarted { item: id.clone() })
             }
@@ -159,11 +197,11 @@ impl State {
             Command::Nudge(delta) => self.decide_nudge(*delta),
             Command::AddNote { item, text } => {
                 if self.find_item(item).is_none() {
-                    return refuse(format!("no item has the id `{item}`"));
+                    return Some(refuse(format!("no item has the id `{item}`")));
                 }
                 let text = text.trim();
                 if text.is_empty() {
-                    return refuse("an empty note is not saved");
+                    return Some(refuse("an empty note is not saved"));
                 }
                 Ok(Event::NoteAdded {
                     item: item.clone(),
@@ -177,7 +215,7 @@ impl State {
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned);
                 if text.is_none() && self.message().is_none() {
-                    return refuse("there is no message to clear");
+                    return Some(refuse("there is no message to clear"));
                 }
                 Ok(Event::MessageSet { text })
             }
@@ -188,7 +226,8 @@ impl State {
                 .find(|r| r.event.is_undoable() && !self.is_undone(r.seq))
                 .map(|r| Event::Undone { target: r.seq })
                 .ok_or_else(|| Refusal("nothing to undo".to_owned())),
-        }
+            _ => return None,
+        })
     }
 
     fn decide_skip(&self, id: &str) -> Result<Event, Refusal> {

@@ -532,6 +532,31 @@ pub fn describe(state: &State, event: &Event) -> String {
             format!("action added to {city}'s plan: {}", action.what)
         }
         Event::ActionStatusSet { status, .. } => format!("action now {}", status_word(*status)),
+        Event::GroupsFormed { groups, .. } => format!("{} groups formed", groups.len()),
+        Event::GroupRenamed { name, .. } => format!("group renamed {name}"),
+        Event::MemberMoved {
+            participant, to, ..
+        } => format!("{participant} moved to {to}"),
+        Event::Scored {
+            group,
+            criterion,
+            points,
+            ..
+        } => format!("{group}: {points} on {criterion}"),
+        Event::ChecklistLineAdded { group, .. } => format!("checklist line added for {group}"),
+        Event::ReferenceTicked {
+            group,
+            item,
+            covered,
+            ..
+        } => {
+            format!(
+                "{group} {} {item}",
+                if *covered { "covered" } else { "did not cover" }
+            )
+        }
+        Event::FeedbackGiven { .. } => "feedback form saved".to_owned(),
+        Event::FeedbackTallied { .. } => "tally added".to_owned(),
         Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
             Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
             None => "undone".to_owned(),
