@@ -319,3 +319,52 @@ fn challenges_practices_and_actions_are_typed_in_one_line_each() {
     app.handle(&key(KeyCode::Esc));
     assert_eq!(app.ui.mode, Mode::Normal);
 }
+
+#[test]
+fn paper_forms_are_typed_as_digits_one_after_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    for _ in 0..5 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    press(&mut app, "f");
+    press(&mut app, "54 3");
+    app.handle(&key(KeyCode::Enter));
+    press(&mut app, "4");
+    app.handle(&key(KeyCode::Backspace));
+    press(&mut app, "2");
+    app.handle(&key(KeyCode::Enter));
+    app.handle(&key(KeyCode::Enter));
+    assert!(
+        app.ui.status.as_ref().unwrap().is_error,
+        "an empty form is not saved"
+    );
+    app.handle(&key(KeyCode::Esc));
+    let state = app.state();
+    assert_eq!(state.feedback_forms(), 2);
+    let useful = |m: &str| workshop::event::Question::Usefulness { module: m.into() };
+    assert_eq!(
+        state.distribution(&useful("m1")),
+        [0, 1, 0, 0, 1],
+        "5 on the first form, 2 (after a correction) on the second"
+    );
+    assert_eq!(
+        state.distribution(&useful("m2")),
+        [0; 5],
+        "the blank was skipped"
+    );
+    assert_eq!(
+        state.distribution(&workshop::event::Question::Interest {
+            module: "m2".into()
+        }),
+        [0, 0, 1, 0, 0]
+    );
+    press(&mut app, "t");
+    press(&mut app, "0 1 3 5 2");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(
+        app.state().distribution(&useful("m1")),
+        [0, 2, 3, 5, 3],
+        "the tally adds to the forms"
+    );
+}

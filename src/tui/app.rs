@@ -2,6 +2,7 @@
 //! and commands into events recorded durably before the screen changes.
 
 mod cityshare;
+mod feedback;
 mod people;
 mod plans;
 
@@ -183,22 +184,8 @@ impl App {
 
     /// Carries out one action.
     pub fn act(&mut self, action: Action) {
-        if self.ui.mode == Mode::Presentation
-            && matches!(action, Action::NextCity | Action::PreviousCity)
-        {
-            self.act_on_cityshare(action);
+        if self.act_in_view(action) {
             return;
-        }
-        if self.ui.mode == Mode::Normal {
-            let handled = match self.ui.view {
-                View::Attendance => self.act_on_people(action),
-                View::Assessment | View::Comparison => self.act_on_cityshare(action),
-                View::Plans => self.act_on_plans(action),
-                View::Agenda => false,
-            };
-            if handled {
-                return;
-            }
         }
         let items = self.state().agenda_order().count();
         let selected_id = self
@@ -287,6 +274,24 @@ impl App {
         }
     }
 
+    /// Actions that belong to the current view or mode; false when `action` is a shared one.
+    fn act_in_view(&mut self, action: Action) -> bool {
+        match self.ui.mode {
+            Mode::FeedbackEntry(_) => self.act_on_form_entry(action),
+            Mode::Presentation if matches!(action, Action::NextCity | Action::PreviousCity) => {
+                self.act_on_cityshare(action)
+            }
+            Mode::Normal => match self.ui.view {
+                View::Attendance => self.act_on_people(action),
+                View::Assessment | View::Comparison => self.act_on_cityshare(action),
+                View::Plans => self.act_on_plans(action),
+                View::Feedback => self.act_on_feedback(action),
+                View::Agenda => false,
+            },
+            _ => false,
+        }
+    }
+
     /// Moves the agenda selection.
     fn move_selection(&mut self, action: Action, items: usize) {
         let last = items.saturating_sub(1);
@@ -316,7 +321,8 @@ impl App {
                     | Mode::Normal
                     | Mode::Projector { .. }
                     | Mode::Form(_)
-                    | Mode::Presentation => Mode::Normal,
+                    | Mode::Presentation
+                    | Mode::FeedbackEntry(_) => Mode::Normal,
                 };
             }
             Action::Confirm => match self.ui.mode {
@@ -376,7 +382,8 @@ impl App {
             .agenda_input(&input.purpose, &input.text)
             .or_else(|| self.attendance_input(&input.purpose, &input.text))
             .or_else(|| Self::cityshare_input(&input.purpose, &input.text))
-            .or_else(|| Self::plans_input(&input.purpose, &input.text));
+            .or_else(|| Self::plans_input(&input.purpose, &input.text))
+            .or_else(|| self.feedback_input(&input.purpose, &input.text));
         match decided {
             Some(Ok(command)) => self.save_input(&command),
             Some(Err(problem)) => self.input_problem(problem),
@@ -415,7 +422,8 @@ impl App {
             | InputPurpose::HeadCount(_)
             | InputPurpose::Evidence { .. }
             | InputPurpose::Takeaway { .. }
-            | InputPurpose::Action { .. } => return None,
+            | InputPurpose::Action { .. }
+            | InputPurpose::Tally(_) => return None,
         })
     }
 

@@ -69,6 +69,9 @@ pub enum Action {
     RoomWide,
     Present,
     Profile,
+    EnterForms,
+    Tally,
+    Skip,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.
@@ -598,6 +601,76 @@ pub const PLANS: &[Binding] = &[
     QUIT,
 ];
 
+/// The feedback view.
+pub const FEEDBACK: &[Binding] = &[
+    bind(
+        &[Char('f')],
+        "f",
+        Action::EnterForms,
+        "enter paper forms: digits answer, space skips, Enter saves and starts the next",
+        "forms",
+    ),
+    bind(
+        &[Char('t')],
+        "t",
+        Action::Tally,
+        "add a tally of 1s to 5s for the selected module's usefulness",
+        "tally",
+    ),
+    bind(&[Up, Char('k')], "↑ k", Action::Up, "the module above", ""),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::Down,
+        "the module below",
+        "",
+    ),
+    UNDO,
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
+    HELP_KEY,
+    QUIT,
+];
+
+/// Entering one paper form after another.
+pub const FEEDBACK_ENTRY: &[Binding] = &[
+    bind(
+        &[Char('1'), Char('2'), Char('3'), Char('4'), Char('5')],
+        "1-5",
+        Action::Level(0),
+        "answer the current question and go to the next",
+        "answer",
+    ),
+    bind(
+        &[Char(' '), Char('0')],
+        "space",
+        Action::Skip,
+        "leave the question blank",
+        "skip",
+    ),
+    bind(
+        &[Backspace],
+        "Backspace",
+        Action::DeleteChar,
+        "go back one question",
+        "",
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Confirm,
+        "save this form and start the next",
+        "save",
+    ),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Back,
+        "stop entering forms (the form being typed is not saved)",
+        "done",
+    ),
+];
+
 /// Presenting one city's action plan.
 pub const PRESENTATION: &[Binding] = &[
     bind(
@@ -786,6 +859,7 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
             View::Assessment => ASSESSMENT,
             View::Comparison => COMPARISON,
             View::Plans => PLANS,
+            View::Feedback => FEEDBACK,
         },
         Mode::Detail => DETAIL,
         Mode::Help(_) => HELP,
@@ -794,6 +868,7 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
         Mode::Filter => FILTER,
         Mode::Form(_) => FORM,
         Mode::Presentation => PRESENTATION,
+        Mode::FeedbackEntry(_) => FEEDBACK_ENTRY,
     }
 }
 

@@ -11,16 +11,18 @@ pub enum View {
     Assessment,
     Comparison,
     Plans,
+    Feedback,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Agenda,
         View::Attendance,
         View::Assessment,
         View::Comparison,
         View::Plans,
+        View::Feedback,
     ];
 
     /// The tab's label.
@@ -31,6 +33,7 @@ impl View {
             View::Assessment => "Assessment",
             View::Comparison => "Comparison",
             View::Plans => "Plans",
+            View::Feedback => "Feedback",
         }
     }
 
@@ -66,6 +69,8 @@ pub enum Mode {
     Form(Form),
     /// One city's action plan, full screen, for the presentations.
     Presentation,
+    /// Entering paper feedback forms: the answers so far of the form being typed.
+    FeedbackEntry(Vec<Option<u8>>),
 }
 
 /// The fields of the participant form, in order: the roster CSV's columns after the id.
@@ -110,6 +115,8 @@ pub enum InputPurpose {
     },
     /// An action for a city's plan: `what | who | when | criterion | indicator`.
     Action { city: String },
+    /// Counts of 1s to 5s for the usefulness of the module with this index.
+    Tally(usize),
 }
 
 /// A text field being typed in.
@@ -160,6 +167,8 @@ pub struct Ui {
     pub entry: usize,
     /// Whether the plans view shows the whole room grouped by criterion.
     pub room_wide: bool,
+    /// The module selected in the feedback view (index into the plan's modules).
+    pub module: usize,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -185,6 +194,7 @@ impl Ui {
             city_profile: false,
             entry: 0,
             room_wide: false,
+            module: 0,
             now,
             status: None,
             store,

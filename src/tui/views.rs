@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod bigdigits;
 pub mod chrome;
 pub mod comparison;
+pub mod feedback;
 pub mod format;
 pub mod plans;
 pub mod popup;
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
             View::Assessment => assessment::draw(frame, body, state, ui),
             View::Comparison => comparison::draw(frame, body, state, ui),
             View::Plans => plans::draw(frame, body, state, ui),
+            View::Feedback => feedback::draw(frame, body, state, ui),
         }
     }
     match &ui.mode {
@@ -57,7 +59,11 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         Mode::Help(under) => popup::help(frame, area, ui.view, under),
         Mode::Input(input) => popup::input(frame, area, state, input),
         Mode::Form(form) => popup::form(frame, area, form),
-        Mode::Normal | Mode::Projector { .. } | Mode::Filter | Mode::Presentation => {}
+        Mode::Normal
+        | Mode::Projector { .. }
+        | Mode::Filter
+        | Mode::Presentation
+        | Mode::FeedbackEntry(_) => {}
     }
 }
 

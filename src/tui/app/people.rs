@@ -186,7 +186,8 @@ impl App {
             | InputPurpose::Message
             | InputPurpose::Evidence { .. }
             | InputPurpose::Takeaway { .. }
-            | InputPurpose::Action { .. } => {
+            | InputPurpose::Action { .. }
+            | InputPurpose::Tally(_) => {
                 return None;
             }
         })

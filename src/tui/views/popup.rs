@@ -251,6 +251,17 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
             format!("An action for {city}'s plan"),
             "what | who | when (YYYY-MM-DD, short, medium) | criterion | indicator",
         ),
+        InputPurpose::Tally(index) => (
+            format!(
+                "A tally for {}",
+                state
+                    .plan()
+                    .modules
+                    .get(*index)
+                    .map_or(String::new(), |m| m.title.clone())
+            ),
+            "How many answered 1, 2, 3, 4, 5 on usefulness: e.g. 0 1 3 5 2",
+        ),
         InputPurpose::Evidence { city, criterion } => (
             format!("Evidence for {city} on {criterion}"),
             "What shows this level · Enter saves · Esc cancels",

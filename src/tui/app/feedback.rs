@@ -1,0 +1,82 @@
+//! The feedback view's actions: paper forms typed as digits, and tallies.
+
+use super::App;
+use crate::event::{FeedbackForm, Question};
+use crate::state::Command;
+use crate::tui::keymap::Action;
+use crate::tui::ui::{InputPurpose, Mode};
+use crate::tui::views::feedback::questions;
+
+impl App {
+    /// Carries out a feedback view action; false if `action` is not one.
+    pub(super) fn act_on_feedback(&mut self, action: Action) -> bool {
+        let modules = self.state().plan().modules.len();
+        match action {
+            Action::Up => self.ui.module = self.ui.module.saturating_sub(1),
+            Action::Down => self.ui.module = (self.ui.module + 1).min(modules.saturating_sub(1)),
+            Action::EnterForms => self.ui.mode = Mode::FeedbackEntry(Vec::new()),
+            Action::Tally => self.open_input(InputPurpose::Tally(self.ui.module), String::new()),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Keys while forms are being typed; false if `action` is not one of them.
+    pub(super) fn act_on_form_entry(&mut self, action: Action) -> bool {
+        let asked = questions(self.state());
+        if action == Action::Confirm {
+            let Mode::FeedbackEntry(answers) = &self.ui.mode else {
+                return false;
+            };
+            let given: Vec<(Question, u8)> = answers
+                .iter()
+                .zip(asked)
+                .filter_map(|(a, q)| a.map(|d| (q, d)))
+                .collect();
+            if self.execute(&Command::GiveFeedback(FeedbackForm { answers: given })) {
+                self.ui.mode = Mode::FeedbackEntry(Vec::new());
+            }
+            return true;
+        }
+        let Mode::FeedbackEntry(answers) = &mut self.ui.mode else {
+            return false;
+        };
+        match action {
+            Action::Level(digit) if (1..=5).contains(&digit) && answers.len() < asked.len() => {
+                answers.push(Some(digit));
+            }
+            Action::Skip if answers.len() < asked.len() => answers.push(None),
+            Action::DeleteChar => {
+                answers.pop();
+            }
+            Action::Level(_) | Action::Skip => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// The command for a confirmed tally field: five counts, for 1s to 5s.
+    pub(super) fn feedback_input(
+        &self,
+        purpose: &InputPurpose,
+        text: &str,
+    ) -> Option<Result<Command, String>> {
+        let InputPurpose::Tally(index) = purpose else {
+            return None;
+        };
+        let module = self.state().plan().modules.get(*index)?.id.clone();
+        let counts: Result<Vec<u32>, _> = text.split_whitespace().map(str::parse::<u32>).collect();
+        Some(
+            match counts.ok().and_then(|c| <[u32; 5]>::try_from(c).ok()) {
+                Some(counts) => Ok(Command::TallyFeedback {
+                    question: Question::Usefulness { module },
+                    counts,
+                }),
+                None => Err(format!(
+                    "write five counts, of 1s to 5s, such as 0 1 3 5 2 (not `{}`)",
+                    text.trim()
+                )),
+            },
+        )
+    }
+}

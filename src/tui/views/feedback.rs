@@ -1,0 +1,180 @@
+//! The feedback view: each module's usefulness and interest with their distributions, the
+//! overall satisfaction, modules ranked by usefulness, and the fast entry of paper forms.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::event::Question;
+use crate::state::State;
+use crate::text::{fit, truncate};
+use crate::tui::theme::THEME;
+use crate::tui::ui::{Mode, Ui};
+
+/// The questions of a paper form, in the order they are typed: each module's usefulness and
+/// interest, then the overall satisfaction.
+pub fn questions(state: &State) -> Vec<Question> {
+    let mut questions: Vec<Question> = state
+        .plan()
+        .modules
+        .iter()
+        .flat_map(|m| {
+            [
+                Question::Usefulness {
+                    module: m.id.clone(),
+                },
+                Question::Interest {
+                    module: m.id.clone(),
+                },
+            ]
+        })
+        .collect();
+    questions.push(Question::Overall);
+    questions
+}
+
+/// A question in words.
+pub fn question_words(state: &State, question: &Question) -> String {
+    let title = |id: &str| {
+        state
+            .plan()
+            .modules
+            .iter()
+            .find(|m| m.id == id)
+            .map_or(id.to_owned(), |m| m.title.clone())
+    };
+    match question {
+        Question::Usefulness { module } => format!("How useful was {}?", title(module)),
+        Question::Interest { module } => format!("How interesting was {}?", title(module)),
+        Question::Overall => "Overall satisfaction with the workshop?".to_owned(),
+    }
+}
+
+fn mean_text(mean: Option<f64>) -> String {
+    mean.map_or("  –".to_owned(), |m| format!("{m:.1}"))
+}
+
+/// "0 1 3 5 2", the counts of 1s to 5s.
+fn counts_text(counts: [u32; 5]) -> String {
+    counts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Draws the feedback view into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let w = usize::from(area.width);
+    let overall = state.distribution(&Question::Overall);
+    let answered: u32 = overall.iter().sum();
+    let satisfied = state
+        .satisfied_share(&Question::Overall)
+        .map_or("–".to_owned(), |s| format!("{:.0}%", s * 100.0));
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(
+                " Feedback · {} forms · overall satisfaction {} (mean {}, {answered} answers, 1s-5s: {}) · f forms · t tally",
+                state.feedback_forms(),
+                satisfied,
+                mean_text(state.feedback_mean(&Question::Overall)).trim(),
+                counts_text(overall)
+            ),
+            w,
+        ),
+        THEME.label,
+    )];
+    let title_w = w.saturating_sub(44).max(12);
+    lines.push(Line::styled(
+        fit(
+            &format!(
+                " {}  USEFUL  1s-5s        INTEREST  RANK",
+                fit("MODULE", title_w)
+            ),
+            w,
+        ),
+        THEME.label,
+    ));
+    let ranked = state.modules_by_usefulness();
+    for (i, module) in state.plan().modules.iter().enumerate() {
+        let useful = Question::Usefulness {
+            module: module.id.clone(),
+        };
+        let interest = Question::Interest {
+            module: module.id.clone(),
+        };
+        let rank = ranked
+            .iter()
+            .position(|(m, _)| *m == module.id)
+            .map_or(String::new(), |r| format!("#{}", r + 1));
+        let style = if i == ui.module {
+            THEME.selected
+        } else {
+            THEME.item
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", fit(&module.title, title_w)), style),
+            Span::raw(format!(
+                " {:>4}   {:<13} {:>6}    {rank}",
+                mean_text(state.feedback_mean(&useful)),
+                counts_text(state.distribution(&useful)),
+                mean_text(state.feedback_mean(&interest))
+            )),
+        ]));
+    }
+    if !ranked.is_empty() {
+        lines.push(Line::raw(""));
+        let order: Vec<String> = ranked
+            .iter()
+            .filter_map(|(id, mean)| {
+                state
+                    .plan()
+                    .modules
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map(|m| format!("{} ({mean:.1})", m.title))
+            })
+            .collect();
+        lines.push(Line::styled(
+            truncate(&format!(" Most useful first: {}", order.join(" > ")), w),
+            THEME.footer_text,
+        ));
+    }
+    if let Mode::FeedbackEntry(answers) = &ui.mode {
+        lines.push(Line::raw(""));
+        lines.extend(entry_lines(state, answers, w));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The form being typed: which question is next and the answers so far.
+fn entry_lines(state: &State, answers: &[Option<u8>], w: usize) -> Vec<Line<'static>> {
+    let questions = questions(state);
+    let form = state.feedback_forms() + 1;
+    let so_far: String = answers
+        .iter()
+        .map(|a| a.map_or('·', |d| char::from(b'0' + d)))
+        .collect();
+    let next = match questions.get(answers.len()) {
+        Some(q) => format!("{}  (1-5, space to skip)", question_words(state, q)),
+        None => "All answered: Enter saves this form and starts the next.".to_owned(),
+    };
+    vec![
+        Line::styled(
+            truncate(
+                &format!(
+                    " Form {form}, question {} of {}: {next}",
+                    (answers.len() + 1).min(questions.len()),
+                    questions.len()
+                ),
+                w,
+            ),
+            THEME.warning,
+        ),
+        Line::styled(
+            truncate(&format!(" Answers so far: {so_far}"), w),
+            THEME.footer_text,
+        ),
+    ]
+}
