@@ -502,3 +502,85 @@ fn cityshare_levels_survive_kill_9_and_compare_the_same() {
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
+
+#[test]
+fn groups_scores_and_feedback_survive_kill_9() {
+    let pane = Pane::new();
+    pane.start_app("");
+    for _ in 0..5 {
+        pane.keys(&["Tab"]);
+    }
+    pane.wait_for("the exercises view", |s| s.contains("(1 of 2) · groups"));
+    pane.keys(&["G"]);
+    pane.wait_for("the group count field", |s| s.contains("How many groups?"));
+    pane.type_line("4");
+    pane.wait_for("four groups", |s| {
+        s.contains("4 groups formed") && s.contains("Group D (6 people)")
+    });
+    pane.keys(&["v"]);
+    pane.wait_for("the scores panel", |s| s.contains("· scores ·"));
+    pane.keys(&["4"]);
+    pane.wait_for("the points field", |s| {
+        s.contains("Up to the criterion's maximum")
+    });
+    pane.keys(&["Enter"]);
+    pane.wait_for("the first points", |s| s.contains("g1: 4 on audience"));
+    pane.keys(&["Right", "5"]);
+    pane.wait_for("the points field", |s| {
+        s.contains("Up to the criterion's maximum")
+    });
+    pane.keys(&["Enter"]);
+    pane.wait_for("the second points", |s| s.contains("g2: 5 on audience"));
+    pane.keys(&["Tab"]);
+    pane.wait_for("the feedback view", |s| s.contains("Feedback · 0 forms"));
+    pane.keys(&["f", "5", "4", "Enter", "4", "4", "Enter", "3", "Enter"]);
+    pane.wait_for("three forms", |s| s.contains("Feedback · 3 forms"));
+    pane.keys(&["Escape"]);
+    let before = pane.wait_for("the summary", |s| {
+        s.contains("Module 1.") && !s.contains("Answers so far")
+    });
+    let module_1 = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("Module 1."))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        module_1(&before).contains("0 0 1 1 1"),
+        "{}",
+        module_1(&before)
+    );
+
+    pane.signal("-KILL");
+    pane.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    pane.type_line("reset");
+    pane.wait_for("the reset prompt", prompt_back);
+    pane.start_app("");
+    pane.keys(&["BTab"]);
+    let after = pane.wait_for("the feedback again", |s| s.contains("Feedback · 3 forms"));
+    assert_eq!(
+        module_1(&after),
+        module_1(&before),
+        "the feedback is intact"
+    );
+    pane.keys(&["BTab", "v"]);
+    let scores = pane.wait_for("the scores again", |s| s.contains("· scores ·"));
+    let row = |name: &str| {
+        scores
+            .lines()
+            .find(|l| l.starts_with(&format!(" {name}")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        row("Group A").starts_with(" Group A") && row("Group A").contains(" 4 "),
+        "{scores}"
+    );
+    assert!(
+        row("Group B").contains(" 5 ") && row("Group B").trim_end().ends_with(" 1"),
+        "group B leads with 5: {scores}"
+    );
+    pane.keys(&["q"]);
+    pane.wait_for("the shell", prompt_back);
+}

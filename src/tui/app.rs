@@ -2,6 +2,7 @@
 //! and commands into events recorded durably before the screen changes.
 
 mod cityshare;
+mod exercises;
 mod feedback;
 mod people;
 mod plans;
@@ -19,6 +20,17 @@ use super::views::{agenda, attendance, chrome};
 use crate::event::{ActionStatus, Event, Flag, Mark, Takeaway};
 use crate::run::Run;
 use crate::state::{Command, State};
+
+/// What decides the screen's whole layout (see [`App::take_clear`]).
+type LayoutKey = (
+    View,
+    std::mem::Discriminant<Mode>,
+    String,
+    super::ui::Panel,
+    bool,
+    bool,
+    usize,
+);
 
 /// Where the time comes from; tests fix it.
 pub type Clock = fn() -> DateTime<Utc>;
@@ -78,21 +90,25 @@ impl App {
 
     /// Handles one terminal event.
     pub fn handle(&mut self, event: &TermEvent) {
-        let before = (
-            self.ui.view,
-            std::mem::discriminant(&self.ui.mode),
-            self.ui.filter.clone(),
-        );
+        let before = self.layout_key();
         self.handle_event(event);
-        if before
-            != (
-                self.ui.view,
-                std::mem::discriminant(&self.ui.mode),
-                self.ui.filter.clone(),
-            )
-        {
+        if before != self.layout_key() {
             self.clear = true;
         }
+    }
+
+    /// What decides the screen's whole layout; when it changes, the screen is redrawn whole.
+    fn layout_key(&self) -> LayoutKey {
+        let ui = &self.ui;
+        (
+            ui.view,
+            std::mem::discriminant(&ui.mode),
+            ui.filter.clone(),
+            ui.panel,
+            ui.room_wide,
+            ui.city_profile,
+            ui.exercise,
+        )
     }
 
     fn handle_event(&mut self, event: &TermEvent) {
@@ -278,6 +294,7 @@ impl App {
     fn act_in_view(&mut self, action: Action) -> bool {
         match self.ui.mode {
             Mode::FeedbackEntry(_) => self.act_on_form_entry(action),
+            Mode::Scoreboard if action == Action::NextExercise => self.act_on_exercises(action),
             Mode::Presentation if matches!(action, Action::NextCity | Action::PreviousCity) => {
                 self.act_on_cityshare(action)
             }
@@ -286,6 +303,7 @@ impl App {
                 View::Assessment | View::Comparison => self.act_on_cityshare(action),
                 View::Plans => self.act_on_plans(action),
                 View::Feedback => self.act_on_feedback(action),
+                View::Exercises => self.act_on_exercises(action),
                 View::Agenda => false,
             },
             _ => false,
@@ -322,7 +340,8 @@ impl App {
                     | Mode::Projector { .. }
                     | Mode::Form(_)
                     | Mode::Presentation
-                    | Mode::FeedbackEntry(_) => Mode::Normal,
+                    | Mode::FeedbackEntry(_)
+                    | Mode::Scoreboard => Mode::Normal,
                 };
             }
             Action::Confirm => match self.ui.mode {
@@ -383,7 +402,8 @@ impl App {
             .or_else(|| self.attendance_input(&input.purpose, &input.text))
             .or_else(|| Self::cityshare_input(&input.purpose, &input.text))
             .or_else(|| Self::plans_input(&input.purpose, &input.text))
-            .or_else(|| self.feedback_input(&input.purpose, &input.text));
+            .or_else(|| self.feedback_input(&input.purpose, &input.text))
+            .or_else(|| self.exercises_input(&input.purpose, &input.text));
         match decided {
             Some(Ok(command)) => self.save_input(&command),
             Some(Err(problem)) => self.input_problem(problem),
@@ -416,14 +436,8 @@ impl App {
             InputPurpose::Message => Ok(Command::SetMessage(
                 Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
             )),
-            InputPurpose::Late { .. }
-            | InputPurpose::LeftEarly { .. }
-            | InputPurpose::Excused { .. }
-            | InputPurpose::HeadCount(_)
-            | InputPurpose::Evidence { .. }
-            | InputPurpose::Takeaway { .. }
-            | InputPurpose::Action { .. }
-            | InputPurpose::Tally(_) => return None,
+            // The other views' fields are read elsewhere.
+            _ => return None,
         })
     }
 

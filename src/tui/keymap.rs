@@ -72,6 +72,17 @@ pub enum Action {
     EnterForms,
     Tally,
     Skip,
+    NextExercise,
+    Panel,
+    FormGroups,
+    RenameGroup,
+    MoveToPreviousGroup,
+    MoveToNextGroup,
+    PreviousGroup,
+    NextGroup,
+    Tick,
+    AddLine,
+    Scoreboard,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.
@@ -601,6 +612,139 @@ pub const PLANS: &[Binding] = &[
     QUIT,
 ];
 
+/// The exercises view.
+pub const EXERCISES: &[Binding] = &[
+    bind(
+        &[Char('e')],
+        "e",
+        Action::NextExercise,
+        "the next exercise",
+        "exercise",
+    ),
+    bind(
+        &[Char('v')],
+        "v",
+        Action::Panel,
+        "groups, scores or checklist",
+        "panel",
+    ),
+    bind(
+        &[Char('G')],
+        "G",
+        Action::FormGroups,
+        "form groups from the people present today (mixing cities and sectors)",
+        "groups",
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::RenameGroup,
+        "rename the selected group",
+        "",
+    ),
+    bind(
+        &[Char('['), Char('{')],
+        "[",
+        Action::MoveToPreviousGroup,
+        "move the selected person to the group before",
+        "",
+    ),
+    bind(
+        &[Char(']'), Char('}')],
+        "]",
+        Action::MoveToNextGroup,
+        "move the selected person to the group after",
+        "",
+    ),
+    bind(
+        &[Left, Char('h')],
+        "← h",
+        Action::PreviousGroup,
+        "the group before",
+        "",
+    ),
+    bind(
+        &[Right, Char('l')],
+        "→ l",
+        Action::NextGroup,
+        "the group after",
+        "",
+    ),
+    bind(&[Up, Char('k')], "↑ k", Action::Up, "the line above", ""),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::Down,
+        "the line below",
+        "",
+    ),
+    bind(
+        &[
+            Char('0'),
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+            Char('8'),
+            Char('9'),
+        ],
+        "0-9",
+        Action::Level(0),
+        "scores: points for the selected group and criterion (Enter saves)",
+        "points",
+    ),
+    bind(
+        &[Char(' ')],
+        "space",
+        Action::Tick,
+        "checklist: the group covered this reference item, or not",
+        "",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::AddLine,
+        "checklist: add a line of the group's own checklist",
+        "",
+    ),
+    bind(
+        &[Char('S')],
+        "S",
+        Action::Scoreboard,
+        "the scoreboard, full screen",
+        "board",
+    ),
+    UNDO,
+    PROJECTOR_KEY,
+    NEXT_VIEW,
+    PREVIOUS_VIEW,
+    HELP_KEY,
+    QUIT,
+];
+
+/// The scoreboard on the wall.
+pub const SCOREBOARD: &[Binding] = &[
+    bind(
+        &[Esc, Char('S'), Enter],
+        "Esc",
+        Action::Back,
+        "back to the exercise",
+        "back",
+    ),
+    bind(
+        &[Char('e')],
+        "e",
+        Action::NextExercise,
+        "the next exercise's scoreboard",
+        "",
+    ),
+    HELP_KEY,
+    QUIT,
+];
+
 /// The feedback view.
 pub const FEEDBACK: &[Binding] = &[
     bind(
@@ -859,6 +1003,7 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
             View::Assessment => ASSESSMENT,
             View::Comparison => COMPARISON,
             View::Plans => PLANS,
+            View::Exercises => EXERCISES,
             View::Feedback => FEEDBACK,
         },
         Mode::Detail => DETAIL,
@@ -869,6 +1014,7 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
         Mode::Form(_) => FORM,
         Mode::Presentation => PRESENTATION,
         Mode::FeedbackEntry(_) => FEEDBACK_ENTRY,
+        Mode::Scoreboard => SCOREBOARD,
     }
 }
 

@@ -11,17 +11,19 @@ pub enum View {
     Assessment,
     Comparison,
     Plans,
+    Exercises,
     Feedback,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Agenda,
         View::Attendance,
         View::Assessment,
         View::Comparison,
         View::Plans,
+        View::Exercises,
         View::Feedback,
     ];
 
@@ -33,6 +35,7 @@ impl View {
             View::Assessment => "Assessment",
             View::Comparison => "Comparison",
             View::Plans => "Plans",
+            View::Exercises => "Exercises",
             View::Feedback => "Feedback",
         }
     }
@@ -69,6 +72,8 @@ pub enum Mode {
     Form(Form),
     /// One city's action plan, full screen, for the presentations.
     Presentation,
+    /// An exercise's scoreboard, full screen, for the projector.
+    Scoreboard,
     /// Entering paper feedback forms: the answers so far of the form being typed.
     FeedbackEntry(Vec<Option<u8>>),
 }
@@ -117,6 +122,22 @@ pub enum InputPurpose {
     Action { city: String },
     /// Counts of 1s to 5s for the usefulness of the module with this index.
     Tally(usize),
+    /// How many groups to form for the selected exercise.
+    GroupCount,
+    /// A new name for the selected group.
+    GroupName,
+    /// Points for the selected group on the selected rubric criterion.
+    Points,
+    /// A line of the selected group's own checklist.
+    ChecklistLine,
+}
+
+/// What the exercises view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Groups,
+    Scores,
+    Checklist,
 }
 
 /// A text field being typed in.
@@ -169,6 +190,14 @@ pub struct Ui {
     pub room_wide: bool,
     /// The module selected in the feedback view (index into the plan's modules).
     pub module: usize,
+    /// The exercise selected (index into the plan's exercises).
+    pub exercise: usize,
+    /// What the exercises view shows.
+    pub panel: Panel,
+    /// The selected group (index into the exercise's groups).
+    pub group: usize,
+    /// The selected line of the panel: a member, a rubric criterion or a reference item.
+    pub row: usize,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -195,6 +224,10 @@ impl Ui {
             entry: 0,
             room_wide: false,
             module: 0,
+            exercise: 0,
+            panel: Panel::Groups,
+            group: 0,
+            row: 0,
             now,
             status: None,
             store,

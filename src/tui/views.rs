@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod bigdigits;
 pub mod chrome;
 pub mod comparison;
+pub mod exercises;
 pub mod feedback;
 pub mod format;
 pub mod plans;
@@ -43,6 +44,8 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         projector::draw(frame, area, state, ui);
     } else if matches!(ui.base_mode(), Mode::Presentation) {
         plans::presentation(frame, area, state, ui);
+    } else if matches!(ui.base_mode(), Mode::Scoreboard) {
+        exercises::scoreboard(frame, area, state, ui);
     } else {
         let body = chrome::draw(frame, area, state, ui);
         match ui.view {
@@ -51,6 +54,7 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
             View::Assessment => assessment::draw(frame, body, state, ui),
             View::Comparison => comparison::draw(frame, body, state, ui),
             View::Plans => plans::draw(frame, body, state, ui),
+            View::Exercises => exercises::draw(frame, body, state, ui),
             View::Feedback => feedback::draw(frame, body, state, ui),
         }
     }
@@ -63,7 +67,8 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         | Mode::Projector { .. }
         | Mode::Filter
         | Mode::Presentation
-        | Mode::FeedbackEntry(_) => {}
+        | Mode::FeedbackEntry(_)
+        | Mode::Scoreboard => {}
     }
 }
 

@@ -181,13 +181,8 @@ impl App {
                     .map(|count| Command::HeadCount { item, count })
                     .map_err(|_| format!("`{}` is not a number of people", text.trim()))
             }
-            InputPurpose::Note(_)
-            | InputPurpose::Duration(_)
-            | InputPurpose::Message
-            | InputPurpose::Evidence { .. }
-            | InputPurpose::Takeaway { .. }
-            | InputPurpose::Action { .. }
-            | InputPurpose::Tally(_) => {
+            // The other views' fields are read elsewhere.
+            _ => {
                 return None;
             }
         })

@@ -200,6 +200,31 @@ pub fn help(frame: &mut Frame, area: Rect, view: View, under: &Mode) {
 
 /// A one-line text field with what it is for and why the last try was refused.
 pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
+    let (title, hint) = input_title(state, &input.purpose);
+    let popup = centred(area, 70, 6);
+    let (inner, block) = frame_popup(frame, popup, &title);
+    let room = usize::from(inner.width).saturating_sub(2);
+    let text = tail_fitting(&input.text, room.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::raw(format!(" {text}")),
+        Span::styled("█", THEME.label),
+    ])];
+    match &input.problem {
+        Some(problem) => lines.push(Line::styled(
+            format!(" {}", truncate(problem, room)),
+            THEME.error,
+        )),
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::styled(
+        format!(" {}", truncate(hint, room)),
+        THEME.footer_text,
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// What a text field is titled and the hint under it.
+fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) {
     let item_title = |position: usize| {
         state
             .agenda_order()
@@ -211,7 +236,7 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
             .participant(id)
             .map_or(id.to_owned(), |p| p.name.clone())
     };
-    let (title, hint) = match &input.purpose {
+    let (title, hint): (String, &str) = match purpose {
         InputPurpose::Note(p) => (
             format!("Note on {}", item_title(*p)),
             "Enter saves the note · Esc cancels",
@@ -262,31 +287,28 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
             ),
             "How many answered 1, 2, 3, 4, 5 on usefulness: e.g. 0 1 3 5 2",
         ),
+        InputPurpose::GroupCount => (
+            "How many groups?".to_owned(),
+            "A number · people absent today are left out · Enter forms them",
+        ),
+        InputPurpose::GroupName => (
+            "A name for the group".to_owned(),
+            "Enter saves · Esc cancels",
+        ),
+        InputPurpose::Points => (
+            "Points".to_owned(),
+            "Up to the criterion's maximum · Enter saves · Esc cancels",
+        ),
+        InputPurpose::ChecklistLine => (
+            "A line of the group's own checklist".to_owned(),
+            "Enter saves · Esc cancels",
+        ),
         InputPurpose::Evidence { city, criterion } => (
             format!("Evidence for {city} on {criterion}"),
             "What shows this level · Enter saves · Esc cancels",
         ),
     };
-    let popup = centred(area, 70, 6);
-    let (inner, block) = frame_popup(frame, popup, &title);
-    let room = usize::from(inner.width).saturating_sub(2);
-    let text = tail_fitting(&input.text, room.saturating_sub(1));
-    let mut lines = vec![Line::from(vec![
-        Span::raw(format!(" {text}")),
-        Span::styled("█", THEME.label),
-    ])];
-    match &input.problem {
-        Some(problem) => lines.push(Line::styled(
-            format!(" {}", truncate(problem, room)),
-            THEME.error,
-        )),
-        None => lines.push(Line::raw("")),
-    }
-    lines.push(Line::styled(
-        format!(" {}", truncate(hint, room)),
-        THEME.footer_text,
-    ));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    (title, hint)
 }
 
 /// The end of `text` that fits in `room` columns, so the cursor stays visible while typing.

@@ -1,0 +1,174 @@
+//! The exercises view's actions: forming and adjusting groups, live points, checklists and
+//! the scoreboard.
+
+use super::App;
+use crate::state::Command;
+use crate::tui::keymap::Action;
+use crate::tui::ui::{InputPurpose, Mode, Panel};
+use crate::tui::views::exercises::{selected_exercise, selected_group};
+
+impl App {
+    /// Carries out an exercises view action; false if `action` is not one.
+    pub(super) fn act_on_exercises(&mut self, action: Action) -> bool {
+        let Some(exercise) = selected_exercise(self.state(), &self.ui).cloned() else {
+            return false;
+        };
+        let groups = self.state().groups(Some(&exercise.id)).to_vec();
+        let rows = match self.ui.panel {
+            Panel::Groups => groups.get(self.ui.group).map_or(0, |g| g.members.len()),
+            Panel::Scores => exercise.rubric.len(),
+            Panel::Checklist => exercise.checklist.len(),
+        };
+        match action {
+            Action::NextExercise => {
+                self.ui.exercise =
+                    (self.ui.exercise + 1) % self.state().plan().exercises.len().max(1);
+                self.ui.row = 0;
+            }
+            Action::Panel => {
+                self.ui.panel = match self.ui.panel {
+                    Panel::Groups => Panel::Scores,
+                    Panel::Scores => Panel::Checklist,
+                    Panel::Checklist => Panel::Groups,
+                };
+                self.ui.row = 0;
+            }
+            Action::Up => self.ui.row = self.ui.row.saturating_sub(1),
+            Action::Down => self.ui.row = (self.ui.row + 1).min(rows.saturating_sub(1)),
+            Action::PreviousGroup => self.ui.group = self.ui.group.saturating_sub(1),
+            Action::NextGroup => {
+                self.ui.group = (self.ui.group + 1).min(groups.len().saturating_sub(1));
+            }
+            Action::FormGroups => self.open_input(InputPurpose::GroupCount, String::new()),
+            Action::RenameGroup if !groups.is_empty() => {
+                let name = selected_group(self.state(), &self.ui)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default();
+                self.open_input(InputPurpose::GroupName, name);
+            }
+            Action::MoveToPreviousGroup | Action::MoveToNextGroup
+                if self.ui.panel == Panel::Groups =>
+            {
+                let Some(member) = groups
+                    .get(self.ui.group)
+                    .and_then(|g| g.members.get(self.ui.row))
+                    .cloned()
+                else {
+                    return true;
+                };
+                let target = if action == Action::MoveToNextGroup {
+                    self.ui.group + 1
+                } else {
+                    self.ui.group.wrapping_sub(1)
+                };
+                if let Some(to) = groups.get(target).map(|g| g.id.clone()) {
+                    self.execute(&Command::MoveMember {
+                        exercise: Some(exercise.id.clone()),
+                        participant: member,
+                        to,
+                    });
+                    self.ui.row = self
+                        .ui
+                        .row
+                        .min(groups[self.ui.group].members.len().saturating_sub(2));
+                }
+            }
+            Action::Level(digit) if self.ui.panel == Panel::Scores && !groups.is_empty() => {
+                self.open_input(InputPurpose::Points, digit.to_string());
+            }
+            Action::Tick if self.ui.panel == Panel::Checklist => {
+                if let (Some(group), Some(item)) = (
+                    groups.get(self.ui.group),
+                    exercise.checklist.get(self.ui.row),
+                ) {
+                    self.execute(&Command::ToggleReference {
+                        exercise: exercise.id.clone(),
+                        group: group.id.clone(),
+                        item: item.id.clone(),
+                    });
+                }
+            }
+            Action::AddLine if self.ui.panel == Panel::Checklist && !groups.is_empty() => {
+                self.open_input(InputPurpose::ChecklistLine, String::new());
+            }
+            Action::Scoreboard => self.ui.mode = Mode::Scoreboard,
+            Action::RenameGroup
+            | Action::MoveToPreviousGroup
+            | Action::MoveToNextGroup
+            | Action::Level(_)
+            | Action::Tick
+            | Action::AddLine => {
+                self.say_error("that key works in another panel (v switches)");
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The command for a confirmed exercise field, or the problem in it.
+    pub(super) fn exercises_input(
+        &self,
+        purpose: &InputPurpose,
+        text: &str,
+    ) -> Option<Result<Command, String>> {
+        let exercise = selected_exercise(self.state(), &self.ui)?.clone();
+        let group = selected_group(self.state(), &self.ui)
+            .map(|g| g.id.clone())
+            .unwrap_or_default();
+        Some(match purpose {
+            InputPurpose::GroupCount => match text.trim().parse::<usize>() {
+                Ok(count) => {
+                    // People marked absent, excused or withdrawn today are left out.
+                    let day = self.state().current_day().unwrap_or(0);
+                    let present = self
+                        .state()
+                        .participants()
+                        .iter()
+                        .filter(|p| {
+                            !matches!(
+                                self.state().mark(&p.id, day),
+                                Some(
+                                    crate::event::Mark::Absent | crate::event::Mark::Excused { .. }
+                                )
+                            )
+                        })
+                        .map(|p| p.id.clone())
+                        .collect();
+                    Ok(Command::FormGroups {
+                        exercise: Some(exercise.id),
+                        count,
+                        present,
+                    })
+                }
+                Err(_) => Err(format!("`{}` is not a number of groups", text.trim())),
+            },
+            InputPurpose::GroupName => Ok(Command::RenameGroup {
+                exercise: Some(exercise.id),
+                group,
+                name: text.to_owned(),
+            }),
+            InputPurpose::Points => match text.trim().parse::<u32>() {
+                Ok(points) => {
+                    let criterion = exercise
+                        .rubric
+                        .get(self.ui.row)
+                        .map(|c| c.id.clone())
+                        .unwrap_or_default();
+                    Ok(Command::Score {
+                        exercise: exercise.id,
+                        group,
+                        criterion,
+                        points,
+                    })
+                }
+                Err(_) => Err(format!("`{}` is not a number of points", text.trim())),
+            },
+            InputPurpose::ChecklistLine => Ok(Command::AddChecklistLine {
+                exercise: exercise.id,
+                group,
+                text: text.to_owned(),
+            }),
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,326 @@
+//! The exercises view: an exercise's groups, the live score matrix with totals and ranks,
+//! the checklist coverage against the reference items; and the scoreboard for the wall.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::event::FormedGroup;
+use crate::plan::Exercise;
+use crate::state::State;
+use crate::text::{fit, truncate, width};
+use crate::tui::theme::THEME;
+use crate::tui::ui::{Panel, Ui};
+
+/// The exercise the view is on.
+pub fn selected_exercise<'a>(state: &'a State, ui: &Ui) -> Option<&'a Exercise> {
+    let exercises = &state.plan().exercises;
+    exercises.get(ui.exercise.min(exercises.len().saturating_sub(1)))
+}
+
+/// The exercise's groups and the selected one.
+pub fn selected_group<'a>(state: &'a State, ui: &Ui) -> Option<&'a FormedGroup> {
+    let groups = state.groups(selected_exercise(state, ui).map(|e| e.id.as_str()));
+    groups.get(ui.group.min(groups.len().saturating_sub(1)))
+}
+
+/// Draws the exercises view into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    let w = usize::from(area.width);
+    let Some(exercise) = selected_exercise(state, ui) else {
+        frame.render_widget(Paragraph::new(" This plan has no exercises."), area);
+        return;
+    };
+    let count = state.plan().exercises.len();
+    let panel = match ui.panel {
+        Panel::Groups => "groups",
+        Panel::Scores => "scores",
+        Panel::Checklist => "checklist",
+    };
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(
+                " {} ({} of {count}) · {panel} · e next exercise · v panel · S scoreboard",
+                exercise.title,
+                ui.exercise.min(count - 1) + 1
+            ),
+            w,
+        ),
+        THEME.label,
+    )];
+    let groups = state.groups(Some(&exercise.id));
+    if groups.is_empty() {
+        lines.push(Line::styled(
+            " No groups yet: G forms them from the people present today.",
+            THEME.item_done,
+        ));
+    } else {
+        match ui.panel {
+            Panel::Groups => lines.extend(group_lines(state, ui, groups, w)),
+            Panel::Scores => lines.extend(score_lines(state, ui, exercise, groups, w)),
+            Panel::Checklist => lines.extend(checklist_lines(state, ui, exercise, groups, w)),
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn group_lines(state: &State, ui: &Ui, groups: &[FormedGroup], w: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let selected = ui.group.min(groups.len() - 1);
+    for (g, group) in groups.iter().enumerate() {
+        let style = if g == selected {
+            THEME.tab_active
+        } else {
+            THEME.day
+        };
+        lines.push(Line::styled(
+            truncate(
+                &format!(" {} ({} people)", group.name, group.members.len()),
+                w,
+            ),
+            style,
+        ));
+        for (m, id) in group.members.iter().enumerate() {
+            let p = state.participant(id);
+            let text = p.map_or(id.clone(), |p| {
+                format!("{} · {} · {}", p.name, p.city, p.sector)
+            });
+            let style = if g == selected && m == ui.row {
+                THEME.selected
+            } else {
+                THEME.item
+            };
+            lines.push(Line::styled(
+                format!("   {}", truncate(&text, w.saturating_sub(4))),
+                style,
+            ));
+        }
+    }
+    lines
+}
+
+fn score_lines(
+    state: &State,
+    ui: &Ui,
+    exercise: &Exercise,
+    groups: &[FormedGroup],
+    w: usize,
+) -> Vec<Line<'static>> {
+    let name_w = groups
+        .iter()
+        .map(|g| width(&g.name))
+        .max()
+        .unwrap_or(5)
+        .clamp(6, 18)
+        + 2;
+    let cell_w = (w.saturating_sub(name_w + 14) / exercise.rubric.len().max(1)).clamp(5, 14);
+    let mut header = vec![Span::styled(fit(" GROUP", name_w), THEME.label)];
+    for (c, criterion) in exercise.rubric.iter().enumerate() {
+        let style = if c == ui.row {
+            THEME.tab_active
+        } else {
+            THEME.label
+        };
+        header.push(Span::styled(
+            fit(
+                &format!("{} /{}", criterion.id, criterion.max_points),
+                cell_w - 1,
+            ) + " ",
+            style,
+        ));
+    }
+    header.push(Span::styled("TOTAL RANK", THEME.label));
+    let mut lines = vec![Line::from(header)];
+    let board = state.scoreboard(&exercise.id);
+    for (g, group) in groups.iter().enumerate() {
+        let mut spans = vec![Span::styled(
+            fit(&format!(" {}", group.name), name_w),
+            if g == ui.group {
+                THEME.selected
+            } else {
+                THEME.item
+            },
+        )];
+        for (c, criterion) in exercise.rubric.iter().enumerate() {
+            let points = state
+                .points(&exercise.id, &group.id, &criterion.id)
+                .map_or("–".to_owned(), |p| p.to_string());
+            let style = if g == ui.group && c == ui.row {
+                THEME.selected
+            } else {
+                THEME.item
+            };
+            spans.push(Span::styled(fit(&points, cell_w - 1), style));
+            spans.push(Span::raw(" "));
+        }
+        if let Some(standing) = board.iter().find(|s| s.group == group.id) {
+            let tied = board.iter().filter(|s| s.rank == standing.rank).count() > 1;
+            spans.push(Span::raw(format!(
+                "{:>5} {}{}",
+                standing.total,
+                standing.rank,
+                if tied { " (tie)" } else { "" }
+            )));
+        }
+        lines.push(Line::from(spans));
+    }
+    if let Some(criterion) = exercise.rubric.get(ui.row) {
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    " {}: up to {} points. Type the points, Enter saves.",
+                    criterion.title, criterion.max_points
+                ),
+                w,
+            ),
+            THEME.footer_text,
+        ));
+    }
+    lines
+}
+
+fn checklist_lines(
+    state: &State,
+    ui: &Ui,
+    exercise: &Exercise,
+    groups: &[FormedGroup],
+    w: usize,
+) -> Vec<Line<'static>> {
+    if exercise.checklist.is_empty() {
+        return vec![Line::styled(
+            " This exercise has no reference checklist.",
+            THEME.item_done,
+        )];
+    }
+    let col = 6;
+    let item_w = w.saturating_sub(col * groups.len() + 2).max(10);
+    let mut header = vec![Span::styled(fit(" REFERENCE ITEM", item_w), THEME.label)];
+    for (g, group) in groups.iter().enumerate() {
+        header.push(Span::styled(
+            fit(&group.name, col - 1) + " ",
+            if g == ui.group {
+                THEME.tab_active
+            } else {
+                THEME.label
+            },
+        ));
+    }
+    let mut lines = vec![Line::from(header)];
+    for (i, item) in exercise.checklist.iter().enumerate() {
+        let nobody = !groups
+            .iter()
+            .any(|g| state.covered(&exercise.id, &g.id, &item.id));
+        let item_style = if i == ui.row {
+            THEME.selected
+        } else if nobody {
+            THEME.warning
+        } else {
+            THEME.item
+        };
+        let mut spans = vec![Span::styled(
+            fit(&format!(" {}", item.text), item_w),
+            item_style,
+        )];
+        for group in groups {
+            let mark = if state.covered(&exercise.id, &group.id, &item.id) {
+                "✓"
+            } else {
+                "·"
+            };
+            spans.push(Span::raw(fit(mark, col)));
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut coverage = vec![Span::styled(fit(" Covered", item_w), THEME.label)];
+    for group in groups {
+        let n = exercise
+            .checklist
+            .iter()
+            .filter(|item| state.covered(&exercise.id, &group.id, &item.id))
+            .count();
+        coverage.push(Span::raw(fit(
+            &format!("{n}/{}", exercise.checklist.len()),
+            col,
+        )));
+    }
+    lines.push(Line::from(coverage));
+    let missed: Vec<String> = state
+        .uncovered(&exercise.id)
+        .iter()
+        .filter_map(|id| {
+            exercise
+                .checklist
+                .iter()
+                .find(|i| &i.id == id)
+                .map(|i| i.text.clone())
+        })
+        .collect();
+    let debrief = if missed.is_empty() {
+        " Every reference item was found by some group.".to_owned()
+    } else {
+        format!(" No group found: {}", missed.join(" · "))
+    };
+    lines.push(Line::styled(truncate(&debrief, w), THEME.warning));
+    if let Some(group) = groups.get(ui.group) {
+        lines.push(Line::styled(
+            format!(" {}'s own checklist (a adds a line):", group.name),
+            THEME.label,
+        ));
+        lines.extend(
+            state
+                .checklist_lines(&exercise.id, &group.id)
+                .iter()
+                .map(|l| Line::raw(truncate(&format!("   • {l}"), w))),
+        );
+    }
+    lines
+}
+
+/// The scoreboard on the wall: groups by total, ties shown as ties, no participant names.
+pub fn scoreboard(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+    frame.render_widget(Block::new().style(THEME.projector), area);
+    let Some(exercise) = selected_exercise(state, ui) else {
+        return;
+    };
+    let board = state.scoreboard(&exercise.id);
+    let top: u32 = exercise.rubric.iter().map(|c| c.max_points).sum();
+    let groups = state.groups(Some(&exercise.id));
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(exercise.title.clone(), THEME.projector_title).centered(),
+        Line::raw(""),
+    ];
+    let bar_room = usize::from(area.width).saturating_sub(40);
+    for standing in &board {
+        let name = groups
+            .iter()
+            .find(|g| g.id == standing.group)
+            .map_or(standing.group.clone(), |g| g.name.clone());
+        let tied = board.iter().filter(|s| s.rank == standing.rank).count() > 1;
+        #[allow(clippy::cast_possible_truncation)] // a bar of a few dozen cells
+        let cells = if top == 0 {
+            0
+        } else {
+            (u64::from(standing.total) * bar_room as u64 / u64::from(top)) as usize
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:>2}{} {} ",
+                    standing.rank,
+                    if tied { "=" } else { "." },
+                    fit(&name, 18)
+                ),
+                THEME.projector_clock,
+            ),
+            Span::styled(" ".repeat(cells), THEME.gauge_items),
+            Span::styled(
+                format!(" {} / {top}", standing.total),
+                THEME.projector_clock,
+            ),
+        ]));
+        lines.push(Line::raw(""));
+    }
+    frame.render_widget(Paragraph::new(lines).style(THEME.projector), area);
+}
