@@ -272,6 +272,23 @@ fn a_delegation_enters_its_levels_as_a_run_of_digits() {
 }
 
 #[test]
+fn the_exercises_view_opens_on_the_exercise_the_agenda_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Run::open(common::plan_2020(), dir.path()).unwrap();
+    let mut app = App::new(run, "store".into(), ten_past_nine);
+    app.handle(&Event::Resize(100, 30));
+    assert!(app.execute(&workshop::state::Command::Start("m3-id-checklist".into())));
+    for _ in 0..5 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Exercises);
+    assert_eq!(
+        app.ui.exercise, 1,
+        "ex-identification, the exercise running now"
+    );
+}
+
+#[test]
 fn challenges_practices_and_actions_are_typed_in_one_line_each() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());

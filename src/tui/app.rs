@@ -94,6 +94,27 @@ impl App {
         self.handle_event(event);
         if before != self.layout_key() {
             self.clear = true;
+            if before.0 != View::Exercises && self.ui.view == View::Exercises {
+                self.select_running_exercise();
+            }
+        }
+    }
+
+    /// Opens the exercises view on the exercise the agenda is running, if it runs one.
+    fn select_running_exercise(&mut self) {
+        let running = self
+            .state()
+            .current()
+            .and_then(|item| item.exercise.clone());
+        if let Some(index) = running.and_then(|id| {
+            self.state()
+                .plan()
+                .exercises
+                .iter()
+                .position(|e| e.id == id)
+        }) {
+            self.ui.exercise = index;
+            self.ui.row = 0;
         }
     }
 

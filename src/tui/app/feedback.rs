@@ -55,7 +55,8 @@ impl App {
         true
     }
 
-    /// The command for a confirmed tally field: five counts, for 1s to 5s.
+    /// The command for a confirmed tally field: five counts, for 1s to 5s, of the selected
+    /// module's usefulness, or (first word `i` or `o`) its interest or the overall satisfaction.
     pub(super) fn feedback_input(
         &self,
         purpose: &InputPurpose,
@@ -65,18 +66,33 @@ impl App {
             return None;
         };
         let module = self.state().plan().modules.get(*index)?.id.clone();
-        let counts: Result<Vec<u32>, _> = text.split_whitespace().map(str::parse::<u32>).collect();
-        Some(
-            match counts.ok().and_then(|c| <[u32; 5]>::try_from(c).ok()) {
-                Some(counts) => Ok(Command::TallyFeedback {
-                    question: Question::Usefulness { module },
-                    counts,
-                }),
-                None => Err(format!(
-                    "write five counts, of 1s to 5s, such as 0 1 3 5 2 (not `{}`)",
-                    text.trim()
-                )),
-            },
-        )
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        let question = match words.first().map(|w| w.to_lowercase()) {
+            Some(w) if w == "i" || w == "interest" => {
+                words.remove(0);
+                Question::Interest { module }
+            }
+            Some(w) if w == "o" || w == "overall" => {
+                words.remove(0);
+                Question::Overall
+            }
+            Some(w) if w == "u" || w == "useful" || w == "usefulness" => {
+                words.remove(0);
+                Question::Usefulness { module }
+            }
+            _ => Question::Usefulness { module },
+        };
+        let counts: Option<[u32; 5]> = words
+            .iter()
+            .map(|w| w.parse::<u32>().ok())
+            .collect::<Option<Vec<u32>>>()
+            .and_then(|c| c.try_into().ok());
+        Some(match counts {
+            Some(counts) => Ok(Command::TallyFeedback { question, counts }),
+            None => Err(format!(
+                "write five counts of 1s to 5s, such as 0 1 3 5 2 (start with i for interest, o for overall), not `{}`",
+                text.trim()
+            )),
+        })
     }
 }

@@ -285,7 +285,7 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
                     .get(*index)
                     .map_or(String::new(), |m| m.title.clone())
             ),
-            "How many answered 1, 2, 3, 4, 5 on usefulness: e.g. 0 1 3 5 2",
+            "Counts of 1s to 5s on usefulness, e.g. 0 1 3 5 2; start with i for interest, o for overall",
         ),
         InputPurpose::GroupCount => (
             "How many groups?".to_owned(),
