@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod event;
+pub mod export;
 pub mod plan;
 pub mod roster;
 pub mod run;

@@ -271,15 +271,3 @@ fn every_command_has_help_and_there_is_a_version() {
         format!("workshop {}", env!("CARGO_PKG_VERSION"))
     );
 }
-
-#[test]
-fn export_says_it_is_not_built_yet() {
-    let home = tempfile::tempdir().unwrap();
-    let out = output(
-        workshop(home.path())
-            .arg("export")
-            .arg(session("cifal-jeju-2020-vca")),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("not built yet"), "{}", stderr(&out));
-}

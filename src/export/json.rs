@@ -1,0 +1,92 @@
+//! The lossless export: the plan the run started from and every event, as recorded, with a
+//! format version; `workshop import` rebuilds a run from it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::event::Recorded;
+use crate::plan::Plan;
+use crate::state::State;
+
+/// What the file says it is.
+pub const FORMAT: &str = "workshop-run";
+/// The layout of the file this version writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A whole run, as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunExport {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    /// The plan the run started from.
+    pub plan: Plan,
+    /// Every event, undone ones and the undos included, in order.
+    pub events: Vec<Recorded>,
+    /// Figures derived from the events, for readers who do not fold them themselves.
+    pub summary: Summary,
+}
+
+/// A few derived figures; the events are the truth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub participants: usize,
+    pub cities: usize,
+    pub certificates_eligible: usize,
+    pub feedback_forms: usize,
+}
+
+/// The export of `state`, stamped `at`.
+pub fn export(state: &State, at: DateTime<Utc>) -> RunExport {
+    let certificates_eligible = state
+        .participants()
+        .iter()
+        .filter(|p| state.certificate(&p.id) == crate::state::Certificate::Eligible)
+        .count();
+    RunExport {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        exported_at: at,
+        plan: state.plan().clone(),
+        events: state.log().to_vec(),
+        summary: Summary {
+            participants: state.participants().len(),
+            cities: state.cities().len(),
+            certificates_eligible,
+            feedback_forms: state.feedback_forms(),
+        },
+    }
+}
+
+/// Reads an export, refusing other files and newer versions with a reason.
+pub fn read(text: &str) -> Result<RunExport, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if value.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
+        return Err(format!(
+            "not a workshop run export (its \"format\" is not \"{FORMAT}\")"
+        ));
+    }
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    if version > u64::from(VERSION) {
+        return Err(format!(
+            "written by a newer workshop (version {version}; this one reads {VERSION})"
+        ));
+    }
+    let export: RunExport = serde_json::from_value(value).map_err(|e| format!("damaged: {e}"))?;
+    for (i, recorded) in export.events.iter().enumerate() {
+        if recorded.seq != i as u64 + 1 {
+            return Err(format!(
+                "damaged: event {} is numbered {}",
+                i + 1,
+                recorded.seq
+            ));
+        }
+    }
+    Ok(export)
+}

@@ -1,0 +1,32 @@
+//! Writing a file so that it is owner-only and never half-written: a temporary name in the
+//! same folder, synced, then renamed over the target.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes `bytes` to `path`, owner-only (0600). On any failure the target is untouched and
+/// the temporary file removed; the error names the file.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let attempt = (|| {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    attempt.map_err(|err| {
+        let _ = std::fs::remove_file(&temporary);
+        io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+    })
+}

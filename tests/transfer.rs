@@ -1,0 +1,244 @@
+//! `workshop export --format json` and `workshop import`: lossless, owner-only, never half
+//! written, and a second import refused unless forced.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{output, session, stderr, stdout, workshop};
+use workshop::event::Mark;
+use workshop::run::Run;
+use workshop::state::Command;
+
+/// A run with agenda steps, marks, levels, a plan action, feedback and an undo.
+fn busy_run(dir: &Path) {
+    let mut run = Run::open(common::plan_2020(), dir).unwrap();
+    let at = common::jeju((2020, 3, 31), "10:00");
+    for command in [
+        Command::Next,
+        Command::Next,
+        Command::MarkAllPresent { day: 0 },
+        Command::Mark {
+            participant: "p02".into(),
+            day: 0,
+            mark: Some(Mark::Late {
+                at: "09:20".parse().unwrap(),
+            }),
+        },
+        Command::Assess {
+            rater: None,
+            city: "Jeju".into(),
+            criterion: "policy".into(),
+            level: 3,
+        },
+        Command::Assess {
+            rater: Some("Kunming".into()),
+            city: "Jeju".into(),
+            criterion: "policy".into(),
+            level: 4,
+        },
+        Command::AddNote {
+            item: "d1-opening".into(),
+            text: "대사님 축사 — 감사".into(),
+        },
+        Command::Undo,
+    ] {
+        let event = run.state().decide(&command).unwrap();
+        run.record(at, event).unwrap();
+    }
+}
+
+fn export(home: &Path, store: &Path, out: &Path) -> std::process::Output {
+    output(
+        workshop(home)
+            .arg("--store")
+            .arg(store)
+            .arg("export")
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg("--out")
+            .arg(out),
+    )
+}
+
+fn without_timestamp(text: &str) -> serde_json::Value {
+    let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+    value.as_object_mut().unwrap().remove("exported_at");
+    value
+}
+
+#[test]
+fn export_then_import_then_export_gives_the_same_run() {
+    let home = tempfile::tempdir().unwrap();
+    let first = home.path().join("first");
+    busy_run(&first);
+    let out = export(home.path(), &first, &home.path().join("out1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("(8 events)"), "{}", stdout(&out));
+    let file = home.path().join("out1/cifal-jeju-2020-vca-run.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let parsed: workshop::export::json::RunExport = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (parsed.format.as_str(), parsed.version, parsed.events.len()),
+        ("workshop-run", 1, 8)
+    );
+    assert_eq!(parsed.summary.participants, 24);
+
+    let second = home.path().join("second");
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&second)
+            .arg("import")
+            .arg(&file),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = export(home.path(), &second, &home.path().join("out2"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again =
+        std::fs::read_to_string(home.path().join("out2/cifal-jeju-2020-vca-run.json")).unwrap();
+    assert_eq!(
+        without_timestamp(&again),
+        without_timestamp(&text),
+        "the same run, event for event"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_are_owner_only_and_leave_no_partial_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    busy_run(&store);
+    let out_dir = home.path().join("out");
+    assert!(export(home.path(), &store, &out_dir).status.success());
+    let file = out_dir.join("cifal-jeju-2020-vca-run.json");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(&out_dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["cifal-jeju-2020-vca-run.json"],
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn a_store_with_a_run_is_not_overwritten_unless_forced() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    busy_run(&store);
+    assert!(
+        export(home.path(), &store, &home.path().join("out"))
+            .status
+            .success()
+    );
+    let file = home.path().join("out/cifal-jeju-2020-vca-run.json");
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&store)
+            .arg("import")
+            .arg(&file),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("already holds a run") && stderr(&out).contains("--force"),
+        "{}",
+        stderr(&out)
+    );
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&store)
+            .args(["import", "--force"])
+            .arg(&file),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Moved the run that was there to"),
+        "{}",
+        stdout(&out)
+    );
+    let aside = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("store.before-import-")
+        });
+    assert!(aside, "the old run is kept");
+}
+
+#[test]
+fn other_files_and_formats_are_refused_clearly() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&store)
+            .arg("export")
+            .arg(session("cifal-jeju-2020-vca"))
+            .args(["--out", "x", "--format", "json,pdf"]),
+    );
+    assert!(
+        stderr(&out).contains("unknown format `pdf`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&store)
+            .arg("export")
+            .arg(session("cifal-jeju-2020-vca"))
+            .args(["--out", "x", "--format", "csv,html"]),
+    );
+    assert!(
+        stderr(&out).contains("csv, html export is not built yet"),
+        "{}",
+        stderr(&out)
+    );
+    for (name, text, expected) in [
+        (
+            "plan.json",
+            std::fs::read_to_string(session("cifal-jeju-2020-vca")).unwrap(),
+            "not a workshop run export",
+        ),
+        (
+            "newer.json",
+            r#"{"format": "workshop-run", "version": 9}"#.to_owned(),
+            "written by a newer workshop (version 9",
+        ),
+        (
+            "broken.json",
+            r#"{"format": "workshop-run", "version": 1, "events": 3}"#.to_owned(),
+            "damaged",
+        ),
+    ] {
+        let file = home.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = output(
+            workshop(home.path())
+                .arg("--store")
+                .arg(&store)
+                .arg("import")
+                .arg(&file),
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+    }
+}
