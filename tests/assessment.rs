@@ -8,7 +8,7 @@
 mod common;
 
 use common::{output, session, stderr, stdout, workshop};
-use workshop::event::{Event, Flag, Recorded};
+use workshop::event::{Event, Flag};
 use workshop::state::{Command, Lens, State};
 use workshop::store::Store;
 
@@ -24,17 +24,11 @@ impl Room {
     }
 
     fn does(&mut self, command: Command) -> Event {
-        let event = self
-            .state
-            .decide(&command)
-            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
-        let seq = self.state.applied() + 1;
-        self.state.apply(&Recorded {
-            seq,
-            at: common::jeju((2020, 4, 2), "14:00"),
-            event: event.clone(),
-        });
-        event
+        common::record(
+            &mut self.state,
+            common::jeju((2020, 4, 2), "14:00"),
+            &command,
+        )
     }
 
     fn refused(&self, command: Command) -> String {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use workshop::event::{Event, Mark, Recorded};
+use workshop::event::{Event, Mark};
 use workshop::plan::{ClockTime, Participant, Plan, Sector};
 use workshop::search::{fold, matches};
 use workshop::state::{Certificate, Command, State};
@@ -27,17 +27,11 @@ impl Room {
     }
 
     fn does(&mut self, command: Command) -> Event {
-        let event = self
-            .state
-            .decide(&command)
-            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
-        let seq = self.state.applied() + 1;
-        self.state.apply(&Recorded {
-            seq,
-            at: common::jeju((2020, 3, 31), "09:00"),
-            event: event.clone(),
-        });
-        event
+        common::record(
+            &mut self.state,
+            common::jeju((2020, 3, 31), "09:00"),
+            &command,
+        )
     }
 
     fn refused(&self, command: Command) -> String {

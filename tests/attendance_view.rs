@@ -10,7 +10,7 @@ use common::{draw, screen};
 
 use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
-use workshop::event::{Mark, Recorded};
+use workshop::event::Mark;
 use workshop::plan::{ClockTime, Participant, Plan, Sector, load_plan};
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Form, Mode, Ui, View};
@@ -20,15 +20,7 @@ fn ten_am() -> DateTime<Utc> {
 }
 
 fn apply(state: &mut State, command: Command) {
-    let event = state
-        .decide(&command)
-        .unwrap_or_else(|r| panic!("{command:?}: {r}"));
-    let seq = state.applied() + 1;
-    state.apply(&Recorded {
-        seq,
-        at: ten_am(),
-        event,
-    });
+    common::record(state, ten_am(), &command);
 }
 
 /// Day one fully marked, day two under way: a few late, one excused, one left early, one

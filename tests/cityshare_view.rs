@@ -84,9 +84,7 @@ fn scored(plan: Plan) -> State {
             flag: Flag::Priority,
         },
     ] {
-        let event = state.decide(&command).unwrap();
-        let seq = state.applied() + 1;
-        state.apply(&Recorded { seq, at, event });
+        common::record(&mut state, at, &command);
     }
     state
 }
@@ -259,9 +257,7 @@ fn with_plans() -> State {
     ];
     let at = common::jeju((2020, 4, 3), "11:00");
     for command in commands {
-        let event = state.decide(&command).unwrap();
-        let seq = state.applied() + 1;
-        state.apply(&Recorded { seq, at, event });
+        common::record(&mut state, at, &command);
     }
     state
 }

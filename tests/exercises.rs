@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use workshop::event::{Event, FeedbackForm, Mark, Question, Recorded};
+use workshop::event::{Event, FeedbackForm, Mark, Question};
 use workshop::plan::{Participant, Sector, load_plan};
 use workshop::state::{Command, State, propose_groups};
 
@@ -29,17 +29,11 @@ impl Room {
     }
 
     fn does(&mut self, command: Command) -> Event {
-        let event = self
-            .state
-            .decide(&command)
-            .unwrap_or_else(|r| panic!("{command:?}: {r}"));
-        let seq = self.state.applied() + 1;
-        self.state.apply(&Recorded {
-            seq,
-            at: common::jeju((2015, 10, 20), "14:00"),
-            event: event.clone(),
-        });
-        event
+        common::record(
+            &mut self.state,
+            common::jeju((2015, 10, 20), "14:00"),
+            &command,
+        )
     }
 
     fn refused(&self, command: Command) -> String {

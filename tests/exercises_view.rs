@@ -7,7 +7,6 @@ mod common;
 
 use common::screen;
 use insta::assert_snapshot;
-use workshop::event::Recorded;
 use workshop::plan::load_plan;
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Mode, Panel, Ui, View};
@@ -65,13 +64,7 @@ fn scored() -> State {
         text: "Passport held by the employer".into(),
     });
     for command in commands {
-        let event = state.decide(&command).unwrap();
-        let seq = state.applied() + 1;
-        state.apply(&Recorded {
-            seq,
-            at: common::jeju((2015, 10, 21), "15:00"),
-            event,
-        });
+        common::record(&mut state, common::jeju((2015, 10, 21), "15:00"), &command);
     }
     state
 }

@@ -7,7 +7,7 @@ mod common;
 
 use common::screen;
 use insta::assert_snapshot;
-use workshop::event::{FeedbackForm, Question, Recorded};
+use workshop::event::{FeedbackForm, Question};
 use workshop::plan::load_plan;
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Mode, Ui, View};
@@ -51,13 +51,7 @@ fn answered() -> State {
         counts: [0, 1, 2, 4, 3],
     });
     for command in commands {
-        let event = state.decide(&command).unwrap();
-        let seq = state.applied() + 1;
-        state.apply(&Recorded {
-            seq,
-            at: common::jeju((2020, 4, 3), "15:20"),
-            event,
-        });
+        common::record(&mut state, common::jeju((2020, 4, 3), "15:20"), &command);
     }
     state
 }

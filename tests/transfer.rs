@@ -51,6 +51,10 @@ fn busy_run(dir: &Path) {
 }
 
 fn export(home: &Path, store: &Path, out: &Path) -> std::process::Output {
+    export_as(home, store, out, "json")
+}
+
+fn export_as(home: &Path, store: &Path, out: &Path, format: &str) -> std::process::Output {
     output(
         workshop(home)
             .arg("--store")
@@ -58,7 +62,8 @@ fn export(home: &Path, store: &Path, out: &Path) -> std::process::Output {
             .arg("export")
             .arg(session("cifal-jeju-2020-vca"))
             .arg("--out")
-            .arg(out),
+            .arg(out)
+            .args(["--format", format]),
     )
 }
 
@@ -186,27 +191,13 @@ fn a_store_with_a_run_is_not_overwritten_unless_forced() {
 fn other_files_and_formats_are_refused_clearly() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&store)
-            .arg("export")
-            .arg(session("cifal-jeju-2020-vca"))
-            .args(["--out", "x", "--format", "json,pdf"]),
-    );
+    let out = export_as(home.path(), &store, Path::new("x"), "json,pdf");
     assert!(
         stderr(&out).contains("unknown format `pdf`"),
         "{}",
         stderr(&out)
     );
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&store)
-            .arg("export")
-            .arg(session("cifal-jeju-2020-vca"))
-            .args(["--out", "x", "--format", "csv,html"]),
-    );
+    let out = export_as(home.path(), &store, Path::new("x"), "csv,html");
     assert!(
         stderr(&out).contains("csv, html export is not built yet"),
         "{}",
