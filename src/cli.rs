@@ -53,17 +53,21 @@ pub enum Command {
         #[command(subcommand)]
         command: ScoresCommand,
     },
-    /// Write the session's results. JSON (the whole run, lossless) is built; CSV, Markdown
-    /// and HTML reports are not built yet.
+    /// Write the session's results: the whole run as JSON, CSV tables, and Markdown and
+    /// HTML reports. Files are owner-only; participants without consent appear as pseudonyms
+    /// everywhere but in the JSON backup.
     Export {
         /// The plan file.
         plan: PathBuf,
-        /// Folder to write into.
+        /// Folder to write into (created owner-only if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Formats, comma-separated: json (csv, md and html are not built yet).
-        #[arg(long, value_name = "LIST", default_value = "json")]
+        /// Formats, comma-separated: json, csv, md, html.
+        #[arg(long, value_name = "LIST", default_value = "json,csv,md,html")]
         format: String,
+        /// Leave out every name, email and organisation: participants become P01, P02 ...
+        #[arg(long)]
+        redact: bool,
     },
     /// Rebuild a run from a JSON export (a new laptop, a backup).
     Import {
@@ -125,7 +129,12 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Scores {
             command: ScoresCommand::Import { plan, file },
         } => roster::import_scores(&plan, store, &file),
-        Command::Export { plan, out, format } => transfer::export(&plan, store, &out, &format),
+        Command::Export {
+            plan,
+            out,
+            format,
+            redact,
+        } => transfer::export(&plan, store, &out, &format, redact),
         Command::Import { file, force } => transfer::import(&file, store, force),
     };
     match result {

@@ -264,3 +264,48 @@ pub struct Recorded {
     pub at: DateTime<Utc>,
     pub event: Event,
 }
+
+impl std::fmt::Display for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Due::Date(date) => write!(f, "{}", date.format("%-d %b %Y")),
+            Due::ShortTerm => f.write_str("short term"),
+            Due::MediumTerm => f.write_str("medium term"),
+        }
+    }
+}
+
+impl std::fmt::Display for ActionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ActionStatus::Planned => "planned",
+            ActionStatus::Started => "started",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        })
+    }
+}
+
+impl std::fmt::Display for Takeaway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Takeaway::Challenge => "key challenge",
+            Takeaway::GoodPractice => "good practice",
+        })
+    }
+}
+
+impl std::fmt::Display for Mark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mark::Present => f.write_str("present"),
+            Mark::Late { at } => write!(f, "late ({at})"),
+            Mark::LeftEarly { at } => write!(f, "left early ({at})"),
+            Mark::Absent => f.write_str("absent"),
+            Mark::Excused {
+                reason: Some(reason),
+            } => write!(f, "excused: {reason}"),
+            Mark::Excused { reason: None } => f.write_str("excused"),
+        }
+    }
+}

@@ -375,6 +375,16 @@ impl State {
             .map(|s| s.start)
     }
 
+    /// When `id` last stopped, unless it is running or never ran.
+    pub fn ended_at(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.agenda
+            .stints
+            .iter()
+            .rev()
+            .find(|s| s.item == id)
+            .and_then(|s| s.end)
+    }
+
     /// The planned length of `id` in minutes, as edited during the run.
     pub fn planned_minutes(&self, id: &str) -> u32 {
         let Some((r, _)) = self.find_item(id) else {

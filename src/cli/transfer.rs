@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::{Failure, load_valid_plan, store_dir};
-use crate::export::{json, write_private};
+use crate::export::{self, Format, Privacy, json};
 use crate::run::Run;
-use crate::store::{Store, create_private_dir};
+use crate::store::Store;
 
 /// Writes the run's exports into `out`.
 pub fn export(
@@ -15,43 +15,34 @@ pub fn export(
     store: Option<PathBuf>,
     out: &Path,
     formats: &str,
+    redact: bool,
 ) -> Result<(), Failure> {
-    let wanted: Vec<String> = formats
-        .split(',')
-        .map(|f| f.trim().to_lowercase())
-        .filter(|f| !f.is_empty())
-        .collect();
-    if let Some(unknown) = wanted
-        .iter()
-        .find(|f| !matches!(f.as_str(), "json" | "csv" | "md" | "html"))
-    {
-        return Err(Failure::message(format!(
-            "unknown format `{unknown}`: use json, csv, md or html"
-        )));
-    }
-    let not_built: Vec<&str> = wanted
-        .iter()
-        .map(String::as_str)
-        .filter(|f| *f != "json")
-        .collect();
-    if !not_built.is_empty() {
-        return Err(Failure::message(format!(
-            "{} export is not built yet; json is",
-            not_built.join(", ")
-        )));
-    }
+    let formats = Format::parse_list(formats).map_err(Failure::message)?;
     let loaded = load_valid_plan(plan)?;
     let dir = store_dir(&loaded.plan.id, store)?;
     let run = Run::open(loaded.plan, &dir)?;
-    create_private_dir(out).map_err(|e| Failure::message(format!("{}: {e}", out.display())))?;
-    let file = out.join(format!("{}-run.json", run.state().plan().id));
-    let text = serde_json::to_string_pretty(&json::export(run.state(), Utc::now()))?;
-    write_private(&file, text.as_bytes())?;
+    let privacy = if redact {
+        Privacy::Redacted
+    } else {
+        Privacy::ConsentedNamed
+    };
+    let files =
+        export::render(run.state(), &formats, privacy, Utc::now()).map_err(Failure::message)?;
+    let written = export::write_all(out, &files, |_, _| {}).map_err(Failure::message)?;
     println!(
-        "Wrote {} ({} events).",
-        file.display(),
-        run.state().log().len()
+        "Wrote {} file{} to {} ({} events{}).",
+        written.len(),
+        if written.len() == 1 { "" } else { "s" },
+        out.display(),
+        run.state().log().len(),
+        if redact { ", redacted" } else { "" }
     );
+    if formats.contains(&Format::Json) && !redact {
+        println!(
+            "The JSON file is the run's full backup and names every participant; share the \
+             reports and CSV files, or export with --redact."
+        );
+    }
     Ok(())
 }
 

@@ -20,12 +20,18 @@ pub struct RunExport {
     pub format: String,
     pub version: u32,
     pub exported_at: DateTime<Utc>,
+    /// Whether participants appear as pseudonyms (`workshop export --redact`).
+    #[serde(default)]
+    pub redacted: bool,
     /// The plan the run started from.
     pub plan: Plan,
     /// Every event, undone ones and the undos included, in order.
     pub events: Vec<Recorded>,
     /// Figures derived from the events, for readers who do not fold them themselves.
     pub summary: Summary,
+    /// The results tables, as the CSV files hold them, for readers who want the figures.
+    #[serde(default)]
+    pub results: serde_json::Value,
 }
 
 /// A few derived figures; the events are the truth.
@@ -38,8 +44,8 @@ pub struct Summary {
     pub feedback_forms: usize,
 }
 
-/// The export of `state`, stamped `at`.
-pub fn export(state: &State, at: DateTime<Utc>) -> RunExport {
+/// The export of `state`, stamped `at`; `redacted` says `state` holds pseudonyms.
+pub fn export(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
     let certificates_eligible = state
         .participants()
         .iter()
@@ -49,6 +55,7 @@ pub fn export(state: &State, at: DateTime<Utc>) -> RunExport {
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: at,
+        redacted,
         plan: state.plan().clone(),
         events: state.log().to_vec(),
         summary: Summary {
@@ -57,6 +64,7 @@ pub fn export(state: &State, at: DateTime<Utc>) -> RunExport {
             certificates_eligible,
             feedback_forms: state.feedback_forms(),
         },
+        results: serde_json::to_value(super::results::tables(state, at)).unwrap_or_default(),
     }
 }
 

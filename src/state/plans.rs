@@ -52,6 +52,16 @@ impl State {
         on
     }
 
+    /// Every distilled entry still standing, in the order they came.
+    pub fn all_takeaways(&self) -> &[Entry] {
+        &self.plans.entries
+    }
+
+    /// Every action of every city, in the order they were added.
+    pub fn all_actions(&self) -> &[ActionItem] {
+        &self.plans.actions
+    }
+
     /// A city's action plan, in the order the actions were added.
     pub fn action_plan(&self, city: &str) -> Vec<&ActionItem> {
         self.plans

@@ -17,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::keymap::{self, Action};
 use super::ui::{Input, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
-use crate::event::{ActionStatus, Event, Flag, Mark, Takeaway};
+use crate::event::{Event, Flag, Takeaway};
 use crate::run::Run;
 use crate::state::{Command, State};
 
@@ -574,7 +574,7 @@ pub fn describe(state: &State, event: &Event) -> String {
         Event::ActionPlanned { city, action } => {
             format!("action added to {city}'s plan: {}", action.what)
         }
-        Event::ActionStatusSet { status, .. } => format!("action now {}", status_word(*status)),
+        Event::ActionStatusSet { status, .. } => format!("action now {}", status),
         Event::GroupsFormed { groups, .. } => format!("{} groups formed", groups.len()),
         Event::GroupRenamed { name, .. } => format!("group renamed {name}"),
         Event::MemberMoved {
@@ -625,7 +625,7 @@ fn describe_people(state: &State, event: &Event) -> String {
                 many => format!("{} people", many.len()),
             };
             match mark {
-                Some(mark) => format!("{who}: {}", mark_words(mark)),
+                Some(mark) => format!("{who}: {}", mark),
                 None => format!("{who}: mark cleared"),
             }
         }
@@ -693,29 +693,5 @@ fn describe_people(state: &State, event: &Event) -> String {
             format!("{} levels imported from {source}", scores.len())
         }
         _ => String::new(),
-    }
-}
-
-/// A mark in words: "present", "late (09:20)", "excused: visa appointment".
-pub fn mark_words(mark: &Mark) -> String {
-    match mark {
-        Mark::Present => "present".to_owned(),
-        Mark::Late { at } => format!("late ({at})"),
-        Mark::LeftEarly { at } => format!("left early ({at})"),
-        Mark::Absent => "absent".to_owned(),
-        Mark::Excused {
-            reason: Some(reason),
-        } => format!("excused: {reason}"),
-        Mark::Excused { reason: None } => "excused".to_owned(),
-    }
-}
-
-/// An action's status in words.
-pub fn status_word(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::Planned => "planned",
-        ActionStatus::Started => "started",
-        ActionStatus::Done => "done",
-        ActionStatus::Dropped => "dropped",
     }
 }

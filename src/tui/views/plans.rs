@@ -7,21 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::assessment::selected_city;
-use crate::event::{Due, Takeaway};
+use crate::event::Takeaway;
 use crate::state::State;
 use crate::text::{fit, truncate};
-use crate::tui::app::status_word;
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
-
-/// A due date in words.
-pub fn due_words(due: &Due) -> String {
-    match due {
-        Due::Date(date) => date.format("%-d %b %Y").to_string(),
-        Due::ShortTerm => "short term".to_owned(),
-        Due::MediumTerm => "medium term".to_owned(),
-    }
-}
 
 /// The selectable lines of a city: its challenges, good practices, then actions, by id.
 pub fn lines_of(state: &State, city: &str) -> Vec<u64> {
@@ -105,10 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     for (n, a) in actions.iter().enumerate() {
         let rest = format!(
             " {} · {} · #{} · {}",
-            a.action.who,
-            due_words(&a.action.due),
-            a.action.criterion,
-            status_word(a.status)
+            a.action.who, a.action.due, a.action.criterion, a.status
         );
         lines.push(Line::from(vec![
             Span::styled(
@@ -204,7 +191,7 @@ pub fn presentation(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             format!(
                 "     {} · {} · {}",
                 a.action.who,
-                due_words(&a.action.due),
+                a.action.due,
                 state
                     .plan()
                     .framework()
@@ -216,11 +203,7 @@ pub fn presentation(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             THEME.projector_dim,
         ));
         lines.push(Line::styled(
-            format!(
-                "     Follow-up: {} ({})",
-                a.action.indicator,
-                status_word(a.status)
-            ),
+            format!("     Follow-up: {} ({})", a.action.indicator, a.status),
             THEME.projector_dim,
         ));
         lines.push(Line::raw(""));

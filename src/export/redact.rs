@@ -1,0 +1,228 @@
+//! Pseudonyms for participants in exports. A redacted participant becomes `P07` (their place
+//! on the roster), loses name, email and organisation, and keeps city, country and sector,
+//! so city-level results stand. Their names and emails are also replaced wherever the
+//! facilitator typed them (notes, evidence, group names, action plans), and reasons given
+//! for their excused absences are dropped.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::event::{Event, FormedGroup, Mark, Recorded};
+use crate::plan::{Participant, Plan};
+use crate::state::State;
+
+/// Who an export names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Privacy {
+    /// Everyone who consented by name; the others by pseudonym.
+    ConsentedNamed,
+    /// Nobody by name.
+    Redacted,
+}
+
+/// The pseudonym of the participant at `index` (from 0) of a roster of `count`: `P07`,
+/// or `P007` on a roster of a hundred or more.
+pub fn pseudonym(index: usize, count: usize) -> String {
+    let width = count.to_string().len().max(2);
+    format!("P{:0width$}", index + 1)
+}
+
+/// Names and emails shorter than this are not searched for in free text: too many
+/// ordinary words would match.
+const SHORTEST_SECRET: usize = 3;
+
+/// The run as an export under `privacy` may show it: the plan and the events with
+/// pseudonyms in place of the participants it must not name.
+pub fn redact(state: &State, privacy: Privacy) -> State {
+    let hidden: Vec<(usize, &Participant)> = state
+        .participants()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| privacy == Privacy::Redacted || !p.consent)
+        .collect();
+    if hidden.is_empty() {
+        return state.clone();
+    }
+    let count = state.participants().len();
+    let pseudonyms: HashMap<String, String> = hidden
+        .iter()
+        .map(|(i, p)| (p.id.clone(), pseudonym(*i, count)))
+        .collect();
+    let redactor = Redactor {
+        secrets: secrets(state, &pseudonyms),
+        pseudonyms,
+    };
+    let mut plan = state.plan().clone();
+    redactor.plan(&mut plan);
+    let events: Vec<Recorded> = state
+        .log()
+        .iter()
+        .map(|r| Recorded {
+            event: redactor.event(&r.event),
+            ..r.clone()
+        })
+        .collect();
+    State::replay(plan, &events)
+}
+
+/// Every name and email a hidden participant ever had, longest first, with the pseudonym.
+fn secrets(state: &State, pseudonyms: &HashMap<String, String>) -> Vec<(String, String)> {
+    let mut records: Vec<&Participant> = state.plan().roster.iter().collect();
+    for recorded in state.log() {
+        match &recorded.event {
+            Event::ParticipantsAdded { participants, .. } => records.extend(participants),
+            Event::ParticipantEdited { participant } => records.push(participant),
+            _ => {}
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut secrets: Vec<(String, String)> = records
+        .into_iter()
+        .filter_map(|p| pseudonyms.get(&p.id).map(|alias| (p, alias)))
+        .flat_map(|(p, alias)| {
+            [Some(p.name.trim()), p.email.as_deref().map(str::trim)]
+                .into_iter()
+                .flatten()
+                .filter(|s| s.chars().count() >= SHORTEST_SECRET)
+                .map(|s| (s.to_owned(), alias.clone()))
+                .collect::<Vec<_>>()
+        })
+        .filter(|(secret, _)| seen.insert(secret.clone()))
+        .collect();
+    secrets.sort_by_key(|(secret, _)| std::cmp::Reverse(secret.len()));
+    secrets
+}
+
+struct Redactor {
+    pseudonyms: HashMap<String, String>,
+    secrets: Vec<(String, String)>,
+}
+
+impl Redactor {
+    fn id(&self, id: &str) -> String {
+        self.pseudonyms
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    fn participant(&self, p: &Participant) -> Participant {
+        match self.pseudonyms.get(&p.id) {
+            Some(alias) => Participant {
+                id: alias.clone(),
+                name: alias.clone(),
+                organisation: String::new(),
+                email: None,
+                ..p.clone()
+            },
+            None => p.clone(),
+        }
+    }
+
+    fn groups(&self, groups: &[FormedGroup]) -> Vec<FormedGroup> {
+        groups
+            .iter()
+            .map(|g| FormedGroup {
+                members: g.members.iter().map(|m| self.id(m)).collect(),
+                ..g.clone()
+            })
+            .collect()
+    }
+
+    /// Replaces names and emails in every string of `value`.
+    fn scrub<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(&self, value: &T) -> T {
+        let Ok(mut tree) = serde_json::to_value(value) else {
+            return value.clone();
+        };
+        self.scrub_value(&mut tree);
+        serde_json::from_value(tree).unwrap_or_else(|_| value.clone())
+    }
+
+    fn scrub_value(&self, value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(text) => {
+                for (secret, alias) in &self.secrets {
+                    if text.contains(secret.as_str()) {
+                        *text = text.replace(secret.as_str(), alias);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|v| self.scrub_value(v));
+            }
+            serde_json::Value::Object(fields) => {
+                fields.values_mut().for_each(|v| self.scrub_value(v));
+            }
+            _ => {}
+        }
+    }
+
+    fn plan(&self, plan: &mut Plan) {
+        let roster: Vec<Participant> = plan.roster.iter().map(|p| self.participant(p)).collect();
+        plan.roster = Vec::new();
+        *plan = self.scrub(plan);
+        plan.roster = roster;
+        for group in &mut plan.groups {
+            group.members = group.members.iter().map(|m| self.id(m)).collect();
+        }
+    }
+
+    fn event(&self, event: &Event) -> Event {
+        match event {
+            Event::ParticipantsAdded {
+                source,
+                participants,
+            } => Event::ParticipantsAdded {
+                source: self.scrub(source),
+                participants: participants.iter().map(|p| self.participant(p)).collect(),
+            },
+            Event::ParticipantEdited { participant } => Event::ParticipantEdited {
+                participant: self.participant(participant),
+            },
+            Event::Marked {
+                day,
+                participants,
+                mark,
+            } => {
+                let hides = participants.iter().any(|p| self.pseudonyms.contains_key(p));
+                Event::Marked {
+                    day: *day,
+                    participants: participants.iter().map(|p| self.id(p)).collect(),
+                    mark: match mark {
+                        Some(Mark::Excused { .. }) if hides => Some(Mark::Excused { reason: None }),
+                        other => self.scrub(other),
+                    },
+                }
+            }
+            Event::ParticipantWithdrawn {
+                participant,
+                withdrawn,
+            } => Event::ParticipantWithdrawn {
+                participant: self.id(participant),
+                withdrawn: *withdrawn,
+            },
+            Event::ItemAttended {
+                item,
+                participant,
+                present,
+            } => Event::ItemAttended {
+                item: item.clone(),
+                participant: self.id(participant),
+                present: *present,
+            },
+            Event::GroupsFormed { exercise, groups } => Event::GroupsFormed {
+                exercise: exercise.clone(),
+                groups: self.scrub(&self.groups(groups)),
+            },
+            Event::MemberMoved {
+                exercise,
+                participant,
+                to,
+            } => Event::MemberMoved {
+                exercise: exercise.clone(),
+                participant: self.id(participant),
+                to: to.clone(),
+            },
+            other => self.scrub(other),
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The results of a run as tables, one per CSV file; the reports and the JSON export use
+//! the same tables, so every format tells the same story.
+
+pub(crate) mod agenda;
+mod cityshare;
+pub(crate) mod exercises;
+mod people;
+
+use chrono::{DateTime, Utc};
+
+use super::table::Table;
+use crate::state::State;
+
+/// Every results table of `state`; running items are measured up to `at`.
+pub fn tables(state: &State, at: DateTime<Utc>) -> Vec<Table> {
+    vec![
+        agenda::agenda(state, at),
+        people::attendance(state),
+        people::certificates(state),
+        cityshare::self_assessments(state),
+        cityshare::peer_ratings(state),
+        cityshare::comparison(state),
+        cityshare::distillation(state),
+        cityshare::action_plans(state),
+        exercises::group_scores(state),
+        exercises::checklist_coverage(state),
+        exercises::feedback(state),
+    ]
+}
+
+/// Minutes after midnight as HH:MM.
+pub(crate) fn hhmm(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A span in whole minutes, to the nearest.
+pub(crate) fn whole_minutes(span: chrono::TimeDelta) -> i64 {
+    (span.num_seconds() + 30).div_euclid(60)
+}
