@@ -2,6 +2,8 @@
 //! for one fixed, busy run.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
+// File names here are the ones the exporter writes, in lower case.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
 
 mod common;
 
@@ -21,10 +23,10 @@ fn at(day: u32, hhmm: &str) -> DateTime<Utc> {
     jeju(date, hhmm)
 }
 
-fn late(hhmm: &str) -> Option<Mark> {
-    Some(Mark::Late {
+fn late(hhmm: &str) -> Mark {
+    Mark::Late {
         at: hhmm.parse().unwrap(),
-    })
+    }
 }
 
 /// Day 1 run with drift, a pause, a skip and notes; day 2 begun. Marks of every kind,
@@ -90,7 +92,7 @@ fn busy_state() -> State {
 fn attendance(s: &mut State) {
     record(s, at(1, "09:10"), &Command::MarkAllPresent { day: 0 });
     for (who, day, mark) in [
-        ("p02", 0, late("09:20")),
+        ("p02", 0, Some(late("09:20"))),
         (
             "p05",
             0,
@@ -124,7 +126,7 @@ fn attendance(s: &mut State) {
         &Command::Mark {
             participant: "p08".into(),
             day: 1,
-            mark: late("09:40"),
+            mark: Some(late("09:40")),
         },
     );
 }
@@ -318,4 +320,258 @@ fn every_csv_matches_its_snapshot_and_parses_back() {
 fn the_markdown_report_matches_its_snapshot() {
     let files = files(&busy_state(), Privacy::ConsentedNamed);
     insta::assert_snapshot!("report_md", text(&files, "report.md"));
+}
+
+/// Puts `state`'s events into a real store at `dir`, as the app would have recorded them.
+fn store_of(state: &State, dir: &Path) {
+    let mut run = workshop::run::Run::open(state.plan().clone(), dir).unwrap();
+    for recorded in state.log() {
+        run.record(recorded.at, recorded.event.clone()).unwrap();
+    }
+}
+
+fn export_cli(home: &Path, store: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    output(
+        workshop(home)
+            .arg("--store")
+            .arg(store)
+            .arg("export")
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg("--out")
+            .arg(out)
+            .args(extra),
+    )
+}
+
+/// Every file in `dir` as text, by name.
+fn read_all(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let state = busy_state();
+    store_of(&state, &store);
+    let out_dir = home.path().join("out");
+    let out = export_cli(home.path(), &store, &out_dir, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Wrote 14 files"), "{}", stdout(&out));
+    let files = read_all(&out_dir);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 14, "{names:?}");
+    for (name, text) in &files {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(out_dir.join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{name}");
+        }
+        if name.ends_with(".csv") {
+            let mut reader =
+                csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            let width = reader.headers().unwrap().len();
+            for record in reader.records() {
+                assert_eq!(record.unwrap().len(), width, "{name}");
+            }
+        } else if name.ends_with(".json") {
+            let export: workshop::export::json::RunExport = serde_json::from_str(text).unwrap();
+            assert_eq!(export.events.len(), state.log().len());
+            assert!(!export.redacted);
+            let tables = export.results.as_array().unwrap();
+            assert_eq!(tables.len(), 11, "every results table is in the JSON too");
+        }
+    }
+    let attendance = &files
+        .iter()
+        .find(|(n, _)| n.ends_with("-attendance.csv"))
+        .unwrap()
+        .1;
+    assert!(
+        attendance.contains("p02,Choi Min-ho,Jeju Provincial Police Agency"),
+        "{attendance}"
+    );
+    assert!(
+        attendance.contains("P08,P08,,Phnom Penh"),
+        "no consent, so a pseudonym: {attendance}"
+    );
+    let report = &files
+        .iter()
+        .find(|(n, _)| n.ends_with("report.html"))
+        .unwrap()
+        .1;
+    assert!(report.contains("Choi Min-ho") && !report.contains("Vannak Chea"));
+}
+
+#[test]
+fn a_redacted_export_names_nobody_from_the_roster_anywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let state = busy_state();
+    store_of(&state, &store);
+    let out_dir = home.path().join("out");
+    let out = export_cli(home.path(), &store, &out_dir, &["--redact"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = read_all(&out_dir);
+    assert_eq!(files.len(), 14);
+    let mut secrets: Vec<&str> = Vec::new();
+    for p in &state.plan().roster {
+        secrets.push(&p.name);
+        secrets.extend(p.email.as_deref());
+    }
+    assert!(secrets.len() > 30, "{}", secrets.len());
+    for (name, text) in &files {
+        for secret in &secrets {
+            assert!(!text.contains(secret), "{name} names {secret}");
+        }
+        if name.ends_with(".md") || name.ends_with(".html") {
+            assert!(text.contains("this report is redacted"), "{name} says so");
+        }
+    }
+    // City-level results stay, and pseudonyms agree from file to file.
+    let text = |suffix: &str| &files.iter().find(|(n, _)| n.ends_with(suffix)).unwrap().1;
+    assert!(
+        text("-comparison.csv")
+            .contains("Jeju,policy,\"Policy, governance and coordination\",4,2.50,2,1.50")
+    );
+    assert!(text("-attendance.csv").contains("P02,P02,,Jeju,Korea,government,no,late (09:20)"));
+    assert!(text("-group-scores.csv").contains("P02"));
+    assert!(text("-run.json").contains("\"redacted\": true"));
+    // The typed note about a participant keeps its sense but not the name.
+    assert!(text("-agenda.csv").contains("Ambassador's remarks ran long; P02 translated"));
+    assert!(text("-action-plans.csv").contains("Provincial police with P01"));
+}
+
+#[test]
+fn exporting_does_not_change_the_run() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    store_of(&busy_state(), &store);
+    let before = workshop::run::Run::open(common::plan_2020(), &store)
+        .unwrap()
+        .state()
+        .log()
+        .to_vec();
+    for extra in [&[][..], &["--redact"][..]] {
+        let out = export_cli(home.path(), &store, &home.path().join("out"), extra);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let after = workshop::run::Run::open(common::plan_2020(), &store)
+        .unwrap()
+        .state()
+        .log()
+        .to_vec();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_file_that_cannot_be_written_is_named_and_nothing_is_left_half_written() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    store_of(&busy_state(), &store);
+    let out_dir = home.path().join("out");
+    // A folder where the report should go: renaming onto it fails, for root too.
+    std::fs::create_dir_all(out_dir.join("cifal-jeju-2020-vca-report.md")).unwrap();
+    let out = export_cli(home.path(), &store, &out_dir, &["--format", "md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cifal-jeju-2020-vca-report.md: ")
+            && stderr(&out).contains("directory"),
+        "{}",
+        stderr(&out)
+    );
+    let left: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        ["cifal-jeju-2020-vca-report.md"],
+        "no temporary file is left"
+    );
+}
+
+mod browser;
+
+/// Opens the HTML report in headless Chromium: it loads with no console error and no
+/// request but its own file, draws its charts, and prints on A4. The screenshot and PDF
+/// are left in `target/html-report/` to look at.
+#[test]
+fn the_html_report_opens_in_a_real_browser_offline_and_cleanly() {
+    let Some(chromium) = browser::chromium() else {
+        assert!(
+            std::env::var_os("WORKSHOP_REQUIRE_CHROMIUM").is_none(),
+            "WORKSHOP_REQUIRE_CHROMIUM is set but Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let files = files(&busy_state(), Privacy::ConsentedNamed);
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, text(&files, "report.html")).unwrap();
+    let url = format!("file://{}", page.display());
+
+    let mut browser = browser::Browser::start(&chromium);
+    let visit = browser.visit(
+        &url,
+        "({svgs: document.querySelectorAll('svg').length, \
+          sections: [...document.querySelectorAll('h2')].map(h => h.textContent), \
+          wide: document.documentElement.scrollWidth > window.innerWidth + 1})",
+    );
+    assert_eq!(visit.errors, Vec::<String>::new(), "console errors");
+    assert_eq!(
+        visit.requests,
+        std::slice::from_ref(&url),
+        "the page fetched nothing but itself"
+    );
+    assert_eq!(
+        visit.probe["sections"],
+        serde_json::json!([
+            "Agenda as run",
+            "Attendance",
+            "CityShare comparison",
+            "Key challenges, good practices and action plans",
+            "Group exercises",
+            "Feedback"
+        ])
+    );
+    // Four day timelines, attendance, the heat map, three city profiles (Bangkok's level is
+    // "unknown"), one scoreboard, feedback.
+    assert_eq!(visit.probe["svgs"], 11, "{}", visit.probe);
+    assert_eq!(
+        visit.probe["wide"], false,
+        "nothing overflows the page sideways"
+    );
+    assert!(visit.screenshot.starts_with(b"\x89PNG"));
+    assert!(visit.pdf.starts_with(b"%PDF"));
+    let pages = visit
+        .pdf
+        .windows(b"/Type /Page\n".len())
+        .filter(|w| w.starts_with(b"/Type /Page") && !w.starts_with(b"/Type /Pages"))
+        .count();
+    assert!(
+        pages >= 3,
+        "the report prints on several A4 pages, not {pages}"
+    );
+
+    let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-report");
+    std::fs::create_dir_all(&keep).unwrap();
+    std::fs::write(keep.join("report.png"), &visit.screenshot).unwrap();
+    std::fs::write(keep.join("report.pdf"), &visit.pdf).unwrap();
 }

@@ -147,10 +147,14 @@ impl Redactor {
                 }
             }
             serde_json::Value::Array(items) => {
-                items.iter_mut().for_each(|v| self.scrub_value(v));
+                for item in items {
+                    self.scrub_value(item);
+                }
             }
             serde_json::Value::Object(fields) => {
-                fields.values_mut().for_each(|v| self.scrub_value(v));
+                for field in fields.values_mut() {
+                    self.scrub_value(field);
+                }
             }
             _ => {}
         }

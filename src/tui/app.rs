@@ -574,7 +574,7 @@ pub fn describe(state: &State, event: &Event) -> String {
         Event::ActionPlanned { city, action } => {
             format!("action added to {city}'s plan: {}", action.what)
         }
-        Event::ActionStatusSet { status, .. } => format!("action now {}", status),
+        Event::ActionStatusSet { status, .. } => format!("action now {status}"),
         Event::GroupsFormed { groups, .. } => format!("{} groups formed", groups.len()),
         Event::GroupRenamed { name, .. } => format!("group renamed {name}"),
         Event::MemberMoved {
@@ -625,7 +625,7 @@ fn describe_people(state: &State, event: &Event) -> String {
                 many => format!("{} people", many.len()),
             };
             match mark {
-                Some(mark) => format!("{who}: {}", mark),
+                Some(mark) => format!("{who}: {mark}"),
                 None => format!("{who}: mark cleared"),
             }
         }
