@@ -384,3 +384,52 @@ fn paper_forms_are_typed_as_digits_one_after_another() {
         "the tally adds to the forms"
     );
 }
+
+/// Ticks until the export under way is written, or fails the test after a deadline.
+fn wait_for_export(app: &mut App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.is_exporting() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the export did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.tick(ten_past_nine());
+    }
+}
+
+#[test]
+fn x_exports_every_format_in_the_background_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "nn");
+    let events = app.state().log().len();
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, "X");
+    assert!(app.is_exporting());
+    press(&mut app, "X");
+    assert_eq!(
+        app.ui.status.as_ref().unwrap().text,
+        "an export is already under way"
+    );
+    wait_for_export(&mut app);
+    let folder = dir.path().join("exports").join("2020-03-31_091000");
+    assert_eq!(
+        app.ui.status.as_ref().unwrap().text,
+        format!("exported 14 files to {}", folder.display())
+    );
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 14, "{names:?}");
+    assert!(names.contains(&"cifal-jeju-2020-vca-report.html".to_owned()));
+    assert_eq!(app.state().log().len(), events, "exporting records nothing");
+
+    // Quitting during an export waits for it.
+    press(&mut app, "X");
+    press(&mut app, "q");
+    assert!(!app.quit);
+    wait_for_export(&mut app);
+    assert!(app.quit);
+}

@@ -584,3 +584,24 @@ fn groups_scores_and_feedback_survive_kill_9() {
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
+
+#[test]
+fn x_exports_from_the_app_and_says_where() {
+    let pane = Pane::new();
+    pane.start_app("");
+    pane.keys(&["n", "X"]);
+    pane.wait_for("the export to finish", |s| {
+        s.contains("exported 14 files to")
+    });
+    let exports = pane.store().join("exports");
+    let folders: Vec<PathBuf> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let html = folders[0].join("cifal-jeju-2020-vca-report.html");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Registration and welcome coffee"));
+    pane.keys(&["q"]);
+    pane.wait_for("the shell prompt", prompt_back);
+}

@@ -3,6 +3,7 @@
 
 mod cityshare;
 mod exercises;
+mod exporting;
 mod feedback;
 mod people;
 mod plans;
@@ -46,6 +47,8 @@ pub struct App {
     pub dirty: bool,
     /// Whether the next draw should start from a cleared screen (see [`App::take_clear`]).
     clear: bool,
+    /// The export under way, if any (`X`).
+    export: Option<exporting::ExportJob>,
     pub quit: bool,
 }
 
@@ -63,6 +66,7 @@ impl App {
             area: Rect::default(),
             dirty: true,
             clear: false,
+            export: None,
             quit: false,
         }
     }
@@ -74,6 +78,7 @@ impl App {
 
     /// A clock tick: the views show `now` from here on.
     pub fn tick(&mut self, now: DateTime<Utc>) {
+        self.poll_export();
         if now.timestamp() != self.ui.now.timestamp() {
             self.ui.now = now;
             self.dirty = true;
@@ -304,6 +309,8 @@ impl App {
             }
             Action::NextView => self.ui.view = self.ui.view.cycle(true),
             Action::PreviousView => self.ui.view = self.ui.view.cycle(false),
+            Action::Export => self.start_export(),
+            Action::Quit if self.is_exporting() => self.quit_after_export(),
             Action::Quit => self.quit = true,
             // The attendance view's own actions are handled by `act_on_people` above, and do
             // nothing elsewhere.
@@ -472,6 +479,14 @@ impl App {
             }
             Err(refusal) => self.input_problem(refusal.0),
         }
+    }
+
+    fn say(&mut self, text: &str) {
+        self.ui.status = Some(Status {
+            text: text.to_owned(),
+            is_error: false,
+        });
+        self.dirty = true;
     }
 
     fn say_error(&mut self, text: &str) {

@@ -83,6 +83,7 @@ pub enum Action {
     Tick,
     AddLine,
     Scoreboard,
+    Export,
 }
 
 /// One line of a keymap: the keys, how the footer and help name them, and what they do.
@@ -171,6 +172,14 @@ const PROJECTOR_KEY: Binding = bind(
     "",
 );
 const NEXT_VIEW: Binding = bind(&[Tab], "Tab", Action::NextView, "next view", "");
+/// Every main view offers the export.
+const EXPORT: Binding = bind(
+    &[Char('X')],
+    "X",
+    Action::Export,
+    "export the results, every format, to the run's exports folder",
+    "",
+);
 const PREVIOUS_VIEW: Binding = bind(
     &[BackTab],
     "Shift-Tab",
@@ -271,6 +280,7 @@ pub const AGENDA: &[Binding] = &[
         "projector mode",
         "projector",
     ),
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -390,6 +400,7 @@ pub const ATTENDANCE: &[Binding] = &[
     bind(&[Esc], "Esc", Action::Back, "clear the filter", ""),
     UNDO,
     PROJECTOR_KEY,
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -474,6 +485,7 @@ pub const ASSESSMENT: &[Binding] = &[
     ),
     UNDO,
     PROJECTOR_KEY,
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -526,6 +538,7 @@ pub const COMPARISON: &[Binding] = &[
     ),
     UNDO,
     PROJECTOR_KEY,
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -606,6 +619,7 @@ pub const PLANS: &[Binding] = &[
         "present",
     ),
     UNDO,
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -719,6 +733,7 @@ pub const EXERCISES: &[Binding] = &[
     ),
     UNDO,
     PROJECTOR_KEY,
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
@@ -770,6 +785,7 @@ pub const FEEDBACK: &[Binding] = &[
         "",
     ),
     UNDO,
+    EXPORT,
     NEXT_VIEW,
     PREVIOUS_VIEW,
     HELP_KEY,
