@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::Privacy;
 use crate::plan::{LoadedPlan, load_plan};
 use crate::run::default_store_dir;
 
@@ -54,8 +55,8 @@ pub enum Command {
         command: ScoresCommand,
     },
     /// Write the session's results: the whole run as JSON, CSV tables, and Markdown and
-    /// HTML reports. Files are owner-only; participants without consent appear as pseudonyms
-    /// everywhere but in the JSON backup.
+    /// HTML reports. Files are owner-only; participants without consent appear as
+    /// pseudonyms (P08) in every file.
     Export {
         /// The plan file.
         plan: PathBuf,
@@ -66,8 +67,12 @@ pub enum Command {
         #[arg(long, value_name = "LIST", default_value = "json,csv,md,html")]
         format: String,
         /// Leave out every name, email and organisation: participants become P01, P02 ...
-        #[arg(long)]
+        #[arg(long, conflicts_with = "full")]
         redact: bool,
+        /// Name everyone in the JSON file, those who did not consent too: a backup to move
+        /// the run to another laptop. Keep it as safe as the store.
+        #[arg(long)]
+        full: bool,
     },
     /// Rebuild a run from a JSON export (a new laptop, a backup).
     Import {
@@ -134,7 +139,15 @@ pub fn main(cli: Cli) -> ExitCode {
             out,
             format,
             redact,
-        } => transfer::export(&plan, store, &out, &format, redact),
+            full,
+        } => {
+            let privacy = match (redact, full) {
+                (true, _) => Privacy::Redacted,
+                (false, true) => Privacy::FullBackup,
+                (false, false) => Privacy::ConsentedNamed,
+            };
+            transfer::export(&plan, store, &out, &format, privacy)
+        }
         Command::Import { file, force } => transfer::import(&file, store, force),
     };
     match result {

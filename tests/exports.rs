@@ -395,6 +395,10 @@ fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
             assert!(!export.redacted);
             let tables = export.results.as_array().unwrap();
             assert_eq!(tables.len(), 11, "every results table is in the JSON too");
+            assert!(
+                !text.contains("Vannak Chea") && !text.contains("vannak.chea@example.org"),
+                "without --full, the JSON does not name who did not consent either"
+            );
         }
     }
     let attendance = &files
@@ -416,6 +420,30 @@ fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
         .unwrap()
         .1;
     assert!(report.contains("Choi Min-ho") && !report.contains("Vannak Chea"));
+}
+
+#[test]
+fn a_full_backup_names_everyone_in_the_json_only() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    store_of(&busy_state(), &store);
+    let out_dir = home.path().join("out");
+    let out = export_cli(home.path(), &store, &out_dir, &["--full"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("keep it as safe as the store"),
+        "{}",
+        stdout(&out)
+    );
+    for (name, text) in read_all(&out_dir) {
+        assert_eq!(
+            text.contains("Vannak Chea"),
+            name.ends_with("-run.json"),
+            "{name}: only the backup names who did not consent"
+        );
+    }
+    let out = export_cli(home.path(), &store, &out_dir, &["--full", "--redact"]);
+    assert_eq!(out.status.code(), Some(2), "the two cannot go together");
 }
 
 #[test]

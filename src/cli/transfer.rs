@@ -15,17 +15,12 @@ pub fn export(
     store: Option<PathBuf>,
     out: &Path,
     formats: &str,
-    redact: bool,
+    privacy: Privacy,
 ) -> Result<(), Failure> {
     let formats = Format::parse_list(formats).map_err(Failure::message)?;
     let loaded = load_valid_plan(plan)?;
     let dir = store_dir(&loaded.plan.id, store)?;
     let run = Run::open(loaded.plan, &dir)?;
-    let privacy = if redact {
-        Privacy::Redacted
-    } else {
-        Privacy::ConsentedNamed
-    };
     let files =
         export::render(run.state(), &formats, privacy, Utc::now()).map_err(Failure::message)?;
     let written = export::write_all(out, &files, |_, _| {}).map_err(Failure::message)?;
@@ -35,12 +30,16 @@ pub fn export(
         if written.len() == 1 { "" } else { "s" },
         out.display(),
         run.state().log().len(),
-        if redact { ", redacted" } else { "" }
+        if privacy == Privacy::Redacted {
+            ", redacted"
+        } else {
+            ""
+        }
     );
-    if formats.contains(&Format::Json) && !redact {
+    if formats.contains(&Format::Json) && privacy == Privacy::FullBackup {
         println!(
-            "The JSON file is the run's full backup and names every participant; share the \
-             reports and CSV files, or export with --redact."
+            "The JSON file names every participant, those who did not consent too: keep it as \
+             safe as the store, and do not share it."
         );
     }
     Ok(())

@@ -72,12 +72,12 @@ fn privacy_note(state: &State, privacy: Privacy) -> Option<String> {
              in every file; names, emails and organisations are left out."
                 .to_owned(),
         ),
-        (Privacy::ConsentedNamed, []) => None,
-        (Privacy::ConsentedNamed, [one]) => Some(format!(
+        (Privacy::ConsentedNamed | Privacy::FullBackup, []) => None,
+        (Privacy::ConsentedNamed | Privacy::FullBackup, [one]) => Some(format!(
             "one participant did not consent to being named and appears as {one}, without \
              name, email or organisation."
         )),
-        (Privacy::ConsentedNamed, many) => Some(format!(
+        (Privacy::ConsentedNamed | Privacy::FullBackup, many) => Some(format!(
             "{} participants did not consent to being named and appear as {}, without \
              name, email or organisation.",
             many.len(),
@@ -88,8 +88,8 @@ fn privacy_note(state: &State, privacy: Privacy) -> Option<String> {
 
 /// The files of an export of `state` made at `at`.
 ///
-/// The JSON file is the run's lossless backup, so it names everyone unless `privacy` is
-/// [`Privacy::Redacted`]; every other file names only participants who consented.
+/// Participants without consent appear as pseudonyms in every file, but in the JSON file of
+/// a [`Privacy::FullBackup`].
 pub fn render(
     state: &State,
     formats: &[Format],
@@ -103,10 +103,10 @@ pub fn render(
     for format in formats {
         match format {
             Format::Json => {
-                let source = if privacy == Privacy::Redacted {
-                    &shared
-                } else {
+                let source = if privacy == Privacy::FullBackup {
                     state
+                } else {
+                    &shared
                 };
                 let export = json::export(source, at, privacy == Privacy::Redacted);
                 let text = serde_json::to_string_pretty(&export).map_err(|e| e.to_string())?;

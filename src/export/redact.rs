@@ -13,10 +13,13 @@ use crate::state::State;
 /// Who an export names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Privacy {
-    /// Everyone who consented by name; the others by pseudonym.
+    /// Everyone who consented by name; the others by pseudonym, in every file.
     ConsentedNamed,
-    /// Nobody by name.
+    /// Nobody by name, in any file (`--redact`).
     Redacted,
+    /// Like [`Privacy::ConsentedNamed`], but the JSON file names everyone: the backup that
+    /// moves a run to another laptop (`--full`).
+    FullBackup,
 }
 
 /// The pseudonym of the participant at `index` (from 0) of a roster of `count`: `P07`,
