@@ -605,3 +605,39 @@ fn x_exports_from_the_app_and_says_where() {
     pane.keys(&["q"]);
     pane.wait_for("the shell prompt", prompt_back);
 }
+
+#[test]
+fn a_storm_of_resizes_leaves_a_working_app() {
+    let pane = Pane::new();
+    pane.start_app("");
+    let mut rng = fastrand::Rng::with_seed(3);
+    for _ in 0..60 {
+        let (width, height) = (rng.u16(1..=300), rng.u16(1..=100));
+        assert!(
+            pane.tmux(&[
+                "resize-window",
+                "-t",
+                "e2e",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status()
+            .unwrap()
+            .success()
+        );
+    }
+    assert!(
+        pane.tmux(&["resize-window", "-t", "e2e", "-x", "100", "-y", "30"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    pane.keys(&["n"]);
+    pane.wait_for("the first item running after the storm", |s| {
+        s.contains(" NOW  Registration")
+    });
+    pane.keys(&["q"]);
+    pane.wait_for("the shell prompt", prompt_back);
+}

@@ -9,273 +9,12 @@ mod common;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
-use common::{jeju, output, record, session, stderr, stdout, workshop};
-use workshop::event::{
-    ActionStatus, Due, FeedbackForm, Flag, Mark, PlannedAction, Question, Takeaway,
-};
+use common::{busy, output, session, stderr, stdout, workshop};
 use workshop::export::{self, Format, Privacy};
-use workshop::state::{Command, State};
-
-/// `hhmm` on day `day` (from 1) of the 2020 workshop, which ran from 31 March.
-fn at(day: u32, hhmm: &str) -> DateTime<Utc> {
-    let date = [(2020, 3, 31), (2020, 4, 1), (2020, 4, 2), (2020, 4, 3)][day as usize - 1];
-    jeju(date, hhmm)
-}
-
-fn late(hhmm: &str) -> Mark {
-    Mark::Late {
-        at: hhmm.parse().unwrap(),
-    }
-}
-
-/// Day 1 run with drift, a pause, a skip and notes; day 2 begun. Marks of every kind,
-/// CityShare levels from three cities, takeaways, action plans, an exercise with scores
-/// and checklists, and feedback.
-fn busy_state() -> State {
-    let mut state = State::new(common::plan_2020());
-    let s = &mut state;
-    for (when, command) in [
-        ("09:00", Command::Start("d1-registration".into())),
-        ("09:35", Command::Next),
-        (
-            "09:50",
-            Command::AddNote {
-                item: "d1-opening".into(),
-                text: "Ambassador's remarks ran long; Choi Min-ho translated".into(),
-            },
-        ),
-        ("10:05", Command::Next),
-        ("10:20", Command::TogglePause),
-        ("10:25", Command::TogglePause),
-        ("10:40", Command::Next),
-        ("10:41", Command::ToggleSkip("d1-break-am".into())),
-        (
-            "11:30",
-            Command::HeadCount {
-                item: "d1-registration".into(),
-                count: 23,
-            },
-        ),
-    ] {
-        record(s, at(1, when), &command);
-    }
-    record(s, at(1, "11:40"), &Command::Stop);
-    attendance(s);
-    cityshare(s);
-    exercise(s);
-    for answers in [[5, 4, 5], [4, 4, 3], [3, 5, 4]] {
-        let form = FeedbackForm {
-            answers: vec![
-                (
-                    Question::Usefulness {
-                        module: "m1".into(),
-                    },
-                    answers[0],
-                ),
-                (
-                    Question::Interest {
-                        module: "m1".into(),
-                    },
-                    answers[1],
-                ),
-                (Question::Overall, answers[2]),
-            ],
-        };
-        record(s, at(2, "17:00"), &Command::GiveFeedback(form));
-    }
-    record(s, at(2, "09:00"), &Command::Start("d2-recap".into()));
-    record(s, at(2, "09:20"), &Command::Stop);
-    state
-}
-
-fn attendance(s: &mut State) {
-    record(s, at(1, "09:10"), &Command::MarkAllPresent { day: 0 });
-    for (who, day, mark) in [
-        ("p02", 0, Some(late("09:20"))),
-        (
-            "p05",
-            0,
-            Some(Mark::LeftEarly {
-                at: "15:00".parse().unwrap(),
-            }),
-        ),
-        (
-            "p08",
-            0,
-            Some(Mark::Excused {
-                reason: Some("visa appointment with Vannak Chea's embassy".into()),
-            }),
-        ),
-        ("p24", 0, Some(Mark::Absent)),
-    ] {
-        record(
-            s,
-            at(1, "09:30"),
-            &Command::Mark {
-                participant: who.into(),
-                day,
-                mark,
-            },
-        );
-    }
-    record(s, at(2, "09:05"), &Command::MarkAllPresent { day: 1 });
-    record(
-        s,
-        at(2, "09:06"),
-        &Command::Mark {
-            participant: "p08".into(),
-            day: 1,
-            mark: Some(late("09:40")),
-        },
-    );
-}
-
-fn cityshare(s: &mut State) {
-    for (rater, city, criterion, level) in [
-        (None, "Jeju", "policy", 4),
-        (None, "Jeju", "identification", 3),
-        (None, "Kunming", "policy", 2),
-        (None, "Bangkok", "policy", 0),
-        (Some("Kunming"), "Jeju", "policy", 3),
-        (Some("Bangkok"), "Jeju", "policy", 2),
-        (Some("Jeju"), "Kunming", "policy", 3),
-    ] {
-        record(
-            s,
-            at(3, "10:00"),
-            &Command::Assess {
-                rater: rater.map(str::to_owned),
-                city: city.into(),
-                criterion: criterion.into(),
-                level,
-            },
-        );
-    }
-    record(
-        s,
-        at(3, "10:05"),
-        &Command::NoteEvidence {
-            city: "Jeju".into(),
-            criterion: "policy".into(),
-            text: "Provincial ordinance, 2019".into(),
-        },
-    );
-    record(
-        s,
-        at(3, "10:06"),
-        &Command::ToggleFlag {
-            city: "Jeju".into(),
-            criterion: "policy".into(),
-            flag: Flag::GoodPractice,
-        },
-    );
-    for (city, takeaway, text) in [
-        (
-            "Jeju",
-            Takeaway::Challenge,
-            "Few interpreters for Khmer, \"on call\"",
-        ),
-        (
-            "Jeju",
-            Takeaway::GoodPractice,
-            "=One-stop centre at the airport",
-        ),
-    ] {
-        record(
-            s,
-            at(4, "10:00"),
-            &Command::Distil {
-                city: city.into(),
-                takeaway,
-                text: text.into(),
-                criteria: vec!["identification".into()],
-            },
-        );
-    }
-    record(
-        s,
-        at(4, "11:00"),
-        &Command::PlanAction {
-            city: "Jeju".into(),
-            action: PlannedAction {
-                what: "Train airport staff on indicators".into(),
-                who: "Provincial police with 김서연".into(),
-                due: Due::ShortTerm,
-                criterion: "identification".into(),
-                indicator: "40 staff trained".into(),
-            },
-        },
-    );
-    let action = s.all_actions()[0].id;
-    record(
-        s,
-        at(4, "11:05"),
-        &Command::SetActionStatus {
-            action,
-            status: ActionStatus::Started,
-        },
-    );
-}
-
-fn exercise(s: &mut State) {
-    let present: Vec<String> = s.participants().iter().map(|p| p.id.clone()).collect();
-    record(
-        s,
-        at(2, "14:00"),
-        &Command::FormGroups {
-            exercise: None,
-            count: 3,
-            present,
-        },
-    );
-    let groups: Vec<String> = s
-        .groups(Some("ex-awareness"))
-        .iter()
-        .map(|g| g.id.clone())
-        .collect();
-    for (group, points) in groups
-        .iter()
-        .zip([[4, 3, 5, 2, 3], [5, 5, 4, 4, 4], [3, 3, 3, 3, 3]])
-    {
-        for (criterion, p) in ["audience", "message", "channels", "referral", "measurement"]
-            .iter()
-            .zip(points)
-        {
-            record(
-                s,
-                at(2, "16:00"),
-                &Command::Score {
-                    exercise: "ex-awareness".into(),
-                    group: group.clone(),
-                    criterion: (*criterion).into(),
-                    points: p,
-                },
-            );
-        }
-    }
-    record(
-        s,
-        at(2, "16:10"),
-        &Command::ToggleReference {
-            exercise: "ex-awareness".into(),
-            group: groups[0].clone(),
-            item: "target-group".into(),
-        },
-    );
-    record(
-        s,
-        at(2, "16:11"),
-        &Command::AddChecklistLine {
-            exercise: "ex-awareness".into(),
-            group: groups[0].clone(),
-            text: "Posters in Khmer and Thai".into(),
-        },
-    );
-}
+use workshop::state::State;
 
 fn files(state: &State, privacy: Privacy) -> Vec<export::OutFile> {
-    export::render(state, &Format::ALL, privacy, at(4, "18:00")).unwrap()
+    export::render(state, &Format::ALL, privacy, busy::at(4, "18:00")).unwrap()
 }
 
 fn text(files: &[export::OutFile], suffix: &str) -> String {
@@ -285,7 +24,7 @@ fn text(files: &[export::OutFile], suffix: &str) -> String {
 
 #[test]
 fn every_csv_matches_its_snapshot_and_parses_back() {
-    let files = files(&busy_state(), Privacy::ConsentedNamed);
+    let files = files(&busy::state(), Privacy::ConsentedNamed);
     let csvs: Vec<_> = files.iter().filter(|f| f.name.ends_with(".csv")).collect();
     assert_eq!(
         csvs.len(),
@@ -318,7 +57,7 @@ fn every_csv_matches_its_snapshot_and_parses_back() {
 
 #[test]
 fn the_markdown_report_matches_its_snapshot() {
-    let files = files(&busy_state(), Privacy::ConsentedNamed);
+    let files = files(&busy::state(), Privacy::ConsentedNamed);
     insta::assert_snapshot!("report_md", text(&files, "report.md"));
 }
 
@@ -363,7 +102,7 @@ fn read_all(dir: &Path) -> Vec<(String, String)> {
 fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    let state = busy_state();
+    let state = busy::state();
     store_of(&state, &store);
     let out_dir = home.path().join("out");
     let out = export_cli(home.path(), &store, &out_dir, &[]);
@@ -426,7 +165,7 @@ fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
 fn a_full_backup_names_everyone_in_the_json_only() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    store_of(&busy_state(), &store);
+    store_of(&busy::state(), &store);
     let out_dir = home.path().join("out");
     let out = export_cli(home.path(), &store, &out_dir, &["--full"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -450,7 +189,7 @@ fn a_full_backup_names_everyone_in_the_json_only() {
 fn a_redacted_export_names_nobody_from_the_roster_anywhere() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    let state = busy_state();
+    let state = busy::state();
     store_of(&state, &store);
     let out_dir = home.path().join("out");
     let out = export_cli(home.path(), &store, &out_dir, &["--redact"]);
@@ -489,7 +228,7 @@ fn a_redacted_export_names_nobody_from_the_roster_anywhere() {
 fn exporting_does_not_change_the_run() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    store_of(&busy_state(), &store);
+    store_of(&busy::state(), &store);
     let before = workshop::run::Run::open(common::plan_2020(), &store)
         .unwrap()
         .state()
@@ -511,7 +250,7 @@ fn exporting_does_not_change_the_run() {
 fn a_file_that_cannot_be_written_is_named_and_nothing_is_left_half_written() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    store_of(&busy_state(), &store);
+    store_of(&busy::state(), &store);
     let out_dir = home.path().join("out");
     // A folder where the report should go: renaming onto it fails, for root too.
     std::fs::create_dir_all(out_dir.join("cifal-jeju-2020-vca-report.md")).unwrap();
@@ -550,7 +289,7 @@ fn the_html_report_opens_in_a_real_browser_offline_and_cleanly() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let files = files(&busy_state(), Privacy::ConsentedNamed);
+    let files = files(&busy::state(), Privacy::ConsentedNamed);
     let page = dir.path().join("report.html");
     std::fs::write(&page, text(&files, "report.html")).unwrap();
     let url = format!("file://{}", page.display());

@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
+pub mod busy;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -72,13 +72,14 @@ fn columns(total: usize, day_count: usize, selected_day: usize) -> Columns {
         .min(day_count.saturating_sub(days));
     let left = total.saturating_sub(fixed + days * DAY_W);
     let (mut name, mut organisation, mut city, mut country, mut sector) = (left, 0, 0, 0, 0);
-    if left >= 60 {
+    // Each wider layout starts where its organisation column gets at least ten cells.
+    if left >= 72 {
         name = 24;
         city = 14;
         country = 12;
         sector = 12;
         organisation = left - name - city - country - sector;
-    } else if left >= 44 {
+    } else if left >= 53 {
         name = 20;
         city = 12;
         country = 11;
