@@ -217,6 +217,9 @@ fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<&'static str>, Vec
             ),
         }]);
     }
+    if let Some(refusal) = other_delimiter(&raw) {
+        return Err(vec![refusal]);
+    }
     let mut errors = Vec::new();
     let mut header = Vec::new();
     for raw in &raw {
@@ -252,6 +255,26 @@ fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<&'static str>, Vec
     } else {
         Err(errors)
     }
+}
+
+/// A header that is one field holding `;`, tab or `|`: the file was saved with another
+/// delimiter (spreadsheets in many locales use `;`). One clear error instead of a list.
+pub(crate) fn other_delimiter(header: &csv::ByteRecord) -> Option<RowError> {
+    let [only] = header.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let shown = [(b';', "`;`"), (b'\t', "tabs"), (b'|', "`|`")]
+        .into_iter()
+        .find(|(byte, _)| only.contains(byte))
+        .map(|(_, shown)| shown)?;
+    Some(RowError {
+        row: Some(1),
+        column: None,
+        message: format!(
+            "the columns are separated by {shown}, not commas: save the file as CSV with commas \
+             (in a spreadsheet: Save as, \"CSV UTF-8\")"
+        ),
+    })
 }
 
 /// A csv crate error as a row error.

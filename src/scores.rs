@@ -90,6 +90,9 @@ fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<usize>, Vec<RowErr
         .byte_headers()
         .map_err(|e| vec![csv_error(&e)])?
         .clone();
+    if let Some(refusal) = crate::roster::other_delimiter(&header) {
+        return Err(vec![refusal]);
+    }
     let mut errors = Vec::new();
     let mut positions = Vec::new();
     for raw in &header {

@@ -444,3 +444,60 @@ fn action_plans_are_checked_and_followed_up() {
         .starts_with("no criterion has the id `shelters`")
     );
 }
+
+#[test]
+fn empty_semicolon_and_non_utf8_score_files_are_refused_whole() {
+    let home = tempfile::tempdir().unwrap();
+    for (csv, expected) in [
+        ("", "scores.csv"),
+        (
+            "rater_city;rated_city;criterion;level\n;Jeju;policy;3\n",
+            ":1: the columns are separated by `;`, not commas",
+        ),
+    ] {
+        let out = import(home.path(), csv);
+        assert_eq!(out.status.code(), Some(1), "{csv:?}");
+        assert!(stderr(&out).contains(expected), "{csv:?}: {}", stderr(&out));
+    }
+    let file = home.path().join("latin1.csv");
+    std::fs::write(
+        &file,
+        b"rater_city,rated_city,criterion,level,note\n,Jeju,policy,3,Caf\xe9\n",
+    )
+    .unwrap();
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(home.path().join("store"))
+            .args(["scores", "import"])
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg(&file),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(":2: note: not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let huge = home.path().join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(2 * 1024 * 1024 * 1024)
+        .unwrap();
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(home.path().join("store"))
+            .args(["scores", "import"])
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg(&huge),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2147483648 bytes is too large"),
+        "refused by its size: {}",
+        stderr(&out)
+    );
+    let store = Store::open(&home.path().join("store")).unwrap();
+    assert!(store.events().unwrap().is_empty(), "nothing was recorded");
+}

@@ -278,9 +278,17 @@ fn ragged_rows_semicolons_and_bad_bytes_are_row_errors() {
     );
     let err = stderr(&room.roster(&["import"], Some(&file)));
     assert!(
-        err.contains("unknown column `name;organisation;country;city;sector`"),
+        err.contains(
+            ":1: the columns are separated by `;`, not commas: save the file as CSV with commas"
+        ),
         "{err}"
     );
+    let file = room.file(
+        "tabs.csv",
+        "name\torganisation\tcountry\tcity\tsector\nA\tB\tC\tD\tngo\n",
+    );
+    let err = stderr(&room.roster(&["import"], Some(&file)));
+    assert!(err.contains("the columns are separated by tabs"), "{err}");
     let file = room.file(
         "latin1.csv",
         b"name,organisation,country,city,sector\nJos\xe9,B,C,D,ngo\n",

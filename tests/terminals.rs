@@ -56,7 +56,7 @@ fn screens(state: &State) -> Vec<Ui> {
             &none,
         ),
         with(View::Attendance, Mode::Filter, &|ui| {
-            ui.filter = "ng".into()
+            ui.filter = "ng".into();
         }),
         with(
             View::Attendance,
@@ -72,10 +72,10 @@ fn screens(state: &State) -> Vec<Ui> {
         with(View::Plans, Mode::Normal, &|ui| ui.room_wide = true),
         with(View::Plans, Mode::Presentation, &none),
         with(View::Exercises, Mode::Normal, &|ui| {
-            ui.panel = Panel::Scores
+            ui.panel = Panel::Scores;
         }),
         with(View::Exercises, Mode::Normal, &|ui| {
-            ui.panel = Panel::Checklist
+            ui.panel = Panel::Checklist;
         }),
         with(View::Exercises, Mode::Scoreboard, &none),
         with(

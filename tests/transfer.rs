@@ -260,3 +260,41 @@ fn other_files_and_formats_are_refused_clearly() {
         assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn empty_huge_and_non_utf8_imports_are_refused_and_change_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let huge = home.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(2 * 1024 * 1024 * 1024)
+        .unwrap();
+    let latin1 = home.path().join("latin1.json");
+    std::fs::write(
+        &latin1,
+        b"{\"format\": \"workshop-run\", \"x\": \"Caf\xe9\"}",
+    )
+    .unwrap();
+    let empty = home.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    for (file, expected) in [
+        (
+            &huge,
+            "the file is 2147483648 bytes; a run export is at most",
+        ),
+        (&latin1, "not valid UTF-8 text (byte 37)"),
+        (&empty, "not JSON: EOF while parsing"),
+    ] {
+        let out = output(
+            workshop(home.path())
+                .arg("--store")
+                .arg(&store)
+                .arg("import")
+                .arg(file),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    }
+    assert!(!store.exists(), "nothing was created");
+}
