@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod event;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod plan;
 pub mod roster;
 pub mod run;

@@ -16,7 +16,7 @@ pub use clock::ClockTime;
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use framework::default_framework;
 pub use load::{LoadedPlan, MAX_PLAN_BYTES};
-pub use load::{PlanError, load_plan, parse_plan};
+pub use load::{PlanError, check_plan, load_plan, parse_plan};
 pub use locate::{FieldPath, Position, Segment};
 pub use schedule::{Misfit, Slot, format_minutes, plan_day, plan_day_with};
 pub use sector::Sector;

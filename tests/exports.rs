@@ -150,7 +150,7 @@ fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
         "{attendance}"
     );
     assert!(
-        attendance.contains("P08,P08,,Phnom Penh"),
+        attendance.contains("P08,P08,withheld,Phnom Penh"),
         "no consent, so a pseudonym: {attendance}"
     );
     let report = &files
@@ -216,12 +216,23 @@ fn a_redacted_export_names_nobody_from_the_roster_anywhere() {
         text("-comparison.csv")
             .contains("Jeju,policy,\"Policy, governance and coordination\",4,2.50,2,1.50")
     );
-    assert!(text("-attendance.csv").contains("P02,P02,,Jeju,Korea,government,no,late (09:20)"));
+    assert!(
+        text("-attendance.csv").contains("P02,P02,withheld,Jeju,Korea,government,no,late (09:20)")
+    );
     assert!(text("-group-scores.csv").contains("P02"));
     assert!(text("-run.json").contains("\"redacted\": true"));
     // The typed note about a participant keeps its sense but not the name.
     assert!(text("-agenda.csv").contains("Ambassador's remarks ran long; P02 translated"));
     assert!(text("-action-plans.csv").contains("Provincial police with P01"));
+    // And the redacted run can still be imported, say for a report made elsewhere.
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(home.path().join("elsewhere"))
+            .arg("import")
+            .arg(out_dir.join("cifal-jeju-2020-vca-run.json")),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]

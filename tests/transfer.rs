@@ -298,3 +298,33 @@ fn empty_huge_and_non_utf8_imports_are_refused_and_change_nothing() {
     }
     assert!(!store.exists(), "nothing was created");
 }
+
+#[test]
+fn an_export_whose_plan_breaks_the_rules_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let first = home.path().join("first");
+    busy_run(&first);
+    assert!(
+        export(home.path(), &first, &home.path().join("out"))
+            .status
+            .success()
+    );
+    let file = home.path().join("out/cifal-jeju-2020-vca-run.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    value["plan"]["days"][0]["items"][1]["module"] = "no-such-module".into();
+    std::fs::write(&file, value.to_string()).unwrap();
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(home.path().join("second"))
+            .arg("import")
+            .arg(&file),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("damaged: its plan breaks a rule at days[0].items[1].module"),
+        "{}",
+        stderr(&out)
+    );
+}

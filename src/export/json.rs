@@ -87,6 +87,17 @@ pub fn read(text: &str) -> Result<RunExport, String> {
         ));
     }
     let export: RunExport = serde_json::from_value(value).map_err(|e| format!("damaged: {e}"))?;
+    let report = crate::plan::validate(&export.plan);
+    if let Some(error) = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == crate::plan::Severity::Error)
+    {
+        return Err(format!(
+            "damaged: its plan breaks a rule at {}: {}",
+            error.path, error.message
+        ));
+    }
     for (i, recorded) in export.events.iter().enumerate() {
         if recorded.seq != i as u64 + 1 {
             return Err(format!(

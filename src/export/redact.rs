@@ -1,6 +1,6 @@
 //! Pseudonyms for participants in exports. A redacted participant becomes `P07` (their place
-//! on the roster), loses name, email and organisation, and keeps city, country and sector,
-//! so city-level results stand. Their names and emails are also replaced wherever the
+//! on the roster), loses name, email and organisation (which reads "withheld"), and keeps
+//! city, country and sector, so city-level results stand. Their names and emails are also replaced wherever the
 //! facilitator typed them (notes, evidence, group names, action plans), and reasons given
 //! for their excused absences are dropped.
 
@@ -28,6 +28,10 @@ pub fn pseudonym(index: usize, count: usize) -> String {
     let width = count.to_string().len().max(2);
     format!("P{:0width$}", index + 1)
 }
+
+/// What a redacted participant's organisation reads: a word, so that the plan rules (every
+/// participant has an organisation) still hold and a redacted export can be imported.
+pub const WITHHELD: &str = "withheld";
 
 /// Names and emails shorter than this are not searched for in free text: too many
 /// ordinary words would match.
@@ -113,7 +117,7 @@ impl Redactor {
             Some(alias) => Participant {
                 id: alias.clone(),
                 name: alias.clone(),
-                organisation: String::new(),
+                organisation: WITHHELD.to_owned(),
                 email: None,
                 ..p.clone()
             },

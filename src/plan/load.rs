@@ -60,25 +60,30 @@ pub fn load_plan(file: &Path) -> Result<LoadedPlan, PlanError> {
         });
     }
     let bytes = std::fs::read(file).map_err(io)?;
-    let invalid = |diagnostics| PlanError::Invalid {
+    check_plan(bytes).map_err(|diagnostics| PlanError::Invalid {
         file: file.to_owned(),
         diagnostics,
-    };
+    })
+}
+
+/// Checks the bytes of a plan file: UTF-8, then the types, then the plan rules. The
+/// errors come back with their positions; warnings travel with the plan.
+pub fn check_plan(bytes: Vec<u8>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let src = match String::from_utf8(bytes) {
         Ok(src) => src,
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(err.as_bytes());
             let at = Position::of_offset(&lossy, valid);
-            return Err(invalid(vec![Diagnostic {
+            return Err(vec![Diagnostic {
                 severity: Severity::Error,
                 path: FieldPath::default(),
                 position: Some(at),
                 message: "the file is not valid UTF-8 text (save it as UTF-8)".to_owned(),
-            }]));
+            }]);
         }
     };
-    let plan = parse_plan(&src).map_err(|d| invalid(vec![d]))?;
+    let plan = parse_plan(&src).map_err(|d| vec![d])?;
     let Report { diagnostics } = validate(&plan).located_in(&src);
     let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
         .into_iter()
@@ -86,7 +91,7 @@ pub fn load_plan(file: &Path) -> Result<LoadedPlan, PlanError> {
     if errors.is_empty() {
         Ok(LoadedPlan { plan, warnings })
     } else {
-        Err(invalid(errors))
+        Err(errors)
     }
 }
 
