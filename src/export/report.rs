@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use super::results::exercises::scored;
-use super::results::{agenda::status_words, hhmm, whole_minutes};
+use super::results::{agenda::status_words, whole_minutes};
 use crate::event::{Question, Takeaway};
+use crate::plan::format_minutes;
 use crate::state::{Certificate, DayTotals, State};
 
 /// The whole report.
@@ -61,15 +62,21 @@ pub struct AgendaRow {
 impl AgendaRow {
     /// Planned start and end as "09:00–09:30".
     pub fn planned_text(&self) -> String {
-        format!("{}–{}", hhmm(self.planned.0), hhmm(self.planned.1))
+        format!(
+            "{}–{}",
+            format_minutes(self.planned.0),
+            format_minutes(self.planned.1)
+        )
     }
 
     /// Actual start and end, as far as known.
     pub fn actual_text(&self) -> String {
         match self.actual {
             None => String::new(),
-            Some((start, None)) => format!("{}–", hhmm(start)),
-            Some((start, Some(end))) => format!("{}–{}", hhmm(start), hhmm(end)),
+            Some((start, None)) => format!("{}–", format_minutes(start)),
+            Some((start, Some(end))) => {
+                format!("{}–{}", format_minutes(start), format_minutes(end))
+            }
         }
     }
 

@@ -28,11 +28,6 @@ pub fn tables(state: &State, at: DateTime<Utc>) -> Vec<Table> {
     ]
 }
 
-/// Minutes after midnight as HH:MM.
-pub(crate) fn hhmm(minutes: u32) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
 /// A span in whole minutes, to the nearest.
 pub(crate) fn whole_minutes(span: chrono::TimeDelta) -> i64 {
     (span.num_seconds() + 30).div_euclid(60)

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{hhmm, whole_minutes};
+use super::whole_minutes;
 use crate::export::table::{Cell, Table};
+use crate::plan::format_minutes;
 use crate::state::{ItemStatus, State};
 
 /// The status in words.
@@ -58,8 +59,8 @@ pub fn agenda(state: &State, at: DateTime<Utc>) -> Table {
                 Cell::text(item.kind.as_str()),
                 Cell::text(&item.title),
                 Cell::text(item.module.clone().unwrap_or_default()),
-                Cell::text(hhmm(slot.start)),
-                Cell::text(hhmm(slot.end)),
+                Cell::text(format_minutes(slot.start)),
+                Cell::text(format_minutes(slot.end)),
                 Cell::Int(slot.minutes().into()),
                 state
                     .started_at(&item.id)
