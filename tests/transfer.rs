@@ -222,13 +222,13 @@ fn a_store_with_a_run_is_not_overwritten_unless_forced() {
 fn other_files_and_formats_are_refused_clearly() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    let out = export_as(home.path(), &store, Path::new("x"), "json,pdf");
+    let out = export_as(home.path(), &store, &home.path().join("x"), "json,pdf");
     assert!(
         stderr(&out).contains("unknown format `pdf`"),
         "{}",
         stderr(&out)
     );
-    let out = export_as(home.path(), &store, Path::new("x"), " , ");
+    let out = export_as(home.path(), &store, &home.path().join("x"), " , ");
     assert!(stderr(&out).contains("no format given"), "{}", stderr(&out));
     for (name, text, expected) in [
         (
