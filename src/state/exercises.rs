@@ -137,6 +137,28 @@ impl State {
             .unwrap_or_default()
     }
 
+    /// The questions of a paper form, in the order they are typed: each module's
+    /// usefulness and interest, then the overall satisfaction.
+    pub fn feedback_questions(&self) -> Vec<Question> {
+        let mut questions: Vec<Question> = self
+            .plan()
+            .modules
+            .iter()
+            .flat_map(|m| {
+                [
+                    Question::Usefulness {
+                        module: m.id.clone(),
+                    },
+                    Question::Interest {
+                        module: m.id.clone(),
+                    },
+                ]
+            })
+            .collect();
+        questions.push(Question::Overall);
+        questions
+    }
+
     /// How many answers of 1 to 5 a question has (forms and tallies together).
     pub fn distribution(&self, question: &Question) -> [u32; 5] {
         self.exercises

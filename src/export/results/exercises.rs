@@ -122,27 +122,6 @@ pub fn checklist_coverage(state: &State) -> Table {
     table
 }
 
-/// The questions the feedback form asks, in the order it asks them.
-pub fn questions(state: &State) -> Vec<Question> {
-    let mut questions: Vec<Question> = state
-        .plan()
-        .modules
-        .iter()
-        .flat_map(|m| {
-            [
-                Question::Usefulness {
-                    module: m.id.clone(),
-                },
-                Question::Interest {
-                    module: m.id.clone(),
-                },
-            ]
-        })
-        .collect();
-    questions.push(Question::Overall);
-    questions
-}
-
 /// Per module and question: answers, mean, the spread of 1s to 5s and the satisfied share.
 pub fn feedback(state: &State) -> Table {
     let mut table = Table::new(
@@ -162,7 +141,7 @@ pub fn feedback(state: &State) -> Table {
             "Share satisfied (4-5)",
         ],
     );
-    for question in questions(state) {
+    for question in state.feedback_questions() {
         let (asked, module) = match &question {
             Question::Usefulness { module } => ("usefulness", Some(module)),
             Question::Interest { module } => ("interest", Some(module)),

@@ -5,7 +5,6 @@ use crate::event::{FeedbackForm, Question};
 use crate::state::Command;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{InputPurpose, Mode};
-use crate::tui::views::feedback::questions;
 
 impl App {
     /// Carries out a feedback view action; false if `action` is not one.
@@ -23,7 +22,7 @@ impl App {
 
     /// Keys while forms are being typed; false if `action` is not one of them.
     pub(super) fn act_on_form_entry(&mut self, action: Action) -> bool {
-        let asked = questions(self.state());
+        let asked = self.state().feedback_questions();
         if action == Action::Confirm {
             let Mode::FeedbackEntry(answers) = &self.ui.mode else {
                 return false;

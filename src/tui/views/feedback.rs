@@ -12,28 +12,6 @@ use crate::text::{fit, truncate};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
 
-/// The questions of a paper form, in the order they are typed: each module's usefulness and
-/// interest, then the overall satisfaction.
-pub fn questions(state: &State) -> Vec<Question> {
-    let mut questions: Vec<Question> = state
-        .plan()
-        .modules
-        .iter()
-        .flat_map(|m| {
-            [
-                Question::Usefulness {
-                    module: m.id.clone(),
-                },
-                Question::Interest {
-                    module: m.id.clone(),
-                },
-            ]
-        })
-        .collect();
-    questions.push(Question::Overall);
-    questions
-}
-
 /// A question in words.
 pub fn question_words(state: &State, question: &Question) -> String {
     let title = |id: &str| {
@@ -150,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 
 /// The form being typed: which question is next and the answers so far.
 fn entry_lines(state: &State, answers: &[Option<u8>], w: usize) -> Vec<Line<'static>> {
-    let questions = questions(state);
+    let questions = state.feedback_questions();
     let form = state.feedback_forms() + 1;
     let so_far: String = answers
         .iter()
