@@ -238,13 +238,17 @@ fn evidence_and_flags() {
 fn import(home: &std::path::Path, csv: &str) -> std::process::Output {
     let file = home.join("scores.csv");
     std::fs::write(&file, csv).unwrap();
+    import_file(home, &file)
+}
+
+fn import_file(home: &std::path::Path, file: &std::path::Path) -> std::process::Output {
     output(
         workshop(home)
             .arg("--store")
             .arg(home.join("store"))
             .args(["scores", "import"])
             .arg(session("cifal-jeju-2020-vca"))
-            .arg(&file),
+            .arg(file),
     )
 }
 
@@ -465,14 +469,7 @@ fn empty_semicolon_and_non_utf8_score_files_are_refused_whole() {
         b"rater_city,rated_city,criterion,level,note\n,Jeju,policy,3,Caf\xe9\n",
     )
     .unwrap();
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(home.path().join("store"))
-            .args(["scores", "import"])
-            .arg(session("cifal-jeju-2020-vca"))
-            .arg(&file),
-    );
+    let out = import_file(home.path(), &file);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(":2: note: not valid UTF-8"),
@@ -484,14 +481,7 @@ fn empty_semicolon_and_non_utf8_score_files_are_refused_whole() {
         .unwrap()
         .set_len(2 * 1024 * 1024 * 1024)
         .unwrap();
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(home.path().join("store"))
-            .args(["scores", "import"])
-            .arg(session("cifal-jeju-2020-vca"))
-            .arg(&huge),
-    );
+    let out = import_file(home.path(), &huge);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("2147483648 bytes is too large"),

@@ -73,6 +73,16 @@ fn export_with(home: &Path, store: &Path, out: &Path, args: &[&str]) -> std::pro
     )
 }
 
+/// `workshop import` of `file` into `store`, forced or not.
+fn import(home: &Path, store: &Path, file: &Path, force: bool) -> std::process::Output {
+    let mut command = workshop(home);
+    command.arg("--store").arg(store).arg("import");
+    if force {
+        command.arg("--force");
+    }
+    output(command.arg(file))
+}
+
 fn without_timestamp(text: &str) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
     value.as_object_mut().unwrap().remove("exported_at");
@@ -99,13 +109,7 @@ fn export_then_import_then_export_gives_the_same_run() {
     assert_eq!(parsed.summary.participants, 24);
 
     let second = home.path().join("second");
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&second)
-            .arg("import")
-            .arg(&file),
-    );
+    let out = import(home.path(), &second, &file, false);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = export_with(home.path(), &second, &home.path().join("out2"), &full);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -181,26 +185,14 @@ fn a_store_with_a_run_is_not_overwritten_unless_forced() {
             .success()
     );
     let file = home.path().join("out/cifal-jeju-2020-vca-run.json");
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&store)
-            .arg("import")
-            .arg(&file),
-    );
+    let out = import(home.path(), &store, &file, false);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("already holds a run") && stderr(&out).contains("--force"),
         "{}",
         stderr(&out)
     );
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&store)
-            .args(["import", "--force"])
-            .arg(&file),
-    );
+    let out = import(home.path(), &store, &file, true);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("Moved the run that was there to"),
@@ -249,13 +241,7 @@ fn other_files_and_formats_are_refused_clearly() {
     ] {
         let file = home.path().join(name);
         std::fs::write(&file, text).unwrap();
-        let out = output(
-            workshop(home.path())
-                .arg("--store")
-                .arg(&store)
-                .arg("import")
-                .arg(&file),
-        );
+        let out = import(home.path(), &store, &file, false);
         assert_eq!(out.status.code(), Some(1), "{name}");
         assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
     }
@@ -286,13 +272,7 @@ fn empty_huge_and_non_utf8_imports_are_refused_and_change_nothing() {
         (&latin1, "not valid UTF-8 text (byte 37)"),
         (&empty, "not JSON: EOF while parsing"),
     ] {
-        let out = output(
-            workshop(home.path())
-                .arg("--store")
-                .arg(&store)
-                .arg("import")
-                .arg(file),
-        );
+        let out = import(home.path(), &store, file, false);
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains(expected), "{}", stderr(&out));
     }
@@ -314,13 +294,7 @@ fn an_export_whose_plan_breaks_the_rules_is_refused() {
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     value["plan"]["days"][0]["items"][1]["module"] = "no-such-module".into();
     std::fs::write(&file, value.to_string()).unwrap();
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(home.path().join("second"))
-            .arg("import")
-            .arg(&file),
-    );
+    let out = import(home.path(), &home.path().join("second"), &file, false);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("damaged: its plan breaks a rule at days[0].items[1].module"),
