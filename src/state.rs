@@ -4,6 +4,7 @@
 mod agenda;
 mod assessment;
 mod attendance;
+mod checkpoint;
 mod command;
 mod exercises;
 mod grouping;
@@ -16,6 +17,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::event::{Event, Recorded};
 use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
+use checkpoint::Checkpoints;
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
@@ -61,6 +63,7 @@ pub struct State {
     log: Vec<Recorded>,
     undone: BTreeSet<u64>,
     applied: u64,
+    checkpoints: Checkpoints,
 }
 
 impl State {
@@ -97,6 +100,7 @@ impl State {
             log: Vec::new(),
             undone: BTreeSet::new(),
             applied: 0,
+            checkpoints: Checkpoints::default(),
         };
         state.seed_groups();
         state
@@ -110,12 +114,22 @@ impl State {
         }
     }
 
-    /// Folds `events` over `plan`.
+    /// Folds `events` over `plan`. Every undo in the log is known before the fold starts, so
+    /// each event takes effect once or not at all: replay time grows with the log, not with
+    /// the log times its undos.
     pub fn replay<'a>(plan: Plan, events: impl IntoIterator<Item = &'a Recorded>) -> Self {
         let mut state = Self::new(plan);
-        for recorded in events {
-            state.apply(recorded);
-        }
+        state.log = events.into_iter().cloned().collect();
+        state.undone = state
+            .log
+            .iter()
+            .filter_map(|r| match r.event {
+                Event::Undone { target } => Some(target),
+                _ => None,
+            })
+            .collect();
+        state.applied = state.log.last().map_or(0, |r| r.seq);
+        state.refold(0, state.applied + 1);
         state
     }
 
@@ -125,25 +139,45 @@ impl State {
         self.applied = recorded.seq;
         if let Event::Undone { target } = recorded.event {
             self.undone.insert(target);
-            self.rebuild();
-        } else {
+            self.rebuild(target);
+        } else if !self.undone.contains(&recorded.seq) {
             self.effect(recorded);
+            if recorded.seq.is_multiple_of(checkpoint::EVERY) {
+                Checkpoints::take(self, recorded.seq);
+            }
         }
     }
 
-    /// Recomputes everything from the plan and the events not undone.
-    fn rebuild(&mut self) {
-        self.participants = self.plan.roster.clone();
-        self.agenda = AgendaRun::default();
-        self.attendance = Attendance::default();
-        self.assessment = Assessment::default();
-        self.plans = Plans::default();
-        self.exercises = Exercises::default();
-        self.seed_groups();
+    /// Recomputes the folded parts after `target` was undone: from the newest checkpoint
+    /// before it, or from the plan when there is none.
+    fn rebuild(&mut self, target: u64) {
+        let from = Checkpoints::restore_before(self, target).unwrap_or_else(|| {
+            self.participants.clone_from(&self.plan.roster);
+            self.agenda = AgendaRun::default();
+            self.attendance = Attendance::default();
+            self.assessment = Assessment::default();
+            self.plans = Plans::default();
+            self.exercises = Exercises::default();
+            self.seed_groups();
+            0
+        });
+        self.refold(from, target);
+    }
+
+    /// Applies the logged events after `from` that are not undone, keeping checkpoints in
+    /// the stretch just before `horizon`, where the next undo will look for one.
+    fn refold(&mut self, from: u64, horizon: u64) {
+        let start = self.log.partition_point(|r| r.seq <= from);
+        let keep_after = horizon.saturating_sub(checkpoint::EVERY * 4);
         let log = std::mem::take(&mut self.log);
-        for recorded in &log {
-            if !self.undone.contains(&recorded.seq) {
-                self.effect(recorded);
+        for recorded in &log[start..] {
+            if self.undone.contains(&recorded.seq) {
+                continue;
+            }
+            self.effect(recorded);
+            let seq = recorded.seq;
+            if seq.is_multiple_of(checkpoint::EVERY) && seq >= keep_after && seq < horizon {
+                Checkpoints::take(self, seq);
             }
         }
         self.log = log;

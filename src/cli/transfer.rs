@@ -92,9 +92,7 @@ pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Fa
     }
     let mut store = Store::open(&dir)?;
     store.save_plan_snapshot(&export.plan)?;
-    for recorded in &export.events {
-        store.append(recorded.at, recorded.event.clone())?;
-    }
+    store.append_all(export.events.iter().map(|r| (r.at, &r.event)))?;
     println!(
         "Imported the run of \"{}\" ({} events) into {}.",
         export.plan.title,
