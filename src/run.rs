@@ -56,7 +56,7 @@ impl Run {
             }
         };
         let events = store.events()?;
-        let state = State::replay(snapshot, &events);
+        let state = State::from_log(snapshot, events);
         Ok(Self {
             store,
             state,

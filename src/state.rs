@@ -118,8 +118,14 @@ impl State {
     /// each event takes effect once or not at all: replay time grows with the log, not with
     /// the log times its undos.
     pub fn replay<'a>(plan: Plan, events: impl IntoIterator<Item = &'a Recorded>) -> Self {
+        Self::from_log(plan, events.into_iter().cloned().collect())
+    }
+
+    /// [`State::replay`] of a log the state may keep, so it is not copied (a run's log is the
+    /// largest thing in memory).
+    pub fn from_log(plan: Plan, log: Vec<Recorded>) -> Self {
         let mut state = Self::new(plan);
-        state.log = events.into_iter().cloned().collect();
+        state.log = log;
         state.undone = state
             .log
             .iter()
@@ -168,7 +174,7 @@ impl State {
     /// the stretch just before `horizon`, where the next undo will look for one.
     fn refold(&mut self, from: u64, horizon: u64) {
         let start = self.log.partition_point(|r| r.seq <= from);
-        let keep_after = horizon.saturating_sub(checkpoint::EVERY * 4);
+        let keep_after = horizon.saturating_sub(checkpoint::EVERY * 2);
         let log = std::mem::take(&mut self.log);
         for recorded in &log[start..] {
             if self.undone.contains(&recorded.seq) {

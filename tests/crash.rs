@@ -10,10 +10,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::time::Duration;
+
+use common::kill::{self, KillAt};
 
 use chrono::Utc;
 use workshop::event::Event;
@@ -51,83 +51,6 @@ fn crash_writer() {
     }
 }
 
-struct Round {
-    acked: u64,
-    /// How long the writer took to open the run, if it got that far.
-    opened_after: Option<Duration>,
-}
-
-/// When to kill the writer.
-#[derive(Clone, Copy)]
-enum KillAt {
-    /// This long after it was started, opened or not.
-    AfterStart(Duration),
-    /// This long after it reports the run open (it is appending by then).
-    AfterOpen(Duration),
-}
-
-fn kill_writer(dir: &std::path::Path, at: KillAt) -> Round {
-    let started = Instant::now();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash_writer",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_DIR, dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn the writer");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send((Instant::now(), line)).is_err() {
-                break;
-            }
-        }
-    });
-    let mut lines = Vec::new();
-    match at {
-        KillAt::AfterStart(delay) => std::thread::sleep(delay),
-        KillAt::AfterOpen(delay) => {
-            let deadline = started + Duration::from_secs(60);
-            while !lines
-                .iter()
-                .any(|(_, line): &(Instant, String)| line.ends_with("opened"))
-            {
-                let left = deadline.saturating_duration_since(Instant::now());
-                lines.push(
-                    rx.recv_timeout(left)
-                        .expect("the writer opens the run within a minute"),
-                );
-            }
-            std::thread::sleep(delay);
-        }
-    }
-    child.kill().expect("SIGKILL the writer");
-    child.wait().unwrap();
-    reader.join().unwrap();
-    lines.extend(rx.try_iter());
-    let mut round = Round {
-        acked: 0,
-        opened_after: None,
-    };
-    for (when, line) in lines {
-        // libtest prints "test crash_writer ... " without a newline before the child's output.
-        if line.ends_with("opened") {
-            round.opened_after = Some(when - started);
-        } else if let Some(seq) = line.strip_prefix("ack ") {
-            round.acked = round.acked.max(seq.parse().unwrap());
-        }
-    }
-    round
-}
-
 #[test]
 fn crash_at_random_moments_loses_nothing_acknowledged() {
     let rounds: usize = std::env::var("WORKSHOP_CRASH_ROUNDS")
@@ -137,26 +60,26 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
+    let dir_text = dir.path().to_str().unwrap();
     let (mut acked_total, mut killed_during_open, mut highest_acked) = (0, 0, 0);
     let mut open_time = Duration::from_millis(30);
     for round in 0..rounds {
         // A third of the kills land while the writer starts and opens the run (within the time
         // that took last), the rest while it appends.
-        let at = if rng.u8(..3) == 0 {
-            let window = u64::try_from(open_time.as_millis())
-                .unwrap_or(u64::MAX)
-                .max(1);
-            KillAt::AfterStart(Duration::from_millis(rng.u64(0..=window)))
-        } else {
-            KillAt::AfterOpen(Duration::from_millis(rng.u64(0..100)))
-        };
-        let result = kill_writer(dir.path(), at);
-        match result.opened_after {
+        let at = KillAt::random(&mut rng, open_time, Duration::from_millis(100));
+        let killed = kill::run_and_kill("crash_writer", &[(CHILD_DIR, dir_text)], at);
+        match killed.opened_after {
             Some(took) => open_time = took,
             None => killed_during_open += 1,
         }
-        acked_total += result.acked.saturating_sub(highest_acked);
-        highest_acked = highest_acked.max(result.acked);
+        let acked = killed
+            .lines
+            .iter()
+            .filter_map(|line| line.split_once("ack ")?.1.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        acked_total += acked.saturating_sub(highest_acked);
+        highest_acked = highest_acked.max(acked);
 
         let store = Store::open(dir.path())
             .unwrap_or_else(|e| panic!("seed {seed}, round {round}: reopen failed: {e}"));

@@ -43,6 +43,28 @@ fn events_come_back_in_order_after_reopening() {
 }
 
 #[test]
+fn a_batch_lands_whole_and_numbering_goes_on_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 15, 0).unwrap();
+    let batch: Vec<Event> = (0..500).map(|i| added(&format!("b{i}"), "배치")).collect();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.append(at, added("first", "x")).unwrap();
+        assert_eq!(
+            store.append_all(batch.iter().map(|e| (at, e))).unwrap(),
+            500
+        );
+        assert_eq!(store.event_count(), 501);
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let events = store.events().unwrap();
+    assert_eq!(events.len(), 501);
+    assert!(events.iter().zip(1..).all(|(e, seq)| e.seq == seq));
+    assert_eq!(events[500].event, batch[499]);
+    assert_eq!(store.append(at, added("last", "x")).unwrap().seq, 502);
+}
+
+#[test]
 fn a_run_keeps_its_plan_and_replays_its_events() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan_2020();

@@ -2,7 +2,7 @@
 //! give each other, evidence and flags; and the comparisons drawn from them. A missing level
 //! is missing, never zero, and averages leave out both missing and "unknown" (level 0).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Command, Refusal, State};
 use crate::event::{Event, Flag, Score};
@@ -12,6 +12,8 @@ use crate::event::{Event, Flag, Score};
 pub struct Assessment {
     /// (rater, rated city, criterion) -> level; the rater is `None` for a self-assessment.
     pub(super) levels: HashMap<(Option<String>, String, String), u8>,
+    /// The peers' levels again, by (rated city, criterion), so a peer mean needs no scan.
+    peers: HashMap<(String, String), BTreeMap<String, u8>>,
     pub(super) evidence: HashMap<(String, String), Vec<String>>,
     pub(super) flags: HashSet<(String, String, Flag)>,
 }
@@ -82,13 +84,11 @@ impl State {
 
     /// The mean of the other cities' known ratings of `city` on `criterion`.
     pub fn peer_average(&self, city: &str, criterion: &str) -> Option<f64> {
-        mean(
-            self.assessment
-                .levels
-                .iter()
-                .filter(|((rater, rated, c), _)| rater.is_some() && rated == city && c == criterion)
-                .map(|(_, level)| *level),
-        )
+        let ratings = self
+            .assessment
+            .peers
+            .get(&(city.to_owned(), criterion.to_owned()))?;
+        mean(ratings.values().copied())
     }
 
     /// Own level minus the peers' mean, when both are known.
@@ -176,44 +176,60 @@ impl State {
             .contains(&(city.to_owned(), criterion.to_owned(), flag))
     }
 
-    /// Who still has levels to give in this round.
+    /// Who still has levels to give in this round. One pass over the levels given, so it
+    /// costs the same with 5 cities or 50.
     pub fn completion(&self) -> Completion {
         let cities = self.cities();
-        let criteria: Vec<String> = self
-            .plan()
-            .framework()
-            .criteria
+        let framework = self.plan().framework();
+        let criteria: HashSet<&str> = framework.criteria.iter().map(|c| c.id.as_str()).collect();
+        let place: HashMap<&str, usize> = cities
             .iter()
-            .map(|c| c.id.clone())
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
             .collect();
-        let self_missing = cities
-            .iter()
-            .map(|city| {
-                (
-                    city.clone(),
-                    criteria
-                        .iter()
-                        .filter(|c| self.self_level(city, c).is_none())
-                        .count(),
-                )
-            })
-            .collect();
-        let peer_missing = cities
-            .iter()
-            .map(|rater| {
-                let missing = cities
-                    .iter()
-                    .filter(|city| *city != rater)
-                    .flat_map(|city| criteria.iter().map(move |c| (city, c)))
-                    .filter(|(city, c)| self.level(Some(rater), city, c).is_none())
-                    .count();
-                (rater.clone(), missing)
-            })
-            .collect();
-        Completion {
-            self_missing,
-            peer_missing,
+        let mut own_given = vec![0; cities.len()];
+        let mut peer_given = vec![0; cities.len()];
+        for (rater, city, criterion) in self.assessment.levels.keys() {
+            let (Some(&rated), true) = (
+                place.get(city.as_str()),
+                criteria.contains(criterion.as_str()),
+            ) else {
+                continue;
+            };
+            match rater.as_deref().map(|r| place.get(r)) {
+                None => own_given[rated] += 1,
+                Some(Some(&by)) if by != rated => peer_given[by] += 1,
+                Some(_) => {}
+            }
         }
+        let per_city = criteria.len();
+        let per_rater = per_city * cities.len().saturating_sub(1);
+        Completion {
+            self_missing: cities
+                .iter()
+                .zip(&own_given)
+                .map(|(c, given)| (c.clone(), per_city - given))
+                .collect(),
+            peer_missing: cities
+                .iter()
+                .zip(&peer_given)
+                .map(|(c, given)| (c.clone(), per_rater - given))
+                .collect(),
+        }
+    }
+
+    fn set_level(&mut self, rater: Option<&String>, city: &str, criterion: &str, level: u8) {
+        if let Some(rater) = rater {
+            self.assessment
+                .peers
+                .entry((city.to_owned(), criterion.to_owned()))
+                .or_default()
+                .insert(rater.clone(), level);
+        }
+        self.assessment.levels.insert(
+            (rater.cloned(), city.to_owned(), criterion.to_owned()),
+            level,
+        );
     }
 
     pub(super) fn assessment_effect(&mut self, event: &Event) {
@@ -223,11 +239,7 @@ impl State {
                 city,
                 criterion,
                 level,
-            } => {
-                self.assessment
-                    .levels
-                    .insert((rater.clone(), city.clone(), criterion.clone()), *level);
-            }
+            } => self.set_level(rater.as_ref(), city, criterion, *level),
             Event::EvidenceNoted {
                 city,
                 criterion,
@@ -254,10 +266,7 @@ impl State {
             }
             Event::ScoresImported { scores, .. } => {
                 for s in scores {
-                    self.assessment.levels.insert(
-                        (s.rater.clone(), s.city.clone(), s.criterion.clone()),
-                        s.level,
-                    );
+                    self.set_level(s.rater.as_ref(), &s.city, &s.criterion, s.level);
                     if let (None, Some(note)) = (&s.rater, &s.note) {
                         self.assessment
                             .evidence

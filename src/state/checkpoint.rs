@@ -54,7 +54,9 @@ impl Checkpoints {
 
     /// Drops the copies that include event `target` or later (it has just been undone),
     /// puts the folded parts back as the newest remaining copy has them, and returns the
-    /// sequence number that copy was taken after (0 when none is left: refold from the plan).
+    /// sequence number that copy was taken after (`None` when none is left: refold from
+    /// the plan). The copy is cloned, not moved: undos come several in a row, and each would
+    /// otherwise use up a copy and soon refold the whole log.
     pub(super) fn restore_before(state: &mut State, target: u64) -> Option<u64> {
         state.checkpoints.0.retain(|c| c.seq < target);
         let newest = state.checkpoints.0.last()?.clone();

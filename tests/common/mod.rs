@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod busy;
+pub mod kill;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,291 @@
+//! The app under SIGKILL: a child drives `App` through the same path the keys take
+//! (`App::execute` for every command, `Action::Export` for `X`) with a long random stream
+//! of marks, agenda steps, notes, levels, scores, walk-ins, feedback and undos, starting an
+//! export now and then. For each action the app acknowledged (the status line said it was
+//! done) it prints the event and a fingerprint of the state the screen showed: every results
+//! table as CSV. The parent kills it at random, during start-up, work and exports, reopens
+//! the store and checks that every acknowledged event is there, that the fold of the log up
+//! to each checked acknowledgement gives the same fingerprint, and that every export file
+//! that exists under its final name is whole. The child restarts on the same store, so the
+//! run grows across rounds. `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use common::kill::{self, KillAt};
+use workshop::event::{FeedbackForm, Mark, Question, Recorded};
+use workshop::export::{json, results};
+use workshop::run::Run;
+use workshop::state::{Command, State};
+use workshop::tui::app::App;
+use workshop::tui::keymap::Action;
+
+const CHILD_DIR: &str = "WORKSHOP_CRASH_APP_DIR";
+const CHILD_SEED: &str = "WORKSHOP_CRASH_APP_SEED";
+
+/// What the screen showed, as a number two processes agree on: every results table.
+fn fingerprint(state: &State) -> u64 {
+    let at = Utc.with_ymd_and_hms(2020, 4, 4, 0, 0, 0).unwrap();
+    // `DefaultHasher::new` has fixed keys, so parent and child hash alike.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for table in results::tables(state, at) {
+        table.to_csv().unwrap().hash(&mut hasher);
+    }
+    state.applied().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A command of the kinds a facilitator gives, against the state as it is.
+fn pick(rng: &mut fastrand::Rng, state: &State) -> Command {
+    let people: Vec<String> = state.participants().iter().map(|p| p.id.clone()).collect();
+    let person = people[rng.usize(..people.len())].clone();
+    let day = state.current_day().unwrap_or(0);
+    let cities = state.cities();
+    let criteria: Vec<String> = state
+        .plan()
+        .framework()
+        .criteria
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let item = state
+        .current()
+        .map_or_else(|| "d1-registration".to_owned(), |i| i.id.clone());
+    match rng.u8(..100) {
+        0..=29 => Command::Mark {
+            participant: person,
+            day,
+            mark: Some(match rng.u8(..4) {
+                0 => Mark::Absent,
+                1 => Mark::Late {
+                    at: "09:20".parse().unwrap(),
+                },
+                _ => Mark::Present,
+            }),
+        },
+        30..=41 => [
+            Command::Next,
+            Command::Next,
+            Command::Previous,
+            Command::TogglePause,
+        ][rng.usize(..4)]
+        .clone(),
+        42..=49 => Command::AddNote {
+            item,
+            text: format!("note {} — 메모", rng.u16(..)),
+        },
+        50..=61 => {
+            let city = cities[rng.usize(..cities.len())].clone();
+            let rater = cities[rng.usize(..cities.len())].clone();
+            Command::Assess {
+                rater: (rng.bool() && rater != city).then_some(rater),
+                city,
+                criterion: criteria[rng.usize(..criteria.len())].clone(),
+                level: rng.u8(0..=4),
+            }
+        }
+        62..=71 => score(rng, state),
+        72..=83 => Command::Undo,
+        84..=87 => Command::SetMessage(Some(format!("Back at 1{}:00", rng.u8(..10)))),
+        88..=91 => Command::HeadCount {
+            item,
+            count: rng.u32(10..30),
+        },
+        92..=95 => Command::GiveFeedback(FeedbackForm {
+            answers: vec![(Question::Overall, rng.u8(1..=5))],
+        }),
+        _ => Command::AddParticipant(common::person("p99", &format!("Walk-in {}", rng.u16(..)))),
+    }
+}
+
+fn score(rng: &mut fastrand::Rng, state: &State) -> Command {
+    let exercise = &state.plan().exercises[rng.usize(..state.plan().exercises.len())];
+    let groups = state.groups(Some(&exercise.id));
+    if groups.is_empty() {
+        return Command::FormGroups {
+            exercise: None,
+            count: 4,
+            present: state.participants().iter().map(|p| p.id.clone()).collect(),
+        };
+    }
+    let criterion = &exercise.rubric[rng.usize(..exercise.rubric.len())];
+    Command::Score {
+        exercise: exercise.id.clone(),
+        group: groups[rng.usize(..groups.len())].id.clone(),
+        criterion: criterion.id.clone(),
+        points: rng.u32(0..=criterion.max_points),
+    }
+}
+
+/// The child: the app on the run in `CHILD_DIR`, given random commands until it is killed.
+#[test]
+#[ignore = "run by the app crash harness as its child process"]
+fn app_under_kill() {
+    let Ok(dir) = std::env::var(CHILD_DIR) else {
+        return;
+    };
+    let seed = std::env::var(CHILD_SEED).unwrap().parse().unwrap();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let run = Run::open(common::plan_2020(), Path::new(&dir)).expect("open");
+    let mut app = App::new(run, dir, Utc::now);
+    println!("opened");
+    loop {
+        if rng.u8(..60) == 0 && !app.is_exporting() {
+            app.act(Action::Export);
+            println!("export started");
+        }
+        let exporting = app.is_exporting();
+        app.tick(Utc::now());
+        if exporting && !app.is_exporting() {
+            println!("export done");
+        }
+        let command = pick(&mut rng, app.state());
+        if app.execute(&command) {
+            let state = app.state();
+            let recorded = state.log().last().unwrap();
+            println!(
+                "ack {} {} {}",
+                recorded.seq,
+                fingerprint(state),
+                serde_json::to_string(recorded).unwrap()
+            );
+        }
+    }
+}
+
+/// One acknowledged action as the child printed it.
+struct Ack {
+    seq: u64,
+    fingerprint: u64,
+    recorded: Recorded,
+}
+
+fn acks(lines: &[String]) -> Vec<Ack> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            let rest = line.split_once("ack ")?.1;
+            let mut parts = rest.splitn(3, ' ');
+            let seq = parts.next()?.parse().ok()?;
+            let fingerprint = parts.next()?.parse().ok()?;
+            // The last line may be cut off by the kill; a line that does not parse was not
+            // read whole, and an ack not read was not given.
+            let recorded = serde_json::from_str(parts.next()?).ok()?;
+            Some(Ack {
+                seq,
+                fingerprint,
+                recorded,
+            })
+        })
+        .collect()
+}
+
+/// Every export file under its final name is whole; returns (whole files, leftovers).
+fn check_exports(dir: &Path, context: &str) -> (usize, usize) {
+    let (mut whole, mut partial) = (0, 0);
+    let Ok(folders) = std::fs::read_dir(dir.join("exports")) else {
+        return (0, 0);
+    };
+    for folder in folders {
+        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".partial") {
+                partial += 1;
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let ok = match path.extension().and_then(|e| e.to_str()) {
+                Some("json") => json::read(&text).is_ok(),
+                Some("html") => text.trim_end().ends_with("</html>"),
+                _ => !text.is_empty(),
+            };
+            assert!(ok, "{context}: {} is not whole", path.display());
+            whole += 1;
+        }
+    }
+    (whole, partial)
+}
+
+#[test]
+fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
+    let rounds: usize = std::env::var("WORKSHOP_CRASH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(25);
+    let seed = fastrand::u64(..);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let dir_text = dir.path().to_str().unwrap();
+    let (mut acked, mut during_open, mut during_export, mut checked) = (0, 0, 0, 0);
+    let mut open_time = Duration::from_millis(50);
+    for round in 0..rounds {
+        let context = format!("seed {seed}, round {round}");
+        let child_seed = rng.u64(..).to_string();
+        let at = KillAt::random(&mut rng, open_time, Duration::from_millis(400));
+        let killed = kill::run_and_kill(
+            "app_under_kill",
+            &[(CHILD_DIR, dir_text), (CHILD_SEED, &child_seed)],
+            at,
+        );
+        match killed.opened_after {
+            Some(took) => open_time = took,
+            None => during_open += 1,
+        }
+        let export_lines: Vec<&String> = killed
+            .lines
+            .iter()
+            .filter(|l| l.starts_with("export"))
+            .collect();
+        if export_lines.last().is_some_and(|l| *l == "export started") {
+            during_export += 1;
+        }
+        let round_acks = acks(&killed.lines);
+        acked += round_acks.len();
+
+        let run = Run::open(common::plan_2020(), dir.path())
+            .unwrap_or_else(|e| panic!("{context}: the run does not reopen: {e}"));
+        let log = run.state().log();
+        for ack in &round_acks {
+            let stored = usize::try_from(ack.seq - 1)
+                .ok()
+                .and_then(|i| log.get(i))
+                .unwrap_or_else(|| panic!("{context}: acknowledged event {} is missing", ack.seq));
+            assert_eq!(
+                *stored, ack.recorded,
+                "{context}: event {} differs",
+                ack.seq
+            );
+        }
+        // The screen after the last acknowledgement, and after one chosen at random, is what
+        // a fold of the log up to there gives.
+        let mut to_check: Vec<&Ack> = round_acks.last().into_iter().collect();
+        if !round_acks.is_empty() {
+            to_check.push(&round_acks[rng.usize(..round_acks.len())]);
+        }
+        for ack in to_check {
+            let prefix = &log[..usize::try_from(ack.seq).unwrap()];
+            let folded = State::replay(run.state().plan().clone(), prefix);
+            assert_eq!(
+                fingerprint(&folded),
+                ack.fingerprint,
+                "{context}: the state after event {} differs from the fold of the log",
+                ack.seq
+            );
+            checked += 1;
+        }
+        drop(run);
+        check_exports(dir.path(), &context);
+    }
+    let (whole, partial) = check_exports(dir.path(), "at the end");
+    eprintln!(
+        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} partial files left under temporary names, seed {seed}"
+    );
+    assert!(acked > 0, "the child never acted: is the re-run broken?");
+}
