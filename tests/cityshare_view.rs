@@ -17,13 +17,7 @@ use workshop::tui::ui::{Mode, Ui, View};
 fn scored(plan: Plan) -> State {
     let mut state = State::new(plan);
     let cities = state.cities();
-    let criteria: Vec<String> = state
-        .plan()
-        .framework()
-        .criteria
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let criteria = common::criterion_ids(&state);
     let mut scores = Vec::new();
     for (ci, city) in cities.iter().enumerate() {
         for (k, criterion) in criteria.iter().enumerate() {

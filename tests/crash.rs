@@ -53,10 +53,7 @@ fn crash_writer() {
 
 #[test]
 fn crash_at_random_moments_loses_nothing_acknowledged() {
-    let rounds: usize = std::env::var("WORKSHOP_CRASH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(40);
+    let rounds = kill::rounds(40);
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();

@@ -13,9 +13,10 @@
 
 mod common;
 
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use chrono::{TimeZone, Utc};
 use common::kill::{self, KillAt};
@@ -47,13 +48,7 @@ fn pick(rng: &mut fastrand::Rng, state: &State) -> Command {
     let person = people[rng.usize(..people.len())].clone();
     let day = state.current_day().unwrap_or(0);
     let cities = state.cities();
-    let criteria: Vec<String> = state
-        .plan()
-        .framework()
-        .criteria
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let criteria = common::criterion_ids(state);
     let item = state
         .current()
         .map_or_else(|| "d1-registration".to_owned(), |i| i.id.clone());
@@ -187,7 +182,12 @@ fn acks(lines: &[String]) -> Vec<Ack> {
 }
 
 /// Every export file under its final name is whole; returns (whole files, leftovers).
-fn check_exports(dir: &Path, context: &str) -> (usize, usize) {
+/// Files already checked (same path and time) are counted, not read again.
+fn check_exports(
+    dir: &Path,
+    context: &str,
+    checked: &mut HashSet<(PathBuf, SystemTime)>,
+) -> (usize, usize) {
     let (mut whole, mut partial) = (0, 0);
     let Ok(folders) = std::fs::read_dir(dir.join("exports")) else {
         return (0, 0);
@@ -200,6 +200,11 @@ fn check_exports(dir: &Path, context: &str) -> (usize, usize) {
                 partial += 1;
                 continue;
             }
+            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+            whole += 1;
+            if !checked.insert((path.clone(), modified)) {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).unwrap();
             let ok = match path.extension().and_then(|e| e.to_str()) {
                 Some("json") => json::read(&text).is_ok(),
@@ -207,7 +212,6 @@ fn check_exports(dir: &Path, context: &str) -> (usize, usize) {
                 _ => !text.is_empty(),
             };
             assert!(ok, "{context}: {} is not whole", path.display());
-            whole += 1;
         }
     }
     (whole, partial)
@@ -215,16 +219,14 @@ fn check_exports(dir: &Path, context: &str) -> (usize, usize) {
 
 #[test]
 fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
-    let rounds: usize = std::env::var("WORKSHOP_CRASH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(25);
+    let rounds = kill::rounds(25);
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let dir_text = dir.path().to_str().unwrap();
     let (mut acked, mut during_open, mut during_export, mut checked) = (0, 0, 0, 0);
     let mut open_time = Duration::from_millis(50);
+    let mut exports_checked = HashSet::new();
     for round in 0..rounds {
         let context = format!("seed {seed}, round {round}");
         let child_seed = rng.u64(..).to_string();
@@ -281,9 +283,9 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
             checked += 1;
         }
         drop(run);
-        check_exports(dir.path(), &context);
+        check_exports(dir.path(), &context, &mut exports_checked);
     }
-    let (whole, partial) = check_exports(dir.path(), "at the end");
+    let (whole, partial) = check_exports(dir.path(), "at the end", &mut exports_checked);
     eprintln!(
         "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} partial files left under temporary names, seed {seed}"
     );

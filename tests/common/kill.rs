@@ -10,6 +10,14 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// How many kills a harness makes: `WORKSHOP_CRASH_ROUNDS`, else `default`.
+pub fn rounds(default: usize) -> usize {
+    std::env::var("WORKSHOP_CRASH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(default)
+}
+
 /// When to kill the child.
 #[derive(Clone, Copy, Debug)]
 pub enum KillAt {

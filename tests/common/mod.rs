@@ -120,3 +120,14 @@ pub fn record(
     });
     event
 }
+
+/// The ids of the plan's assessment criteria (its framework's, or the default one's).
+pub fn criterion_ids(state: &workshop::state::State) -> Vec<String> {
+    state
+        .plan()
+        .framework()
+        .criteria
+        .iter()
+        .map(|c| c.id.clone())
+        .collect()
+}
