@@ -76,10 +76,15 @@ fn open_and_draw(plan_file: &Path, store: &Path, terminal: &mut Terminal<TestBac
     let plan = load_plan(plan_file).unwrap().plan;
     let run = Run::open(plan, store).unwrap();
     let app = App::new(run, store.display().to_string(), Utc::now);
+    draw(terminal, &app);
+    app
+}
+
+/// One frame of the app, as the event loop draws it.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
         .draw(|frame| views::draw(frame, app.state(), &app.ui))
         .unwrap();
-    app
 }
 
 fn startup(c: &mut Criterion, fixture: &Fixture) {
@@ -132,9 +137,7 @@ fn actions(c: &mut Criterion, fixture: &Fixture) {
     group.bench_function("mark", |b| {
         b.iter(|| {
             assert!(app.execute(&mark()));
-            terminal
-                .draw(|frame| views::draw(frame, app.state(), &app.ui))
-                .unwrap();
+            draw(&mut terminal, &app);
         });
     });
     group.bench_function("undo", |b| {
@@ -144,9 +147,7 @@ fn actions(c: &mut Criterion, fixture: &Fixture) {
                 assert!(app.execute(&mark()));
                 let started = Instant::now();
                 assert!(app.execute(&Command::Undo));
-                terminal
-                    .draw(|frame| views::draw(frame, app.state(), &app.ui))
-                    .unwrap();
+                draw(&mut terminal, &app);
                 spent += started.elapsed();
             }
             spent
@@ -194,20 +195,14 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
         app.ui.view = view;
         let name = format!("render-{view:?}").to_lowercase();
         group.bench_function(name, |b| {
-            b.iter(|| {
-                terminal
-                    .draw(|frame| views::draw(frame, app.state(), &app.ui))
-                    .unwrap();
-            });
+            b.iter(|| draw(&mut terminal, &app));
         });
     }
     app.ui.view = View::Agenda;
     app.ui.mode = Mode::Projector { blank: false };
     group.bench_function("render-projector", |b| {
         b.iter(|| {
-            terminal
-                .draw(|frame| views::draw(frame, app.state(), &app.ui))
-                .unwrap();
+            draw(&mut terminal, &app);
         });
     });
     let out = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();

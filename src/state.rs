@@ -85,13 +85,12 @@ impl State {
             .enumerate()
             .map(|(i, r)| (plan.days[r.day].items[r.index].id.clone(), i))
             .collect();
-        let participants = plan.roster.clone();
         let mut state = Self {
             plan,
             zone,
             order,
             position,
-            participants,
+            participants: Vec::new(),
             agenda: AgendaRun::default(),
             attendance: Attendance::default(),
             assessment: Assessment::default(),
@@ -102,8 +101,20 @@ impl State {
             applied: 0,
             checkpoints: Checkpoints::default(),
         };
-        state.seed_groups();
+        state.reset_folded();
         state
+    }
+
+    /// Puts the folded parts back as they stand before any event: the plan's roster and
+    /// groups, nothing else.
+    fn reset_folded(&mut self) {
+        self.participants.clone_from(&self.plan.roster);
+        self.agenda = AgendaRun::default();
+        self.attendance = Attendance::default();
+        self.assessment = Assessment::default();
+        self.plans = Plans::default();
+        self.exercises = Exercises::default();
+        self.seed_groups();
     }
 
     /// The plan's pre-formed groups are the shared groups until others are formed.
@@ -158,13 +169,7 @@ impl State {
     /// before it, or from the plan when there is none.
     fn rebuild(&mut self, target: u64) {
         let from = Checkpoints::restore_before(self, target).unwrap_or_else(|| {
-            self.participants.clone_from(&self.plan.roster);
-            self.agenda = AgendaRun::default();
-            self.attendance = Attendance::default();
-            self.assessment = Assessment::default();
-            self.plans = Plans::default();
-            self.exercises = Exercises::default();
-            self.seed_groups();
+            self.reset_folded();
             0
         });
         self.refold(from, target);
