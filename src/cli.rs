@@ -1,5 +1,6 @@
 //! The command line: argument types (clap) and the dispatch to each command.
 
+mod doctor;
 mod roster;
 mod run;
 mod transfer;
@@ -73,6 +74,16 @@ pub enum Command {
         /// the run to another laptop. Keep it as safe as the store.
         #[arg(long)]
         full: bool,
+    },
+    /// Check a run's store against its newest backup, in plain words; with --repair, move
+    /// damaged files aside (never deleting them) and rebuild the run from what the store still
+    /// reads and the backup.
+    Doctor {
+        /// The plan file.
+        plan: PathBuf,
+        /// Put right what the check finds.
+        #[arg(long)]
+        repair: bool,
     },
     /// Rebuild a run from a JSON export (a new laptop, a backup).
     Import {
@@ -149,6 +160,7 @@ pub fn main(cli: Cli) -> ExitCode {
             transfer::export(&plan, store, &out, &format, privacy)
         }
         Command::Import { file, force } => transfer::import(&file, store, force),
+        Command::Doctor { plan, repair } => doctor::doctor(&plan, store, repair),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

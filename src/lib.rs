@@ -4,7 +4,9 @@
 //! the room as an append-only log of events (`event`); the state (`state`) is the fold of those
 //! events over the plan.
 
+pub mod backup;
 pub mod cli;
+pub mod doctor;
 pub mod event;
 pub mod export;
 #[doc(hidden)]

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::backup;
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 use crate::state::State;
@@ -22,6 +23,24 @@ pub enum RunError {
     },
     #[error("no platform data folder is known for this user (is HOME set?): give --store DIR")]
     NoDataDir,
+    #[error(
+        "the store at {} holds {held} events, but its backup {} holds {backed_up}: the store \
+         has lost events (a damaged disk?). Nothing was changed. `workshop doctor --repair` \
+         on this plan rebuilds the run from the store and the backup",
+        dir.display(),
+        backup.display()
+    )]
+    BehindBackup {
+        dir: PathBuf,
+        held: u64,
+        backup: PathBuf,
+        backed_up: u64,
+    },
+    #[error("{}: cannot read the backups: {source}", dir.display())]
+    Backups {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// An open run. Changes go through [`Run::record`], which makes them durable before the state
@@ -38,6 +57,7 @@ impl Run {
     /// A run keeps the plan it started from; [`Run::plan_changed`] tells if the file differs.
     pub fn open(plan: Plan, dir: &Path) -> Result<Self, RunError> {
         let mut store = Store::open(dir)?;
+        refuse_if_behind_backup(&store)?;
         let (snapshot, plan_changed) = match store.plan_snapshot()? {
             Some(snapshot) if snapshot.id != plan.id => {
                 return Err(RunError::OtherPlan {
@@ -84,6 +104,26 @@ impl Run {
     /// Whether the plan file now differs from the snapshot the run started from.
     pub fn plan_changed(&self) -> bool {
         self.plan_changed
+    }
+}
+
+/// sled opens a store whose data file was damaged by dropping everything from the damage on,
+/// without a word; the newest backup says how many events there were. Writing to such a
+/// store would give the lost events' numbers to new ones, so it is refused.
+fn refuse_if_behind_backup(store: &Store) -> Result<(), RunError> {
+    let dir = store.dir();
+    let newest = backup::newest(dir).map_err(|source| RunError::Backups {
+        dir: dir.to_owned(),
+        source,
+    })?;
+    match newest {
+        Some(newest) if newest.events > store.event_count() => Err(RunError::BehindBackup {
+            dir: dir.to_owned(),
+            held: store.event_count(),
+            backup: newest.path,
+            backed_up: newest.events,
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! the caller hears it succeeded.
 
 mod files;
+mod inspect;
 mod lock;
 
 use std::path::{Path, PathBuf};
@@ -12,8 +13,9 @@ use chrono::{DateTime, Utc};
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 
-pub use files::create_private_dir;
 use files::{SyncTargets, move_aside_half_snapshots, restrict_tree};
+pub use files::{create_private_dir, move_aside};
+pub use inspect::{Inspection, LogReading, Opened, inspect};
 use lock::RunLock;
 
 /// The layout of the data this version writes. A store with a higher number was written by a
@@ -74,6 +76,15 @@ impl Store {
         };
         create_private_dir(dir).map_err(io(dir))?;
         let lock = RunLock::acquire(dir)?;
+        Self::open_locked(dir, lock)
+    }
+
+    /// Opens the store in `dir`, whose lock the caller already holds.
+    fn open_locked(dir: &Path, lock: RunLock) -> Result<Self, StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Io { path, source }
+        };
         let sled_dir = dir.join("sled");
         let moved_aside =
             move_aside_half_snapshots(&sled_dir, &dir.join("aside")).map_err(io(&sled_dir))?;
@@ -218,6 +229,36 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Every event that can be read, in order, and what could not be: unlike
+    /// [`Store::events`], a damaged record does not stop the reading.
+    pub fn read_log(&self) -> LogReading {
+        let mut reading = LogReading::default();
+        for entry in &self.events {
+            let (key, value) = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    reading.damaged.push(format!("sled stopped reading: {err}"));
+                    break;
+                }
+            };
+            let Ok(seq) = decode_seq(&self.dir, &key) else {
+                reading
+                    .damaged
+                    .push(format!("a record with a {}-byte key", key.len()));
+                continue;
+            };
+            match serde_json::from_slice::<StoredEventOwned>(&value) {
+                Ok(stored) => reading.events.push(Recorded {
+                    seq,
+                    at: stored.at,
+                    event: stored.event,
+                }),
+                Err(err) => reading.damaged.push(format!("event {seq}: {err}")),
+            }
+        }
+        reading
     }
 
     /// How many events the log holds.

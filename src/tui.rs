@@ -22,8 +22,12 @@ use app::App;
 /// How often the clock ticks. The screen is redrawn only when the shown second changes.
 const TICK_HZ: u32 = 4;
 
-/// Runs the app on an open run until the facilitator quits or a signal arrives.
-pub fn run(run: Run, store: String) -> io::Result<()> {
+/// How the backup made as the app quit went: the file written, if there was anything new.
+pub type FinalBackup = Result<Option<std::path::PathBuf>, String>;
+
+/// Runs the app on an open run until the facilitator quits or a signal arrives, then backs
+/// the run up.
+pub fn run(run: Run, store: String) -> io::Result<FinalBackup> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -32,7 +36,9 @@ pub fn run(run: Run, store: String) -> io::Result<()> {
     runtime.block_on(async {
         let mut session = terminal::Session::enter()?;
         let mut app = App::new(run, store, Utc::now);
-        event_loop(&mut session.terminal, &mut app, panic_key).await
+        let ended = event_loop(&mut session.terminal, &mut app, panic_key).await;
+        let backup = app.final_backup();
+        ended.map(|()| backup)
     })
 }
 

@@ -19,8 +19,13 @@ pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    tui::run(run, home_relative(&dir))?;
+    let backup = tui::run(run, home_relative(&dir))?;
     println!("The run is saved in {}.", dir.display());
+    match backup {
+        Ok(Some(file)) => println!("Backed up to {}.", file.display()),
+        Ok(None) => {}
+        Err(why) => eprintln!("warning: the backup made on quitting failed: {why}"),
+    }
     Ok(())
 }
 

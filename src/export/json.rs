@@ -46,6 +46,15 @@ pub struct Summary {
 
 /// The export of `state`, stamped `at`; `redacted` says `state` holds pseudonyms.
 pub fn export(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
+    RunExport {
+        results: serde_json::to_value(super::results::tables(state, at)).unwrap_or_default(),
+        ..backup(state, at, redacted)
+    }
+}
+
+/// The export of `state` without the results tables, which are derived from the events and
+/// cost most of the time at scale: what a backup needs to rebuild the run.
+pub fn backup(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
     let certificates_eligible = state
         .participants()
         .iter()
@@ -64,7 +73,7 @@ pub fn export(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
             certificates_eligible,
             feedback_forms: state.feedback_forms(),
         },
-        results: serde_json::to_value(super::results::tables(state, at)).unwrap_or_default(),
+        results: serde_json::Value::Null,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Writing a file so that it is owner-only and never half-written: a temporary name in the
-//! same folder, synced, then renamed over the target.
+//! same folder, synced, then renamed over the target, and the folder synced.
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
@@ -12,7 +12,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let attempt = (|| {
+    let attempt = (|| -> io::Result<()> {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -23,7 +23,13 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = options.open(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&temporary, path)
+        std::fs::rename(&temporary, path)?;
+        // The rename itself survives a power cut only once the folder is synced.
+        #[cfg(unix)]
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::File::open(parent)?.sync_all()?;
+        }
+        Ok(())
     })();
     attempt.map_err(|err| {
         let _ = std::fs::remove_file(&temporary);

@@ -67,15 +67,46 @@ pub fn move_aside_half_snapshots(sled_dir: &Path, aside: &Path) -> io::Result<Ve
         let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            create_private_dir(aside)?;
-            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-            let target = aside.join(format!("{name}.{stamp}"));
-            fs::rename(entry.path(), &target)?;
-            moved.push(target);
+        if is_half_snapshot(&name) {
+            moved.push(move_aside(&entry.path(), aside)?);
         }
     }
     Ok(moved)
+}
+
+/// Whether a file in sled's folder is a snapshot sled was killed while writing.
+pub fn is_half_snapshot(name: &str) -> bool {
+    name.starts_with("snap.") && name.ends_with(".generating")
+}
+
+/// Moves `path` (a file or a folder) into the owner-only folder `aside`, its name stamped
+/// with the time, and returns where it went. Nothing is deleted.
+pub fn move_aside(path: &Path, aside: &Path) -> io::Result<PathBuf> {
+    create_private_dir(aside)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "moved".into(), |n| n.to_string_lossy().into_owned());
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let target = aside.join(format!("{name}.{stamp}"));
+    fs::rename(path, &target)?;
+    sync_dir(aside)?;
+    Ok(target)
+}
+
+/// Copies the folder `from` to `to` (which must not exist) with everything in it, owner-only.
+pub fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    create_private_dir(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+            restrict(&target, 0o600)?;
+        }
+    }
+    Ok(())
 }
 
 /// fsyncs what sled's own flush leaves to chance. On Linux sled flushes with

@@ -1,6 +1,7 @@
 //! The app: turns terminal events into actions through the keymap, actions into commands,
 //! and commands into events recorded durably before the screen changes.
 
+mod backing_up;
 mod cityshare;
 mod exercises;
 mod exporting;
@@ -49,6 +50,8 @@ pub struct App {
     clear: bool,
     /// The export under way, if any (`X`).
     export: Option<exporting::ExportJob>,
+    /// When the next backup is due, and the one being written.
+    backups: backing_up::Backups,
     pub quit: bool,
 }
 
@@ -59,6 +62,12 @@ impl App {
         let selected = selection_for(run.state());
         let mut ui = Ui::new(now, selected, store);
         ui.day = run.state().current_day().unwrap_or(0);
+        // Unreadable backups are the doctor's business; here they only mean none is known.
+        let held = crate::backup::newest(run.store().dir())
+            .ok()
+            .flatten()
+            .map_or(0, |b| b.events);
+        let backups = backing_up::Backups::new(held, now, run.state().current_day());
         Self {
             run,
             ui,
@@ -67,6 +76,7 @@ impl App {
             dirty: true,
             clear: false,
             export: None,
+            backups,
             quit: false,
         }
     }
@@ -79,6 +89,7 @@ impl App {
     /// A clock tick: the views show `now` from here on.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         self.poll_export();
+        self.backup_if_due();
         if now.timestamp() != self.ui.now.timestamp() {
             self.ui.now = now;
             self.dirty = true;
@@ -523,6 +534,7 @@ impl App {
                     text: said,
                     is_error: false,
                 });
+                self.backup_on_new_day();
                 true
             }
             Err(err) => {

@@ -1,0 +1,108 @@
+//! Rolling backups while the app runs: at each change of the agenda's day, every
+//! [`backup::EVERY_MINUTES`] minutes while events come in, and when the app quits. They are
+//! written on a worker thread from a copy of the log, so the room never waits for the disk.
+
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::App;
+use crate::backup;
+
+/// When the next backup is due, and the one being written.
+pub struct Backups {
+    /// How many events the newest backup holds.
+    held: u64,
+    /// When the newest backup was made, or the app started.
+    since: DateTime<Utc>,
+    /// The agenda's day at the last look.
+    day: Option<usize>,
+    /// A change of day asked for a backup while another was being written.
+    due: bool,
+    job: Option<JoinHandle<std::io::Result<PathBuf>>>,
+}
+
+impl Backups {
+    /// The schedule for a run whose newest backup holds `held` events (0 if none).
+    pub fn new(held: u64, now: DateTime<Utc>, day: Option<usize>) -> Self {
+        Self {
+            held,
+            since: now,
+            day,
+            due: false,
+            job: None,
+        }
+    }
+}
+
+impl App {
+    /// After an event: a change of the agenda's day makes a backup due.
+    pub(super) fn backup_on_new_day(&mut self) {
+        let day = self.state().current_day();
+        if day != self.backups.day {
+            self.backups.day = day;
+            self.backups.due = true;
+            self.backup_if_due();
+        }
+    }
+
+    /// On every tick: takes in a finished backup, and starts one if it is due.
+    pub(super) fn backup_if_due(&mut self) {
+        if let Some(job) = self.backups.job.take_if(|job| job.is_finished()) {
+            let outcome = job
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the backup stopped unexpectedly")));
+            if let Err(err) = outcome {
+                self.say_error(&format!("backup failed: {err}"));
+            }
+        }
+        if self.backups.job.is_some() {
+            return;
+        }
+        let now = (self.clock)();
+        let periodic = now - self.backups.since >= TimeDelta::minutes(backup::EVERY_MINUTES);
+        if (self.backups.due || periodic) && self.unbacked() > 0 {
+            let export = backup::of(self.state(), now);
+            let dir = self.run.store().dir().to_owned();
+            let spawned = std::thread::Builder::new()
+                .name("backup".into())
+                .spawn(move || backup::write(&dir, &export));
+            match spawned {
+                Ok(job) => self.backups.job = Some(job),
+                Err(err) => self.say_error(&format!("backup not started: {err}")),
+            }
+            self.backups.held = self.run.store().event_count();
+            self.backups.since = now;
+        }
+        self.backups.due = false;
+    }
+
+    /// When the app quits: waits for the backup being written, then backs up what is newer.
+    /// Returns the newest backup written, if one was.
+    pub fn final_backup(&mut self) -> Result<Option<PathBuf>, String> {
+        let mut newest = None;
+        if let Some(job) = self.backups.job.take() {
+            newest = Some(
+                job.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("it stopped unexpectedly")))
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        if self.unbacked() > 0 {
+            let export = backup::of(self.state(), (self.clock)());
+            newest =
+                Some(backup::write(self.run.store().dir(), &export).map_err(|e| e.to_string())?);
+            self.backups.held = self.run.store().event_count();
+        }
+        Ok(newest)
+    }
+
+    /// How many events no backup holds yet.
+    fn unbacked(&self) -> u64 {
+        self.run
+            .store()
+            .event_count()
+            .saturating_sub(self.backups.held)
+    }
+}
