@@ -1,12 +1,13 @@
 //! The app under SIGKILL: a child drives `App` through the same path the keys take
 //! (`App::execute` for every command, `Action::Export` for `X`) with a long random stream
 //! of marks, agenda steps, notes, levels, scores, walk-ins, feedback and undos, starting an
-//! export now and then. For each action the app acknowledged (the status line said it was
+//! export now and then and writing a backup as on quitting. For each action the app acknowledged (the status line said it was
 //! done) it prints the event and a fingerprint of the state the screen showed: every results
 //! table as CSV. The parent kills it at random, during start-up, work and exports, reopens
 //! the store and checks that every acknowledged event is there, that the fold of the log up
-//! to each checked acknowledgement gives the same fingerprint, and that every export file
-//! that exists under its final name is whole. The child restarts on the same store, so the
+//! to each checked acknowledgement gives the same fingerprint, that every export file and
+//! backup that exists under its final name is whole, and that the run reopens: a backup
+//! never claims more than the store holds. The child restarts on the same store, so the
 //! run grows across rounds. `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
@@ -20,6 +21,7 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{TimeZone, Utc};
 use common::kill::{self, KillAt};
+use workshop::backup;
 use workshop::event::{FeedbackForm, Mark, Question, Recorded};
 use workshop::export::{json, results};
 use workshop::run::Run;
@@ -135,6 +137,10 @@ fn app_under_kill() {
             app.act(Action::Export);
             println!("export started");
         }
+        if rng.u8(..40) == 0 {
+            // As on quitting: a backup written while the app waits, so kills land in it.
+            app.final_backup().expect("backup");
+        }
         let exporting = app.is_exporting();
         app.tick(Utc::now());
         if exporting && !app.is_exporting() {
@@ -217,6 +223,40 @@ fn check_exports(
     (whole, partial)
 }
 
+/// Every backup under its final name reads whole, and holds the start of the run's log;
+/// returns how many backups, and leftovers under temporary names, were not seen before.
+fn check_backups(
+    dir: &Path,
+    log: &[Recorded],
+    context: &str,
+    checked: &mut HashSet<PathBuf>,
+) -> (usize, usize) {
+    let Ok(files) = std::fs::read_dir(dir.join(backup::FOLDER)) else {
+        return (0, 0);
+    };
+    let (mut new, mut partial) = (0, 0);
+    for file in files {
+        let path = file.unwrap().path();
+        if !checked.insert(path.clone()) {
+            continue;
+        }
+        if path.to_string_lossy().ends_with(".partial") {
+            partial += 1;
+            continue;
+        }
+        let read = backup::read(&path)
+            .unwrap_or_else(|why| panic!("{context}: {} is not whole: {why}", path.display()));
+        assert_eq!(
+            read.events,
+            log[..read.events.len()],
+            "{context}: {} is not the run's log",
+            path.display()
+        );
+        new += 1;
+    }
+    (new, partial)
+}
+
 #[test]
 fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
     let rounds = kill::rounds(25);
@@ -227,6 +267,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
     let (mut acked, mut during_open, mut during_export, mut checked) = (0, 0, 0, 0);
     let mut open_time = Duration::from_millis(50);
     let mut exports_checked = HashSet::new();
+    let (mut backups_checked, mut backups) = (HashSet::new(), (0, 0));
     for round in 0..rounds {
         let context = format!("seed {seed}, round {round}");
         let child_seed = rng.u64(..).to_string();
@@ -282,12 +323,15 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
             );
             checked += 1;
         }
+        let (new, partial) = check_backups(dir.path(), log, &context, &mut backups_checked);
+        backups = (backups.0 + new, backups.1 + partial);
         drop(run);
         check_exports(dir.path(), &context, &mut exports_checked);
     }
     let (whole, partial) = check_exports(dir.path(), "at the end", &mut exports_checked);
     eprintln!(
-        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} partial files left under temporary names, seed {seed}"
+        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} partial files left under temporary names, {} whole backups ({} cut short), seed {seed}",
+        backups.0, backups.1
     );
     assert!(acked > 0, "the child never acted: is the re-run broken?");
 }

@@ -214,6 +214,10 @@ fn two_steps_then_quit_and_start_again_resumes_the_same_item() {
     pane.keys(&["q"]);
     let screen = pane.wait_for("the shell", prompt_back);
     assert!(screen.contains("The run is saved in"), "{screen}");
+    // The terminal is back, so the app may say where it backed the run up.
+    assert!(screen.contains("Backed up to "), "{screen}");
+    let backup = workshop::backup::newest(&pane.store()).unwrap().unwrap();
+    assert_eq!(backup.events, 2, "the two starts are backed up");
 
     pane.start_app("");
     let now = pane.now_line();
