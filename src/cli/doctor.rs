@@ -11,13 +11,17 @@ use crate::run::Run;
 /// opens. Fails (exit 1) when the run is left damaged.
 pub fn doctor(plan_file: &Path, store: Option<PathBuf>, repair: bool) -> Result<(), Failure> {
     let loaded = load_valid_plan(plan_file)?;
+    let given = store.is_some();
     let dir = store_dir(&loaded.plan.id, store)?;
     if !dir.is_dir() {
+        let hint = if given {
+            String::new()
+        } else {
+            " (no run of it has been started on this machine)".to_owned()
+        };
         return Err(Failure::message(format!(
-            "No run of this plan in {}: nothing to check. (`workshop where {}` shows where \
-             its run is kept.)",
+            "No run of this plan in {}: nothing to check{hint}.",
             dir.display(),
-            plan_file.display()
         )));
     }
     let diagnosis = doctor::diagnose(&dir, loaded.plan)?;

@@ -119,9 +119,10 @@ fn rejected(shown: &str, errors: &[crate::roster::RowError]) -> Failure {
         .iter()
         .map(|e| e.display_in(shown).to_string())
         .collect();
+    let count = errors.len();
+    let plural = if count == 1 { "" } else { "s" };
     text.push(format!(
-        "{shown}: nothing was imported ({} problems)",
-        errors.len()
+        "{shown}: nothing was imported ({count} problem{plural})"
     ));
     Failure::message(text.join("\n"))
 }
