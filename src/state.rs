@@ -55,6 +55,9 @@ pub struct State {
     order: Vec<ItemRef>,
     position: HashMap<String, usize>,
     participants: Vec<Participant>,
+    /// The distinct cities of those not withdrawn, in roster order: asked for on every
+    /// frame of the CityShare views, so kept rather than worked out each time.
+    cities: Vec<String>,
     agenda: AgendaRun,
     attendance: Attendance,
     assessment: Assessment,
@@ -91,6 +94,7 @@ impl State {
             order,
             position,
             participants: Vec::new(),
+            cities: Vec::new(),
             agenda: AgendaRun::default(),
             attendance: Attendance::default(),
             assessment: Assessment::default(),
@@ -115,6 +119,7 @@ impl State {
         self.plans = Plans::default();
         self.exercises = Exercises::default();
         self.seed_groups();
+        self.refresh_cities();
     }
 
     /// The plan's pre-formed groups are the shared groups until others are formed.
@@ -168,10 +173,13 @@ impl State {
     /// Recomputes the folded parts after `target` was undone: from the newest checkpoint
     /// before it, or from the plan when there is none.
     fn rebuild(&mut self, target: u64) {
-        let from = Checkpoints::restore_before(self, target).unwrap_or_else(|| {
+        let from = if let Some(from) = Checkpoints::restore_before(self, target) {
+            self.refresh_cities();
+            from
+        } else {
             self.reset_folded();
             0
-        });
+        };
         self.refold(from, target);
     }
 
@@ -252,6 +260,14 @@ impl State {
             | Event::FeedbackGiven { .. }
             | Event::FeedbackTallied { .. } => self.exercises_effect(&recorded.event),
             Event::Undone { .. } => {}
+        }
+        if matches!(
+            recorded.event,
+            Event::ParticipantsAdded { .. }
+                | Event::ParticipantEdited { .. }
+                | Event::ParticipantWithdrawn { .. }
+        ) {
+            self.refresh_cities();
         }
     }
 

@@ -16,7 +16,7 @@ use workshop::tui::ui::{Mode, Ui, View};
 /// missing); each city rates the next two, leaving some out.
 fn scored(plan: Plan) -> State {
     let mut state = State::new(plan);
-    let cities = state.cities();
+    let cities = state.cities().to_vec();
     let criteria = common::criterion_ids(&state);
     let mut scores = Vec::new();
     for (ci, city) in cities.iter().enumerate() {
@@ -200,7 +200,7 @@ fn missing_levels_show_as_missing_never_zero() {
 fn with_plans() -> State {
     use workshop::event::{Due, PlannedAction, Takeaway};
     let mut state = three_cities();
-    let cities = state.cities();
+    let cities = state.cities().to_vec();
     let action =
         |what: &str, who: &str, due: Due, criterion: &str, indicator: &str| PlannedAction {
             what: what.into(),
@@ -290,7 +290,7 @@ fn distillation_and_action_plans() {
 #[test]
 fn thirteen_cities_in_every_view() {
     let state = thirteen_cities();
-    let cities = state.cities();
+    let cities = state.cities().to_vec();
     let mut peer = ui(View::Assessment);
     peer.rater = Some(cities[0].clone());
     peer.city = 4;

@@ -49,7 +49,7 @@ fn pick(rng: &mut fastrand::Rng, state: &State) -> Command {
     let people: Vec<String> = state.participants().iter().map(|p| p.id.clone()).collect();
     let person = people[rng.usize(..people.len())].clone();
     let day = state.current_day().unwrap_or(0);
-    let cities = state.cities();
+    let cities = state.cities().to_vec();
     let criteria = common::criterion_ids(state);
     let item = state
         .current()

@@ -317,7 +317,8 @@ fn comparison(state: &State) -> Vec<CityProfile> {
     let framework = state.plan().framework();
     state
         .cities()
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|city| CityProfile {
             own: framework
                 .criteria
@@ -350,7 +351,8 @@ fn plans(state: &State) -> Vec<CityPlan> {
     };
     state
         .cities()
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|city| CityPlan {
             challenges: state
                 .takeaways(&city, Takeaway::Challenge)

@@ -10,10 +10,11 @@ use crate::event::{Event, Flag, Score};
 /// Levels, evidence and flags as recorded so far.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
-    /// (rater, rated city, criterion) -> level; the rater is `None` for a self-assessment.
-    pub(super) levels: HashMap<(Option<String>, String, String), u8>,
-    /// The peers' levels again, by (rated city, criterion), so a peer mean needs no scan.
-    peers: HashMap<(String, String), BTreeMap<String, u8>>,
+    /// Each city's own levels: city -> criterion -> level. Nested by name so that a lookup
+    /// borrows its keys instead of building them.
+    own: HashMap<String, HashMap<String, u8>>,
+    /// The levels other cities gave: rated city -> criterion -> rater -> level.
+    peers: HashMap<String, HashMap<String, BTreeMap<String, u8>>>,
     pub(super) evidence: HashMap<(String, String), Vec<String>>,
     pub(super) flags: HashSet<(String, String, Flag)>,
 }
@@ -47,34 +48,43 @@ fn mean(levels: impl Iterator<Item = u8>) -> Option<f64> {
 
 impl State {
     /// The cities taking part: the distinct cities of the roster, in roster order.
-    pub fn cities(&self) -> Vec<String> {
-        let mut cities: Vec<String> = Vec::new();
-        for p in self.participants() {
-            if !self.is_withdrawn(&p.id) && !cities.contains(&p.city) {
-                cities.push(p.city.clone());
-            }
-        }
-        cities
+    pub fn cities(&self) -> &[String] {
+        &self.cities
+    }
+
+    /// Recomputes [`State::cities`]; called whenever the roster or a withdrawal changes.
+    pub(super) fn refresh_cities(&mut self) {
+        let mut seen = HashSet::new();
+        let cities = self
+            .participants
+            .iter()
+            .filter(|p| !self.is_withdrawn(&p.id) && seen.insert(p.city.as_str()))
+            .map(|p| p.city.clone())
+            .collect();
+        self.cities = cities;
     }
 
     /// The city of this name, matched without regard to case, accents or spacing.
     pub fn find_city(&self, name: &str) -> Option<String> {
         let wanted = crate::search::fold(name.trim());
         self.cities()
-            .into_iter()
+            .iter()
             .find(|c| crate::search::fold(c) == wanted)
+            .cloned()
     }
 
     /// A level as recorded: `rater` `None` for the city's own.
     pub fn level(&self, rater: Option<&str>, city: &str, criterion: &str) -> Option<u8> {
-        self.assessment
-            .levels
-            .get(&(
-                rater.map(str::to_owned),
-                city.to_owned(),
-                criterion.to_owned(),
-            ))
-            .copied()
+        match rater {
+            None => self.assessment.own.get(city)?.get(criterion).copied(),
+            Some(rater) => self
+                .assessment
+                .peers
+                .get(city)?
+                .get(criterion)?
+                .get(rater)
+                .copied(),
+        }
     }
 
     /// The city's own level on a criterion (0 = unknown), if assessed.
@@ -84,10 +94,7 @@ impl State {
 
     /// The mean of the other cities' known ratings of `city` on `criterion`.
     pub fn peer_average(&self, city: &str, criterion: &str) -> Option<f64> {
-        let ratings = self
-            .assessment
-            .peers
-            .get(&(city.to_owned(), criterion.to_owned()))?;
+        let ratings = self.assessment.peers.get(city)?.get(criterion)?;
         mean(ratings.values().copied())
     }
 
@@ -143,13 +150,13 @@ impl State {
     pub fn cities_ranked(&self, lens: Lens, criterion: Option<&str>) -> Vec<String> {
         let mut cities: Vec<(String, Option<f64>)> = self
             .cities()
-            .into_iter()
+            .iter()
             .map(|c| {
                 let figure = match criterion {
-                    Some(criterion) => self.figure(lens, &c, criterion),
-                    None => self.city_mean(lens, &c),
+                    Some(criterion) => self.figure(lens, c, criterion),
+                    None => self.city_mean(lens, c),
                 };
-                (c, figure)
+                (c.clone(), figure)
             })
             .collect();
         cities.sort_by(|a, b| match (a.1, b.1) {
@@ -189,17 +196,28 @@ impl State {
             .collect();
         let mut own_given = vec![0; cities.len()];
         let mut peer_given = vec![0; cities.len()];
-        for (rater, city, criterion) in self.assessment.levels.keys() {
-            let (Some(&rated), true) = (
-                place.get(city.as_str()),
-                criteria.contains(criterion.as_str()),
-            ) else {
+        for (city, levels) in &self.assessment.own {
+            if let Some(&rated) = place.get(city.as_str()) {
+                own_given[rated] += levels
+                    .keys()
+                    .filter(|c| criteria.contains(c.as_str()))
+                    .count();
+            }
+        }
+        for (city, by_criterion) in &self.assessment.peers {
+            let Some(&rated) = place.get(city.as_str()) else {
                 continue;
             };
-            match rater.as_deref().map(|r| place.get(r)) {
-                None => own_given[rated] += 1,
-                Some(Some(&by)) if by != rated => peer_given[by] += 1,
-                Some(_) => {}
+            for (criterion, raters) in by_criterion {
+                if !criteria.contains(criterion.as_str()) {
+                    continue;
+                }
+                for rater in raters.keys() {
+                    match place.get(rater.as_str()) {
+                        Some(&by) if by != rated => peer_given[by] += 1,
+                        _ => {}
+                    }
+                }
             }
         }
         let per_city = criteria.len();
@@ -219,17 +237,25 @@ impl State {
     }
 
     fn set_level(&mut self, rater: Option<&String>, city: &str, criterion: &str, level: u8) {
-        if let Some(rater) = rater {
-            self.assessment
-                .peers
-                .entry((city.to_owned(), criterion.to_owned()))
-                .or_default()
-                .insert(rater.clone(), level);
+        let assessment = &mut self.assessment;
+        match rater {
+            None => {
+                assessment
+                    .own
+                    .entry(city.to_owned())
+                    .or_default()
+                    .insert(criterion.to_owned(), level);
+            }
+            Some(rater) => {
+                assessment
+                    .peers
+                    .entry(city.to_owned())
+                    .or_default()
+                    .entry(criterion.to_owned())
+                    .or_default()
+                    .insert(rater.clone(), level);
+            }
         }
-        self.assessment.levels.insert(
-            (rater.cloned(), city.to_owned(), criterion.to_owned()),
-            level,
-        );
     }
 
     pub(super) fn assessment_effect(&mut self, event: &Event) {

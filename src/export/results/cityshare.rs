@@ -40,16 +40,16 @@ pub fn self_assessments(state: &State) -> Table {
     );
     for city in state.cities() {
         for criterion in &framework.criteria {
-            let level = state.self_level(&city, &criterion.id);
+            let level = state.self_level(city, &criterion.id);
             table.rows.push(vec![
-                Cell::text(&city),
+                Cell::text(city),
                 Cell::text(&criterion.id),
                 Cell::text(&criterion.title),
                 level_cell(&framework, level),
                 level_label(&framework, level),
-                Cell::text(state.evidence(&city, &criterion.id).join(" | ")),
-                Cell::yes_no(state.is_flagged(&city, &criterion.id, Flag::GoodPractice)),
-                Cell::yes_no(state.is_flagged(&city, &criterion.id, Flag::Priority)),
+                Cell::text(state.evidence(city, &criterion.id).join(" | ")),
+                Cell::yes_no(state.is_flagged(city, &criterion.id, Flag::GoodPractice)),
+                Cell::yes_no(state.is_flagged(city, &criterion.id, Flag::Priority)),
             ]);
         }
     }
@@ -72,7 +72,7 @@ pub fn peer_ratings(state: &State) -> Table {
         ],
     );
     let cities = state.cities();
-    for rated in &cities {
+    for rated in cities {
         for criterion in &framework.criteria {
             for rater in cities.iter().filter(|c| *c != rated) {
                 let Some(level) = state.level(Some(rater), rated, &criterion.id) else {
@@ -110,7 +110,7 @@ pub fn comparison(state: &State) -> Table {
         ],
     );
     let cities = state.cities();
-    for city in &cities {
+    for city in cities {
         for criterion in &framework.criteria {
             let ratings = cities
                 .iter()
