@@ -203,6 +203,38 @@ fn completion_says_who_has_levels_left_to_give() {
 }
 
 #[test]
+fn completion_counts_a_rating_once_and_forgets_cities_that_left() {
+    let mut room = Room::new();
+    let criteria = room.state.plan().framework().criteria.len();
+    room.rates("Jeju", "Kunming", "policy", 3);
+    room.rates("Jeju", "Kunming", "policy", 4);
+    room.rates("Jeju", "Dhaka", "policy", 2);
+    let cities = room.state.cities().len();
+    let missing = |room: &Room| room.state.completion().peer_missing[0].1;
+    assert_eq!(
+        missing(&room),
+        (cities - 1) * criteria - 2,
+        "a changed level counts once"
+    );
+    let from_kunming: Vec<String> = room
+        .state
+        .participants()
+        .iter()
+        .filter(|p| p.city == "Kunming")
+        .map(|p| p.id.clone())
+        .collect();
+    for id in from_kunming {
+        room.does(Command::ToggleWithdrawn(id));
+    }
+    assert_eq!(room.state.cities().len(), cities - 1);
+    assert_eq!(
+        missing(&room),
+        (cities - 2) * criteria - 1,
+        "only the rating of a city still taking part counts"
+    );
+}
+
+#[test]
 fn evidence_and_flags() {
     let mut room = Room::new();
     room.does(Command::NoteEvidence {

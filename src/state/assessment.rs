@@ -15,6 +15,9 @@ pub struct Assessment {
     own: HashMap<String, HashMap<String, u8>>,
     /// The levels other cities gave: rated city -> criterion -> rater -> level.
     peers: HashMap<String, HashMap<String, BTreeMap<String, u8>>>,
+    /// How many levels each rater city has given others, so that a round's completion
+    /// needs no pass over every rating on every frame.
+    given_by: HashMap<String, usize>,
     pub(super) evidence: HashMap<(String, String), Vec<String>>,
     pub(super) flags: HashSet<(String, String, Flag)>,
 }
@@ -183,8 +186,10 @@ impl State {
             .contains(&(city.to_owned(), criterion.to_owned(), flag))
     }
 
-    /// Who still has levels to give in this round. One pass over the levels given, so it
-    /// costs the same with 5 cities or 50.
+    /// Who still has levels to give in this round. Levels only ever pass the plan's checks
+    /// (a known criterion, no city rating itself), so the counts kept as they are given
+    /// hold, less those given to cities no longer taking part: the cost does not grow with
+    /// the ratings.
     pub fn completion(&self) -> Completion {
         let cities = self.cities();
         let framework = self.plan().framework();
@@ -194,29 +199,30 @@ impl State {
             .enumerate()
             .map(|(i, c)| (c.as_str(), i))
             .collect();
-        let mut own_given = vec![0; cities.len()];
-        let mut peer_given = vec![0; cities.len()];
-        for (city, levels) in &self.assessment.own {
-            if let Some(&rated) = place.get(city.as_str()) {
-                own_given[rated] += levels
-                    .keys()
-                    .filter(|c| criteria.contains(c.as_str()))
-                    .count();
-            }
-        }
-        for (city, by_criterion) in &self.assessment.peers {
-            let Some(&rated) = place.get(city.as_str()) else {
-                continue;
-            };
-            for (criterion, raters) in by_criterion {
-                if !criteria.contains(criterion.as_str()) {
-                    continue;
-                }
-                for rater in raters.keys() {
-                    match place.get(rater.as_str()) {
-                        Some(&by) if by != rated => peer_given[by] += 1,
-                        _ => {}
-                    }
+        let assessment = &self.assessment;
+        let own_given: Vec<usize> = cities
+            .iter()
+            .map(|city| {
+                assessment.own.get(city).map_or(0, |levels| {
+                    levels
+                        .keys()
+                        .filter(|c| criteria.contains(c.as_str()))
+                        .count()
+                })
+            })
+            .collect();
+        let mut peer_given: Vec<usize> = cities
+            .iter()
+            .map(|city| assessment.given_by.get(city).copied().unwrap_or(0))
+            .collect();
+        let gone = assessment
+            .peers
+            .iter()
+            .filter(|(rated, _)| !place.contains_key(rated.as_str()));
+        for (_, by_criterion) in gone {
+            for rater in by_criterion.values().flat_map(BTreeMap::keys) {
+                if let Some(&by) = place.get(rater.as_str()) {
+                    peer_given[by] = peer_given[by].saturating_sub(1);
                 }
             }
         }
@@ -226,12 +232,12 @@ impl State {
             self_missing: cities
                 .iter()
                 .zip(&own_given)
-                .map(|(c, given)| (c.clone(), per_city - given))
+                .map(|(c, given)| (c.clone(), per_city.saturating_sub(*given)))
                 .collect(),
             peer_missing: cities
                 .iter()
                 .zip(&peer_given)
-                .map(|(c, given)| (c.clone(), per_rater - given))
+                .map(|(c, given)| (c.clone(), per_rater.saturating_sub(*given)))
                 .collect(),
         }
     }
@@ -247,13 +253,17 @@ impl State {
                     .insert(criterion.to_owned(), level);
             }
             Some(rater) => {
-                assessment
+                let first = assessment
                     .peers
                     .entry(city.to_owned())
                     .or_default()
                     .entry(criterion.to_owned())
                     .or_default()
-                    .insert(rater.clone(), level);
+                    .insert(rater.clone(), level)
+                    .is_none();
+                if first {
+                    *assessment.given_by.entry(rater.clone()).or_default() += 1;
+                }
             }
         }
     }

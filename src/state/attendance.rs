@@ -12,7 +12,8 @@ use crate::plan::{Participant, participant_problems};
 /// Attendance as recorded so far.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attendance {
-    pub(super) marks: HashMap<(String, NaiveDate), Mark>,
+    /// participant -> date -> mark; nested so that a lookup borrows its key.
+    pub(super) marks: HashMap<String, HashMap<NaiveDate, Mark>>,
     pub(super) withdrawn: HashSet<String>,
     pub(super) head_counts: HashMap<String, u32>,
     pub(super) item_presence: HashSet<(String, String)>,
@@ -44,7 +45,7 @@ impl State {
     /// The mark of `participant` on day `day` (an index into the plan's days).
     pub fn mark(&self, participant: &str, day: usize) -> Option<&Mark> {
         let date = self.plan().days.get(day)?.date;
-        self.attendance.marks.get(&(participant.to_owned(), date))
+        self.attendance.marks.get(participant)?.get(&date)
     }
 
     /// Whether `participant` has withdrawn from the workshop.
@@ -139,11 +140,23 @@ impl State {
                 mark,
             } => {
                 for p in participants {
-                    let key = (p.clone(), *day);
                     match mark {
-                        Some(mark) => self.attendance.marks.insert(key, mark.clone()),
-                        None => self.attendance.marks.remove(&key),
-                    };
+                        Some(mark) => {
+                            self.attendance
+                                .marks
+                                .entry(p.clone())
+                                .or_default()
+                                .insert(*day, mark.clone());
+                        }
+                        None => {
+                            if let Some(days) = self.attendance.marks.get_mut(p) {
+                                days.remove(day);
+                                if days.is_empty() {
+                                    self.attendance.marks.remove(p);
+                                }
+                            }
+                        }
+                    }
                 }
             }
             Event::ParticipantEdited { participant } => {
