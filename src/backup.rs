@@ -24,9 +24,6 @@ pub const EVERY_MINUTES: i64 = 30;
 /// The folder, inside the store's, that holds the backups.
 pub const FOLDER: &str = "backups";
 
-/// The largest backup read back: as for `workshop import`.
-const MAX_BYTES: u64 = 512 * 1024 * 1024;
-
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backup {
@@ -85,13 +82,7 @@ pub fn write(store_dir: &Path, export: &RunExport) -> io::Result<PathBuf> {
 
 /// Reads a backup back, as `workshop import` reads an export.
 pub fn read(path: &Path) -> Result<RunExport, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_BYTES {
-        return Err(format!("{size} bytes, more than a run holds"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| "not UTF-8 text".to_owned())?;
-    let export = json::read(text)?;
+    let export = json::read_file(path)?;
     match export.events.last() {
         Some(last) if Some(last.seq) == events_in_name(&file_name(path)) => Ok(export),
         _ => Err("it holds another number of events than its name says".to_owned()),

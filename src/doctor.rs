@@ -157,9 +157,15 @@ impl Diagnosis {
             || !self.merged.stranded.is_empty()
     }
 
-    /// The run as the events a repair would write leave it.
+    /// The run as a repair would leave it; when the store and the backup tell two
+    /// histories, as the store tells it.
     pub fn fold(&self) -> State {
-        State::from_log(self.plan.clone(), self.merged.events.clone())
+        let events = if self.merged.conflict.is_some() {
+            &self.inspection.log.events
+        } else {
+            &self.merged.events
+        };
+        State::from_log(self.plan.clone(), events.clone())
     }
 
     /// What the check found, in plain words, one line each.

@@ -45,28 +45,10 @@ pub fn export(
     Ok(())
 }
 
-/// The largest run export `import` reads: far above two weeks of 200 people (about 100 000
-/// events, some 30 MB), far below what would exhaust a laptop's memory.
-const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
-
 /// Rebuilds a run from a JSON export into its store.
 pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Failure> {
-    let shown = file.display().to_string();
-    let cannot = |e: std::io::Error| Failure::message(format!("{shown}: cannot read: {e}"));
-    let size = std::fs::metadata(file).map_err(cannot)?.len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(Failure::message(format!(
-            "{shown}: the file is {size} bytes; a run export is at most {MAX_IMPORT_BYTES}"
-        )));
-    }
-    let bytes = std::fs::read(file).map_err(cannot)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::message(format!(
-            "{shown}: not valid UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to() + 1
-        ))
-    })?;
-    let export = json::read(&text).map_err(|why| Failure::message(format!("{shown}: {why}")))?;
+    let export = json::read_file(file)
+        .map_err(|why| Failure::message(format!("{}: {why}", file.display())))?;
     let dir = store_dir(&export.plan.id, store)?;
     {
         let existing = Store::open(&dir)?;

@@ -29,7 +29,7 @@ pub fn report(diagnosis: &Diagnosis) -> Vec<String> {
     };
     lines.push(format!(
         "{rebuilt} {} events: {} participants{where_agenda}.",
-        diagnosis.merged.events.len(),
+        state.log().len(),
         state.participants().len(),
     ));
     lines.push(verdict_line(diagnosis));

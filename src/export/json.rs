@@ -77,6 +77,26 @@ pub fn backup(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
     }
 }
 
+/// The largest run export read: far above two weeks of 200 people (about 100 000 events,
+/// some 30 MB), far below what would exhaust a laptop's memory.
+pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads an export file, refusing one too large before reading it, text that is not UTF-8,
+/// and anything [`read`] refuses, with a reason.
+pub fn read_file(path: &std::path::Path) -> Result<RunExport, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_BYTES {
+        return Err(format!(
+            "the file is {size} bytes; a run export is at most {MAX_BYTES}"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| format!("not valid UTF-8 text (byte {})", e.valid_up_to() + 1))?;
+    read(text)
+}
+
 /// Reads an export, refusing other files and newer versions with a reason.
 pub fn read(text: &str) -> Result<RunExport, String> {
     let value: serde_json::Value =
