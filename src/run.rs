@@ -50,6 +50,7 @@ pub struct Run {
     store: Store,
     state: State,
     plan_changed: bool,
+    backed_up: u64,
 }
 
 impl Run {
@@ -57,7 +58,7 @@ impl Run {
     /// A run keeps the plan it started from; [`Run::plan_changed`] tells if the file differs.
     pub fn open(plan: Plan, dir: &Path) -> Result<Self, RunError> {
         let mut store = Store::open(dir)?;
-        refuse_if_behind_backup(&store)?;
+        let backed_up = refuse_if_behind_backup(&store)?;
         let (snapshot, plan_changed) = match store.plan_snapshot()? {
             Some(snapshot) if snapshot.id != plan.id => {
                 return Err(RunError::OtherPlan {
@@ -81,6 +82,7 @@ impl Run {
             store,
             state,
             plan_changed,
+            backed_up,
         })
     }
 
@@ -101,6 +103,11 @@ impl Run {
         &self.store
     }
 
+    /// How many events the newest backup held when the run opened (0 if none).
+    pub fn backed_up(&self) -> u64 {
+        self.backed_up
+    }
+
     /// Whether the plan file now differs from the snapshot the run started from.
     pub fn plan_changed(&self) -> bool {
         self.plan_changed
@@ -109,8 +116,9 @@ impl Run {
 
 /// sled opens a store whose data file was damaged by dropping everything from the damage on,
 /// without a word; the newest backup says how many events there were. Writing to such a
-/// store would give the lost events' numbers to new ones, so it is refused.
-fn refuse_if_behind_backup(store: &Store) -> Result<(), RunError> {
+/// store would give the lost events' numbers to new ones, so it is refused. Returns how many
+/// events the newest backup holds.
+fn refuse_if_behind_backup(store: &Store) -> Result<u64, RunError> {
     let dir = store.dir();
     let newest = backup::newest(dir).map_err(|source| RunError::Backups {
         dir: dir.to_owned(),
@@ -123,7 +131,7 @@ fn refuse_if_behind_backup(store: &Store) -> Result<(), RunError> {
             backup: newest.path,
             backed_up: newest.events,
         }),
-        _ => Ok(()),
+        newest => Ok(newest.map_or(0, |b| b.events)),
     }
 }
 

@@ -62,12 +62,7 @@ impl App {
         let selected = selection_for(run.state());
         let mut ui = Ui::new(now, selected, store);
         ui.day = run.state().current_day().unwrap_or(0);
-        // Unreadable backups are the doctor's business; here they only mean none is known.
-        let held = crate::backup::newest(run.store().dir())
-            .ok()
-            .flatten()
-            .map_or(0, |b| b.events);
-        let backups = backing_up::Backups::new(held, now, run.state().current_day());
+        let backups = backing_up::Backups::new(run.backed_up(), now, run.state().current_day());
         Self {
             run,
             ui,

@@ -69,10 +69,13 @@ impl App {
                 .name("backup".into())
                 .spawn(move || backup::write(&dir, &export));
             match spawned {
-                Ok(job) => self.backups.job = Some(job),
+                Ok(job) => {
+                    self.backups.job = Some(job);
+                    self.backups.held = self.run.store().event_count();
+                }
                 Err(err) => self.say_error(&format!("backup not started: {err}")),
             }
-            self.backups.held = self.run.store().event_count();
+            // Tried either way: a failure is said once, and tried again at the next due time.
             self.backups.since = now;
         }
         self.backups.due = false;
