@@ -55,6 +55,8 @@ impl App {
                 .unwrap_or_else(|_| Err(std::io::Error::other("the backup stopped unexpectedly")));
             if let Err(err) = outcome {
                 self.say_error(&format!("backup failed: {err}"));
+                // Nothing new is known to be backed up: quitting tries again.
+                self.backups.held = 0;
             }
         }
         if self.backups.job.is_some() {
