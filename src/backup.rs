@@ -83,9 +83,19 @@ pub fn write(store_dir: &Path, export: &RunExport) -> io::Result<PathBuf> {
 /// Reads a backup back, as `workshop import` reads an export.
 pub fn read(path: &Path) -> Result<RunExport, String> {
     let export = json::read_file(path)?;
-    match export.events.last() {
-        Some(last) if Some(last.seq) == events_in_name(&file_name(path)) => Ok(export),
-        _ => Err("it holds another number of events than its name says".to_owned()),
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(events_in_name);
+    if export
+        .events
+        .last()
+        .map(|r| r.seq)
+        .is_some_and(|seq| named == Some(seq))
+    {
+        Ok(export)
+    } else {
+        Err("it holds another number of events than its name says".to_owned())
     }
 }
 
@@ -110,12 +120,6 @@ fn remove_if_there(path: &Path) -> io::Result<()> {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
         _ => Ok(()),
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// `run-00001234-20261123T101500Z.json` holds 1234 events.
