@@ -58,9 +58,13 @@ pub fn newest(store_dir: &Path) -> io::Result<Option<Backup>> {
     Ok(list(store_dir)?.into_iter().next())
 }
 
-/// The backup of `state` made `at`: the whole run, every participant named.
-pub fn of(state: &State, at: DateTime<Utc>) -> RunExport {
-    json::backup(state, at, false)
+/// The backup of `state` made `at`: the whole run, every participant named. Refused for a
+/// state that does not hold its whole log ([`crate::run::with_whole_log`]).
+pub fn of(state: &State, at: DateTime<Utc>) -> Result<RunExport, String> {
+    if state.base() > 0 {
+        return Err(crate::export::PARTIAL_LOG.to_owned());
+    }
+    Ok(json::backup(state, at, false))
 }
 
 /// Writes `export` as the newest backup of the store at `store_dir`, then removes all but the

@@ -11,6 +11,6 @@ pub mod results;
 pub mod table;
 mod write;
 
-pub use bundle::{Format, OutFile, render, write_all};
+pub use bundle::{Format, OutFile, PARTIAL_LOG, render, write_all};
 pub use redact::Privacy;
 pub use write::write_private;

@@ -8,7 +8,11 @@ use crate::backup;
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 use crate::state::State;
-use crate::store::{Store, StoreError};
+use crate::store::{LogReader, Store, StoreError};
+
+/// A fold of the state is saved every this many events, so that opening the run reads at
+/// most this many events besides the newest fold.
+const SAVE_FOLD_EVERY: u64 = 1024;
 
 /// Why a run could not be opened or changed.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +40,12 @@ pub enum RunError {
         backup: PathBuf,
         backed_up: u64,
     },
+    #[error(
+        "the store at {} cannot give back its events before {base} whole, which this undo \
+         needs: `workshop doctor` on this plan says more",
+        dir.display()
+    )]
+    History { dir: PathBuf, base: u64 },
     #[error("{}: cannot read the backups: {source}", dir.display())]
     Backups {
         dir: PathBuf,
@@ -76,8 +86,7 @@ impl Run {
                 (plan, false)
             }
         };
-        let events = store.events()?;
-        let state = State::from_log(snapshot, events);
+        let state = fold(&store, snapshot)?;
         Ok(Self {
             store,
             state,
@@ -88,9 +97,83 @@ impl Run {
 
     /// Appends `event` durably, then applies it to the state.
     pub fn record(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, RunError> {
+        if let Event::Undone { target } = event {
+            self.give_history(target)?;
+        }
         let recorded = self.store.append(at, event)?;
         self.state.apply(&recorded);
+        // Folds are shortcuts: failing to save or drop one loses nothing, since the log
+        // is the truth and a fold that does not match it is not used.
+        if let Event::Undone { target } = recorded.event {
+            let _ = self.store.drop_folds_from(target);
+        }
+        if recorded.seq.is_multiple_of(SAVE_FOLD_EVERY) {
+            self.save_fold();
+        }
+        self.state.forget_older();
         Ok(recorded)
+    }
+
+    /// Before an undo reaching past the events the state holds: reads them back from the
+    /// store, from the newest saved fold before `target` on (from the start if none).
+    fn give_history(&mut self, target: u64) -> Result<(), RunError> {
+        if !self.state.needs_history(target) {
+            return Ok(());
+        }
+        let base = self.state.base();
+        let reader = self.store.reader();
+        for seq in self.store.fold_seqs() {
+            if seq >= target.min(base) {
+                continue;
+            }
+            if let Some(fold) = self.store.fold(seq) {
+                let older = reader.events_between(seq, base)?;
+                if self.state.extend_history(Some(&fold), older) {
+                    return Ok(());
+                }
+            }
+        }
+        let older = reader.events_through(base)?;
+        if self.state.extend_history(None, older) {
+            Ok(())
+        } else {
+            Err(RunError::History {
+                dir: self.store.dir().to_owned(),
+                base,
+            })
+        }
+    }
+
+    /// Saves the state as it stands as the newest fold, unless one is saved there already.
+    fn save_fold(&self) {
+        let applied = self.state.applied();
+        if applied == 0 || self.store.fold_seqs().first() == Some(&applied) {
+            return;
+        }
+        if let Some(fold) = self.state.saved_fold() {
+            let _ = self.store.save_fold(applied, &fold);
+        }
+    }
+
+    /// Saves the state as it stands, durably, so that the next opening reads no events: on
+    /// quitting. Failing loses nothing but time at the next opening.
+    pub fn save_fold_for_next_time(&self) {
+        self.save_fold();
+        let _ = self.store.sync();
+    }
+
+    /// A copy of the state holding every event recorded so far, as exports need it.
+    pub fn whole_state(&self) -> Result<State, StoreError> {
+        with_whole_log(self.state.clone(), &self.store.reader())
+    }
+
+    /// The recorded event numbered `seq`, from memory or else from the store.
+    pub fn event(&self, seq: u64) -> Option<Recorded> {
+        let log = self.state.log();
+        match log.binary_search_by_key(&seq, |r| r.seq) {
+            Ok(at) => Some(log[at].clone()),
+            Err(_) => self.store.reader().event(seq).ok().flatten(),
+        }
     }
 
     /// The state after every recorded event.
@@ -112,6 +195,40 @@ impl Run {
     pub fn plan_changed(&self) -> bool {
         self.plan_changed
     }
+}
+
+/// `state` holding every event up to the last it applied, read back from the store through
+/// `reader` if need be: what exports and backups, which write every event, are made from.
+/// On a worker thread, so that a long run's log is not read while the room waits.
+pub fn with_whole_log(state: State, reader: &LogReader) -> Result<State, StoreError> {
+    if state.base() == 0 {
+        return Ok(state);
+    }
+    let log = reader.events_through(state.applied())?;
+    Ok(state.with_whole_log(log))
+}
+
+/// The state of the run in `store`: from the newest saved fold that still holds and the
+/// events after it, else by folding every event (and then saving a fold for next time).
+fn fold(store: &Store, plan: Plan) -> Result<State, RunError> {
+    let reader = store.reader();
+    for seq in store.fold_seqs() {
+        let Some(fold) = store.fold(seq) else {
+            continue;
+        };
+        let after = reader.events_between(seq, u64::MAX)?;
+        if let Some(state) = State::resume(plan.clone(), &fold, &after) {
+            return Ok(state);
+        }
+    }
+    let mut state = State::from_log(plan, store.events()?);
+    if state.applied() > 0
+        && let Some(fold) = state.saved_fold()
+    {
+        let _ = store.save_fold(state.applied(), &fold);
+    }
+    state.forget_older();
+    Ok(state)
 }
 
 /// sled opens a store whose data file was damaged by dropping everything from the damage on,

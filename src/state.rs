@@ -17,7 +17,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::event::{Event, Recorded};
 use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
-use checkpoint::Checkpoints;
+use checkpoint::{Checkpoints, Fold};
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
@@ -48,7 +48,7 @@ pub enum ItemStatus {
 }
 
 /// What the run looks like after the events so far.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
     plan: Plan,
     zone: Zone,
@@ -63,10 +63,34 @@ pub struct State {
     assessment: Assessment,
     plans: Plans,
     exercises: Exercises,
+    /// The events held in memory: those after `base`.
     log: Vec<Recorded>,
+    /// 0 when the state holds its whole log; else the event its log starts after, which
+    /// a saved fold took the place of.
+    base: u64,
     undone: BTreeSet<u64>,
+    /// Every event an undo could take back, in order, so that `u` needs no log.
+    undoable: Vec<u64>,
     applied: u64,
     checkpoints: Checkpoints,
+}
+
+/// Two states are equal when they have folded the same events to the same result, however
+/// much of the log each holds in memory.
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.plan == other.plan
+            && self.participants == other.participants
+            && self.cities == other.cities
+            && self.agenda == other.agenda
+            && self.attendance == other.attendance
+            && self.assessment == other.assessment
+            && self.plans == other.plans
+            && self.exercises == other.exercises
+            && self.undone == other.undone
+            && self.undoable == other.undoable
+            && self.applied == other.applied
+    }
 }
 
 impl State {
@@ -101,7 +125,9 @@ impl State {
             plans: Plans::default(),
             exercises: Exercises::default(),
             log: Vec::new(),
+            base: 0,
             undone: BTreeSet::new(),
+            undoable: Vec::new(),
             applied: 0,
             checkpoints: Checkpoints::default(),
         };
@@ -150,15 +176,126 @@ impl State {
                 _ => None,
             })
             .collect();
+        state.undoable = state
+            .log
+            .iter()
+            .filter(|r| r.event.is_undoable())
+            .map(|r| r.seq)
+            .collect();
         state.applied = state.log.last().map_or(0, |r| r.seq);
         state.refold(0, state.applied + 1);
         state
+    }
+
+    /// The state from a fold saved by [`State::saved_fold`] and the events recorded after
+    /// it, in order. `None` when the fold cannot be used: damaged, written by another
+    /// version, or reached into by a later undo; the caller then folds the whole log.
+    pub fn resume(plan: Plan, fold: &[u8], after: &[Recorded]) -> Option<Self> {
+        let fold = Fold::decode(fold)?;
+        let base = fold.checkpoint.seq;
+        let contiguous = after
+            .iter()
+            .zip(base + 1..)
+            .all(|(recorded, seq)| recorded.seq == seq);
+        let reaches_in = after
+            .iter()
+            .any(|r| matches!(r.event, Event::Undone { target } if target <= base));
+        if !contiguous || reaches_in {
+            return None;
+        }
+        let mut state = Self::new(plan);
+        state.undone = fold.undone;
+        state.undoable = fold.undoable;
+        state.applied = base;
+        state.base = base;
+        // Kept as the first copy, from which an undo of an event after it refolds.
+        state.checkpoints.keep(fold.checkpoint.clone());
+        checkpoint::restore(&mut state, fold.checkpoint);
+        state.refresh_cities();
+        for recorded in after {
+            state.apply(recorded);
+        }
+        Some(state)
+    }
+
+    /// The state saved, to be given back to [`State::resume`] with the events after it.
+    /// `None` if it could not be written out.
+    pub fn saved_fold(&self) -> Option<Vec<u8>> {
+        checkpoint::encode(self)
+    }
+
+    /// 0 when the state holds every event; else the last event it does not hold (a fold
+    /// took its place). Exports need the whole log: [`State::with_whole_log`].
+    pub fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// Whether undoing `target` needs events this state does not hold: it must be given
+    /// them with [`State::extend_history`] first.
+    pub fn needs_history(&self, target: u64) -> bool {
+        self.base > 0 && !self.checkpoints.any_before(target)
+    }
+
+    /// Gives the state the events before the ones it holds, from a saved fold on (or from
+    /// the start without one), so that an undo can reach them: `older` must be every event
+    /// after the fold up to [`State::base`]. Returns false, changing nothing, when the fold
+    /// cannot be used or `older` is not that stretch.
+    pub fn extend_history(&mut self, fold: Option<&[u8]>, older: Vec<Recorded>) -> bool {
+        let fold = match fold.map(Fold::decode) {
+            Some(Some(fold)) if fold.holds_under(&self.undone) => Some(fold),
+            Some(_) => return false,
+            None => None,
+        };
+        let from = fold.as_ref().map_or(0, |f| f.checkpoint.seq);
+        let stretch = older
+            .iter()
+            .zip(from + 1..)
+            .all(|(recorded, seq)| recorded.seq == seq)
+            && from + older.len() as u64 == self.base;
+        if !stretch || from >= self.base {
+            return false;
+        }
+        let mut log = older;
+        log.append(&mut self.log);
+        self.log = log;
+        self.base = from;
+        if let Some(fold) = fold {
+            self.checkpoints.keep_oldest(fold.checkpoint);
+        }
+        true
+    }
+
+    /// The same state holding every event: `log` is the whole log up to [`State::applied`],
+    /// read back from the store. Exports and backups, which write every event, need it.
+    #[must_use]
+    pub fn with_whole_log(mut self, log: Vec<Recorded>) -> Self {
+        self.log = log;
+        self.base = 0;
+        self
+    }
+
+    /// Lets go of the events older than the oldest copy kept for undo: a long run need not
+    /// hold its whole log, which [`State::extend_history`] gives back when an undo needs it.
+    pub fn forget_older(&mut self) {
+        let Some(oldest) = self
+            .checkpoints
+            .oldest_of_full_set()
+            .filter(|&seq| seq > self.base)
+        else {
+            return;
+        };
+        let keep_from = self.log.partition_point(|r| r.seq <= oldest);
+        self.log.drain(..keep_from);
+        self.base = oldest;
     }
 
     /// Applies one recorded event.
     pub fn apply(&mut self, recorded: &Recorded) {
         self.log.push(recorded.clone());
         self.applied = recorded.seq;
+        if recorded.event.is_undoable() {
+            self.undoable.push(recorded.seq);
+        }
         if let Event::Undone { target } = recorded.event {
             self.undone.insert(target);
             self.rebuild(target);
@@ -177,6 +314,7 @@ impl State {
             self.refresh_cities();
             from
         } else {
+            debug_assert_eq!(self.base, 0, "an undo reached past the events held");
             self.reset_folded();
             0
         };
@@ -486,9 +624,19 @@ impl State {
         self.plan.days.get(index)
     }
 
-    /// The events recorded so far, including undone ones and the undos themselves.
+    /// The events held in memory, undone ones and the undos themselves included: every
+    /// event recorded so far when [`State::base`] is 0, else those after it.
     pub fn log(&self) -> &[Recorded] {
         &self.log
+    }
+
+    /// The most recent event an undo would take back.
+    pub fn last_undoable(&self) -> Option<u64> {
+        self.undoable
+            .iter()
+            .rev()
+            .find(|seq| !self.undone.contains(seq))
+            .copied()
     }
 
     /// Whether the event with sequence number `seq` has been undone.

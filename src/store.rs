@@ -5,6 +5,7 @@
 mod files;
 mod inspect;
 mod lock;
+mod log;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,8 @@ use files::{SyncTargets, move_aside_half_snapshots, restrict_tree};
 pub use files::{create_private_dir, move_aside};
 pub use inspect::{Inspection, LogReading, Opened, inspect};
 use lock::RunLock;
+pub use log::LogReader;
+use log::{StoredEvent, decode_event, decode_seq};
 
 /// The layout of the data this version writes. A store with a higher number was written by a
 /// newer `workshop` and is not opened.
@@ -24,6 +27,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// sled defaults to a 1 GiB cache; a workshop's log is a few megabytes.
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How many saved folds are kept; each is the whole folded state, and only the newest is
+/// read when the run opens (older ones serve an undo reaching back past it).
+const FOLDS_KEPT: usize = 3;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const PLAN_KEY: &[u8] = b"plan";
@@ -60,7 +67,8 @@ pub struct Store {
     dir: PathBuf,
     db: sled::Db,
     meta: sled::Tree,
-    events: sled::Tree,
+    log: LogReader,
+    folds: sled::Tree,
     sync: SyncTargets,
     next_seq: u64,
     moved_aside: Vec<PathBuf>,
@@ -100,6 +108,7 @@ impl Store {
         restrict_tree(dir).map_err(io(dir))?;
         let meta = db.open_tree("meta").map_err(sled_err)?;
         let events = db.open_tree("events").map_err(sled_err)?;
+        let folds = db.open_tree("folds").map_err(sled_err)?;
         let sync = SyncTargets::open(&sled_dir).map_err(io(&sled_dir))?;
         let next_seq = match events.last().map_err(sled_err)? {
             Some((key, _)) => decode_seq(dir, &key)? + 1,
@@ -109,7 +118,11 @@ impl Store {
             dir: dir.to_owned(),
             db,
             meta,
-            events,
+            log: LogReader {
+                dir: dir.to_owned(),
+                events,
+            },
+            folds,
             sync,
             next_seq,
             moved_aside,
@@ -182,7 +195,8 @@ impl Store {
             event: &recorded.event,
         })
         .map_err(|e| self.damaged("new event", e))?;
-        self.events
+        self.log
+            .events
             .insert(recorded.seq.to_be_bytes(), bytes)
             .map_err(|e| self.sled_error(e))?;
         self.commit()?;
@@ -205,7 +219,8 @@ impl Store {
             batch.insert(&seq.to_be_bytes(), bytes);
             seq += 1;
         }
-        self.events
+        self.log
+            .events
             .apply_batch(batch)
             .map_err(|e| self.sled_error(e))?;
         self.commit()?;
@@ -216,26 +231,85 @@ impl Store {
 
     /// Every recorded event, in order.
     pub fn events(&self) -> Result<Vec<Recorded>, StoreError> {
-        let mut out = Vec::new();
-        for entry in &self.events {
-            let (key, value) = entry.map_err(|e| self.sled_error(e))?;
-            let seq = decode_seq(&self.dir, &key)?;
-            let stored: StoredEventOwned = serde_json::from_slice(&value)
-                .map_err(|e| self.damaged(&format!("event {seq}"), e))?;
-            out.push(Recorded {
-                seq,
-                at: stored.at,
-                event: stored.event,
-            });
+        self.log.events_through(u64::MAX)
+    }
+
+    /// A reader of the log, for another thread.
+    pub fn reader(&self) -> LogReader {
+        self.log.clone()
+    }
+
+    /// Saves `fold`, the state folded through event `seq` (which the log must hold), and
+    /// drops all but the newest few. Not synced by itself: a fold is a shortcut, made
+    /// durable by the next commit; one lost costs only a slower opening.
+    pub fn save_fold(&self, seq: u64, fold: &[u8]) -> Result<(), StoreError> {
+        let Some(event) = self
+            .log
+            .events
+            .get(seq.to_be_bytes())
+            .map_err(|e| self.sled_error(e))?
+        else {
+            return Err(self.damaged("new fold", format!("the log holds no event {seq}")));
+        };
+        // The fold begins with its event's record, so that it is not taken for the fold of
+        // another log (a store rebuilt, or cut short by damage).
+        let mut value = Vec::with_capacity(8 + event.len() + fold.len());
+        value.extend_from_slice(&(event.len() as u64).to_be_bytes());
+        value.extend_from_slice(&event);
+        value.extend_from_slice(fold);
+        self.folds
+            .insert(seq.to_be_bytes(), value)
+            .map_err(|e| self.sled_error(e))?;
+        let seqs = self.fold_seqs();
+        for old in seqs.iter().skip(FOLDS_KEPT) {
+            self.folds
+                .remove(old.to_be_bytes())
+                .map_err(|e| self.sled_error(e))?;
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// Makes what was saved so far durable, folds included.
+    pub fn sync(&self) -> Result<(), StoreError> {
+        self.commit()
+    }
+
+    /// The events the saved folds were folded through, newest first.
+    pub fn fold_seqs(&self) -> Vec<u64> {
+        self.folds
+            .iter()
+            .keys()
+            .rev()
+            .filter_map(|key| decode_seq(&self.dir, &key.ok()?).ok())
+            .collect()
+    }
+
+    /// The fold saved through event `seq`, if there is one and the log still holds the
+    /// very event it was folded through. Anything unreadable counts as no fold.
+    pub fn fold(&self, seq: u64) -> Option<Vec<u8>> {
+        let value = self.folds.get(seq.to_be_bytes()).ok()??;
+        let event = self.log.events.get(seq.to_be_bytes()).ok()??;
+        let (len, rest) = value.split_first_chunk::<8>()?;
+        let (saved_event, fold) =
+            rest.split_at_checked(usize::try_from(u64::from_be_bytes(*len)).ok()?)?;
+        (saved_event == event.as_ref()).then(|| fold.to_vec())
+    }
+
+    /// Drops the folds through event `seq` or later: `seq` was undone, and they include it.
+    pub fn drop_folds_from(&self, seq: u64) -> Result<(), StoreError> {
+        for newer in self.fold_seqs().into_iter().filter(|s| *s >= seq) {
+            self.folds
+                .remove(newer.to_be_bytes())
+                .map_err(|e| self.sled_error(e))?;
+        }
+        Ok(())
     }
 
     /// Every event that can be read, in order, and what could not be: unlike
     /// [`Store::events`], a damaged record does not stop the reading.
     pub fn read_log(&self) -> LogReading {
         let mut reading = LogReading::default();
-        for entry in &self.events {
+        for entry in &self.log.events {
             let (key, value) = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
@@ -249,13 +323,12 @@ impl Store {
                     .push(format!("a record with a {}-byte key", key.len()));
                 continue;
             };
-            match serde_json::from_slice::<StoredEventOwned>(&value) {
-                Ok(stored) => reading.events.push(Recorded {
-                    seq,
-                    at: stored.at,
-                    event: stored.event,
-                }),
-                Err(err) => reading.damaged.push(format!("event {seq}: {err}")),
+            match decode_event(&self.dir, seq, &value) {
+                Ok(recorded) => reading.events.push(recorded),
+                Err(StoreError::Damaged { what, detail, .. }) => {
+                    reading.damaged.push(format!("{what}: {detail}"));
+                }
+                Err(err) => reading.damaged.push(err.to_string()),
             }
         }
         reading
@@ -290,24 +363,54 @@ impl Store {
     }
 }
 
-fn decode_seq(dir: &Path, key: &[u8]) -> Result<u64, StoreError> {
-    <[u8; 8]>::try_from(key)
-        .map(u64::from_be_bytes)
-        .map_err(|_| StoreError::Damaged {
-            dir: dir.to_owned(),
-            what: "event key".to_owned(),
-            detail: format!("{} bytes instead of 8", key.len()),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn event(text: &str) -> Event {
+        Event::MessageSet {
+            text: Some(text.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_fold_is_given_back_only_while_the_log_holds_its_very_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
+        for text in ["one", "two"] {
+            store.append(at, event(text)).unwrap();
+        }
+        assert!(store.save_fold(3, b"fold").is_err(), "no event 3 yet");
+        store.save_fold(2, b"fold").unwrap();
+        assert_eq!(store.fold(2).as_deref(), Some(&b"fold"[..]));
+        assert_eq!(store.fold(1), None);
+
+        // The same number, another event: a log rebuilt or rewritten under the fold.
+        let other = serde_json::to_vec(&StoredEvent {
+            at,
+            event: &event("deux"),
         })
-}
+        .unwrap();
+        store.log.events.insert(2u64.to_be_bytes(), other).unwrap();
+        assert_eq!(store.fold(2), None);
+        store.log.events.remove(2u64.to_be_bytes()).unwrap();
+        assert_eq!(store.fold(2), None, "the event is gone");
+    }
 
-#[derive(serde::Serialize)]
-struct StoredEvent<'a> {
-    at: DateTime<Utc>,
-    event: &'a Event,
-}
-
-#[derive(serde::Deserialize)]
-struct StoredEventOwned {
-    at: DateTime<Utc>,
-    event: Event,
+    #[test]
+    fn the_newest_folds_are_kept_and_an_undo_drops_those_it_reaches_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
+        for seq in 1..=6 {
+            store.append(at, event(&seq.to_string())).unwrap();
+            store.save_fold(seq, &[u8::try_from(seq).unwrap()]).unwrap();
+        }
+        assert_eq!(store.fold_seqs(), [6, 5, 4]);
+        store.drop_folds_from(5).unwrap();
+        assert_eq!(store.fold_seqs(), [4]);
+        assert_eq!(store.fold(4).as_deref(), Some(&[4u8][..]));
+    }
 }

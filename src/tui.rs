@@ -38,6 +38,7 @@ pub fn run(run: Run, store: String) -> io::Result<FinalBackup> {
         let mut app = App::new(run, store, Utc::now);
         let ended = event_loop(&mut session.terminal, &mut app, panic_key).await;
         let backup = app.final_backup();
+        app.run().save_fold_for_next_time();
         ended.map(|()| backup)
     })
 }

@@ -403,7 +403,7 @@ fn x_exports_every_format_in_the_background_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());
     press(&mut app, "nn");
-    let events = app.state().log().len();
+    let events = app.state().applied();
     app.handle(&key(KeyCode::Tab));
     press(&mut app, "X");
     assert!(app.is_exporting());
@@ -424,7 +424,7 @@ fn x_exports_every_format_in_the_background_and_says_where() {
         .collect();
     assert_eq!(names.len(), 14, "{names:?}");
     assert!(names.contains(&"cifal-jeju-2020-vca-report.html".to_owned()));
-    assert_eq!(app.state().log().len(), events, "exporting records nothing");
+    assert_eq!(app.state().applied(), events, "exporting records nothing");
 
     // Quitting during an export waits for it.
     press(&mut app, "X");

@@ -46,7 +46,7 @@ fn wait_for_backups(app: &mut App, dir: &Path, count: usize) -> Vec<backup::Back
 fn assert_newest_is_the_run(app: &App, dir: &Path) {
     let newest = backup::newest(dir).unwrap().unwrap();
     let read = backup::read(&newest.path).unwrap();
-    assert_eq!(read.events, app.state().log());
+    assert_eq!(read.events, app.run().store().events().unwrap());
     assert_eq!(&read.plan, app.state().plan());
     assert_eq!(newest.events, app.state().applied());
 }

@@ -46,7 +46,7 @@ fn pristine(seed: u64) -> Pristine {
     let mut acknowledged = Vec::new();
     for (i, recorded) in made.events.iter().enumerate() {
         if i == BACKED_UP {
-            backup::write(&dir, &backup::of(run.state(), recorded.at)).unwrap();
+            backup::write(&dir, &backup::of(run.state(), recorded.at).unwrap()).unwrap();
         }
         acknowledged.push(run.record(recorded.at, recorded.event.clone()).unwrap());
     }
@@ -127,9 +127,10 @@ fn come_through(pristine: &Pristine, dir: &Path) -> Outcome {
     let opened = Run::open(pristine.plan.clone(), dir);
     match opened {
         Ok(run) => {
-            let held = run.state().log().len();
+            let log = run.store().events().unwrap();
+            let held = log.len();
             assert_eq!(
-                run.state().log(),
+                log,
                 &pristine.acknowledged[..held],
                 "the run opened with events that were never acknowledged"
             );
@@ -175,9 +176,10 @@ fn repair(pristine: &Pristine, dir: &Path) -> Outcome {
         "the damaged files were not kept as they were"
     );
     let run = Run::open(pristine.plan.clone(), dir).unwrap();
-    let held = run.state().log().len();
+    let log = run.store().events().unwrap();
+    let held = log.len();
     assert!(held >= BACKED_UP, "repaired to {held} events");
-    assert_eq!(run.state().log(), &pristine.acknowledged[..held]);
+    assert_eq!(log, &pristine.acknowledged[..held]);
     drop(run);
     let again = doctor::diagnose(dir, pristine.plan.clone()).unwrap();
     assert_eq!(again.verdict(), Verdict::Healthy, "{:?}", again.report());
@@ -328,7 +330,10 @@ fn a_lost_data_folder_is_rebuilt_from_the_backup() {
     let done = diagnosis.repair().unwrap();
     assert_eq!(done.store_aside, None, "there was nothing to move aside");
     let run = Run::open(pristine.plan.clone(), &dir).unwrap();
-    assert_eq!(run.state().log(), &pristine.acknowledged[..BACKED_UP]);
+    assert_eq!(
+        run.store().events().unwrap(),
+        &pristine.acknowledged[..BACKED_UP]
+    );
 }
 
 #[test]
@@ -359,7 +364,7 @@ fn a_backup_that_does_not_read_is_set_aside_and_an_older_one_used() {
         &bytes[..bytes.len() / 2]
     );
     let run = Run::open(pristine.plan.clone(), &dir).unwrap();
-    assert_eq!(run.state().log(), &pristine.acknowledged[..]);
+    assert_eq!(run.store().events().unwrap(), &pristine.acknowledged[..]);
 }
 
 #[test]
@@ -466,7 +471,7 @@ fn backups_keep_the_newest_owner_only_and_clear_cut_short_ones() {
     let mut at = pristine.acknowledged.last().unwrap().at;
     for _ in 0..backup::KEEP + 3 {
         at += chrono::TimeDelta::minutes(30);
-        backup::write(&pristine.dir, &backup::of(&state, at)).unwrap();
+        backup::write(&pristine.dir, &backup::of(&state, at).unwrap()).unwrap();
     }
     let kept = backup::list(&pristine.dir).unwrap();
     assert_eq!(kept.len(), backup::KEEP);

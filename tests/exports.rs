@@ -242,18 +242,18 @@ fn exporting_does_not_change_the_run() {
     store_of(&busy::state(), &store);
     let before = workshop::run::Run::open(common::plan_2020(), &store)
         .unwrap()
-        .state()
-        .log()
-        .to_vec();
+        .store()
+        .events()
+        .unwrap();
     for extra in [&[][..], &["--redact"][..]] {
         let out = export_cli(home.path(), &store, &home.path().join("out"), extra);
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let after = workshop::run::Run::open(common::plan_2020(), &store)
         .unwrap()
-        .state()
-        .log()
-        .to_vec();
+        .store()
+        .events()
+        .unwrap();
     assert_eq!(before, after);
 }
 

@@ -43,7 +43,7 @@ pub fn doctor(plan_file: &Path, store: Option<PathBuf>, repair: bool) -> Result<
             let run = Run::open(plan, &dir)?;
             println!(
                 "The run opens again with {} events: workshop run {}",
-                run.state().log().len(),
+                run.store().event_count(),
                 plan_file.display()
             );
             Ok(())

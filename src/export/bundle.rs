@@ -86,6 +86,10 @@ fn privacy_note(state: &State, privacy: Privacy) -> Option<String> {
     }
 }
 
+/// Why an export or a backup was refused: the state it was given holds only its recent
+/// events (a bug in the caller, which must read the whole log first).
+pub const PARTIAL_LOG: &str = "the run's older events were not read back for this export";
+
 /// The files of an export of `state` made at `at`.
 ///
 /// Participants without consent appear as pseudonyms in every file, but in the JSON file of
@@ -96,6 +100,9 @@ pub fn render(
     privacy: Privacy,
     at: DateTime<Utc>,
 ) -> Result<Vec<OutFile>, String> {
+    if state.base() > 0 {
+        return Err(PARTIAL_LOG.to_owned());
+    }
     let shared = redact(state, privacy);
     let id = &state.plan().id;
     let tables = results::tables(&shared, at);

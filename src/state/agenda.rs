@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// One uninterrupted run of an item, from its start to its end, with the pauses inside it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stint {
     pub item: String,
     pub start: DateTime<Utc>,
@@ -15,7 +15,7 @@ pub struct Stint {
 }
 
 /// A stretch of time during which the clock of a running item stood still.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pause {
     pub start: DateTime<Utc>,
     pub end: Option<DateTime<Utc>>,
@@ -47,14 +47,14 @@ impl Stint {
 }
 
 /// A facilitator's note on an item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     pub at: DateTime<Utc>,
     pub text: String,
 }
 
 /// What has happened to the agenda so far.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AgendaRun {
     pub(super) stints: Vec<Stint>,
     pub(super) skipped: HashSet<String>,

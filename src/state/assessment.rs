@@ -8,7 +8,7 @@ use super::{Command, Refusal, State};
 use crate::event::{Event, Flag, Score};
 
 /// Levels, evidence and flags as recorded so far.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Assessment {
     /// Each city's own levels: city -> criterion -> level. Nested by name so that a lookup
     /// borrows its keys instead of building them.

@@ -10,7 +10,7 @@ use crate::event::{Event, Mark};
 use crate::plan::{Participant, participant_problems};
 
 /// Attendance as recorded so far.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Attendance {
     /// participant -> date -> mark; nested so that a lookup borrows its key.
     pub(super) marks: HashMap<String, HashMap<NaiveDate, Mark>>,

@@ -1,6 +1,11 @@
 //! Copies of the folded state at recent places in the log. An undo refolds from the newest
 //! copy before its target rather than from the plan, so it costs a few thousand events
-//! however long the run has been going.
+//! however long the run has been going. A copy can also be saved (a *fold*): opening a run
+//! then reads the newest fold and the events after it, not the whole log.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
 
 use crate::plan::Participant;
 
@@ -11,10 +16,15 @@ pub(super) const EVERY: u64 = 1024;
 /// How many copies are kept; older ones are dropped.
 const KEPT: usize = 4;
 
+/// Changes whenever what a fold holds, or what an event does to the state, changes: a fold
+/// saved under another number, or by another version of workshop, is not used, and the run
+/// is folded from its events instead.
+const FORMAT: u32 = 1;
+
 /// The state's folded parts as they stood after event `seq`.
-#[derive(Debug, Clone)]
-struct Checkpoint {
-    seq: u64,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Checkpoint {
+    pub(super) seq: u64,
     participants: Vec<Participant>,
     agenda: AgendaRun,
     attendance: Attendance,
@@ -23,33 +33,79 @@ struct Checkpoint {
     exercises: Exercises,
 }
 
+/// A checkpoint as saved in the store, with what a state needs beyond the folded parts.
+#[derive(Serialize, Deserialize)]
+struct Saved<C> {
+    format: u32,
+    version: String,
+    /// Every event undone by then; a fold is only used while no later undo reaches into it.
+    undone: BTreeSet<u64>,
+    undoable: Vec<u64>,
+    checkpoint: C,
+}
+
+/// A saved fold, read back.
+#[derive(Debug, Clone)]
+pub(super) struct Fold {
+    pub(super) undone: BTreeSet<u64>,
+    pub(super) undoable: Vec<u64>,
+    pub(super) checkpoint: Checkpoint,
+}
+
+impl Fold {
+    /// Reads a saved fold; `None` when it is damaged, or was written by another version.
+    pub(super) fn decode(bytes: &[u8]) -> Option<Self> {
+        let saved: Saved<Checkpoint> = ciborium::from_reader(bytes).ok()?;
+        (saved.format == FORMAT && saved.version == env!("CARGO_PKG_VERSION")).then_some(Self {
+            undone: saved.undone,
+            undoable: saved.undoable,
+            checkpoint: saved.checkpoint,
+        })
+    }
+
+    /// Whether this fold still holds for a state whose undone events are `undone`: an event
+    /// the fold includes must not have been undone since it was saved.
+    pub(super) fn holds_under(&self, undone: &BTreeSet<u64>) -> bool {
+        undone
+            .range(..=self.checkpoint.seq)
+            .all(|seq| self.undone.contains(seq))
+    }
+}
+
 /// The copies kept, oldest first. A cache: two states that differ only here are equal.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Checkpoints(Vec<Checkpoint>);
 
-impl PartialEq for Checkpoints {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
 impl Checkpoints {
     /// Keeps a copy of `state` as it stands after event `seq`.
     pub(super) fn take(state: &mut State, seq: u64) {
-        let checkpoint = Checkpoint {
-            seq,
-            participants: state.participants.clone(),
-            agenda: state.agenda.clone(),
-            attendance: state.attendance.clone(),
-            assessment: state.assessment.clone(),
-            plans: state.plans.clone(),
-            exercises: state.exercises.clone(),
-        };
-        let kept = &mut state.checkpoints.0;
-        kept.push(checkpoint);
-        if kept.len() > KEPT {
-            kept.remove(0);
+        let checkpoint = copy(state, seq);
+        state.checkpoints.keep(checkpoint);
+    }
+
+    /// Keeps `checkpoint` as the newest copy, dropping the oldest beyond [`KEPT`].
+    pub(super) fn keep(&mut self, checkpoint: Checkpoint) {
+        self.0.push(checkpoint);
+        if self.0.len() > KEPT {
+            self.0.remove(0);
         }
+    }
+
+    /// Keeps `checkpoint` as the oldest copy: one read back from the store for an undo
+    /// that reaches further back than the copies in memory.
+    pub(super) fn keep_oldest(&mut self, checkpoint: Checkpoint) {
+        self.0.insert(0, checkpoint);
+    }
+
+    /// Where the oldest copy was taken, once as many copies are kept as can be: the events
+    /// up to it are not needed for an undo, which reaches that far back only rarely.
+    pub(super) fn oldest_of_full_set(&self) -> Option<u64> {
+        (self.0.len() == KEPT).then(|| self.0[0].seq)
+    }
+
+    /// Whether a copy older than `target` is at hand.
+    pub(super) fn any_before(&self, target: u64) -> bool {
+        self.0.first().is_some_and(|c| c.seq < target)
     }
 
     /// Drops the copies that include event `target` or later (it has just been undone),
@@ -60,12 +116,106 @@ impl Checkpoints {
     pub(super) fn restore_before(state: &mut State, target: u64) -> Option<u64> {
         state.checkpoints.0.retain(|c| c.seq < target);
         let newest = state.checkpoints.0.last()?.clone();
-        state.participants = newest.participants;
-        state.agenda = newest.agenda;
-        state.attendance = newest.attendance;
-        state.assessment = newest.assessment;
-        state.plans = newest.plans;
-        state.exercises = newest.exercises;
-        Some(newest.seq)
+        let seq = newest.seq;
+        restore(state, newest);
+        Some(seq)
+    }
+}
+
+/// The folded parts of `state` after event `seq`.
+fn copy(state: &State, seq: u64) -> Checkpoint {
+    Checkpoint {
+        seq,
+        participants: state.participants.clone(),
+        agenda: state.agenda.clone(),
+        attendance: state.attendance.clone(),
+        assessment: state.assessment.clone(),
+        plans: state.plans.clone(),
+        exercises: state.exercises.clone(),
+    }
+}
+
+/// Puts the folded parts of `state` back as `checkpoint` has them.
+pub(super) fn restore(state: &mut State, checkpoint: Checkpoint) {
+    state.participants = checkpoint.participants;
+    state.agenda = checkpoint.agenda;
+    state.attendance = checkpoint.attendance;
+    state.assessment = checkpoint.assessment;
+    state.plans = checkpoint.plans;
+    state.exercises = checkpoint.exercises;
+}
+
+/// `state` as it stands, saved: the newest copy when it was taken just now, else a new one.
+/// `None` if it could not be written out, which leaves the run to be folded from its events.
+pub(super) fn encode(state: &State) -> Option<Vec<u8>> {
+    let fresh;
+    let checkpoint = match state.checkpoints.0.last() {
+        Some(newest) if newest.seq == state.applied => newest,
+        _ => {
+            fresh = copy(state, state.applied);
+            &fresh
+        }
+    };
+    let saved = Saved {
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        undone: state.undone.clone(),
+        undoable: state.undoable.clone(),
+        checkpoint,
+    };
+    let mut bytes = Vec::new();
+    ciborium::into_writer(&saved, &mut bytes).ok()?;
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Event, Recorded};
+    use crate::plan::Plan;
+    use chrono::{TimeZone, Utc};
+
+    fn state_after_a_message() -> State {
+        let plan: Plan = serde_json::from_value(serde_json::json!({
+            "id": "t", "title": "T", "organisers": ["O"], "venue": "V", "time_zone": "+09:00",
+            "modules": [], "days": [], "roster": []
+        }))
+        .unwrap();
+        let mut state = State::new(plan);
+        state.apply(&Recorded {
+            seq: 1,
+            at: Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap(),
+            event: Event::MessageSet {
+                text: Some("Coffee until 10:30".into()),
+            },
+        });
+        state
+    }
+
+    #[test]
+    fn a_saved_fold_reads_back_as_the_state_it_was() {
+        let state = state_after_a_message();
+        let bytes = encode(&state).unwrap();
+        let resumed = State::resume(state.plan().clone(), &bytes, &[]).unwrap();
+        assert!(resumed == state);
+        assert_eq!(resumed.message(), Some("Coffee until 10:30"));
+    }
+
+    #[test]
+    fn a_fold_from_another_version_or_damaged_is_not_used() {
+        let state = state_after_a_message();
+        let foreign = Saved {
+            format: FORMAT,
+            version: "0.0.0-another".to_owned(),
+            undone: BTreeSet::new(),
+            undoable: vec![1],
+            checkpoint: copy(&state, 1),
+        };
+        let mut bytes = Vec::new();
+        ciborium::into_writer(&foreign, &mut bytes).unwrap();
+        assert!(Fold::decode(&bytes).is_none());
+        let ours = encode(&state).unwrap();
+        assert!(Fold::decode(&ours).is_some());
+        assert!(Fold::decode(&ours[..ours.len() / 2]).is_none());
     }
 }

@@ -220,11 +220,8 @@ impl State {
                 Ok(Event::MessageSet { text })
             }
             Command::Undo => self
-                .log()
-                .iter()
-                .rev()
-                .find(|r| r.event.is_undoable() && !self.is_undone(r.seq))
-                .map(|r| Event::Undone { target: r.seq })
+                .last_undoable()
+                .map(|target| Event::Undone { target })
                 .ok_or_else(|| Refusal("nothing to undo".to_owned())),
             _ => return None,
         })

@@ -10,7 +10,7 @@ use crate::event::{Event, FormedGroup, Question};
 use crate::plan::Exercise;
 
 /// Exercises and feedback as recorded so far.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Exercises {
     /// Groups by scope: `None` for the shared groups, `Some(exercise)` for its own.
     pub(super) groups: HashMap<Option<String>, Vec<FormedGroup>>,

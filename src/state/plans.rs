@@ -5,7 +5,7 @@ use super::{Command, Refusal, State};
 use crate::event::{ActionStatus, Event, PlannedAction, Takeaway};
 
 /// A distilled key challenge or good practice.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub id: u64,
     pub city: String,
@@ -15,7 +15,7 @@ pub struct Entry {
 }
 
 /// An action in a city's plan, with its id and status.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ActionItem {
     pub id: u64,
     pub city: String,
@@ -24,7 +24,7 @@ pub struct ActionItem {
 }
 
 /// Distillation and action plans as recorded so far.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Plans {
     pub(super) entries: Vec<Entry>,
     pub(super) actions: Vec<ActionItem>,

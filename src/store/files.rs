@@ -1,9 +1,12 @@
 //! The store's files on disk: owner-only permissions, fsync, and moving aside what sled
 //! would choke on.
 
+use std::collections::HashSet;
+use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Creates `dir` and its missing parents. `dir` and every folder created on the way are made
 /// owner-only (0700); folders that already existed above it are left as they are.
@@ -116,6 +119,9 @@ pub fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
 pub struct SyncTargets {
     data_file: File,
     blobs: PathBuf,
+    /// Blob files already made durable: sled writes each once and never changes it, so a
+    /// commit syncs only the new ones.
+    synced_blobs: Mutex<HashSet<OsString>>,
 }
 
 impl SyncTargets {
@@ -125,20 +131,36 @@ impl SyncTargets {
         Ok(Self {
             data_file: File::open(sled_dir.join("db"))?,
             blobs: sled_dir.join("blobs"),
+            synced_blobs: Mutex::new(HashSet::new()),
         })
     }
 
     /// Makes everything sled has flushed durable against power loss.
     pub fn sync(&self) -> io::Result<()> {
         self.data_file.sync_data()?;
-        let mut any_blob = false;
-        if let Ok(entries) = fs::read_dir(&self.blobs) {
-            for entry in entries {
-                File::open(entry?.path())?.sync_data()?;
-                any_blob = true;
+        let Ok(entries) = fs::read_dir(&self.blobs) else {
+            return Ok(());
+        };
+        let mut synced = self
+            .synced_blobs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut any_new = false;
+        for entry in entries {
+            let entry = entry?;
+            if synced.contains(&entry.file_name()) {
+                continue;
             }
+            match File::open(entry.path()) {
+                Ok(file) => file.sync_data()?,
+                // sled removed it meanwhile (its value was replaced or removed).
+                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+                Err(err) => return Err(err),
+            }
+            synced.insert(entry.file_name());
+            any_new = true;
         }
-        if any_blob {
+        if any_new {
             sync_dir(&self.blobs)?;
         }
         Ok(())

@@ -81,6 +81,11 @@ impl App {
         self.run.state()
     }
 
+    /// The run: its state and its store.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
     /// A clock tick: the views show `now` from here on.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         self.poll_export();
@@ -521,7 +526,13 @@ impl App {
             }
         };
         let at = (self.clock)();
-        let said = describe(self.state(), &event);
+        let said = match &event {
+            Event::Undone { target } => match self.run.event(*target) {
+                Some(undone) => format!("undone: {}", describe(self.state(), &undone.event)),
+                None => "undone".to_owned(),
+            },
+            _ => describe(self.state(), &event),
+        };
         match self.run.record(at, event) {
             Ok(_) => {
                 self.ui.now = at;
@@ -622,10 +633,8 @@ pub fn describe(state: &State, event: &Event) -> String {
         }
         Event::FeedbackGiven { .. } => "feedback form saved".to_owned(),
         Event::FeedbackTallied { .. } => "tally added".to_owned(),
-        Event::Undone { target } => match state.log().iter().find(|r| r.seq == *target) {
-            Some(recorded) => format!("undone: {}", describe(state, &recorded.event)),
-            None => "undone".to_owned(),
-        },
+        // What was undone is looked up by `App::execute`, which can read the store.
+        Event::Undone { .. } => "undone".to_owned(),
     }
 }
 

@@ -9,6 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::App;
 use crate::backup;
+use crate::run::with_whole_log;
 
 /// When the next backup is due, and the one being written.
 pub struct Backups {
@@ -65,11 +66,16 @@ impl App {
         let now = (self.clock)();
         let periodic = now - self.backups.since >= TimeDelta::minutes(backup::EVERY_MINUTES);
         if (self.backups.due || periodic) && self.unbacked() > 0 {
-            let export = backup::of(self.state(), now);
+            let state = self.state().clone();
+            let reader = self.run.store().reader();
             let dir = self.run.store().dir().to_owned();
             let spawned = std::thread::Builder::new()
                 .name("backup".into())
-                .spawn(move || backup::write(&dir, &export));
+                .spawn(move || {
+                    let state = with_whole_log(state, &reader).map_err(std::io::Error::other)?;
+                    let export = backup::of(&state, now).map_err(std::io::Error::other)?;
+                    backup::write(&dir, &export)
+                });
             match spawned {
                 Ok(job) => {
                     self.backups.job = Some(job);
@@ -95,7 +101,8 @@ impl App {
             );
         }
         if self.unbacked() > 0 {
-            let export = backup::of(self.state(), (self.clock)());
+            let state = self.run.whole_state().map_err(|e| e.to_string())?;
+            let export = backup::of(&state, (self.clock)())?;
             newest =
                 Some(backup::write(self.run.store().dir(), &export).map_err(|e| e.to_string())?);
             self.backups.held = self.run.store().event_count();

@@ -6,6 +6,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::App;
 use crate::export::{self, Format, Privacy};
+use crate::run::with_whole_log;
 
 /// What the worker says.
 enum Progress {
@@ -43,12 +44,17 @@ impl App {
         }
         let dir = self.export_dir();
         let state = self.state().clone();
+        let reader = self.run.store().reader();
         let at = (self.clock)();
         let (tell, progress) = channel();
         let spawned = std::thread::Builder::new()
             .name("export".into())
             .spawn(move || {
-                let result = export::render(&state, &Format::ALL, Privacy::ConsentedNamed, at)
+                let result = with_whole_log(state, &reader)
+                    .map_err(|e| e.to_string())
+                    .and_then(|state| {
+                        export::render(&state, &Format::ALL, Privacy::ConsentedNamed, at)
+                    })
                     .and_then(|files| {
                         let total = files.len();
                         export::write_all(&dir, &files, |index, name| {

@@ -1,0 +1,96 @@
+//! Reading the event log back. A [`LogReader`] can be handed to another thread (an export,
+//! a backup) and reads while the store goes on appending.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::StoreError;
+use crate::event::{Event, Recorded};
+
+/// Reads a store's events; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct LogReader {
+    pub(super) dir: PathBuf,
+    pub(super) events: sled::Tree,
+}
+
+impl LogReader {
+    /// The events after `after` up to and including `through`, in order.
+    pub fn events_between(&self, after: u64, through: u64) -> Result<Vec<Recorded>, StoreError> {
+        let Some(first) = after.checked_add(1).filter(|first| *first <= through) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for entry in self
+            .events
+            .range(first.to_be_bytes()..=through.to_be_bytes())
+        {
+            let (key, value) = entry.map_err(|source| StoreError::Sled {
+                dir: self.dir.clone(),
+                source,
+            })?;
+            let seq = decode_seq(&self.dir, &key)?;
+            out.push(decode_event(&self.dir, seq, &value)?);
+        }
+        Ok(out)
+    }
+
+    /// Every event up to and including `through`, in order.
+    pub fn events_through(&self, through: u64) -> Result<Vec<Recorded>, StoreError> {
+        self.events_between(0, through)
+    }
+
+    /// The event numbered `seq`, if the log holds it.
+    pub fn event(&self, seq: u64) -> Result<Option<Recorded>, StoreError> {
+        let value = self
+            .events
+            .get(seq.to_be_bytes())
+            .map_err(|source| StoreError::Sled {
+                dir: self.dir.clone(),
+                source,
+            })?;
+        value
+            .map(|value| decode_event(&self.dir, seq, &value))
+            .transpose()
+    }
+}
+
+/// The sequence number a record's key holds.
+pub(super) fn decode_seq(dir: &Path, key: &[u8]) -> Result<u64, StoreError> {
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| StoreError::Damaged {
+            dir: dir.to_owned(),
+            what: "event key".to_owned(),
+            detail: format!("{} bytes instead of 8", key.len()),
+        })
+}
+
+/// The event a record's value holds.
+pub(super) fn decode_event(dir: &Path, seq: u64, value: &[u8]) -> Result<Recorded, StoreError> {
+    let stored: StoredEventOwned =
+        serde_json::from_slice(value).map_err(|e| StoreError::Damaged {
+            dir: dir.to_owned(),
+            what: format!("event {seq}"),
+            detail: e.to_string(),
+        })?;
+    Ok(Recorded {
+        seq,
+        at: stored.at,
+        event: stored.event,
+    })
+}
+
+/// An event as its record holds it; the sequence number is the key.
+#[derive(serde::Serialize)]
+pub(super) struct StoredEvent<'a> {
+    pub(super) at: DateTime<Utc>,
+    pub(super) event: &'a Event,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredEventOwned {
+    at: DateTime<Utc>,
+    event: Event,
+}

@@ -1,0 +1,159 @@
+//! A long run opens from its newest saved fold and the events after it, not by folding its
+//! whole log. Whatever the fold, the state must be the fold of the whole log: after undos
+//! reaching back past it, after a fold that no longer holds, and in every export.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
+use std::path::PathBuf;
+
+use chrono::TimeDelta;
+use workshop::event::Event;
+use workshop::export::{self, Format, Privacy};
+use workshop::plan::Plan;
+use workshop::run::Run;
+use workshop::state::{Command, State};
+
+/// Events recorded one by one, as the app does: folds are saved along the way.
+const EVENTS: usize = 3_500;
+
+struct Stored {
+    _home: tempfile::TempDir,
+    dir: PathBuf,
+    plan: Plan,
+}
+
+fn stored(seed: u64) -> Stored {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("store");
+    let made = synthetic::run(EVENTS, seed);
+    let mut run = Run::open(made.plan.clone(), &dir).unwrap();
+    for recorded in &made.events {
+        run.record(recorded.at, recorded.event.clone()).unwrap();
+    }
+    Stored {
+        _home: home,
+        dir,
+        plan: made.plan,
+    }
+}
+
+/// The run reopened must be what a fold of its whole log gives.
+fn assert_is_the_fold_of_its_log(run: &Run, plan: &Plan, context: &str) {
+    let log = run.store().events().unwrap();
+    assert_eq!(run.state().applied(), log.len() as u64, "{context}");
+    assert!(
+        *run.state() == State::replay(plan.clone(), &log),
+        "{context}: the state differs from the fold of the log"
+    );
+}
+
+fn open(stored: &Stored) -> Run {
+    Run::open(stored.plan.clone(), &stored.dir).unwrap()
+}
+
+#[test]
+fn a_run_reopens_from_its_newest_fold_and_reads_only_the_events_after_it() {
+    let stored = stored(11);
+    let run = open(&stored);
+    // Folds were saved every 1024 events; the newest three are kept.
+    assert_eq!(run.store().fold_seqs(), [3072, 2048, 1024]);
+    assert_eq!(run.state().base(), 3072, "opened from the newest fold");
+    assert_eq!(run.state().log().len(), EVENTS - 3072);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "from the fold at 3072");
+
+    // As on quitting: a fold of everything, so the next opening reads no event.
+    run.save_fold_for_next_time();
+    drop(run);
+    let run = open(&stored);
+    assert_eq!(run.state().base(), EVENTS as u64);
+    assert!(run.state().log().is_empty());
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "from the fold at the end");
+}
+
+#[test]
+fn undos_reach_back_past_every_saved_fold_after_reopening() {
+    let stored = stored(12);
+    let run = open(&stored);
+    run.save_fold_for_next_time();
+    drop(run);
+    let mut run = open(&stored);
+    let mut at = run.store().events().unwrap().last().unwrap().at;
+    let mut undone = 0;
+    while undone < 2_500 {
+        let Ok(event) = run.state().decide(&Command::Undo) else {
+            break;
+        };
+        at += TimeDelta::seconds(1);
+        run.record(at, event).unwrap();
+        undone += 1;
+        if undone % 500 == 0 {
+            assert_is_the_fold_of_its_log(&run, &stored.plan, &format!("{undone} undos"));
+        }
+    }
+    assert_eq!(undone, 2_500, "there was that much to undo");
+    // The undos reached events before the oldest fold, so the run read back its log.
+    assert_eq!(run.state().base(), 0);
+    // Undone events are in no fold any more; a reopening folds the rest again rightly.
+    assert!(run.store().fold_seqs().iter().all(|seq| {
+        run.store()
+            .events()
+            .unwrap()
+            .iter()
+            .filter_map(|r| match r.event {
+                Event::Undone { target } => Some(target),
+                _ => None,
+            })
+            .all(|target| target > *seq)
+    }));
+    drop(run);
+    let run = open(&stored);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "reopened after the undos");
+}
+
+#[test]
+fn a_fold_that_does_not_hold_is_not_used() {
+    let stored = stored(13);
+    let run = open(&stored);
+    let applied = run.state().applied();
+
+    // Not a fold at all.
+    run.store().save_fold(applied, b"not a fold").unwrap();
+    run.store().sync().unwrap();
+    drop(run);
+    let mut run = open(&stored);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "after a damaged fold");
+
+    // A fold an undo has since reached into, as if the app died before dropping it.
+    let stale = run.state().saved_fold().unwrap();
+    let target = run.state().last_undoable().unwrap();
+    let at = run.store().events().unwrap().last().unwrap().at + TimeDelta::seconds(1);
+    run.record(at, Event::Undone { target }).unwrap();
+    run.store().save_fold(target, &stale).unwrap();
+    run.store().sync().unwrap();
+    drop(run);
+    let run = open(&stored);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "after a stale fold");
+}
+
+#[test]
+fn exports_of_a_run_opened_from_a_fold_hold_every_event() {
+    let stored = stored(14);
+    let run = open(&stored);
+    assert!(run.state().base() > 0);
+    let partial = export::render(run.state(), &[Format::Json], Privacy::FullBackup, now());
+    assert_eq!(partial.err().as_deref(), Some(export::PARTIAL_LOG));
+
+    let whole = run.whole_state().unwrap();
+    let files = export::render(&whole, &[Format::Json], Privacy::FullBackup, now()).unwrap();
+    let text = std::str::from_utf8(&files[0].bytes).unwrap();
+    let export = workshop::export::json::read(text).unwrap();
+    assert_eq!(export.events, run.store().events().unwrap());
+    assert_eq!(export.events.len(), EVENTS);
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
