@@ -34,14 +34,25 @@ use workshop::tui::views;
 
 /// Set in the child process that measures memory: the fixture folder to open.
 const MEMORY_CHILD: &str = "WORKSHOP_SCALE_MEMORY_CHILD";
+/// Set in that child: the store in the fixture folder to open.
+const MEMORY_STORE: &str = "WORKSHOP_SCALE_MEMORY_STORE";
 
-/// The run on disk: the plan file and a store holding every event.
+/// The run on disk: the plan file and three stores holding every event, as they stand
+/// after the app quit (a fold of every event saved), after it was killed (the newest fold
+/// is [`TAIL`] events old) and when no fold can be used (the first opening after an
+/// upgrade).
 struct Fixture {
     _root: tempfile::TempDir,
     plan_file: PathBuf,
     store: PathBuf,
+    killed: PathBuf,
+    unfolded: PathBuf,
     events: usize,
 }
+
+/// The most events a store can hold after its newest fold: one short of the interval
+/// between the folds the app saves.
+const TAIL: usize = 1023;
 
 fn fixture() -> Fixture {
     let events = std::env::var("WORKSHOP_SCALE_EVENTS")
@@ -53,12 +64,27 @@ fn fixture() -> Fixture {
     let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let plan_file = root.path().join("plan.json");
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&run.plan).unwrap()).unwrap();
+    let append = |dir: &Path, events: &[workshop::event::Recorded]| {
+        let mut opened = Store::open(dir).unwrap();
+        opened.save_plan_snapshot(&run.plan).unwrap();
+        opened
+            .append_all(events.iter().map(|r| (r.at, &r.event)))
+            .unwrap();
+    };
+    let unfolded = root.path().join("unfolded");
+    append(&unfolded, &run.events);
     let store = root.path().join("store");
-    let mut opened = Store::open(&store).unwrap();
-    opened.save_plan_snapshot(&run.plan).unwrap();
-    opened
-        .append_all(run.events.iter().map(|r| (r.at, &r.event)))
-        .unwrap();
+    copy_store(&unfolded, &store);
+    Run::open(run.plan.clone(), &store)
+        .unwrap()
+        .save_fold_for_next_time();
+    let killed = root.path().join("killed");
+    let (before, tail) = run.events.split_at(events.saturating_sub(TAIL));
+    append(&killed, before);
+    Run::open(run.plan.clone(), &killed)
+        .unwrap()
+        .save_fold_for_next_time();
+    append(&killed, tail);
     eprintln!(
         "generated and stored {events} events in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -67,6 +93,8 @@ fn fixture() -> Fixture {
         _root: root,
         plan_file,
         store,
+        killed,
+        unfolded,
         events,
     }
 }
@@ -91,14 +119,37 @@ fn startup(c: &mut Criterion, fixture: &Fixture) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut group = c.benchmark_group("scale");
     group.sample_size(10);
-    group.bench_function("startup", |b| {
-        b.iter(|| {
-            drop(open_and_draw(
-                &fixture.plan_file,
-                &fixture.store,
-                &mut terminal,
-            ));
+    for (id, store) in [
+        ("startup", &fixture.store),
+        ("startup-killed", &fixture.killed),
+    ] {
+        // Closing the run (sled flushes and stops its threads) is not start-up: untimed.
+        group.bench_function(id, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    let app = open_and_draw(&fixture.plan_file, store, &mut terminal);
+                    spent += started.elapsed();
+                    drop(app);
+                }
+                spent
+            });
         });
+    }
+    // Without a fold it can use, the run folds every event and saves a fold: a fresh copy
+    // of the store each time, so that the fold saved is not used by the next.
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let copy = scratch.path().join("store");
+    group.bench_function("startup-unfolded", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&copy);
+                copy_store(&fixture.unfolded, &copy);
+            },
+            |()| open_and_draw(&fixture.plan_file, &copy, &mut terminal),
+            criterion::BatchSize::PerIteration,
+        );
     });
     group.finish();
 }
@@ -205,6 +256,16 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
             draw(&mut terminal, &app);
         });
     });
+    // Saving a fold of the whole state, as the app does every 1024 events and on quitting.
+    group.bench_function("fold-save", |b| {
+        b.iter(|| {
+            let fold = app.state().saved_fold().unwrap();
+            let store = app.run().store();
+            store.save_fold(app.state().applied(), &fold).unwrap();
+            store.sync().unwrap();
+            fold.len()
+        });
+    });
     let out = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     group.sample_size(10);
     group.bench_function("export", |b| {
@@ -215,7 +276,7 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
 
 /// What `X` does: copy the state for the worker, render every format, write the files.
 fn export_all(app: &App, out: &Path) -> usize {
-    let state = app.state().clone();
+    let state = app.run().whole_state().unwrap();
     let files = export::render(&state, &Format::ALL, Privacy::ConsentedNamed, Utc::now()).unwrap();
     export::write_all(out, &files, |_, _| {}).unwrap().len()
 }
@@ -233,26 +294,34 @@ fn memory() -> Option<(f64, f64)> {
     Some((field("VmHWM:")?, field("VmRSS:")?))
 }
 
-/// The child: opens the run as the binary does, draws, reports memory; exports, reports again.
-fn memory_child(root: &str) {
+/// The child: opens the run in `store` as the binary does, draws, reports memory; exports,
+/// reports again.
+fn memory_child(root: &str, store: &str) {
     let root = Path::new(root);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let app = open_and_draw(&root.join("plan.json"), &root.join("store"), &mut terminal);
+    let app = open_and_draw(&root.join("plan.json"), &root.join(store), &mut terminal);
     let (peak, now) = memory().unwrap_or_default();
-    println!("first-frame {peak:.1} {now:.1}");
+    println!("{store}: first-frame {peak:.1} {now:.1}");
     let out = tempfile::tempdir_in(root).unwrap();
     export_all(&app, out.path());
     let (peak, now) = memory().unwrap_or_default();
-    println!("after-export {peak:.1} {now:.1}");
+    println!("{store}: after-export {peak:.1} {now:.1}");
 }
 
+/// Each store opened in a fresh process, as after a quit and after a kill.
 fn measure_memory(fixture: &Fixture) -> String {
     let root = fixture.plan_file.parent().unwrap();
-    let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .env(MEMORY_CHILD, root)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    [&fixture.store, &fixture.killed]
+        .into_iter()
+        .map(|store| {
+            let output = std::process::Command::new(std::env::current_exe().unwrap())
+                .env(MEMORY_CHILD, root)
+                .env(MEMORY_STORE, store.file_name().unwrap())
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        })
+        .collect()
 }
 
 /// The median of a benchmark from criterion's saved estimates, in seconds.
@@ -274,12 +343,18 @@ fn summary(fixture: &Fixture, memory: &str) {
         fixture.events
     )
     .unwrap();
-    writeln!(
-        out,
-        "start-up to first frame   {:>12}   (target < 50 ms)",
-        ms("startup")
-    )
-    .unwrap();
+    for (id, case) in [
+        ("startup", "after a quit"),
+        ("startup-killed", "after a kill"),
+        ("startup-unfolded", "folding all"),
+    ] {
+        writeln!(
+            out,
+            "start-up, {case:<15} {:>12}   (target < 50 ms)",
+            ms(id)
+        )
+        .unwrap();
+    }
     writeln!(
         out,
         "sled insert+flush+fsync   {:>12}   (the floor)",
@@ -313,12 +388,18 @@ fn summary(fixture: &Fixture, memory: &str) {
         ms("export")
     )
     .unwrap();
+    writeln!(
+        out,
+        "fold saved (every 1024)   {:>12}   (once per 1024 events, and on quitting)",
+        ms("fold-save")
+    )
+    .unwrap();
     for line in memory.lines() {
         let parts: Vec<&str> = line.split(' ').collect();
-        if let [when, peak, now] = parts[..] {
+        if let [store, when, peak, now] = parts[..] {
             writeln!(
                 out,
-                "resident memory, {when:<12} peak {peak} MiB, now {now} MiB   (target < 50 MB)"
+                "resident memory, {store} {when:<12} peak {peak} MiB, now {now} MiB   (target < 50 MB)"
             )
             .unwrap();
         }
@@ -327,7 +408,7 @@ fn summary(fixture: &Fixture, memory: &str) {
 
 fn main() {
     if let Ok(root) = std::env::var(MEMORY_CHILD) {
-        memory_child(&root);
+        memory_child(&root, &std::env::var(MEMORY_STORE).unwrap());
         return;
     }
     let mut c = Criterion::default().configure_from_args();

@@ -122,15 +122,11 @@ impl Run {
         }
         let base = self.state.base();
         let reader = self.store.reader();
-        for seq in self.store.fold_seqs() {
-            if seq >= target.min(base) {
-                continue;
-            }
-            if let Some(fold) = self.store.fold(seq) {
-                let older = reader.events_between(seq, base)?;
-                if self.state.extend_history(Some(&fold), older) {
-                    return Ok(());
-                }
+        // The fold at `base` itself serves when the undo is of an event after it.
+        for (seq, fold) in self.store.folds_before(target.min(base + 1)) {
+            let older = reader.events_between(seq, base)?;
+            if self.state.extend_history(Some(&fold), older) {
+                return Ok(());
             }
         }
         let older = reader.events_through(base)?;
@@ -212,12 +208,9 @@ pub fn with_whole_log(state: State, reader: &LogReader) -> Result<State, StoreEr
 /// events after it, else by folding every event (and then saving a fold for next time).
 fn fold(store: &Store, plan: Plan) -> Result<State, RunError> {
     let reader = store.reader();
-    for seq in store.fold_seqs() {
-        let Some(fold) = store.fold(seq) else {
-            continue;
-        };
+    for (seq, fold) in store.folds_before(u64::MAX) {
         let after = reader.events_between(seq, u64::MAX)?;
-        if let Some(state) = State::resume(plan.clone(), &fold, &after) {
+        if let Some(state) = State::resume(plan.clone(), &fold, after) {
             return Ok(state);
         }
     }

@@ -168,29 +168,31 @@ impl State {
     pub fn from_log(plan: Plan, log: Vec<Recorded>) -> Self {
         let mut state = Self::new(plan);
         state.log = log;
-        state.undone = state
-            .log
-            .iter()
-            .filter_map(|r| match r.event {
-                Event::Undone { target } => Some(target),
-                _ => None,
-            })
-            .collect();
-        state.undoable = state
-            .log
-            .iter()
-            .filter(|r| r.event.is_undoable())
-            .map(|r| r.seq)
-            .collect();
-        state.applied = state.log.last().map_or(0, |r| r.seq);
-        state.refold(0, state.applied + 1);
+        state.fold_held_log(0);
         state
+    }
+
+    /// Folds the events held, which follow event `from` (the state stands as it did after
+    /// it). Every undo among them is known before the fold starts, so each event takes
+    /// effect once or not at all, and no undo refolds from a copy.
+    fn fold_held_log(&mut self, from: u64) {
+        for recorded in &self.log {
+            match recorded.event {
+                Event::Undone { target } => {
+                    self.undone.insert(target);
+                }
+                ref event if event.is_undoable() => self.undoable.push(recorded.seq),
+                _ => {}
+            }
+        }
+        self.applied = self.log.last().map_or(from, |r| r.seq);
+        self.refold(from, self.applied + 1);
     }
 
     /// The state from a fold saved by [`State::saved_fold`] and the events recorded after
     /// it, in order. `None` when the fold cannot be used: damaged, written by another
     /// version, or reached into by a later undo; the caller then folds the whole log.
-    pub fn resume(plan: Plan, fold: &[u8], after: &[Recorded]) -> Option<Self> {
+    pub fn resume(plan: Plan, fold: &[u8], after: Vec<Recorded>) -> Option<Self> {
         let fold = Fold::decode(fold)?;
         let base = fold.checkpoint.seq;
         let contiguous = after
@@ -206,15 +208,13 @@ impl State {
         let mut state = Self::new(plan);
         state.undone = fold.undone;
         state.undoable = fold.undoable;
-        state.applied = base;
         state.base = base;
-        // Kept as the first copy, from which an undo of an event after it refolds.
-        state.checkpoints.keep(fold.checkpoint.clone());
+        // Not kept as a copy for undo (a copy costs as much as the reading): the first undo
+        // reads it again, through `extend_history`.
         checkpoint::restore(&mut state, fold.checkpoint);
         state.refresh_cities();
-        for recorded in after {
-            state.apply(recorded);
-        }
+        state.log = after;
+        state.fold_held_log(base);
         Some(state)
     }
 
@@ -230,15 +230,17 @@ impl State {
         self.base
     }
 
-    /// Whether undoing `target` needs events this state does not hold: it must be given
-    /// them with [`State::extend_history`] first.
+    /// Whether undoing `target` needs more than this state holds (a copy of the state before
+    /// `target` to refold from, and the events after that copy): it must be given them with
+    /// [`State::extend_history`] first.
     pub fn needs_history(&self, target: u64) -> bool {
         self.base > 0 && !self.checkpoints.any_before(target)
     }
 
-    /// Gives the state the events before the ones it holds, from a saved fold on (or from
-    /// the start without one), so that an undo can reach them: `older` must be every event
-    /// after the fold up to [`State::base`]. Returns false, changing nothing, when the fold
+    /// Gives the state a saved fold to refold from and the events after it that it does not
+    /// hold (or, without a fold, every event before those it holds), so that an undo can
+    /// reach back: `older` must be every event after the fold up to [`State::base`] (none
+    /// for the fold at the base itself). Returns false, changing nothing, when the fold
     /// cannot be used or `older` is not that stretch.
     pub fn extend_history(&mut self, fold: Option<&[u8]>, older: Vec<Recorded>) -> bool {
         let fold = match fold.map(Fold::decode) {
@@ -252,7 +254,7 @@ impl State {
             .zip(from + 1..)
             .all(|(recorded, seq)| recorded.seq == seq)
             && from + older.len() as u64 == self.base;
-        if !stretch || from >= self.base {
+        if !stretch || from > self.base || (from == self.base && fold.is_none()) {
             return false;
         }
         let mut log = older;

@@ -288,6 +288,25 @@ impl Store {
     /// very event it was folded through. Anything unreadable counts as no fold.
     pub fn fold(&self, seq: u64) -> Option<Vec<u8>> {
         let value = self.folds.get(seq.to_be_bytes()).ok()??;
+        self.verified(seq, &value)
+    }
+
+    /// The saved folds through events before `limit`, newest first, each with the event it
+    /// was folded through; read one by one, as the caller goes on. Those [`Store::fold`]
+    /// would not give are passed over.
+    pub fn folds_before(&self, limit: u64) -> impl Iterator<Item = (u64, Vec<u8>)> + '_ {
+        self.folds
+            .range(..limit.to_be_bytes())
+            .rev()
+            .filter_map(move |entry| {
+                let (key, value) = entry.ok()?;
+                let seq = decode_seq(&self.dir, &key).ok()?;
+                self.verified(seq, &value).map(|fold| (seq, fold))
+            })
+    }
+
+    /// The fold in `value`, saved through event `seq`, if the log holds that very event.
+    fn verified(&self, seq: u64, value: &[u8]) -> Option<Vec<u8>> {
         let event = self.log.events.get(seq.to_be_bytes()).ok()??;
         let (len, rest) = value.split_first_chunk::<8>()?;
         let (saved_event, fold) =

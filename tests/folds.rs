@@ -63,12 +63,25 @@ fn a_run_reopens_from_its_newest_fold_and_reads_only_the_events_after_it() {
     assert_eq!(run.state().base(), 3072, "opened from the newest fold");
     assert_eq!(run.state().log().len(), EVENTS - 3072);
     assert_is_the_fold_of_its_log(&run, &stored.plan, "from the fold at 3072");
+    drop(run);
+
+    // An undo of an event after the fold refolds from the fold, read again for it.
+    let mut run = open(&stored);
+    let mut at = run.store().events().unwrap().last().unwrap().at;
+    for _ in 0..3 {
+        let undo = run.state().decide(&Command::Undo).unwrap();
+        assert!(matches!(undo, Event::Undone { target } if target > 3072));
+        at += TimeDelta::seconds(1);
+        run.record(at, undo).unwrap();
+    }
+    assert_eq!(run.state().base(), 3072);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "undos after the fold at 3072");
 
     // As on quitting: a fold of everything, so the next opening reads no event.
     run.save_fold_for_next_time();
     drop(run);
     let run = open(&stored);
-    assert_eq!(run.state().base(), EVENTS as u64);
+    assert_eq!(run.state().base(), EVENTS as u64 + 3);
     assert!(run.state().log().is_empty());
     assert_is_the_fold_of_its_log(&run, &stored.plan, "from the fold at the end");
 }
