@@ -103,33 +103,39 @@ impl State {
 
     /// Days `participant` has attended, as the certificate counts them.
     pub fn days_attended(&self, participant: &str) -> usize {
-        (0..self.plan().days.len())
-            .filter(|d| {
-                self.mark(participant, *d)
-                    .is_some_and(|m| self.counts_as_attended(m))
-            })
+        self.day_marks(participant)
+            .filter(|m| m.is_some_and(|m| self.counts_as_attended(m)))
             .count()
     }
 
     /// Where `participant` stands against the certificate rule.
     pub fn certificate(&self, participant: &str) -> Certificate {
         let required = self.days_required();
-        let attended = self.days_attended(participant);
-        if attended >= required {
-            return Certificate::Eligible;
+        let (mut attended, mut open) = (0, 0);
+        for mark in self.day_marks(participant) {
+            match mark {
+                Some(mark) if self.counts_as_attended(mark) => attended += 1,
+                Some(_) => {}
+                None => open += 1,
+            }
         }
-        let open = if self.is_withdrawn(participant) {
-            0
-        } else {
-            (0..self.plan().days.len())
-                .filter(|d| self.mark(participant, *d).is_none())
-                .count()
-        };
-        if attended + open >= required {
+        if attended >= required {
+            Certificate::Eligible
+        } else if !self.is_withdrawn(participant) && attended + open >= required {
             Certificate::NotYet
         } else {
             Certificate::NotEligible
         }
+    }
+
+    /// `participant`'s mark on each day of the plan, in order: their marks are looked up
+    /// once, not once a day (the certificate line counts everyone's on every frame).
+    fn day_marks(&self, participant: &str) -> impl Iterator<Item = Option<&Mark>> {
+        let marks = self.attendance.marks.get(participant);
+        self.plan()
+            .days
+            .iter()
+            .map(move |day| marks.and_then(|m| m.get(&day.date)))
     }
 
     pub(super) fn attendance_effect(&mut self, event: &Event) {

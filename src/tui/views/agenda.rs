@@ -276,7 +276,7 @@ fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    super::put_lines(frame, area, &lines);
 }
 
 fn item_line(

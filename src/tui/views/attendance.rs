@@ -178,7 +178,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         height: area.height.saturating_sub(1),
         ..area
     };
-    frame.render_widget(Paragraph::new(lines), body);
+    super::put_lines(frame, body, &lines);
 
     let bottom = Rect {
         y: area.y + area.height.saturating_sub(1),
