@@ -1,6 +1,8 @@
 //! A run: one plan being conducted, its store, and the state folded from the store's events.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use chrono::{DateTime, Utc};
 
@@ -61,6 +63,34 @@ pub struct Run {
     state: State,
     plan_changed: bool,
     backed_up: u64,
+    pending: Option<Pending>,
+    /// The thread that makes staged events durable, started with the first.
+    commits: Option<CommitWorker>,
+}
+
+/// The thread that runs disk syncs, and where to ask it for one (with where to answer).
+#[derive(Debug)]
+struct CommitWorker {
+    requests: Sender<SyncSender<Result<(), StoreError>>>,
+    thread: JoinHandle<()>,
+}
+
+/// The worker holds the store's database open: it is stopped and waited for, so that the
+/// store can be opened again as soon as the run is dropped.
+impl Drop for Run {
+    fn drop(&mut self) {
+        if let Some(CommitWorker { requests, thread }) = self.commits.take() {
+            drop(requests);
+            let _ = thread.join();
+        }
+    }
+}
+
+/// An event staged (written, applied) whose disk sync is under way.
+#[derive(Debug)]
+struct Pending {
+    recorded: Recorded,
+    done: Receiver<Result<(), StoreError>>,
 }
 
 impl Run {
@@ -92,16 +122,93 @@ impl Run {
             state,
             plan_changed,
             backed_up,
+            pending: None,
+            commits: None,
         })
     }
 
-    /// Appends `event` durably, then applies it to the state.
+    /// Appends `event` durably and applies it to the state.
     pub fn record(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, RunError> {
+        self.stage(at, event)?;
+        self.settle()?.ok_or_else(|| {
+            RunError::Store(StoreError::Io {
+                path: self.store.dir().to_owned(),
+                source: std::io::Error::other("the event staged was lost"),
+            })
+        })
+    }
+
+    /// Writes `event` and applies it to the state at once, while its disk sync runs on
+    /// another thread: the caller may draw the state meanwhile, but must not show it before
+    /// [`Run::settle`] says the event is durable. One event is staged at a time: an event
+    /// still pending is settled first.
+    pub fn stage(&mut self, at: DateTime<Utc>, event: Event) -> Result<(), RunError> {
+        self.settle()?;
         if let Event::Undone { target } = event {
             self.give_history(target)?;
         }
-        let recorded = self.store.append(at, event)?;
+        let recorded = self.store.stage(at, event)?;
         self.state.apply(&recorded);
+        let (reply, done) = sync_channel(1);
+        let queued = self
+            .commit_worker()
+            .is_some_and(|requests| requests.send(reply.clone()).is_ok());
+        if !queued {
+            // No thread to run it on: the sync runs here.
+            let _ = reply.send(self.store.committer().commit());
+        }
+        self.pending = Some(Pending { recorded, done });
+        Ok(())
+    }
+
+    /// Whether an event is staged and not yet known to be durable.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Waits for the staged event's disk sync. `Ok(Some)` when it is durable (`Ok(None)` when
+    /// nothing was staged). When the sync failed, the event is taken back, the state folded
+    /// again without it, and the failure returned.
+    pub fn settle(&mut self) -> Result<Option<Recorded>, RunError> {
+        let Some(Pending { recorded, done }) = self.pending.take() else {
+            return Ok(None);
+        };
+        let synced = done.recv().unwrap_or_else(|_| {
+            Err(StoreError::Io {
+                path: self.store.dir().to_owned(),
+                source: std::io::Error::other("the disk writer stopped"),
+            })
+        });
+        if let Err(err) = synced {
+            self.store.unstage(recorded.seq);
+            self.state = fold(&self.store, self.state.plan().clone())?;
+            return Err(err.into());
+        }
+        self.after_durable(&recorded);
+        Ok(Some(recorded))
+    }
+
+    /// The thread that runs disk syncs, started if need be; `None` if it cannot be.
+    fn commit_worker(&mut self) -> Option<&Sender<SyncSender<Result<(), StoreError>>>> {
+        if self.commits.is_none() {
+            let committer = self.store.committer();
+            let (requests, incoming) = std::sync::mpsc::channel::<SyncSender<_>>();
+            let thread = std::thread::Builder::new()
+                .name("commit".into())
+                .spawn(move || {
+                    for reply in incoming {
+                        let _ = reply.send(committer.commit());
+                    }
+                })
+                .ok()?;
+            self.commits = Some(CommitWorker { requests, thread });
+        }
+        self.commits.as_ref().map(|worker| &worker.requests)
+    }
+
+    /// What follows an event becoming durable: the folds it makes stale are dropped, a fold
+    /// is saved every [`SAVE_FOLD_EVERY`] events, and older events are let go.
+    fn after_durable(&mut self, recorded: &Recorded) {
         // Folds are shortcuts: failing to save or drop one loses nothing, since the log
         // is the truth and a fold that does not match it is not used.
         if let Event::Undone { target } = recorded.event {
@@ -111,7 +218,6 @@ impl Run {
             self.save_fold();
         }
         self.state.forget_older();
-        Ok(recorded)
     }
 
     /// Before an undo reaching past the events the state holds: reads them back from the
@@ -250,4 +356,62 @@ fn refuse_if_behind_backup(store: &Store) -> Result<u64, RunError> {
 pub fn default_store_dir(plan_id: &str) -> Result<PathBuf, RunError> {
     let dirs = directories::ProjectDirs::from("", "", "workshop").ok_or(RunError::NoDataDir)?;
     Ok(dirs.data_dir().join("runs").join(plan_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn plan() -> Plan {
+        serde_json::from_value(serde_json::json!({
+            "id": "t", "title": "T", "organisers": ["O"], "venue": "V", "time_zone": "+09:00",
+            "modules": [], "days": [], "roster": []
+        }))
+        .unwrap()
+    }
+
+    fn message(text: &str) -> Event {
+        Event::MessageSet {
+            text: Some(text.to_owned()),
+        }
+    }
+
+    #[test]
+    fn an_action_whose_disk_sync_fails_is_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
+        let mut run = Run::open(plan(), dir.path()).unwrap();
+        run.record(at, message("kept")).unwrap();
+        let before = run.state().clone();
+
+        run.store()
+            .committer()
+            .fail_next
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        run.stage(at, message("lost")).unwrap();
+        assert!(run.is_pending());
+        assert_eq!(
+            run.state().message(),
+            Some("lost"),
+            "applied while it syncs"
+        );
+        assert!(run.settle().is_err());
+        assert!(!run.is_pending());
+        assert!(*run.state() == before, "the state is as before the action");
+        assert_eq!(run.store().event_count(), 1);
+
+        let next = run.record(at, message("next")).unwrap();
+        assert_eq!(next.seq, 2, "the lost action's number goes to the next");
+        drop(run);
+        let run = Run::open(plan(), dir.path()).unwrap();
+        let texts: Vec<Event> = run
+            .store()
+            .events()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.event)
+            .collect();
+        assert_eq!(texts, [message("kept"), message("next")]);
+    }
 }

@@ -8,6 +8,7 @@ mod lock;
 mod log;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -61,15 +62,50 @@ pub enum StoreError {
     },
 }
 
+/// Makes what a store wrote durable: sled's flush, then the fsyncs it leaves out. Cheap to
+/// clone and sendable, so that an action's disk sync can run while its frame is drawn.
+#[derive(Debug, Clone)]
+pub struct Committer {
+    dir: PathBuf,
+    db: sled::Db,
+    sync: Arc<SyncTargets>,
+    /// Set by a test to make the next commit fail, as a failing disk would.
+    #[cfg(test)]
+    pub(crate) fail_next: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Committer {
+    /// Makes every write so far durable; on `Ok` they survive a crash or a power cut.
+    pub fn commit(&self) -> Result<(), StoreError> {
+        #[cfg(test)]
+        if self
+            .fail_next
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            return Err(StoreError::Io {
+                path: self.dir.join("sled"),
+                source: std::io::Error::other("the disk failed (a test)"),
+            });
+        }
+        self.db.flush().map_err(|source| StoreError::Sled {
+            dir: self.dir.clone(),
+            source,
+        })?;
+        self.sync.sync().map_err(|source| StoreError::Io {
+            path: self.dir.join("sled"),
+            source,
+        })
+    }
+}
+
 /// An open run store. Only one process holds it at a time.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
-    db: sled::Db,
+    committer: Committer,
     meta: sled::Tree,
     log: LogReader,
     folds: sled::Tree,
-    sync: SyncTargets,
     next_seq: u64,
     moved_aside: Vec<PathBuf>,
     _lock: RunLock,
@@ -116,14 +152,19 @@ impl Store {
         };
         let mut store = Self {
             dir: dir.to_owned(),
-            db,
+            committer: Committer {
+                dir: dir.to_owned(),
+                db,
+                sync: Arc::new(sync),
+                #[cfg(test)]
+                fail_next: Arc::default(),
+            },
             meta,
             log: LogReader {
                 dir: dir.to_owned(),
                 events,
             },
             folds,
-            sync,
             next_seq,
             moved_aside,
             _lock: lock,
@@ -185,6 +226,18 @@ impl Store {
     /// Appends one event, stamped `at`. When this returns `Ok` the event is on disk and survives
     /// a crash or a power cut.
     pub fn append(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
+        let recorded = self.stage(at, event)?;
+        if let Err(err) = self.commit() {
+            self.unstage(recorded.seq);
+            return Err(err);
+        }
+        Ok(recorded)
+    }
+
+    /// Writes one event, stamped `at`, without making it durable: it is on disk once a
+    /// [`Committer::commit`] that starts after this returns succeeds; if that fails,
+    /// [`Store::unstage`] takes it back.
+    pub fn stage(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
         let recorded = Recorded {
             seq: self.next_seq,
             at,
@@ -199,9 +252,23 @@ impl Store {
             .events
             .insert(recorded.seq.to_be_bytes(), bytes)
             .map_err(|e| self.sled_error(e))?;
-        self.commit()?;
         self.next_seq += 1;
         Ok(recorded)
+    }
+
+    /// Takes back the event `seq` staged last, whose commit failed, so that its number goes
+    /// to the next event. Removing it is itself made durable only by a later commit: until
+    /// then a crash may keep it, as it may keep any write whose sync failed.
+    pub fn unstage(&mut self, seq: u64) {
+        if seq + 1 == self.next_seq {
+            let _ = self.log.events.remove(seq.to_be_bytes());
+            self.next_seq = seq;
+        }
+    }
+
+    /// What makes this store's writes durable, for another thread.
+    pub fn committer(&self) -> Committer {
+        self.committer.clone()
     }
 
     /// Appends `events` as one batch, with one durable write: all of them are on disk when
@@ -359,11 +426,7 @@ impl Store {
     }
 
     fn commit(&self) -> Result<(), StoreError> {
-        self.db.flush().map_err(|e| self.sled_error(e))?;
-        self.sync.sync().map_err(|source| StoreError::Io {
-            path: self.dir.join("sled"),
-            source,
-        })
+        self.committer.commit()
     }
 
     fn sled_error(&self, source: sled::Error) -> StoreError {

@@ -11,9 +11,30 @@ pub fn width(text: &str) -> usize {
     text.width()
 }
 
+/// Whether every character of `text` is printable ASCII, one column wide and a grapheme
+/// of its own.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// `text` cut to at most `max` columns, ending in "…" when something was cut. Whole grapheme
 /// clusters are kept or dropped together.
 pub fn truncate(text: &str, max: usize) -> String {
+    if is_printable_ascii(text) {
+        // One column and one grapheme a byte: no measuring needed (most names and titles).
+        return if text.len() <= max {
+            text.to_owned()
+        } else if max == 0 {
+            String::new()
+        } else {
+            format!("{}{ELLIPSIS}", &text[..max - ELLIPSIS.width()])
+        };
+    }
+    truncate_measured(text, max)
+}
+
+/// [`truncate`], measuring every grapheme.
+fn truncate_measured(text: &str, max: usize) -> String {
     if text.width() <= max {
         return text.to_owned();
     }
@@ -38,7 +59,12 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// `text` fitted to exactly `columns` columns: truncated with "…" or padded with spaces.
 pub fn fit(text: &str, columns: usize) -> String {
     let mut out = truncate(text, columns);
-    let pad = columns.saturating_sub(out.width());
+    let used = if is_printable_ascii(&out) {
+        out.len()
+    } else {
+        out.width()
+    };
+    let pad = columns.saturating_sub(used);
     out.extend(std::iter::repeat_n(' ', pad));
     out
 }
@@ -46,6 +72,20 @@ pub fn fit(text: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_ascii_is_cut_as_measuring_would_cut_it() {
+        for text in ["", "a", "Jeju", "Choi Min-ho (Jeju Provincial Police)"] {
+            for max in 0..text.len() + 2 {
+                assert_eq!(
+                    truncate(text, max),
+                    truncate_measured(text, max),
+                    "{text:?} {max}"
+                );
+                assert_eq!(width(&fit(text, max)), max, "{text:?} {max}");
+            }
+        }
+    }
 
     #[test]
     fn hangul_takes_two_columns_and_is_cut_whole() {

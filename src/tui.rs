@@ -2,19 +2,21 @@
 //! the views from the run's state.
 
 pub mod app;
+mod gate;
 pub mod keymap;
 mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod views;
 
-use std::io;
+use std::io::{self, Stdout};
 use std::time::Duration;
 
 use chrono::Utc;
 use futures::StreamExt;
-use ratatui::DefaultTerminal;
+use gate::Gate;
 use ratatui::crossterm::event::{Event as TermEvent, EventStream, KeyCode};
+use terminal::Screen;
 
 use crate::run::Run;
 use app::App;
@@ -36,7 +38,9 @@ pub fn run(run: Run, store: String) -> io::Result<FinalBackup> {
     runtime.block_on(async {
         let mut session = terminal::Session::enter()?;
         let mut app = App::new(run, store, Utc::now);
-        let ended = event_loop(&mut session.terminal, &mut app, panic_key).await;
+        app.overlap_syncs();
+        let ended = event_loop(&mut session.terminal, &session.gate, &mut app, panic_key).await;
+        app.settle();
         let backup = app.final_backup();
         app.run().save_fold_for_next_time();
         ended.map(|()| backup)
@@ -44,7 +48,8 @@ pub fn run(run: Run, store: String) -> io::Result<FinalBackup> {
 }
 
 async fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
+    gate: &Gate<Stdout>,
     app: &mut App,
     panic_key: bool,
 ) -> io::Result<()> {
@@ -57,10 +62,26 @@ async fn event_loop(
             terminal.clear()?;
             app.dirty = true;
         }
-        if app.dirty {
+        // An action's frame is drawn while its disk sync runs, and shown once it is durable.
+        let pending = app.is_pending();
+        if app.dirty || pending {
+            if pending {
+                gate.hold();
+            }
             let frame = terminal.draw(|frame| views::draw(frame, app.state(), &app.ui))?;
             app.area = frame.area;
             app.dirty = false;
+        }
+        if pending {
+            if app.settle() {
+                gate.release()?;
+            } else {
+                // The frame showed what was not saved: never shown, and redrawn whole.
+                gate.drop_held();
+                terminal.clear()?;
+                app.dirty = true;
+                continue;
+            }
         }
         tokio::select! {
             _ = tick.tick() => app.tick(Utc::now()),

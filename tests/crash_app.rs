@@ -131,6 +131,9 @@ fn app_under_kill() {
     let mut rng = fastrand::Rng::with_seed(seed);
     let run = Run::open(common::plan_2020(), Path::new(&dir)).expect("open");
     let mut app = App::new(run, dir, Utc::now);
+    // As the event loop runs it: an action's disk sync overlaps its frame, and it counts as
+    // acknowledged (shown) only once settled.
+    app.overlap_syncs();
     println!("opened");
     loop {
         if rng.u8(..60) == 0 && !app.is_exporting() {
@@ -147,7 +150,7 @@ fn app_under_kill() {
             println!("export done");
         }
         let command = pick(&mut rng, app.state());
-        if app.execute(&command) {
+        if app.execute(&command) && app.settle() {
             let state = app.state();
             let recorded = app.run().event(state.applied()).unwrap();
             println!(

@@ -1,7 +1,7 @@
 //! Who was in the room: a mark per participant and day, withdrawals, head counts and
 //! per-item presence, and what that means for each certificate.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -12,8 +12,9 @@ use crate::plan::{Participant, participant_problems};
 /// Attendance as recorded so far.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Attendance {
-    /// participant -> date -> mark; nested so that a lookup borrows its key.
-    pub(super) marks: HashMap<String, HashMap<NaiveDate, Mark>>,
+    /// participant -> date -> mark; nested so that a lookup borrows its key, and the
+    /// handful of days in order, found faster so than by hashing.
+    pub(super) marks: HashMap<String, BTreeMap<NaiveDate, Mark>>,
     pub(super) withdrawn: HashSet<String>,
     pub(super) head_counts: HashMap<String, u32>,
     pub(super) item_presence: HashSet<(String, String)>,
@@ -129,8 +130,8 @@ impl State {
     }
 
     /// `participant`'s mark on each day of the plan, in order: their marks are looked up
-    /// once, not once a day (the certificate line counts everyone's on every frame).
-    fn day_marks(&self, participant: &str) -> impl Iterator<Item = Option<&Mark>> {
+    /// once, not once a day (the attendance view shows everyone's on every frame).
+    pub fn day_marks(&self, participant: &str) -> impl Iterator<Item = Option<&Mark>> {
         let marks = self.attendance.marks.get(participant);
         self.plan()
             .days

@@ -53,6 +53,17 @@ pub struct App {
     /// When the next backup is due, and the one being written.
     backups: backing_up::Backups,
     pub quit: bool,
+    /// When an action's disk sync is waited for.
+    syncs: Syncs,
+}
+
+/// When an action's disk sync is waited for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syncs {
+    /// Before [`App::execute`] returns.
+    Inline,
+    /// After the action's frame is drawn, by the event loop ([`App::overlap_syncs`]).
+    Overlapped,
 }
 
 impl App {
@@ -73,6 +84,40 @@ impl App {
             export: None,
             backups,
             quit: false,
+            syncs: Syncs::Inline,
+        }
+    }
+
+    /// From now on [`App::execute`] returns once the action is written and applied, with
+    /// its disk sync still running: the caller draws meanwhile, holds the frame back, and
+    /// shows it only when [`App::settle`] says the action is durable.
+    pub fn overlap_syncs(&mut self) {
+        self.syncs = Syncs::Overlapped;
+    }
+
+    /// Whether an action is applied but not yet known to be on disk.
+    pub fn is_pending(&self) -> bool {
+        self.run.is_pending()
+    }
+
+    /// Waits for the pending action's disk sync, then does what follows a saved action (a
+    /// backup at a change of day). When it could not be saved, says so: the state is then
+    /// as before it. Returns whether nothing is left unsaved.
+    pub fn settle(&mut self) -> bool {
+        match self.run.settle() {
+            Ok(Some(_)) => {
+                self.backup_on_new_day();
+                true
+            }
+            Ok(None) => true,
+            Err(err) => {
+                self.ui.status = Some(Status {
+                    text: format!("not saved: {err}"),
+                    is_error: true,
+                });
+                self.dirty = true;
+                false
+            }
         }
     }
 
@@ -513,8 +558,12 @@ impl App {
         }
     }
 
-    /// Decides, records durably, applies. Returns whether it was done; says why not otherwise.
+    /// Decides, records durably, applies (durably once [`App::settle`] returns, when syncs
+    /// overlap frames). Returns whether it was done; says why not otherwise.
     pub fn execute(&mut self, command: &Command) -> bool {
+        if !self.settle() {
+            return false;
+        }
         let event = match self.state().decide(command) {
             Ok(event) => event,
             Err(refusal) => {
@@ -533,15 +582,14 @@ impl App {
             },
             _ => describe(self.state(), &event),
         };
-        match self.run.record(at, event) {
-            Ok(_) => {
+        match self.run.stage(at, event) {
+            Ok(()) => {
                 self.ui.now = at;
                 self.ui.status = Some(Status {
                     text: said,
                     is_error: false,
                 });
-                self.backup_on_new_day();
-                true
+                self.syncs == Syncs::Overlapped || self.settle()
             }
             Err(err) => {
                 self.ui.status = Some(Status {

@@ -1,29 +1,48 @@
 //! Taking the terminal and always giving it back: on quit, on error, on panic, on signals.
 
-use std::io::{self, stdout};
+use std::io::{self, Stdout, stdout};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+
+use super::gate::Gate;
+
+/// The terminal the app draws on; its output goes through a [`Gate`].
+pub type Screen = Terminal<CrosstermBackend<Gate<Stdout>>>;
 
 /// The terminal in raw mode on the alternate screen with mouse capture; restored on drop.
 pub struct Session {
-    pub terminal: DefaultTerminal,
+    pub terminal: Screen,
+    /// The gate the terminal writes through.
+    pub gate: Gate<Stdout>,
 }
 
 impl Session {
     /// Takes the terminal. A panic from here on restores it before the message is printed.
     pub fn enter() -> io::Result<Self> {
-        // ratatui installs a hook that restores raw mode and the screen; ours runs first and
-        // also releases the mouse.
-        let terminal = ratatui::try_init()?;
-        let restore_screen = std::panic::take_hook();
+        let print_panic = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = execute!(stdout(), DisableMouseCapture);
-            restore_screen(info);
+            ratatui::restore();
+            print_panic(info);
         }));
-        execute!(stdout(), EnableMouseCapture)?;
-        Ok(Self { terminal })
+        let entered = enable_raw_mode()
+            .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
+            .and_then(|()| {
+                let gate = Gate::new(stdout());
+                Terminal::new(CrosstermBackend::new(gate.clone())).map(|t| (t, gate))
+            });
+        match entered {
+            Ok((terminal, gate)) => Ok(Self { terminal, gate }),
+            Err(err) => {
+                let _ = execute!(stdout(), DisableMouseCapture);
+                ratatui::restore();
+                Err(err)
+            }
+        }
     }
 }
 

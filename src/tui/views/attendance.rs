@@ -297,14 +297,16 @@ fn person_line(
     text.push_str(&cell(&p.country, cols.country));
     text.push_str(&cell(p.sector.as_str(), cols.sector));
     let mut spans = vec![Span::styled(text, base)];
+    let marks: Vec<Option<&Mark>> = state.day_marks(&p.id).collect();
     for d in cols.first_day..cols.first_day + cols.days {
-        let (letter, style) = mark_letter(state.mark(&p.id, d));
+        let (letter, style) = mark_letter(marks.get(d).copied().flatten());
         let style = if selected && d == day {
             style.patch(THEME.selected)
         } else {
             style
         };
-        spans.push(Span::styled(format!("{letter:<3}"), style));
+        // Every letter is one character: two spaces pad it to the column, as `{:<3}` would.
+        spans.push(Span::styled([letter, "  "].concat(), style));
     }
     let (word, style) = certificate_word(state, p);
     spans.push(Span::styled(format!(" {word}"), style));

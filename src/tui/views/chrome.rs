@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::format;
 use crate::state::State;
@@ -69,7 +68,8 @@ fn header(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         Span::styled(format!(" {}", fit(&plan.title, room)), THEME.header),
         Span::styled(right, THEME.header),
     ]);
-    frame.render_widget(Paragraph::new(line).style(THEME.header), area);
+    frame.buffer_mut().set_style(area, THEME.header);
+    super::put_lines(frame, area, &[line]);
 }
 
 /// Where each tab sits on the tab bar: (view, first column, width).
@@ -118,7 +118,7 @@ fn tabs(frame: &mut Frame, area: Rect, ui: &Ui) {
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(shown, THEME.footer_text));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::put_lines(frame, area, &[Line::from(spans)]);
 }
 
 fn status(frame: &mut Frame, area: Rect, ui: &Ui) {
@@ -129,10 +129,7 @@ fn status(frame: &mut Frame, area: Rect, ui: &Ui) {
             THEME.info
         };
         let text = truncate(&status.text, usize::from(area.width).saturating_sub(1));
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {text}"), style)),
-            area,
-        );
+        super::put_lines(frame, area, &[Line::styled(format!(" {text}"), style)]);
     }
 }
 
@@ -153,7 +150,7 @@ pub fn footer(frame: &mut Frame, area: Rect, ui: &Ui) {
         spans.push(Span::styled(format!(" {keys} "), THEME.footer_key));
         spans.push(Span::styled(format!(" {word} "), THEME.footer_text));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::put_lines(frame, area, &[Line::from(spans)]);
 }
 
 /// "3 of 12 items".
