@@ -482,6 +482,25 @@ mod tests {
     }
 
     #[test]
+    fn a_long_stretch_read_on_two_threads_is_the_log_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
+        let events: Vec<Event> = (0..25_000).map(|i| event(&i.to_string())).collect();
+        store.append_all(events.iter().map(|e| (at, e))).unwrap();
+        let one_by_one = store.read_log().events;
+        assert_eq!(one_by_one.len(), 25_000);
+        assert_eq!(store.events().unwrap(), one_by_one);
+        let reader = store.reader();
+        assert_eq!(
+            reader.events_between(3, 24_990).unwrap(),
+            one_by_one[3..24_990]
+        );
+        assert_eq!(reader.events_through(30_000).unwrap().len(), 25_000);
+        assert!(reader.events_between(25_000, u64::MAX).unwrap().is_empty());
+    }
+
+    #[test]
     fn the_newest_folds_are_kept_and_an_undo_drops_those_it_reaches_into() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
