@@ -309,3 +309,11 @@ impl std::fmt::Display for Mark {
         }
     }
 }
+
+/// A projector message event, for unit tests that need some event.
+#[cfg(test)]
+pub(crate) fn message(text: &str) -> Event {
+    Event::MessageSet {
+        text: Some(text.to_owned()),
+    }
+}

@@ -26,3 +26,13 @@ pub use types::{
 };
 pub use validate::{FieldProblem, participant_problems, validate};
 pub use zone::Zone;
+
+/// A plan with nothing in it, for unit tests of what happens to a run.
+#[cfg(test)]
+pub(crate) fn empty_plan() -> Plan {
+    serde_json::from_value(serde_json::json!({
+        "id": "t", "title": "T", "organisers": ["O"], "venue": "V", "time_zone": "+09:00",
+        "modules": [], "days": [], "roster": []
+    }))
+    .expect("the empty plan reads")
+}

@@ -363,19 +363,8 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn plan() -> Plan {
-        serde_json::from_value(serde_json::json!({
-            "id": "t", "title": "T", "organisers": ["O"], "venue": "V", "time_zone": "+09:00",
-            "modules": [], "days": [], "roster": []
-        }))
-        .unwrap()
-    }
-
-    fn message(text: &str) -> Event {
-        Event::MessageSet {
-            text: Some(text.to_owned()),
-        }
-    }
+    use crate::event::message;
+    use crate::plan::empty_plan as plan;
 
     #[test]
     fn an_action_whose_disk_sync_fails_is_taken_back() {

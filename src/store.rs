@@ -450,11 +450,7 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn event(text: &str) -> Event {
-        Event::MessageSet {
-            text: Some(text.to_owned()),
-        }
-    }
+    use crate::event::message as event;
 
     #[test]
     fn a_fold_is_given_back_only_while_the_log_holds_its_very_event() {

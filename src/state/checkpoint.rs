@@ -141,23 +141,16 @@ pub(super) fn encode(state: &State) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::{Event, Recorded};
-    use crate::plan::Plan;
+    use crate::event::{Recorded, message};
+    use crate::plan::empty_plan;
     use chrono::{TimeZone, Utc};
 
     fn state_after_a_message() -> State {
-        let plan: Plan = serde_json::from_value(serde_json::json!({
-            "id": "t", "title": "T", "organisers": ["O"], "venue": "V", "time_zone": "+09:00",
-            "modules": [], "days": [], "roster": []
-        }))
-        .unwrap();
-        let mut state = State::new(plan);
+        let mut state = State::new(empty_plan());
         state.apply(&Recorded {
             seq: 1,
             at: Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap(),
-            event: Event::MessageSet {
-                text: Some("Coffee until 10:30".into()),
-            },
+            event: message("Coffee until 10:30"),
         });
         state
     }
