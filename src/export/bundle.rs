@@ -110,12 +110,13 @@ pub fn render(
     for format in formats {
         match format {
             Format::Json => {
-                let source = if privacy == Privacy::FullBackup {
-                    state
+                // The results tables come from what the file holds: the named run in a full
+                // backup, else the same (redacted) run as the CSV files, made once.
+                let export = if privacy == Privacy::FullBackup {
+                    json::export(state, at, false, &results::tables(state, at))
                 } else {
-                    &shared
+                    json::export(&shared, at, privacy == Privacy::Redacted, &tables)
                 };
-                let export = json::export(source, at, privacy == Privacy::Redacted);
                 let text = serde_json::to_string_pretty(&export).map_err(|e| e.to_string())?;
                 files.push(OutFile {
                     name: format!("{id}-run.json"),

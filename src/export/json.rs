@@ -44,10 +44,16 @@ pub struct Summary {
     pub feedback_forms: usize,
 }
 
-/// The export of `state`, stamped `at`; `redacted` says `state` holds pseudonyms.
-pub fn export(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
+/// The export of `state`, stamped `at`, with its results `tables`; `redacted` says `state`
+/// holds pseudonyms.
+pub fn export(
+    state: &State,
+    at: DateTime<Utc>,
+    redacted: bool,
+    tables: &[super::table::Table],
+) -> RunExport {
     RunExport {
-        results: serde_json::to_value(super::results::tables(state, at)).unwrap_or_default(),
+        results: serde_json::to_value(tables).unwrap_or_default(),
         ..backup(state, at, redacted)
     }
 }
