@@ -249,7 +249,7 @@ impl Run {
     /// Saves the state as it stands as the newest fold, unless one is saved there already.
     fn save_fold(&self) {
         let applied = self.state.applied();
-        if applied == 0 || self.store.fold_seqs().first() == Some(&applied) {
+        if applied == 0 || self.store.has_fold(applied) {
             return;
         }
         if let Some(fold) = self.state.saved_fold() {

@@ -385,13 +385,24 @@ impl Store {
     }
 
     /// Drops the folds through event `seq` or later: `seq` was undone, and they include it.
+    /// Only the folds from `seq` on are read (an undo's target is recent, so usually none),
+    /// not every fold: each is a blob file of the whole state.
     pub fn drop_folds_from(&self, seq: u64) -> Result<(), StoreError> {
-        for newer in self.fold_seqs().into_iter().filter(|s| *s >= seq) {
-            self.folds
-                .remove(newer.to_be_bytes())
-                .map_err(|e| self.sled_error(e))?;
+        let newer: Vec<sled::IVec> = self
+            .folds
+            .range(seq.to_be_bytes()..)
+            .keys()
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sled_error(e))?;
+        for key in newer {
+            self.folds.remove(key).map_err(|e| self.sled_error(e))?;
         }
         Ok(())
+    }
+
+    /// Whether a fold through event `seq` is saved (whether or not it still holds).
+    pub fn has_fold(&self, seq: u64) -> bool {
+        self.folds.contains_key(seq.to_be_bytes()).unwrap_or(false)
     }
 
     /// Every event that can be read, in order, and what could not be: unlike
