@@ -12,6 +12,7 @@ mod outlook;
 mod plans;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -21,7 +22,7 @@ use checkpoint::{Checkpoints, Fold};
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
-pub use attendance::{Attendance, Certificate, DayTotals};
+pub use attendance::{Attendance, Certificate, CertificateCounts, DayTotals};
 pub use command::{Command, Refusal};
 pub use exercises::{Exercises, Standing};
 pub use grouping::propose_groups;
@@ -73,6 +74,9 @@ pub struct State {
     undoable: Vec<u64>,
     applied: u64,
     checkpoints: Checkpoints,
+    /// Everyone's standing for a certificate once asked for: see
+    /// [`State::certificate_counts`].
+    certificates: OnceLock<attendance::Certificates>,
 }
 
 /// Two states are equal when they have folded the same events to the same result, however
@@ -130,6 +134,7 @@ impl State {
             undoable: Vec::new(),
             applied: 0,
             checkpoints: Checkpoints::default(),
+            certificates: OnceLock::new(),
         };
         state.reset_folded();
         state
@@ -138,6 +143,7 @@ impl State {
     /// Puts the folded parts back as they stand before any event: the plan's roster and
     /// groups, nothing else.
     fn reset_folded(&mut self) {
+        self.certificates.take();
         self.participants.clone_from(&self.plan.roster);
         self.agenda = AgendaRun::default();
         self.attendance = Attendance::default();
@@ -343,6 +349,10 @@ impl State {
     }
 
     fn effect(&mut self, recorded: &Recorded) {
+        self.keeping_certificates(&recorded.event, |state| state.apply_effect(recorded));
+    }
+
+    fn apply_effect(&mut self, recorded: &Recorded) {
         let at = recorded.at;
         match &recorded.event {
             Event::ParticipantsAdded { participants, .. } => {

@@ -4,7 +4,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-const ELLIPSIS: &str = "…";
+/// What ends a cut text.
+pub const ELLIPSIS: &str = "…";
 
 /// How many terminal columns `text` takes.
 pub fn width(text: &str) -> usize {
@@ -13,7 +14,7 @@ pub fn width(text: &str) -> usize {
 
 /// Whether every character of `text` is printable ASCII, one column wide and a grapheme
 /// of its own.
-fn is_printable_ascii(text: &str) -> bool {
+pub fn is_printable_ascii(text: &str) -> bool {
     text.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 

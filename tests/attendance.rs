@@ -184,6 +184,76 @@ fn the_certificate_rule_counts_days_as_the_plan_says() {
     );
 }
 
+/// The counts as a fresh fold of the same log works them out, one participant at a time.
+fn counted(state: &State) -> (usize, usize, usize) {
+    let fresh = State::replay(state.plan().clone(), state.log());
+    let of = |wanted| {
+        fresh
+            .participants()
+            .iter()
+            .filter(|p| fresh.certificate(&p.id) == wanted)
+            .count()
+    };
+    (
+        of(Certificate::Eligible),
+        of(Certificate::NotYet),
+        of(Certificate::NotEligible),
+    )
+}
+
+#[test]
+fn certificate_counts_follow_every_change_and_undo() {
+    let mut room = Room::new();
+    let mut seen = Vec::new();
+    let mut check = |room: &Room| {
+        // Asked twice: the second answer comes from what the first kept.
+        let fresh = counted(&room.state);
+        for _ in 0..2 {
+            let c = room.state.certificate_counts();
+            assert_eq!((c.eligible, c.not_yet, c.not_eligible), fresh);
+        }
+        let again = State::replay(room.state.plan().clone(), room.state.log());
+        for p in room.state.participants() {
+            assert_eq!(
+                room.state.certificate(&p.id),
+                again.certificate(&p.id),
+                "{}",
+                p.id
+            );
+        }
+        seen.push(fresh);
+    };
+    check(&room);
+    for day in 0..4 {
+        room.mark("p01", day, Mark::Present);
+        check(&room);
+    }
+    room.mark("p02", 0, Mark::Absent);
+    check(&room);
+    room.does(Command::ToggleWithdrawn("p03".into()));
+    check(&room);
+    room.does(Command::MarkAllPresent { day: 1 });
+    check(&room);
+    room.does(Command::AddParticipant(walk_in("Maya Santos")));
+    check(&room);
+    // A walk-in is not undone: these take back the whole-day marks, the withdrawal and
+    // p02's absence, then p01's fourth day.
+    for _ in 0..4 {
+        room.does(Command::Undo);
+        check(&room);
+    }
+    let (eligible, not_yet, not_eligible) = seen[3];
+    assert_eq!(
+        seen[seen.len() - 1],
+        (eligible, not_yet + 1, not_eligible),
+        "as after p01's third day, with the walk-in not yet eligible: {seen:?}"
+    );
+    assert!(
+        seen.windows(2).filter(|w| w[0] != w[1]).count() >= 6,
+        "the changes moved the counts: {seen:?}"
+    );
+}
+
 #[test]
 fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
     let mut room = Room::new();

@@ -14,8 +14,9 @@ pub mod popup;
 pub mod projector;
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
@@ -23,6 +24,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::ui::{Mode, Ui, View};
 use crate::state::State;
+use crate::text::{ELLIPSIS, fit, is_printable_ascii};
 
 /// The smallest window the app can be used in.
 pub const MIN_WIDTH: u16 = 40;
@@ -97,16 +99,53 @@ pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     }
 }
 
-/// One line, as `Buffer::set_line` draws it, without its grapheme segmentation where it is
-/// not needed: a printable ASCII character between two others (or at an end) is a grapheme
-/// of one cell on its own, and is put in its cell directly; the rest goes through
-/// `Buffer::set_stringn` in pieces cut only between two such characters.
+/// One line, as `Buffer::set_line` draws it; see [`Pen::text`].
 fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
-    let end = x.saturating_add(width).min(buf.area.right());
-    let mut at = x;
+    let mut pen = Pen::new(buf, x, y, width);
     for span in &line.spans {
-        let style = line.style.patch(span.style);
-        let text: &str = &span.content;
+        pen.text(&span.content, line.style.patch(span.style));
+    }
+}
+
+/// Writes pieces of text along one row of a buffer, left to right, none past the row's end:
+/// a table row drawn this way needs no `String` or `Span` for each of its cells.
+pub struct Pen<'b> {
+    buf: &'b mut Buffer,
+    at: u16,
+    y: u16,
+    end: u16,
+}
+
+impl<'b> Pen<'b> {
+    /// A pen at column `x` of row `y`, with `width` columns to write in.
+    pub fn new(buf: &'b mut Buffer, x: u16, y: u16, width: u16) -> Self {
+        let end = x.saturating_add(width).min(buf.area.right());
+        Self { buf, at: x, y, end }
+    }
+
+    /// `text` in `style`, as `Buffer::set_line` draws a span, without its grapheme
+    /// segmentation where it is not needed: a printable ASCII character between two others
+    /// (or at an end) is a grapheme of one cell on its own, and is put in its cell directly;
+    /// the rest goes through `Buffer::set_stringn` in pieces cut only between two such
+    /// characters.
+    pub fn text(&mut self, text: &str, style: Style) -> &mut Self {
+        match lone_char_width(text) {
+            Some(0) => return self,
+            Some(_) => {
+                // One character is one grapheme: a mark letter, a tick, an ellipsis.
+                if self.at < self.end {
+                    if let Some(cell) = self.buf.cell_mut((self.at, self.y)) {
+                        if cell.symbol() != text {
+                            cell.set_symbol(text);
+                        }
+                        cell.set_style(style);
+                    }
+                    self.at += 1;
+                }
+                return self;
+            }
+            None => {}
+        }
         let bytes = text.as_bytes();
         let printable = |i: usize| bytes.get(i).is_some_and(|b| (0x20..0x7f).contains(b));
         let alone = |i: usize| {
@@ -115,12 +154,12 @@ fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
                 && (i + 1 == bytes.len() || printable(i + 1))
         };
         let mut i = 0;
-        while i < bytes.len() && at < end {
+        while i < bytes.len() && self.at < self.end {
             if alone(i) {
-                if let Some(cell) = buf.cell_mut((at, y)) {
-                    cell.set_char(char::from(bytes[i])).set_style(style);
+                if let Some(cell) = self.buf.cell_mut((self.at, self.y)) {
+                    put_char(cell, bytes[i], style);
                 }
-                at += 1;
+                self.at += 1;
                 i += 1;
                 continue;
             }
@@ -135,21 +174,70 @@ fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
                 .filter(|g| !g.contains(char::is_control))
                 .map(|g| (g, u16::try_from(g.width()).unwrap_or(u16::MAX)))
                 .filter(|(_, w)| *w > 0);
-            let mut fits = true;
             for (grapheme, w) in graphemes {
-                fits = end - at >= w;
-                if !fits {
-                    break;
+                if self.end - self.at < w {
+                    return self;
                 }
-                buf.set_stringn(at, y, grapheme, usize::from(w), style);
-                at += w;
-            }
-            if !fits {
-                break;
+                self.buf
+                    .set_stringn(self.at, self.y, grapheme, usize::from(w), style);
+                self.at += w;
             }
             i = piece;
         }
+        self
     }
+
+    /// `text` fitted to exactly `columns` columns, as [`fit`] fits it, in `style`.
+    pub fn fitted(&mut self, text: &str, columns: usize, style: Style) -> &mut Self {
+        if !is_printable_ascii(text) {
+            return self.text(&fit(text, columns), style);
+        }
+        if text.len() <= columns {
+            self.text(text, style).spaces(columns - text.len(), style)
+        } else if columns == 0 {
+            self
+        } else {
+            self.text(&text[..columns - 1], style).text(ELLIPSIS, style)
+        }
+    }
+
+    /// `count` spaces in `style`.
+    pub fn spaces(&mut self, count: usize, style: Style) -> &mut Self {
+        for _ in 0..count {
+            if self.at >= self.end {
+                break;
+            }
+            if let Some(cell) = self.buf.cell_mut((self.at, self.y)) {
+                put_char(cell, b' ', style);
+            }
+            self.at += 1;
+        }
+        self
+    }
+}
+
+/// The columns `text` takes when it is a single character of one column or none (a
+/// control character counts none: it is not drawn), else `None`.
+fn lone_char_width(text: &str) -> Option<usize> {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    match text.width() {
+        _ if c.is_control() => Some(0),
+        w @ (0 | 1) => Some(w),
+        _ => None,
+    }
+}
+
+/// `cell.set_char(byte).set_style(style)` for a printable ASCII `byte`, skipping the new
+/// symbol when the cell shows that character already (a blank cell shows a space).
+fn put_char(cell: &mut Cell, byte: u8, style: Style) {
+    let symbol = cell.symbol().as_bytes();
+    if symbol.len() != 1 || symbol[0] != byte {
+        cell.set_char(char::from(byte));
+    }
+    cell.set_style(style);
 }
 
 #[cfg(test)]
@@ -171,6 +259,11 @@ mod tests {
             "",
             "a",
             "✓ 09:00 ◆ Lecture",
+            // Single characters: narrow, zero-width, control, wide.
+            "·",
+            "\u{301}",
+            "\t",
+            "김",
         ];
         for text in texts {
             for width in [0, 1, 2, 5, 9, 40] {
@@ -186,6 +279,38 @@ mod tests {
                 let mut theirs = Buffer::empty(area);
                 theirs.set_line(1, 0, &line, width);
                 assert_eq!(ours, theirs, "{text:?} in {width}");
+            }
+        }
+    }
+
+    /// A fitted piece must draw exactly what the fitted text drawn as a span draws.
+    #[test]
+    fn fitted_draws_what_fit_draws() {
+        let style = Style::new().fg(Color::Green);
+        for text in [
+            "",
+            "a",
+            "Jeju",
+            "Ministry of Justice",
+            "김민준",
+            "Cafe\u{301}",
+            "⊘ x",
+        ] {
+            for columns in 0..12 {
+                for room in [3, 8, 20] {
+                    let area = Rect::new(0, 0, 24, 1);
+                    let mut ours = Buffer::empty(area);
+                    Pen::new(&mut ours, 1, 0, room)
+                        .fitted(text, columns, style)
+                        .text("|", style);
+                    let mut theirs = Buffer::empty(area);
+                    let line = Line::from(vec![
+                        Span::styled(fit(text, columns), style),
+                        Span::styled("|", style),
+                    ]);
+                    theirs.set_line(1, 0, &line, room);
+                    assert_eq!(ours, theirs, "{text:?} in {columns} of {room}");
+                }
             }
         }
     }

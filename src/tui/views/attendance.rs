@@ -5,15 +5,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::event::Mark;
 use crate::plan::Participant;
 use crate::search::{fold, matches};
-use crate::state::{Certificate, State};
+use crate::state::{Certificate, CertificateCounts, State};
 use crate::text::{fit, truncate};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
+use crate::tui::views::Pen;
 
 /// The participants the filter shows, in roster order.
 pub fn visible<'a>(state: &'a State, filter: &str) -> Vec<&'a Participant> {
@@ -162,30 +162,39 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     spans.push(Span::styled(" CERT", THEME.label));
     lines.push(Line::from(spans));
 
-    let rows = rows_area(area);
-    let height = usize::from(rows.height);
-    let first = first_row(ui.person, height, people.len());
-    for (index, p) in people.iter().enumerate().skip(first).take(height) {
-        lines.push(person_line(state, p, &cols, day, index == ui.person));
-    }
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     if people.is_empty() {
         lines.push(Line::styled(
             "  No one matches the filter.",
             THEME.item_done,
         ));
     }
-    let body = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
     super::put_lines(frame, body, &lines);
+
+    let rows = rows_area(area);
+    let height = usize::from(rows.height);
+    let first = first_row(ui.person, height, people.len());
+    let buf = frame.buffer_mut();
+    for ((index, p), y) in people
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .zip(rows.top()..)
+    {
+        let mut pen = Pen::new(buf, rows.x, y, rows.width);
+        person_row(&mut pen, state, p, &cols, day, index == ui.person);
+    }
 
     let bottom = Rect {
         y: area.y + area.height.saturating_sub(1),
         height: area.height.min(1),
         ..area
     };
-    frame.render_widget(Paragraph::new(certificate_line(state, w)), bottom);
+    super::put_lines(frame, bottom, &[certificate_line(state, w)]);
 }
 
 /// The selected day's totals and the filter line.
@@ -245,14 +254,11 @@ fn heading(state: &State, ui: &Ui, day: usize, shown: usize, w: usize) -> Vec<Li
 /// How many are eligible for a certificate, not yet, or not eligible, and the rule.
 fn certificate_line(state: &State, w: usize) -> Line<'static> {
     let day_count = state.plan().days.len();
-    let (mut eligible, mut not_yet, mut no) = (0, 0, 0);
-    for p in state.participants() {
-        match state.certificate(&p.id) {
-            Certificate::Eligible => eligible += 1,
-            Certificate::NotYet => not_yet += 1,
-            Certificate::NotEligible => no += 1,
-        }
-    }
+    let CertificateCounts {
+        eligible,
+        not_yet,
+        not_eligible: no,
+    } = state.certificate_counts();
     let rule = &state.plan().certificate;
     let text = format!(
         " Certificates: {eligible} eligible · {not_yet} not yet · {no} not eligible ({}% of {day_count} days = {} days)",
@@ -262,24 +268,26 @@ fn certificate_line(state: &State, w: usize) -> Line<'static> {
     Line::styled(truncate(&text, w), THEME.footer_text)
 }
 
-fn person_line(
+/// One participant's row of the table: the flags, the columns that fit, a mark letter for
+/// each day shown, and where they stand for a certificate.
+fn person_row(
+    pen: &mut Pen,
     state: &State,
     p: &Participant,
     cols: &Columns,
     day: usize,
     selected: bool,
-) -> Line<'static> {
+) {
     let withdrawn = state.is_withdrawn(&p.id);
     let status = match (withdrawn, p.consent) {
-        (true, _) => 'W',
-        (false, false) => '⊘',
-        (false, true) => ' ',
+        (true, _) => "W",
+        (false, false) => "⊘",
+        (false, true) => " ",
     };
     let checked = match state.current().filter(|i| i.attendance) {
-        Some(item) if state.attended_item(&item.id, &p.id) => '✓',
-        _ => ' ',
+        Some(item) if state.attended_item(&item.id, &p.id) => "✓",
+        _ => " ",
     };
-    let flag = format!("{status}{checked} ");
     let base = if withdrawn {
         THEME.item_skipped
     } else {
@@ -290,25 +298,29 @@ fn person_line(
     } else {
         base
     };
-    let mut text = flag;
-    text.push_str(&cell(&p.name, cols.name));
-    text.push_str(&cell(&p.organisation, cols.organisation));
-    text.push_str(&cell(&p.city, cols.city));
-    text.push_str(&cell(&p.country, cols.country));
-    text.push_str(&cell(p.sector.as_str(), cols.sector));
-    let mut spans = vec![Span::styled(text, base)];
-    let marks: Vec<Option<&Mark>> = state.day_marks(&p.id).collect();
-    for d in cols.first_day..cols.first_day + cols.days {
-        let (letter, style) = mark_letter(marks.get(d).copied().flatten());
+    pen.text(status, base).text(checked, base).text(" ", base);
+    for (text, w) in [
+        (p.name.as_str(), cols.name),
+        (&p.organisation, cols.organisation),
+        (&p.city, cols.city),
+        (&p.country, cols.country),
+        (p.sector.as_str(), cols.sector),
+    ] {
+        if w > 0 {
+            pen.fitted(text, w - 1, base).spaces(1, base);
+        }
+    }
+    let marks = state.day_marks(&p.id);
+    for (d, mark) in marks.enumerate().skip(cols.first_day).take(cols.days) {
+        let (letter, style) = mark_letter(mark);
         let style = if selected && d == day {
             style.patch(THEME.selected)
         } else {
             style
         };
-        // Every letter is one character: two spaces pad it to the column, as `{:<3}` would.
-        spans.push(Span::styled([letter, "  "].concat(), style));
+        // Every letter is one column: two spaces pad it to the column, as `{:<3}` would.
+        pen.text(letter, style).spaces(2, style);
     }
     let (word, style) = certificate_word(state, p);
-    spans.push(Span::styled(format!(" {word}"), style));
-    Line::from(spans)
+    pen.text(" ", style).text(word, style);
 }
