@@ -10,6 +10,7 @@ mod exercises;
 mod grouping;
 mod outlook;
 mod plans;
+mod tallies;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -74,9 +75,8 @@ pub struct State {
     undoable: Vec<u64>,
     applied: u64,
     checkpoints: Checkpoints,
-    /// Everyone's standing for a certificate once asked for: see
-    /// [`State::certificate_counts`].
-    certificates: OnceLock<attendance::Certificates>,
+    /// Counts the attendance view shows on every frame, once asked for.
+    tallies: OnceLock<tallies::Tallies>,
 }
 
 /// Two states are equal when they have folded the same events to the same result, however
@@ -134,7 +134,7 @@ impl State {
             undoable: Vec::new(),
             applied: 0,
             checkpoints: Checkpoints::default(),
-            certificates: OnceLock::new(),
+            tallies: OnceLock::new(),
         };
         state.reset_folded();
         state
@@ -143,7 +143,7 @@ impl State {
     /// Puts the folded parts back as they stand before any event: the plan's roster and
     /// groups, nothing else.
     fn reset_folded(&mut self) {
-        self.certificates.take();
+        self.tallies.take();
         self.participants.clone_from(&self.plan.roster);
         self.agenda = AgendaRun::default();
         self.attendance = Attendance::default();
@@ -349,7 +349,7 @@ impl State {
     }
 
     fn effect(&mut self, recorded: &Recorded) {
-        self.keeping_certificates(&recorded.event, |state| state.apply_effect(recorded));
+        self.keeping_tallies(&recorded.event, |state| state.apply_effect(recorded));
     }
 
     fn apply_effect(&mut self, recorded: &Recorded) {

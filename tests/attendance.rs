@@ -202,7 +202,7 @@ fn counted(state: &State) -> (usize, usize, usize) {
 }
 
 #[test]
-fn certificate_counts_follow_every_change_and_undo() {
+fn certificate_and_day_counts_follow_every_change_and_undo() {
     let mut room = Room::new();
     let mut seen = Vec::new();
     let mut check = |room: &Room| {
@@ -213,6 +213,15 @@ fn certificate_counts_follow_every_change_and_undo() {
             assert_eq!((c.eligible, c.not_yet, c.not_eligible), fresh);
         }
         let again = State::replay(room.state.plan().clone(), room.state.log());
+        for day in 0..5 {
+            for _ in 0..2 {
+                assert_eq!(
+                    room.state.day_totals(day),
+                    again.day_totals(day),
+                    "day {day}"
+                );
+            }
+        }
         for p in room.state.participants() {
             assert_eq!(
                 room.state.certificate(&p.id),
@@ -230,15 +239,23 @@ fn certificate_counts_follow_every_change_and_undo() {
     }
     room.mark("p02", 0, Mark::Absent);
     check(&room);
+    room.mark("p02", 0, Mark::Late { at: at("09:40") });
+    check(&room);
+    room.does(Command::Mark {
+        participant: "p02".into(),
+        day: 0,
+        mark: None,
+    });
+    check(&room);
     room.does(Command::ToggleWithdrawn("p03".into()));
     check(&room);
     room.does(Command::MarkAllPresent { day: 1 });
     check(&room);
     room.does(Command::AddParticipant(walk_in("Maya Santos")));
     check(&room);
-    // A walk-in is not undone: these take back the whole-day marks, the withdrawal and
-    // p02's absence, then p01's fourth day.
-    for _ in 0..4 {
+    // A walk-in is not undone: these take back the whole-day marks, the withdrawal, p02's
+    // three marks, then p01's fourth day.
+    for _ in 0..6 {
         room.does(Command::Undo);
         check(&room);
     }

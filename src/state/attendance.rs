@@ -2,7 +2,6 @@
 //! per-item presence, and what that means for each certificate.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -43,24 +42,6 @@ pub struct CertificateCounts {
     pub not_eligible: usize,
 }
 
-impl CertificateCounts {
-    fn add(&mut self, standing: Certificate, by: isize) {
-        let count = match standing {
-            Certificate::Eligible => &mut self.eligible,
-            Certificate::NotYet => &mut self.not_yet,
-            Certificate::NotEligible => &mut self.not_eligible,
-        };
-        *count = count.saturating_add_signed(by);
-    }
-}
-
-/// Where each of the roster stands for a certificate, and how many stand where.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Certificates {
-    each: HashMap<String, Certificate>,
-    counts: CertificateCounts,
-}
-
 /// How many people a day's marks count, by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DayTotals {
@@ -96,26 +77,6 @@ impl State {
             .contains(&(item.to_owned(), participant.to_owned()))
     }
 
-    /// The day's marks counted by kind, over participants who have not withdrawn.
-    pub fn day_totals(&self, day: usize) -> DayTotals {
-        let mut totals = DayTotals::default();
-        for p in self
-            .participants()
-            .iter()
-            .filter(|p| !self.is_withdrawn(&p.id))
-        {
-            match self.mark(&p.id, day) {
-                Some(Mark::Present) => totals.present += 1,
-                Some(Mark::Late { .. }) => totals.late += 1,
-                Some(Mark::LeftEarly { .. }) => totals.left_early += 1,
-                Some(Mark::Excused { .. }) => totals.excused += 1,
-                Some(Mark::Absent) => totals.absent += 1,
-                None => totals.unmarked += 1,
-            }
-        }
-        totals
-    }
-
     /// Whether a mark counts as attending the day for the certificate. Late counts when the
     /// plan says so; leaving early counts; an excused absence does not.
     pub fn counts_as_attended(&self, mark: &Mark) -> bool {
@@ -139,15 +100,8 @@ impl State {
             .count()
     }
 
-    /// Where `participant` stands against the certificate rule.
-    pub fn certificate(&self, participant: &str) -> Certificate {
-        self.certificates
-            .get()
-            .and_then(|kept| kept.each.get(participant).copied())
-            .unwrap_or_else(|| self.work_out_certificate(participant))
-    }
-
-    fn work_out_certificate(&self, participant: &str) -> Certificate {
+    /// Where `participant` stands against the certificate rule, worked out from their marks.
+    pub(super) fn work_out_certificate(&self, participant: &str) -> Certificate {
         let required = self.days_required();
         let (mut attended, mut open) = (0, 0);
         for mark in self.day_marks(participant) {
@@ -164,43 +118,6 @@ impl State {
         } else {
             Certificate::NotEligible
         }
-    }
-
-    /// How many of the roster stand where for a certificate. The attendance view shows it
-    /// on every frame, so once asked for, everyone's standing is kept, and a mark brings
-    /// only the marked people's up to date.
-    pub fn certificate_counts(&self) -> CertificateCounts {
-        self.certificates
-            .get_or_init(|| {
-                let mut kept = Certificates::default();
-                for p in self.participants() {
-                    let standing = self.work_out_certificate(&p.id);
-                    kept.counts.add(standing, 1);
-                    kept.each.insert(p.id.clone(), standing);
-                }
-                kept
-            })
-            .counts
-    }
-
-    /// Applies `event`'s effect on who stands where for a certificate, once `change` has
-    /// applied it to the rest: a mark moves the marked people; anything else may move
-    /// anyone, and the standings are worked out again when next asked for.
-    pub(super) fn keeping_certificates(&mut self, event: &Event, change: impl FnOnce(&mut Self)) {
-        let kept = self.certificates.take();
-        change(self);
-        let (Some(mut kept), Event::Marked { participants, .. }) = (kept, event) else {
-            return;
-        };
-        for p in participants {
-            let standing = self.work_out_certificate(p);
-            if let Some(old) = kept.each.get_mut(p) {
-                kept.counts.add(*old, -1);
-                kept.counts.add(standing, 1);
-                *old = standing;
-            }
-        }
-        self.certificates = OnceLock::from(kept);
     }
 
     /// `participant`'s mark on each day of the plan, in order: their marks are looked up

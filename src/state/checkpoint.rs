@@ -116,7 +116,7 @@ fn copy(state: &State, seq: u64) -> Checkpoint {
 
 /// Puts the folded parts of `state` back as `checkpoint` has them.
 pub(super) fn restore(state: &mut State, checkpoint: Checkpoint) {
-    state.certificates.take();
+    state.tallies.take();
     state.participants = checkpoint.participants;
     state.agenda = checkpoint.agenda;
     state.attendance = checkpoint.attendance;
