@@ -10,7 +10,7 @@ use crate::backup;
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 use crate::state::State;
-use crate::store::{LogReader, Store, StoreError};
+use crate::store::{LogReader, Staged, Store, StoreError};
 
 /// A fold of the state is saved every this many events, so that opening the run reads at
 /// most this many events besides the newest fold.
@@ -68,10 +68,13 @@ pub struct Run {
     commits: Option<CommitWorker>,
 }
 
-/// The thread that runs disk syncs, and where to ask it for one (with where to answer).
+/// An event for the writer thread to write, and where to say how that went.
+type WriteRequest = (Staged, SyncSender<Result<(), StoreError>>);
+
+/// The thread that writes events and syncs them, and where to send it one.
 #[derive(Debug)]
 struct CommitWorker {
-    requests: Sender<SyncSender<Result<(), StoreError>>>,
+    requests: Sender<WriteRequest>,
     thread: JoinHandle<()>,
 }
 
@@ -138,25 +141,30 @@ impl Run {
         })
     }
 
-    /// Writes `event` and applies it to the state at once, while its disk sync runs on
-    /// another thread: the caller may draw the state meanwhile, but must not show it before
-    /// [`Run::settle`] says the event is durable. One event is staged at a time: an event
-    /// still pending is settled first.
+    /// Applies `event` to the state at once, while another thread writes it to the log and
+    /// syncs it (sled's whole durable write): the caller may draw the state meanwhile, but
+    /// must not show it before [`Run::settle`] says the event is durable, nor read the log
+    /// before then. One event is staged at a time: an event still pending is settled first.
     pub fn stage(&mut self, at: DateTime<Utc>, event: Event) -> Result<(), RunError> {
         self.settle()?;
         if let Event::Undone { target } = event {
             self.give_history(target)?;
         }
-        let recorded = self.store.stage(at, event)?;
-        self.state.apply(&recorded);
+        let (recorded, staged) = self.store.stage(at, event)?;
+        // The write starts before the event is applied, so that the two overlap too.
         let (reply, done) = sync_channel(1);
-        let queued = self
-            .commit_worker()
-            .is_some_and(|requests| requests.send(reply.clone()).is_ok());
-        if !queued {
-            // No thread to run it on: the sync runs here.
-            let _ = reply.send(self.store.committer().commit());
+        let staged = match self.commit_worker() {
+            Some(requests) => requests
+                .send((staged, reply.clone()))
+                .err()
+                .map(|returned| returned.0.0),
+            None => Some(staged),
+        };
+        if let Some(staged) = staged {
+            // No thread to run it on: the write runs here.
+            let _ = reply.send(self.store.committer().write(staged));
         }
+        self.state.apply(&recorded);
         self.pending = Some(Pending { recorded, done });
         Ok(())
     }
@@ -188,16 +196,16 @@ impl Run {
         Ok(Some(recorded))
     }
 
-    /// The thread that runs disk syncs, started if need be; `None` if it cannot be.
-    fn commit_worker(&mut self) -> Option<&Sender<SyncSender<Result<(), StoreError>>>> {
+    /// The thread that writes and syncs events, started if need be; `None` if it cannot be.
+    fn commit_worker(&mut self) -> Option<&Sender<WriteRequest>> {
         if self.commits.is_none() {
             let committer = self.store.committer();
-            let (requests, incoming) = std::sync::mpsc::channel::<SyncSender<_>>();
+            let (requests, incoming) = std::sync::mpsc::channel::<WriteRequest>();
             let thread = std::thread::Builder::new()
                 .name("commit".into())
                 .spawn(move || {
-                    for reply in incoming {
-                        let _ = reply.send(committer.commit());
+                    for (staged, reply) in incoming {
+                        let _ = reply.send(committer.write(staged));
                     }
                 })
                 .ok()?;

@@ -71,13 +71,35 @@ pub enum StoreError {
 pub struct Committer {
     dir: PathBuf,
     db: sled::Db,
+    events: sled::Tree,
     sync: Arc<SyncTargets>,
     /// Set by a test to make the next commit fail, as a failing disk would.
     #[cfg(test)]
     pub(crate) fail_next: Arc<std::sync::atomic::AtomicBool>,
 }
 
+/// An event numbered and encoded by [`Store::stage`], for [`Committer::write`] to put in
+/// the log.
+#[derive(Debug)]
+pub struct Staged {
+    seq: u64,
+    bytes: Vec<u8>,
+}
+
 impl Committer {
+    /// Puts `staged` in the log and makes every write so far durable: the whole of sled's
+    /// own durable write, so that it can run on another thread while the event's frame is
+    /// drawn. On an error, [`Store::unstage`] takes the event back.
+    pub fn write(&self, staged: Staged) -> Result<(), StoreError> {
+        self.events
+            .insert(staged.seq.to_be_bytes(), staged.bytes)
+            .map_err(|source| StoreError::Sled {
+                dir: self.dir.clone(),
+                source,
+            })?;
+        self.commit()
+    }
+
     /// Makes every write so far durable; on `Ok` they survive a crash or a power cut.
     pub fn commit(&self) -> Result<(), StoreError> {
         #[cfg(test)]
@@ -158,6 +180,7 @@ impl Store {
             committer: Committer {
                 dir: dir.to_owned(),
                 db,
+                events: events.clone(),
                 sync: Arc::new(sync),
                 #[cfg(test)]
                 fail_next: Arc::default(),
@@ -229,18 +252,21 @@ impl Store {
     /// Appends one event, stamped `at`. When this returns `Ok` the event is on disk and survives
     /// a crash or a power cut.
     pub fn append(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
-        let recorded = self.stage(at, event)?;
-        if let Err(err) = self.commit() {
+        let (recorded, staged) = self.stage(at, event)?;
+        if let Err(err) = self.committer.write(staged) {
             self.unstage(recorded.seq);
             return Err(err);
         }
         Ok(recorded)
     }
 
-    /// Writes one event, stamped `at`, without making it durable: it is on disk once a
-    /// [`Committer::commit`] that starts after this returns succeeds; if that fails,
-    /// [`Store::unstage`] takes it back.
-    pub fn stage(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
+    /// Numbers and encodes one event, stamped `at`, for [`Committer::write`] to write: it
+    /// is in the log once that returns `Ok`; if that fails, [`Store::unstage`] takes it back.
+    pub fn stage(
+        &mut self,
+        at: DateTime<Utc>,
+        event: Event,
+    ) -> Result<(Recorded, Staged), StoreError> {
         let recorded = Recorded {
             seq: self.next_seq,
             at,
@@ -251,12 +277,9 @@ impl Store {
             event: &recorded.event,
         })
         .map_err(|e| self.damaged("new event", e))?;
-        self.log
-            .events
-            .insert(recorded.seq.to_be_bytes(), bytes)
-            .map_err(|e| self.sled_error(e))?;
         self.next_seq += 1;
-        Ok(recorded)
+        let seq = recorded.seq;
+        Ok((recorded, Staged { seq, bytes }))
     }
 
     /// Takes back the event `seq` staged last, whose commit failed, so that its number goes

@@ -193,22 +193,29 @@ impl<'b> Pen<'b> {
             return self.text(&fit(text, columns), style);
         }
         if text.len() <= columns {
-            self.text(text, style).spaces(columns - text.len(), style)
+            self.ascii(text.bytes(), style)
+                .ascii(std::iter::repeat_n(b' ', columns - text.len()), style)
         } else if columns == 0 {
             self
         } else {
-            self.text(&text[..columns - 1], style).text(ELLIPSIS, style)
+            self.ascii(text[..columns - 1].bytes(), style)
+                .text(ELLIPSIS, style)
         }
     }
 
     /// `count` spaces in `style`.
     pub fn spaces(&mut self, count: usize, style: Style) -> &mut Self {
-        for _ in 0..count {
+        self.ascii(std::iter::repeat_n(b' ', count), style)
+    }
+
+    /// Printable ASCII characters, each a grapheme of one column.
+    fn ascii(&mut self, bytes: impl Iterator<Item = u8>, style: Style) -> &mut Self {
+        for byte in bytes {
             if self.at >= self.end {
                 break;
             }
             if let Some(cell) = self.buf.cell_mut((self.at, self.y)) {
-                put_char(cell, b' ', style);
+                put_char(cell, byte, style);
             }
             self.at += 1;
         }

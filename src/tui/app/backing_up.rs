@@ -60,7 +60,8 @@ impl App {
                 self.backups.held = 0;
             }
         }
-        if self.backups.job.is_some() {
+        // A backup reads the log, which holds a staged event only once it is durable.
+        if self.backups.job.is_some() || self.run.is_pending() {
             return;
         }
         let now = (self.clock)();

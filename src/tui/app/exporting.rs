@@ -42,6 +42,10 @@ impl App {
             self.say_error("an export is already under way");
             return;
         }
+        // An export reads the log, which holds a staged event only once it is durable.
+        if !self.settle() {
+            return;
+        }
         let dir = self.export_dir();
         let state = self.state().clone();
         let reader = self.run.store().reader();
