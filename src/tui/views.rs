@@ -20,7 +20,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::ui::{Mode, Ui, View};
 use crate::state::State;
@@ -230,10 +230,11 @@ fn lone_char_width(text: &str) -> Option<usize> {
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return None;
     };
-    match text.width() {
+    match c.width() {
         _ if c.is_control() => Some(0),
-        w @ (0 | 1) => Some(w),
-        _ => None,
+        None => Some(0),
+        Some(w @ (0 | 1)) => Some(w),
+        Some(_) => None,
     }
 }
 
@@ -319,6 +320,28 @@ mod tests {
                     assert_eq!(ours, theirs, "{text:?} in {columns} of {room}");
                 }
             }
+        }
+    }
+
+    /// A lone character's width, measured as a character, is what measuring it as a
+    /// string (as `set_stringn` does) gives.
+    #[test]
+    fn a_lone_character_measures_as_a_string_would() {
+        let ranges = [
+            0..0x3400,
+            0xa000..0xac10,
+            0xd7a0..0xd800,
+            0xe000..0x1_0000,
+            0x1_f000..0x1_fb00,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let text = c.to_string();
+            let measured = if c.is_control() {
+                Some(0)
+            } else {
+                Some(text.width()).filter(|w| *w <= 1)
+            };
+            assert_eq!(lone_char_width(&text), measured, "U+{:04X}", u32::from(c));
         }
     }
 }
