@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::assessment::level_style;
 use crate::state::{Lens, State};
@@ -99,12 +98,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     }
     lines.push(Line::from(average));
     let used = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines),
+    super::put_lines(
+        frame,
         Rect {
             height: used.min(area.height),
             ..area
         },
+        &lines,
     );
 
     let chart = Rect {
@@ -226,7 +226,7 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
             Span::raw(format!(" {}", figure_text(ui.lens, figure))),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    super::put_lines(frame, area, &lines);
 }
 
 /// The selected city across every criterion: its own level and its peers' mean, side by side.
@@ -278,5 +278,5 @@ fn profile(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[Stri
             Span::styled(peer_bar, peer_style),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    super::put_lines(frame, area, &lines);
 }
