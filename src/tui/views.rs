@@ -190,7 +190,14 @@ impl<'b> Pen<'b> {
     /// `text` fitted to exactly `columns` columns, as [`fit`] fits it, in `style`.
     pub fn fitted(&mut self, text: &str, columns: usize, style: Style) -> &mut Self {
         if !is_printable_ascii(text) {
-            return self.text(&fit(text, columns), style);
+            let used = text.width();
+            let room = usize::from(self.end.saturating_sub(self.at));
+            return if used <= columns && used <= room {
+                // What `fit` gives when nothing is cut, without making it.
+                self.text(text, style).spaces(columns - used, style)
+            } else {
+                self.text(&fit(text, columns), style)
+            };
         }
         if text.len() <= columns {
             self.ascii(text.bytes(), style)
