@@ -201,7 +201,7 @@ impl<'b> Pen<'b> {
         }
         if text.len() <= columns {
             self.ascii(text.bytes(), style)
-                .ascii(std::iter::repeat_n(b' ', columns - text.len()), style)
+                .spaces(columns - text.len(), style)
         } else if columns == 0 {
             self
         } else {
