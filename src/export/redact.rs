@@ -68,7 +68,7 @@ pub fn redact(state: &State, privacy: Privacy) -> State {
             ..r.clone()
         })
         .collect();
-    State::replay(plan, &events)
+    State::from_log(plan, events)
 }
 
 /// Every name and email a hidden participant ever had, longest first, with the pseudonym.
