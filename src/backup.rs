@@ -60,7 +60,7 @@ pub fn newest(store_dir: &Path) -> io::Result<Option<Backup>> {
 
 /// The backup of `state` made `at`: the whole run, every participant named. Refused for a
 /// state that does not hold its whole log ([`crate::run::with_whole_log`]).
-pub fn of(state: &State, at: DateTime<Utc>) -> Result<RunExport, String> {
+pub fn of(state: &State, at: DateTime<Utc>) -> Result<RunExport<'_>, String> {
     if state.base() > 0 {
         return Err(crate::export::PARTIAL_LOG.to_owned());
     }
@@ -85,7 +85,7 @@ pub fn write(store_dir: &Path, export: &RunExport) -> io::Result<PathBuf> {
 }
 
 /// Reads a backup back, as `workshop import` reads an export.
-pub fn read(path: &Path) -> Result<RunExport, String> {
+pub fn read(path: &Path) -> Result<RunExport<'static>, String> {
     let export = json::read_file(path)?;
     let named = path
         .file_name()

@@ -116,7 +116,7 @@ pub fn run_import(data: &[u8]) {
     };
     match crate::export::json::read(text) {
         Ok(export) => {
-            let state = State::replay(export.plan, &export.events);
+            let state = State::replay(export.plan, export.events.iter());
             draw_every_view(&state);
             let files = crate::export::render(
                 &state,

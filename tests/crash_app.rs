@@ -250,7 +250,7 @@ fn check_backups(
         let read = backup::read(&path)
             .unwrap_or_else(|why| panic!("{context}: {} is not whole: {why}", path.display()));
         assert_eq!(
-            read.events,
+            *read.events,
             log[..read.events.len()],
             "{context}: {} is not the run's log",
             path.display()

@@ -372,8 +372,8 @@ fn two_histories_are_left_to_a_person() {
     let pristine = pristine(8);
     let dir = pristine.copy("two-histories");
     let mut other = backup::read(&backup::newest(&dir).unwrap().unwrap().path).unwrap();
-    other.events.truncate(BACKED_UP);
-    let last = other.events.last_mut().unwrap();
+    other.events.to_mut().truncate(BACKED_UP);
+    let last = other.events.to_mut().last_mut().unwrap();
     last.at += chrono::TimeDelta::seconds(1);
     other.exported_at += chrono::TimeDelta::hours(1);
     backup::write(&dir, &other).unwrap();

@@ -1,6 +1,8 @@
 //! The lossless export: the plan the run started from and every event, as recorded, with a
 //! format version; `workshop import` rebuilds a run from it.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -13,10 +15,11 @@ pub const FORMAT: &str = "workshop-run";
 /// The layout of the file this version writes and reads.
 pub const VERSION: u32 = 1;
 
-/// A whole run, as exported.
+/// A whole run, as exported: its events borrowed from the state when written (a two-week
+/// log is the largest thing an export holds), owned when read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RunExport {
+pub struct RunExport<'a> {
     pub format: String,
     pub version: u32,
     pub exported_at: DateTime<Utc>,
@@ -26,7 +29,7 @@ pub struct RunExport {
     /// The plan the run started from.
     pub plan: Plan,
     /// Every event, undone ones and the undos included, in order.
-    pub events: Vec<Recorded>,
+    pub events: Cow<'a, [Recorded]>,
     /// Figures derived from the events, for readers who do not fold them themselves.
     pub summary: Summary,
     /// The results tables, as the CSV files hold them, for readers who want the figures.
@@ -46,12 +49,12 @@ pub struct Summary {
 
 /// The export of `state`, stamped `at`, with its results `tables`; `redacted` says `state`
 /// holds pseudonyms.
-pub fn export(
-    state: &State,
+pub fn export<'a>(
+    state: &'a State,
     at: DateTime<Utc>,
     redacted: bool,
     tables: &[super::table::Table],
-) -> RunExport {
+) -> RunExport<'a> {
     RunExport {
         results: serde_json::to_value(tables).unwrap_or_default(),
         ..backup(state, at, redacted)
@@ -60,7 +63,7 @@ pub fn export(
 
 /// The export of `state` without the results tables, which are derived from the events and
 /// cost most of the time at scale: what a backup needs to rebuild the run.
-pub fn backup(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
+pub fn backup(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport<'_> {
     let certificates_eligible = state
         .participants()
         .iter()
@@ -72,7 +75,7 @@ pub fn backup(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport {
         exported_at: at,
         redacted,
         plan: state.plan().clone(),
-        events: state.log().to_vec(),
+        events: Cow::Borrowed(state.log()),
         summary: Summary {
             participants: state.participants().len(),
             cities: state.cities().len(),
@@ -89,7 +92,7 @@ pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Reads an export file, refusing one too large before reading it, text that is not UTF-8,
 /// and anything [`read`] refuses, with a reason.
-pub fn read_file(path: &std::path::Path) -> Result<RunExport, String> {
+pub fn read_file(path: &std::path::Path) -> Result<RunExport<'static>, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {e}");
     let size = std::fs::metadata(path).map_err(cannot)?.len();
     if size > MAX_BYTES {
@@ -104,7 +107,7 @@ pub fn read_file(path: &std::path::Path) -> Result<RunExport, String> {
 }
 
 /// Reads an export, refusing other files and newer versions with a reason.
-pub fn read(text: &str) -> Result<RunExport, String> {
+pub fn read(text: &str) -> Result<RunExport<'static>, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     if value.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
