@@ -112,22 +112,23 @@ impl State {
             .iter()
             .filter(|p| kept.standing.contains_key(*p))
             .collect();
+        // The marked day's totals: the marked people's old marks out, their new ones in.
         let index = self.plan().days.iter().position(|d| d.date == *day);
-        let counted = |state: &Self, p: &str| !state.is_withdrawn(p);
-        if let Some(totals) = index.and_then(|i| kept.days.get_mut(i)) {
-            for &p in &marked {
-                if counted(self, p) {
-                    totals.add(self.attendance.marks.get(p).and_then(|m| m.get(day)), -1);
+        let mut move_totals = |state: &Self, by: isize| {
+            if let Some(i) = index
+                && let Some(totals) = kept.days.get_mut(i)
+            {
+                for &p in &marked {
+                    if !state.is_withdrawn(p) {
+                        totals.add(state.mark(p, i), by);
+                    }
                 }
             }
-        }
+        };
+        move_totals(self, -1);
         change(self);
+        move_totals(self, 1);
         for &p in &marked {
-            if let Some(totals) = index.and_then(|i| kept.days.get_mut(i))
-                && counted(self, p)
-            {
-                totals.add(self.attendance.marks.get(p).and_then(|m| m.get(day)), 1);
-            }
             let standing = self.work_out_certificate(p);
             if let Some(old) = kept.standing.get_mut(p.as_str()) {
                 kept.certificates.add(*old, -1);
