@@ -1,7 +1,7 @@
 //! A run: one plan being conducted, its store, and the state folded from the store's events.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SendError, Sender, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, Utc};
@@ -89,7 +89,7 @@ impl Drop for Run {
     }
 }
 
-/// An event staged (written, applied) whose disk sync is under way.
+/// An event staged (applied) whose write and disk sync are under way.
 #[derive(Debug)]
 struct Pending {
     recorded: Recorded,
@@ -153,14 +153,14 @@ impl Run {
         let (recorded, staged) = self.store.stage(at, event)?;
         // The write starts before the event is applied, so that the two overlap too.
         let (reply, done) = sync_channel(1);
-        let staged = match self.commit_worker() {
+        let unsent = match self.commit_worker() {
             Some(requests) => requests
                 .send((staged, reply.clone()))
                 .err()
-                .map(|returned| returned.0.0),
+                .map(|SendError((staged, _))| staged),
             None => Some(staged),
         };
-        if let Some(staged) = staged {
+        if let Some(staged) = unsent {
             // No thread to run it on: the write runs here.
             let _ = reply.send(self.store.committer().write(staged));
         }
@@ -174,7 +174,7 @@ impl Run {
         self.pending.is_some()
     }
 
-    /// Waits for the staged event's disk sync. `Ok(Some)` when it is durable (`Ok(None)` when
+    /// Waits for the staged event's write and disk sync. `Ok(Some)` when it is durable (`Ok(None)` when
     /// nothing was staged). When the sync failed, the event is taken back, the state folded
     /// again without it, and the failure returned.
     pub fn settle(&mut self) -> Result<Option<Recorded>, RunError> {

@@ -65,8 +65,17 @@ pub enum StoreError {
     },
 }
 
-/// Makes what a store wrote durable: sled's flush, then the fsyncs it leaves out. Cheap to
-/// clone and sendable, so that an action's disk sync can run while its frame is drawn.
+/// sled's failure in the store in `dir`.
+fn sled_error(dir: &Path, source: sled::Error) -> StoreError {
+    StoreError::Sled {
+        dir: dir.to_owned(),
+        source,
+    }
+}
+
+/// Writes a staged event and makes what a store wrote durable: sled's flush, then the
+/// fsyncs it leaves out. Cheap to clone and sendable, so that an action's write can run
+/// while its frame is drawn.
 #[derive(Debug, Clone)]
 pub struct Committer {
     dir: PathBuf,
@@ -93,10 +102,7 @@ impl Committer {
     pub fn write(&self, staged: Staged) -> Result<(), StoreError> {
         self.events
             .insert(staged.seq.to_be_bytes(), staged.bytes)
-            .map_err(|source| StoreError::Sled {
-                dir: self.dir.clone(),
-                source,
-            })?;
+            .map_err(|e| sled_error(&self.dir, e))?;
         self.commit()
     }
 
@@ -112,10 +118,7 @@ impl Committer {
                 source: std::io::Error::other("the disk failed (a test)"),
             });
         }
-        self.db.flush().map_err(|source| StoreError::Sled {
-            dir: self.dir.clone(),
-            source,
-        })?;
+        self.db.flush().map_err(|e| sled_error(&self.dir, e))?;
         self.sync.sync().map_err(|source| StoreError::Io {
             path: self.dir.join("sled"),
             source,
@@ -157,10 +160,7 @@ impl Store {
         let sled_dir = dir.join("sled");
         let moved_aside =
             move_aside_half_snapshots(&sled_dir, &dir.join("aside")).map_err(io(&sled_dir))?;
-        let sled_err = |source| StoreError::Sled {
-            dir: dir.to_owned(),
-            source,
-        };
+        let sled_err = |source| sled_error(dir, source);
         let db = sled::Config::new()
             .path(&sled_dir)
             .cache_capacity(CACHE_BYTES)
@@ -467,10 +467,7 @@ impl Store {
     }
 
     fn sled_error(&self, source: sled::Error) -> StoreError {
-        StoreError::Sled {
-            dir: self.dir.clone(),
-            source,
-        }
+        sled_error(&self.dir, source)
     }
 
     fn damaged(&self, what: &str, detail: impl std::fmt::Display) -> StoreError {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::StoreError;
+use super::{StoreError, sled_error};
 use crate::event::{Event, Recorded};
 
 /// Below twice this many events, reading on a second thread is not worth starting it.
@@ -48,10 +48,7 @@ impl LogReader {
 
     /// The sequence number of the last event (0 if none).
     fn last_seq(&self) -> Result<u64, StoreError> {
-        match self.events.last().map_err(|source| StoreError::Sled {
-            dir: self.dir.clone(),
-            source,
-        })? {
+        match self.events.last().map_err(|e| sled_error(&self.dir, e))? {
             Some((key, _)) => decode_seq(&self.dir, &key),
             None => Ok(0),
         }
@@ -67,10 +64,7 @@ impl LogReader {
             .events
             .range(first.to_be_bytes()..=through.to_be_bytes())
         {
-            let (key, value) = entry.map_err(|source| StoreError::Sled {
-                dir: self.dir.clone(),
-                source,
-            })?;
+            let (key, value) = entry.map_err(|e| sled_error(&self.dir, e))?;
             let seq = decode_seq(&self.dir, &key)?;
             out.push(decode_event(&self.dir, seq, &value)?);
         }
@@ -87,10 +81,7 @@ impl LogReader {
         let value = self
             .events
             .get(seq.to_be_bytes())
-            .map_err(|source| StoreError::Sled {
-                dir: self.dir.clone(),
-                source,
-            })?;
+            .map_err(|e| sled_error(&self.dir, e))?;
         value
             .map(|value| decode_event(&self.dir, seq, &value))
             .transpose()

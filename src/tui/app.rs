@@ -88,8 +88,8 @@ impl App {
         }
     }
 
-    /// From now on [`App::execute`] returns once the action is written and applied, with
-    /// its disk sync still running: the caller draws meanwhile, holds the frame back, and
+    /// From now on [`App::execute`] returns once the action is applied, with its write and
+    /// disk sync still running: the caller draws meanwhile, holds the frame back, and
     /// shows it only when [`App::settle`] says the action is durable.
     pub fn overlap_syncs(&mut self) {
         self.syncs = Syncs::Overlapped;
