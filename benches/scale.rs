@@ -282,11 +282,23 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
     group.finish();
 }
 
-/// What `X` does: copy the state for the worker, render every format, write the files.
+/// What `X` does: copy the state for the worker, write every format, reading the log back.
 fn export_all(app: &App, out: &Path) -> usize {
-    let state = app.run().whole_state().unwrap();
-    let files = export::render(&state, &Format::ALL, Privacy::ConsentedNamed, Utc::now()).unwrap();
-    export::write_all(out, &files, |_, _| {}).unwrap().len()
+    let state = app.run().state().clone();
+    let reader = app.run().store().reader();
+    let formats = Format::ALL;
+    let at = Utc::now();
+    export::write(
+        &state,
+        Some(&reader),
+        &formats,
+        Privacy::ConsentedNamed,
+        at,
+        out,
+        |_, _| {},
+    )
+    .unwrap()
+    .len()
 }
 
 /// Peak and current resident memory of this process, in MiB, from /proc.

@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::export::json::{self, RunExport};
-use crate::export::write_private;
+use crate::event::Recorded;
+use crate::export::json::{self, Body, RunExport, Summary};
+use crate::export::table::Table;
+use crate::export::whole_log::WholeLog;
+use crate::export::write_private_with;
 use crate::state::State;
+use crate::store::LogReader;
 
 /// How many backups are kept.
 pub const KEEP: usize = 10;
@@ -58,34 +62,71 @@ pub fn newest(store_dir: &Path) -> io::Result<Option<Backup>> {
     Ok(list(store_dir)?.into_iter().next())
 }
 
-/// The backup of `state` made `at`: the whole run, every participant named. Refused for a
-/// state that does not hold its whole log ([`crate::run::with_whole_log`]).
-pub fn of(state: &State, at: DateTime<Utc>) -> Result<RunExport<'_>, String> {
-    if state.base() > 0 {
-        return Err(crate::export::PARTIAL_LOG.to_owned());
-    }
-    Ok(json::backup(state, at, false))
+/// Writes the backup of the run `state` stands for, made `at`, as the newest of the store at
+/// `store_dir`, then removes all but the newest [`KEEP`]: the whole run, every participant
+/// named, its events (those `state` no longer holds read through `stored`) streamed into the
+/// file. The file is whole or absent, never half-written.
+pub fn write(
+    store_dir: &Path,
+    state: &State,
+    stored: Option<&LogReader>,
+    at: DateTime<Utc>,
+) -> io::Result<PathBuf> {
+    let log = WholeLog::new(state, stored).map_err(io::Error::other)?;
+    let mut body = Whole {
+        log,
+        summary: json::summary(state),
+    };
+    write_file(store_dir, state.applied(), at, |out| {
+        json::write(out, false, at, false, state.plan(), &mut body)
+    })
 }
 
-/// Writes `export` as the newest backup of the store at `store_dir`, then removes all but the
-/// newest [`KEEP`]. The file is whole or absent, never half-written.
-pub fn write(store_dir: &Path, export: &RunExport) -> io::Result<PathBuf> {
+/// Writes `export`, a run read back, as the newest backup of the store at `store_dir`, as
+/// [`write`] does.
+pub fn write_export(store_dir: &Path, export: &RunExport) -> io::Result<PathBuf> {
+    let events = export.events.last().map_or(0, |r| r.seq);
+    write_file(store_dir, events, export.exported_at, |out| {
+        serde_json::to_writer(out, export).map_err(|e| e.to_string())
+    })
+}
+
+fn write_file(
+    store_dir: &Path,
+    events: u64,
+    at: DateTime<Utc>,
+    body: impl FnOnce(&mut dyn io::Write) -> Result<(), String>,
+) -> io::Result<PathBuf> {
     let folder = store_dir.join(FOLDER);
     crate::store::create_private_dir(&folder)?;
-    let events = export.events.last().map_or(0, |r| r.seq);
-    let name = format!(
-        "run-{events:08}-{}.json",
-        export.exported_at.format("%Y%m%dT%H%M%SZ")
-    );
+    let name = format!("run-{events:08}-{}.json", at.format("%Y%m%dT%H%M%SZ"));
     let path = folder.join(name);
-    let bytes = serde_json::to_vec(export).map_err(io::Error::other)?;
-    write_private(&path, &bytes)?;
+    write_private_with(&path, |out| body(out).map_err(io::Error::other))?;
     prune(store_dir)?;
     Ok(path)
 }
 
+/// A backup's events and summary: the run as it is, with no results tables.
+struct Whole<'a> {
+    log: WholeLog<'a>,
+    summary: Summary,
+}
+
+impl Body for Whole<'_> {
+    fn events(
+        &mut self,
+        sink: &mut dyn FnMut(&Recorded) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.log.for_each(sink)
+    }
+
+    fn tail(&mut self) -> Result<(Summary, Option<&[Table]>), String> {
+        Ok((self.summary.clone(), None))
+    }
+}
+
 /// Reads a backup back, as `workshop import` reads an export.
-pub fn read(path: &Path) -> Result<RunExport<'static>, String> {
+pub fn read(path: &Path) -> Result<RunExport, String> {
     let export = json::read_file(path)?;
     let named = path
         .file_name()

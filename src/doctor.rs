@@ -24,7 +24,7 @@ use crate::store::{Inspection, Opened, StoreError, inspect, move_aside};
 #[derive(Debug)]
 pub struct GoodBackup {
     pub backup: Backup,
-    pub export: RunExport<'static>,
+    pub export: RunExport,
 }
 
 /// What a check found.

@@ -9,8 +9,9 @@ pub mod redact;
 pub mod report;
 pub mod results;
 pub mod table;
+pub mod whole_log;
 mod write;
 
-pub use bundle::{Format, OutFile, PARTIAL_LOG, render, write_all};
+pub use bundle::{Format, OutFile, PARTIAL_LOG, file_count, render, write};
 pub use redact::Privacy;
-pub use write::write_private;
+pub use write::{write_private, write_private_with};

@@ -10,7 +10,7 @@ use crate::backup;
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 use crate::state::State;
-use crate::store::{LogReader, Staged, Store, StoreError};
+use crate::store::{Staged, Store, StoreError};
 
 /// A fold of the state is saved every this many events, so that opening the run reads at
 /// most this many events besides the newest fold.
@@ -272,11 +272,6 @@ impl Run {
         let _ = self.store.sync();
     }
 
-    /// A copy of the state holding every event recorded so far, as exports need it.
-    pub fn whole_state(&self) -> Result<State, StoreError> {
-        with_whole_log(self.state.clone(), &self.store.reader())
-    }
-
     /// The recorded event numbered `seq`, from memory or else from the store.
     pub fn event(&self, seq: u64) -> Option<Recorded> {
         let log = self.state.log();
@@ -305,17 +300,6 @@ impl Run {
     pub fn plan_changed(&self) -> bool {
         self.plan_changed
     }
-}
-
-/// `state` holding every event up to the last it applied, read back from the store through
-/// `reader` if need be: what exports and backups, which write every event, are made from.
-/// On a worker thread, so that a long run's log is not read while the room waits.
-pub fn with_whole_log(state: State, reader: &LogReader) -> Result<State, StoreError> {
-    if state.base() == 0 {
-        return Ok(state);
-    }
-    let log = reader.events_through(state.applied())?;
-    Ok(state.with_whole_log(log))
 }
 
 /// The state of the run in `store`: from the newest saved fold that still holds and the

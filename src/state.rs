@@ -231,7 +231,7 @@ impl State {
     }
 
     /// 0 when the state holds every event; else the last event it does not hold (a fold
-    /// took its place). Exports need the whole log: [`State::with_whole_log`].
+    /// took its place). Exports read the rest from the store.
     pub fn base(&self) -> u64 {
         self.base
     }
@@ -273,15 +273,6 @@ impl State {
         true
     }
 
-    /// The same state holding every event: `log` is the whole log up to [`State::applied`],
-    /// read back from the store. Exports and backups, which write every event, need it.
-    #[must_use]
-    pub fn with_whole_log(mut self, log: Vec<Recorded>) -> Self {
-        self.log = log;
-        self.base = 0;
-        self
-    }
-
     /// Lets go of the events older than the oldest copy kept for undo: a long run need not
     /// hold its whole log, which [`State::extend_history`] gives back when an undo needs it.
     pub fn forget_older(&mut self) {
@@ -295,6 +286,26 @@ impl State {
         let keep_from = self.log.partition_point(|r| r.seq <= oldest);
         self.log.drain(..keep_from);
         self.base = oldest;
+    }
+
+    /// An empty state for a fold of the same run as `like` seen another way (redacted, for
+    /// an export), whose undos are therefore known beforehand. Events are given to
+    /// [`State::fold_next`] in order and kept nowhere, nor copies for undo: the state can be
+    /// read, not undone into or exported again.
+    pub fn folding_like(plan: Plan, like: &State) -> Self {
+        let mut state = Self::new(plan);
+        state.undone.clone_from(&like.undone);
+        state
+    }
+
+    /// Folds the next event into a state made by [`State::folding_like`].
+    pub fn fold_next(&mut self, recorded: &Recorded) {
+        self.applied = recorded.seq;
+        // It holds none of its events.
+        self.base = recorded.seq;
+        if !self.undone.contains(&recorded.seq) {
+            self.effect(recorded);
+        }
     }
 
     /// Applies one recorded event.

@@ -46,7 +46,7 @@ fn pristine(seed: u64) -> Pristine {
     let mut acknowledged = Vec::new();
     for (i, recorded) in made.events.iter().enumerate() {
         if i == BACKED_UP {
-            backup::write(&dir, &backup::of(run.state(), recorded.at).unwrap()).unwrap();
+            backup::write(&dir, run.state(), Some(&run.store().reader()), recorded.at).unwrap();
         }
         acknowledged.push(run.record(recorded.at, recorded.event.clone()).unwrap());
     }
@@ -372,11 +372,11 @@ fn two_histories_are_left_to_a_person() {
     let pristine = pristine(8);
     let dir = pristine.copy("two-histories");
     let mut other = backup::read(&backup::newest(&dir).unwrap().unwrap().path).unwrap();
-    other.events.to_mut().truncate(BACKED_UP);
-    let last = other.events.to_mut().last_mut().unwrap();
+    other.events.truncate(BACKED_UP);
+    let last = other.events.last_mut().unwrap();
     last.at += chrono::TimeDelta::seconds(1);
     other.exported_at += chrono::TimeDelta::hours(1);
-    backup::write(&dir, &other).unwrap();
+    backup::write_export(&dir, &other).unwrap();
     let before = files(&dir);
     let diagnosis = doctor::diagnose(&dir, pristine.plan.clone()).unwrap();
     let seq = u64::try_from(BACKED_UP).unwrap();
@@ -461,17 +461,14 @@ fn the_command_says_what_it_found_and_repairs() {
 #[test]
 fn backups_keep_the_newest_owner_only_and_clear_cut_short_ones() {
     let pristine = pristine(11);
-    let state = Run::open(pristine.plan.clone(), &pristine.dir)
-        .unwrap()
-        .state()
-        .clone();
+    let run = Run::open(pristine.plan.clone(), &pristine.dir).unwrap();
     let folder = pristine.dir.join(backup::FOLDER);
     let leftover = folder.join(".run-00000005-20200101T000000Z.json.1.partial");
     std::fs::write(&leftover, b"{\"format\":").unwrap();
     let mut at = pristine.acknowledged.last().unwrap().at;
     for _ in 0..backup::KEEP + 3 {
         at += chrono::TimeDelta::minutes(30);
-        backup::write(&pristine.dir, &backup::of(&state, at).unwrap()).unwrap();
+        backup::write(&pristine.dir, run.state(), Some(&run.store().reader()), at).unwrap();
     }
     let kept = backup::list(&pristine.dir).unwrap();
     assert_eq!(kept.len(), backup::KEEP);

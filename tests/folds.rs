@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use chrono::TimeDelta;
 use workshop::event::Event;
 use workshop::export::{self, Format, Privacy};
-use workshop::plan::Plan;
+use workshop::plan::{Participant, Plan};
 use workshop::run::Run;
 use workshop::state::{Command, State};
 
@@ -159,14 +159,121 @@ fn exports_of_a_run_opened_from_a_fold_hold_every_event() {
     let partial = export::render(run.state(), &[Format::Json], Privacy::FullBackup, now());
     assert_eq!(partial.err().as_deref(), Some(export::PARTIAL_LOG));
 
-    let whole = run.whole_state().unwrap();
-    let files = export::render(&whole, &[Format::Json], Privacy::FullBackup, now()).unwrap();
-    let text = std::str::from_utf8(&files[0].bytes).unwrap();
-    let export = workshop::export::json::read(text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let reader = run.store().reader();
+    let written = export::write(
+        run.state(),
+        Some(&reader),
+        &[Format::Json],
+        Privacy::FullBackup,
+        now(),
+        out.path(),
+        |_, _| {},
+    )
+    .unwrap();
+    let export = workshop::export::json::read_file(&written[0]).unwrap();
     assert_eq!(export.events, run.store().events().unwrap());
     assert_eq!(export.events.len(), EVENTS);
 }
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
+}
+
+/// A run whose first events rename a participant who did not consent and add one who did
+/// not either, and note both names; the synthetic run follows, so that a reopening holds
+/// none of these events (a fold took their place).
+fn stored_with_secrets(seed: u64) -> (Stored, [String; 2]) {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("store");
+    let made = synthetic::run(EVENTS, seed);
+    let mut run = Run::open(made.plan.clone(), &dir).unwrap();
+    let first = made.events[0].at - TimeDelta::minutes(5);
+    let hidden = made.plan.roster.iter().find(|p| !p.consent).unwrap();
+    let old_name = hidden.name.clone();
+    let renamed = Participant {
+        name: "Renamed Delegate".to_owned(),
+        ..hidden.clone()
+    };
+    let walk_in = Participant {
+        id: "walk-in-1".to_owned(),
+        name: "Zephyrine Okonkwo-Tan".to_owned(),
+        consent: false,
+        ..made.plan.roster[0].clone()
+    };
+    let item = made.plan.days[0].items[0].id.clone();
+    let early = [
+        Event::ParticipantEdited {
+            participant: renamed,
+        },
+        Event::ParticipantsAdded {
+            source: "walk-ins".to_owned(),
+            participants: vec![walk_in.clone()],
+        },
+        Event::NoteAdded {
+            item,
+            text: format!("{old_name} and {} asked for the forms", walk_in.name),
+        },
+    ];
+    for event in early {
+        run.record(first, event).unwrap();
+    }
+    for recorded in &made.events {
+        run.record(recorded.at, recorded.event.clone()).unwrap();
+    }
+    run.save_fold_for_next_time();
+    let stored = Stored {
+        _home: home,
+        dir,
+        plan: made.plan,
+    };
+    (stored, [old_name, walk_in.name])
+}
+
+#[test]
+fn exports_streamed_from_the_store_are_those_of_the_whole_log_and_keep_secrets() {
+    let (stored, secrets) = stored_with_secrets(15);
+    let run = open(&stored);
+    assert!(
+        run.state().base() > 3,
+        "the early events are behind the fold"
+    );
+    let whole = State::replay(stored.plan.clone(), &run.store().events().unwrap());
+    let reader = run.store().reader();
+    let at = now();
+    for privacy in [
+        Privacy::ConsentedNamed,
+        Privacy::Redacted,
+        Privacy::FullBackup,
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let written = export::write(
+            run.state(),
+            Some(&reader),
+            &Format::ALL,
+            privacy,
+            at,
+            out.path(),
+            |_, _| {},
+        )
+        .unwrap();
+        let expected = export::render(&whole, &Format::ALL, privacy, at).unwrap();
+        assert_eq!(written.len(), expected.len());
+        assert_eq!(written.len(), export::file_count(&Format::ALL));
+        for (path, file) in written.iter().zip(&expected) {
+            assert_eq!(path.file_name().unwrap().to_str(), Some(file.name.as_str()));
+            let bytes = std::fs::read(path).unwrap();
+            assert!(bytes == file.bytes, "{privacy:?}: {} differs", file.name);
+            let text = String::from_utf8(bytes).unwrap();
+            let named = privacy == Privacy::FullBackup && file.name.ends_with("-run.json");
+            for secret in &secrets {
+                assert_eq!(
+                    text.contains(secret.as_str()),
+                    named,
+                    "{privacy:?}: {secret} in {}",
+                    file.name
+                );
+            }
+        }
+    }
 }

@@ -21,11 +21,16 @@ pub fn export(
     let loaded = load_valid_plan(plan)?;
     let dir = store_dir(&loaded.plan.id, store)?;
     let run = Run::open(loaded.plan, &dir)?;
-    let state = run
-        .whole_state()
-        .map_err(|e| Failure::message(e.to_string()))?;
-    let files = export::render(&state, &formats, privacy, Utc::now()).map_err(Failure::message)?;
-    let written = export::write_all(out, &files, |_, _| {}).map_err(Failure::message)?;
+    let written = export::write(
+        run.state(),
+        Some(&run.store().reader()),
+        &formats,
+        privacy,
+        Utc::now(),
+        out,
+        |_, _| {},
+    )
+    .map_err(Failure::message)?;
     println!(
         "Wrote {} file{} to {} ({} events{}).",
         written.len(),

@@ -1,14 +1,22 @@
-//! One export: the files for the chosen formats, made in memory from one consistent view of
-//! the run, then written one by one, each whole or not at all.
+//! One export: the files for the chosen formats, from one consistent view of the run, each
+//! written whole or not at all. The log is read once, a stretch at a time, as the JSON file
+//! is written; a redacted run is folded on the way. Nothing holds the whole log or the whole
+//! JSON text.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::redact::{Privacy, pseudonym, redact};
+use super::json::{self, Body, Summary};
+use super::redact::{Privacy, Redactor, pseudonym};
 use super::report::Report;
-use super::{html, json, markdown, results, write_private};
+use super::table::Table;
+use super::whole_log::WholeLog;
+use super::{html, markdown, results};
+use crate::event::Recorded;
 use crate::state::State;
+use crate::store::LogReader;
 
 /// A kind of export file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +98,16 @@ fn privacy_note(state: &State, privacy: Privacy) -> Option<String> {
 /// events (a bug in the caller, which must read the whole log first).
 pub const PARTIAL_LOG: &str = "the run's older events were not read back for this export";
 
-/// The files of an export of `state` made at `at`.
+/// How many files an export in `formats` writes.
+pub fn file_count(formats: &[Format]) -> usize {
+    formats
+        .iter()
+        .map(|f| if *f == Format::Csv { results::COUNT } else { 1 })
+        .sum()
+}
+
+/// The files of an export of `state` made at `at`, in memory: for a state that holds its
+/// whole log (tests, and runs read back from a file).
 ///
 /// Participants without consent appear as pseudonyms in every file, but in the JSON file of
 /// a [`Privacy::FullBackup`].
@@ -100,68 +117,179 @@ pub fn render(
     privacy: Privacy,
     at: DateTime<Utc>,
 ) -> Result<Vec<OutFile>, String> {
-    if state.base() > 0 {
-        return Err(PARTIAL_LOG.to_owned());
-    }
-    let shared = redact(state, privacy);
-    let id = &state.plan().id;
-    let tables = results::tables(&shared, at);
     let mut files = Vec::new();
+    make(state, None, formats, privacy, at, &mut |name, body| {
+        let mut bytes = Vec::new();
+        body(&mut bytes)?;
+        files.push(OutFile {
+            name: name.to_owned(),
+            bytes,
+        });
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Writes an export of `state` made at `at` into `dir`, as [`render`] makes it; the events
+/// `state` no longer holds are read through `stored`. Tells `progress` before each file (its
+/// index and name) and stops at the first failure, whose message names the file.
+pub fn write(
+    state: &State,
+    stored: Option<&LogReader>,
+    formats: &[Format],
+    privacy: Privacy,
+    at: DateTime<Utc>,
+    dir: &Path,
+    mut progress: impl FnMut(usize, &str),
+) -> Result<Vec<PathBuf>, String> {
+    crate::store::create_private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut written = Vec::new();
+    make(state, stored, formats, privacy, at, &mut |name, body| {
+        progress(written.len(), name);
+        let path = dir.join(name);
+        // The error names the file.
+        super::write::write_private_with(&path, |out| body(out).map_err(std::io::Error::other))
+            .map_err(|e| e.to_string())?;
+        written.push(path);
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// Where each file goes: its name, and what writes its contents.
+type Destination<'d> = dyn FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> Result<(), String>) -> Result<(), String>
+    + 'd;
+
+fn make(
+    state: &State,
+    stored: Option<&LogReader>,
+    formats: &[Format],
+    privacy: Privacy,
+    at: DateTime<Utc>,
+    destination: &mut Destination,
+) -> Result<(), String> {
+    let log = WholeLog::new(state, stored)?;
+    let redactor = Redactor::of(state, privacy, || log.participant_events())?;
+    let mut pass = Pass {
+        log,
+        live: state,
+        shown_plan: redactor.as_ref().map(|r| r.redacted_plan(state.plan())),
+        folding: None,
+        redactor,
+        privacy,
+        at,
+        tables: None,
+        named_tables: None,
+    };
+    let id = &state.plan().id;
+    if formats.contains(&Format::Json) {
+        destination(&format!("{id}-run.json"), &mut |out| {
+            let plan = match (&pass.shown_plan, privacy) {
+                (Some(plan), Privacy::ConsentedNamed | Privacy::Redacted) => plan.clone(),
+                _ => state.plan().clone(),
+            };
+            pass.start_fold();
+            json::write(
+                out,
+                true,
+                at,
+                privacy == Privacy::Redacted,
+                &plan,
+                &mut pass,
+            )
+        })?;
+    } else if pass.redactor.is_some() {
+        pass.start_fold();
+        pass.events(&mut |_| Ok(()))?;
+    }
+    let shared = pass.folding.as_ref().unwrap_or(state);
+    let tables = match pass.tables.take() {
+        Some(tables) => tables,
+        None => results::tables(shared, at),
+    };
     for format in formats {
         match format {
-            Format::Json => {
-                // The results tables come from what the file holds: the named run in a full
-                // backup, else the same (redacted) run as the CSV files, made once.
-                let export = if privacy == Privacy::FullBackup {
-                    json::export(state, at, false, &results::tables(state, at))
-                } else {
-                    json::export(&shared, at, privacy == Privacy::Redacted, &tables)
-                };
-                let text = serde_json::to_string_pretty(&export).map_err(|e| e.to_string())?;
-                files.push(OutFile {
-                    name: format!("{id}-run.json"),
-                    bytes: text.into_bytes(),
-                });
-            }
+            Format::Json => {}
             Format::Csv => {
                 for table in &tables {
-                    files.push(OutFile {
-                        name: format!("{id}-{}.csv", table.name),
-                        bytes: table.to_csv().map_err(|e| format!("{}: {e}", table.name))?,
-                    });
+                    destination(&format!("{id}-{}.csv", table.name), &mut |out| {
+                        table
+                            .write_csv(out)
+                            .map_err(|e| format!("{}: {e}", table.name))
+                    })?;
                 }
             }
             Format::Markdown | Format::Html => {
-                let report = Report::new(&shared, at, privacy_note(state, privacy));
+                let report = Report::new(shared, at, privacy_note(state, privacy));
                 let (name, text) = if *format == Format::Markdown {
                     ("report.md", markdown::render(&report))
                 } else {
                     ("report.html", html::render(&report))
                 };
-                files.push(OutFile {
-                    name: format!("{id}-{name}"),
-                    bytes: text.into_bytes(),
-                });
+                destination(&format!("{id}-{name}"), &mut |out| {
+                    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+                })?;
             }
         }
     }
-    Ok(files)
+    Ok(())
 }
 
-/// Writes `files` into `dir`, telling `progress` before each one (its index and name).
-/// Stops at the first failure, whose message names the file.
-pub fn write_all(
-    dir: &Path,
-    files: &[OutFile],
-    mut progress: impl FnMut(usize, &str),
-) -> Result<Vec<PathBuf>, String> {
-    crate::store::create_private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut written = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        progress(i, &file.name);
-        let path = dir.join(&file.name);
-        write_private(&path, &file.bytes).map_err(|e| e.to_string())?;
-        written.push(path);
+/// One pass over the log: each event as the JSON file shows it, and the redacted run
+/// folded on the way when someone is hidden.
+struct Pass<'a> {
+    log: WholeLog<'a>,
+    /// The run as the app has it, every participant named.
+    live: &'a State,
+    redactor: Option<Redactor>,
+    /// The plan with pseudonyms, when someone is hidden.
+    shown_plan: Option<crate::plan::Plan>,
+    /// The redacted run, folded as the events go by.
+    folding: Option<State>,
+    privacy: Privacy,
+    at: DateTime<Utc>,
+    /// The results tables of the run the reports show, once worked out.
+    tables: Option<Vec<Table>>,
+    /// Those of the named run, for the JSON file of a full backup.
+    named_tables: Option<Vec<Table>>,
+}
+
+impl Pass<'_> {
+    fn start_fold(&mut self) {
+        if let Some(plan) = &self.shown_plan {
+            self.folding = Some(State::folding_like(plan.clone(), self.live));
+        }
     }
-    Ok(written)
+}
+
+impl Body for Pass<'_> {
+    fn events(
+        &mut self,
+        sink: &mut dyn FnMut(&Recorded) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let Some(redactor) = &self.redactor else {
+            return self.log.for_each(sink);
+        };
+        let named_file = self.privacy == Privacy::FullBackup;
+        let folding = &mut self.folding;
+        self.log.for_each(|recorded| {
+            let redacted = redactor.redacted(recorded);
+            if let Some(folding) = folding.as_mut() {
+                folding.fold_next(&redacted);
+            }
+            sink(if named_file { recorded } else { &redacted })
+        })
+    }
+
+    fn tail(&mut self) -> Result<(Summary, Option<&[Table]>), String> {
+        let shared = self.folding.as_ref().unwrap_or(self.live);
+        if self.privacy == Privacy::FullBackup && self.redactor.is_some() {
+            let named = self
+                .named_tables
+                .insert(results::tables(self.live, self.at));
+            return Ok((json::summary(self.live), Some(named)));
+        }
+        let tables = self.tables.insert(results::tables(shared, self.at));
+        Ok((json::summary(shared), Some(tables)))
+    }
 }

@@ -1,11 +1,14 @@
 //! The lossless export: the plan the run started from and every event, as recorded, with a
 //! format version; `workshop import` rebuilds a run from it.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::Write;
 
 use chrono::{DateTime, Utc};
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::table::Table;
 use crate::event::Recorded;
 use crate::plan::Plan;
 use crate::state::State;
@@ -15,11 +18,11 @@ pub const FORMAT: &str = "workshop-run";
 /// The layout of the file this version writes and reads.
 pub const VERSION: u32 = 1;
 
-/// A whole run, as exported: its events borrowed from the state when written (a two-week
-/// log is the largest thing an export holds), owned when read.
+/// A whole run, as an export file holds it, read back. Files are written by [`write`], which
+/// streams the events rather than holding them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RunExport<'a> {
+pub struct RunExport {
     pub format: String,
     pub version: u32,
     pub exported_at: DateTime<Utc>,
@@ -29,7 +32,7 @@ pub struct RunExport<'a> {
     /// The plan the run started from.
     pub plan: Plan,
     /// Every event, undone ones and the undos included, in order.
-    pub events: Cow<'a, [Recorded]>,
+    pub events: Vec<Recorded>,
     /// Figures derived from the events, for readers who do not fold them themselves.
     pub summary: Summary,
     /// The results tables, as the CSV files hold them, for readers who want the figures.
@@ -47,42 +50,99 @@ pub struct Summary {
     pub feedback_forms: usize,
 }
 
-/// The export of `state`, stamped `at`, with its results `tables`; `redacted` says `state`
-/// holds pseudonyms.
-pub fn export<'a>(
-    state: &'a State,
-    at: DateTime<Utc>,
-    redacted: bool,
-    tables: &[super::table::Table],
-) -> RunExport<'a> {
-    RunExport {
-        results: serde_json::to_value(tables).unwrap_or_default(),
-        ..backup(state, at, redacted)
-    }
-}
-
-/// The export of `state` without the results tables, which are derived from the events and
-/// cost most of the time at scale: what a backup needs to rebuild the run.
-pub fn backup(state: &State, at: DateTime<Utc>, redacted: bool) -> RunExport<'_> {
+/// The figures of the run `state` stands for.
+pub fn summary(state: &State) -> Summary {
     let certificates_eligible = state
         .participants()
         .iter()
         .filter(|p| state.certificate(&p.id) == crate::state::Certificate::Eligible)
         .count();
-    RunExport {
-        format: FORMAT.to_owned(),
-        version: VERSION,
-        exported_at: at,
-        redacted,
-        plan: state.plan().clone(),
-        events: Cow::Borrowed(state.log()),
-        summary: Summary {
-            participants: state.participants().len(),
-            cities: state.cities().len(),
-            certificates_eligible,
-            feedback_forms: state.feedback_forms(),
-        },
-        results: serde_json::Value::Null,
+    Summary {
+        participants: state.participants().len(),
+        cities: state.cities().len(),
+        certificates_eligible,
+        feedback_forms: state.feedback_forms(),
+    }
+}
+
+/// What an export file holds after its head, made as it is written: the events one by one,
+/// then the figures worked out from them.
+pub trait Body {
+    /// Gives `sink` every event the file holds, in order; stops at the first error.
+    fn events(
+        &mut self,
+        sink: &mut dyn FnMut(&Recorded) -> Result<(), String>,
+    ) -> Result<(), String>;
+
+    /// Once the events are written: the summary, and the results tables (none in a backup).
+    fn tail(&mut self) -> Result<(Summary, Option<&[Table]>), String>;
+}
+
+/// Writes an export file to `out`, `pretty` or compact: the format, `exported_at`, whether it
+/// is `redacted`, the `plan`, then what `body` makes. The events go to `out` as they come, so
+/// that a long run's log is never held whole, nor its text.
+pub fn write(
+    out: impl Write,
+    pretty: bool,
+    exported_at: DateTime<Utc>,
+    redacted: bool,
+    plan: &Plan,
+    body: &mut dyn Body,
+) -> Result<(), String> {
+    let result = if pretty {
+        write_to(
+            &mut serde_json::Serializer::pretty(out),
+            exported_at,
+            redacted,
+            plan,
+            body,
+        )
+    } else {
+        write_to(
+            &mut serde_json::Serializer::new(out),
+            exported_at,
+            redacted,
+            plan,
+            body,
+        )
+    };
+    result.map_err(|e| e.to_string())
+}
+
+fn write_to<S: Serializer>(
+    serializer: S,
+    exported_at: DateTime<Utc>,
+    redacted: bool,
+    plan: &Plan,
+    body: &mut dyn Body,
+) -> Result<S::Ok, S::Error> {
+    // The fields in the order `RunExport` has them.
+    let mut fields = serializer.serialize_struct("RunExport", 8)?;
+    fields.serialize_field("format", FORMAT)?;
+    fields.serialize_field("version", &VERSION)?;
+    fields.serialize_field("exported_at", &exported_at)?;
+    fields.serialize_field("redacted", &redacted)?;
+    fields.serialize_field("plan", plan)?;
+    fields.serialize_field("events", &Events(RefCell::new(&mut *body)))?;
+    let (summary, results) = body.tail().map_err(S::Error::custom)?;
+    fields.serialize_field("summary", &summary)?;
+    fields.serialize_field("results", &results)?;
+    fields.end()
+}
+
+/// The events of a [`Body`], serialised as it gives them.
+struct Events<'b, 'c>(RefCell<&'b mut (dyn Body + 'c)>);
+
+impl Serialize for Events<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body = self
+            .0
+            .try_borrow_mut()
+            .map_err(|_| S::Error::custom("the events were asked for twice at once"))?;
+        let mut seq = serializer.serialize_seq(None)?;
+        body.events(&mut |recorded| seq.serialize_element(recorded).map_err(|e| e.to_string()))
+            .map_err(S::Error::custom)?;
+        seq.end()
     }
 }
 
@@ -92,7 +152,7 @@ pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Reads an export file, refusing one too large before reading it, text that is not UTF-8,
 /// and anything [`read`] refuses, with a reason.
-pub fn read_file(path: &std::path::Path) -> Result<RunExport<'static>, String> {
+pub fn read_file(path: &std::path::Path) -> Result<RunExport, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {e}");
     let size = std::fs::metadata(path).map_err(cannot)?.len();
     if size > MAX_BYTES {
@@ -107,7 +167,7 @@ pub fn read_file(path: &std::path::Path) -> Result<RunExport<'static>, String> {
 }
 
 /// Reads an export, refusing other files and newer versions with a reason.
-pub fn read(text: &str) -> Result<RunExport<'static>, String> {
+pub fn read(text: &str) -> Result<RunExport, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     if value.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {

@@ -37,44 +37,15 @@ pub const WITHHELD: &str = "withheld";
 /// ordinary words would match.
 const SHORTEST_SECRET: usize = 3;
 
-/// The run as an export under `privacy` may show it: the plan and the events with
-/// pseudonyms in place of the participants it must not name.
-pub fn redact(state: &State, privacy: Privacy) -> State {
-    let hidden: Vec<(usize, &Participant)> = state
-        .participants()
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| privacy == Privacy::Redacted || !p.consent)
-        .collect();
-    if hidden.is_empty() {
-        return state.clone();
-    }
-    let count = state.participants().len();
-    let pseudonyms: HashMap<String, String> = hidden
-        .iter()
-        .map(|(i, p)| (p.id.clone(), pseudonym(*i, count)))
-        .collect();
-    let redactor = Redactor {
-        secrets: secrets(state, &pseudonyms),
-        pseudonyms,
-    };
-    let mut plan = state.plan().clone();
-    redactor.plan(&mut plan);
-    let events: Vec<Recorded> = state
-        .log()
-        .iter()
-        .map(|r| Recorded {
-            event: redactor.event(&r.event),
-            ..r.clone()
-        })
-        .collect();
-    State::from_log(plan, events)
-}
-
-/// Every name and email a hidden participant ever had, longest first, with the pseudonym.
-fn secrets(state: &State, pseudonyms: &HashMap<String, String>) -> Vec<(String, String)> {
-    let mut records: Vec<&Participant> = state.plan().roster.iter().collect();
-    for recorded in state.log() {
+/// Every name and email a hidden participant ever had, longest first, with the pseudonym:
+/// from the plan's roster and from `events`, the events that add or edit participants.
+fn secrets(
+    plan: &Plan,
+    events: &[Recorded],
+    pseudonyms: &HashMap<String, String>,
+) -> Vec<(String, String)> {
+    let mut records: Vec<&Participant> = plan.roster.iter().collect();
+    for recorded in events {
         match &recorded.event {
             Event::ParticipantsAdded { participants, .. } => records.extend(participants),
             Event::ParticipantEdited { participant } => records.push(participant),
@@ -99,12 +70,56 @@ fn secrets(state: &State, pseudonyms: &HashMap<String, String>) -> Vec<(String, 
     secrets
 }
 
-struct Redactor {
+/// What an export shows in place of the participants it must not name: the plan and each
+/// event with pseudonyms, names and emails replaced wherever they were typed.
+#[derive(Debug)]
+pub struct Redactor {
     pseudonyms: HashMap<String, String>,
     secrets: Vec<(String, String)>,
 }
 
 impl Redactor {
+    /// The redactor for an export of the run `state` stands for under `privacy`, or `None`
+    /// when the export names everyone. `participant_events` gives the run's events that add
+    /// or edit participants (undone ones too); it is asked only when someone is hidden.
+    pub fn of<E>(
+        state: &State,
+        privacy: Privacy,
+        participant_events: impl FnOnce() -> Result<Vec<Recorded>, E>,
+    ) -> Result<Option<Self>, E> {
+        let count = state.participants().len();
+        let pseudonyms: HashMap<String, String> = state
+            .participants()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| privacy == Privacy::Redacted || !p.consent)
+            .map(|(i, p)| (p.id.clone(), pseudonym(i, count)))
+            .collect();
+        if pseudonyms.is_empty() {
+            return Ok(None);
+        }
+        let secrets = secrets(state.plan(), &participant_events()?, &pseudonyms);
+        Ok(Some(Self {
+            pseudonyms,
+            secrets,
+        }))
+    }
+
+    /// The plan as the export shows it.
+    pub fn redacted_plan(&self, plan: &Plan) -> Plan {
+        let mut plan = plan.clone();
+        self.plan(&mut plan);
+        plan
+    }
+
+    /// The event as the export shows it.
+    pub fn redacted(&self, recorded: &Recorded) -> Recorded {
+        Recorded {
+            event: self.event(&recorded.event),
+            ..*recorded
+        }
+    }
+
     fn id(&self, id: &str) -> String {
         self.pseudonyms
             .get(id)

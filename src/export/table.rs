@@ -97,16 +97,23 @@ impl Table {
     /// The table as a CSV file: UTF-8 with a byte-order mark, so that spreadsheet programs
     /// read every script correctly, and CRLF line ends, as RFC 4180 has them.
     pub fn to_csv(&self) -> Result<Vec<u8>, csv::Error> {
+        let mut bytes = Vec::new();
+        self.write_csv(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// [`Table::to_csv`], written to `out`.
+    pub fn write_csv(&self, mut out: impl std::io::Write) -> Result<(), csv::Error> {
+        out.write_all(b"\xEF\xBB\xBF")?;
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(b"\xEF\xBB\xBF".to_vec());
+            .from_writer(out);
         writer.write_record(&self.columns)?;
         for row in &self.rows {
             writer.write_record(row.iter().map(Cell::for_spreadsheet))?;
         }
-        writer
-            .into_inner()
-            .map_err(|e| csv::Error::from(e.into_error()))
+        writer.flush()?;
+        Ok(())
     }
 
     /// The column called `name`.

@@ -11,6 +11,9 @@ use crate::event::{Event, Recorded};
 /// Below twice this many events, reading on a second thread is not worth starting it.
 const SPLIT_AT_LEAST: u64 = 10_000;
 
+/// How many events [`LogReader::stream`] reads at a time: a few hundred kilobytes.
+const STRETCH: u64 = 2048;
+
 /// Reads a store's events; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct LogReader {
@@ -71,6 +74,74 @@ impl LogReader {
         Ok(out)
     }
 
+    /// Gives `each` the events after `after` up to and including `through`, in order, a
+    /// stretch at a time, so that a long log is never held whole: a second thread reads and
+    /// decodes the next stretch while `each` works on this one. Stops at the first error,
+    /// `each`'s own or the store's (made an `E` by `lift`).
+    pub fn stream<E>(
+        &self,
+        after: u64,
+        through: u64,
+        mut each: impl FnMut(Vec<Recorded>) -> Result<(), E>,
+        lift: impl Fn(StoreError) -> E,
+    ) -> Result<(), E> {
+        let through = through.min(self.last_seq().map_err(&lift)?);
+        let stretches = move || {
+            (after..through)
+                .step_by(usize::try_from(STRETCH).unwrap_or(usize::MAX))
+                .map(move |from| (from, (from + STRETCH).min(through)))
+        };
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel(1);
+            let reading =
+                std::thread::Builder::new()
+                    .name("log".into())
+                    .spawn_scoped(scope, move || {
+                        for (from, to) in stretches() {
+                            let read = self.read_between(from, to);
+                            let failed = read.is_err();
+                            // Refused when `each` stopped early: nothing more is wanted.
+                            if send.send(read).is_err() || failed {
+                                return;
+                            }
+                        }
+                    });
+            if reading.is_err() {
+                for (from, to) in stretches() {
+                    each(self.read_between(from, to).map_err(&lift)?)?;
+                }
+                return Ok(());
+            }
+            // Should the reading thread panic, the scope passes the panic on.
+            for read in receive {
+                each(read.map_err(&lift)?)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The events up to and including `through` that add or edit participants, undone
+    /// ones too: where every name a participant ever had is written. Only those are
+    /// decoded; the others are told by the few bytes that name their kind, so that this
+    /// costs little more than reading the log.
+    pub fn participant_events(&self, through: u64) -> Result<Vec<Recorded>, StoreError> {
+        const KINDS: [&str; 2] = ["participants-added", "participant-edited"];
+        let mut out = Vec::new();
+        for entry in self.events.range(..=through.to_be_bytes()) {
+            let (key, value) = entry.map_err(|e| sled_error(&self.dir, e))?;
+            if kind_of(&value).is_none_or(|kind| KINDS.contains(&kind)) {
+                let recorded = decode_event(&self.dir, decode_seq(&self.dir, &key)?, &value)?;
+                if matches!(
+                    recorded.event,
+                    Event::ParticipantsAdded { .. } | Event::ParticipantEdited { .. }
+                ) {
+                    out.push(recorded);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Every event up to and including `through`, in order.
     pub fn events_through(&self, through: u64) -> Result<Vec<Recorded>, StoreError> {
         self.events_between(0, through)
@@ -114,6 +185,21 @@ pub(super) fn decode_event(dir: &Path, seq: u64, value: &[u8]) -> Result<Recorde
     })
 }
 
+/// The kind an event's record names near its start, read without decoding it; `None` when
+/// the record is not laid out as [`StoredEvent`] writes it.
+fn kind_of(value: &[u8]) -> Option<&str> {
+    const BEFORE_KIND: &[u8] = br#""event":{"kind":""#;
+    // The time before it is some 30 bytes.
+    let head = &value[..value.len().min(96)];
+    let start = head
+        .windows(BEFORE_KIND.len())
+        .position(|w| w == BEFORE_KIND)?
+        + BEFORE_KIND.len();
+    let rest = &value[start..];
+    let end = rest.iter().position(|&b| b == b'"')?;
+    std::str::from_utf8(&rest[..end]).ok()
+}
+
 /// An event as its record holds it; the sequence number is the key.
 #[derive(serde::Serialize)]
 pub(super) struct StoredEvent<'a> {
@@ -125,4 +211,49 @@ pub(super) struct StoredEvent<'a> {
 struct StoredEventOwned {
     at: DateTime<Utc>,
     event: Event,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn stored(event: &Event) -> Vec<u8> {
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 23, 9, 30, 0)
+            .single()
+            .unwrap_or_default();
+        serde_json::to_vec(&StoredEvent { at, event }).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_kind_is_read_from_a_record_as_the_store_writes_it() {
+        let participant: crate::plan::Participant = serde_json::from_str(
+            r#"{"id": "p1", "name": "Ana", "organisation": "NGO", "country": "Fiji",
+                "city": "Suva", "sector": "ngo"}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let cases = [
+            (
+                Event::ParticipantEdited {
+                    participant: participant.clone(),
+                },
+                "participant-edited",
+            ),
+            (
+                Event::ParticipantsAdded {
+                    source: "walk-ins.csv".to_owned(),
+                    participants: vec![participant],
+                },
+                "participants-added",
+            ),
+            (Event::ItemStopped, "item-stopped"),
+            (Event::Undone { target: 3 }, "undone"),
+        ];
+        for (event, kind) in cases {
+            assert_eq!(kind_of(&stored(&event)), Some(kind), "{event:?}");
+        }
+        assert_eq!(kind_of(br#"{"event":"#), None);
+        assert_eq!(kind_of(b""), None);
+    }
 }

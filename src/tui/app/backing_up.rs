@@ -9,7 +9,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::App;
 use crate::backup;
-use crate::run::with_whole_log;
 
 /// When the next backup is due, and the one being written.
 pub struct Backups {
@@ -72,11 +71,7 @@ impl App {
             let dir = self.run.store().dir().to_owned();
             let spawned = std::thread::Builder::new()
                 .name("backup".into())
-                .spawn(move || {
-                    let state = with_whole_log(state, &reader).map_err(std::io::Error::other)?;
-                    let export = backup::of(&state, now).map_err(std::io::Error::other)?;
-                    backup::write(&dir, &export)
-                });
+                .spawn(move || backup::write(&dir, &state, Some(&reader), now));
             match spawned {
                 Ok(job) => {
                     self.backups.job = Some(job);
@@ -102,10 +97,14 @@ impl App {
             );
         }
         if self.unbacked() > 0 {
-            let state = self.run.whole_state().map_err(|e| e.to_string())?;
-            let export = backup::of(&state, (self.clock)())?;
-            newest =
-                Some(backup::write(self.run.store().dir(), &export).map_err(|e| e.to_string())?);
+            let store = self.run.store();
+            let written = backup::write(
+                store.dir(),
+                self.run.state(),
+                Some(&store.reader()),
+                (self.clock)(),
+            );
+            newest = Some(written.map_err(|e| e.to_string())?);
             self.backups.held = self.run.store().event_count();
         }
         Ok(newest)

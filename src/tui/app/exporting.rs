@@ -6,7 +6,6 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::App;
 use crate::export::{self, Format, Privacy};
-use crate::run::with_whole_log;
 
 /// What the worker says.
 enum Progress {
@@ -54,22 +53,23 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("export".into())
             .spawn(move || {
-                let result = with_whole_log(state, &reader)
-                    .map_err(|e| e.to_string())
-                    .and_then(|state| {
-                        export::render(&state, &Format::ALL, Privacy::ConsentedNamed, at)
-                    })
-                    .and_then(|files| {
-                        let total = files.len();
-                        export::write_all(&dir, &files, |index, name| {
-                            let _ = tell.send(Progress::Writing {
-                                index,
-                                total,
-                                name: name.to_owned(),
-                            });
-                        })
-                    })
-                    .map(|written| (dir, written.len()));
+                let total = export::file_count(&Format::ALL);
+                let result = export::write(
+                    &state,
+                    Some(&reader),
+                    &Format::ALL,
+                    Privacy::ConsentedNamed,
+                    at,
+                    &dir,
+                    |index, name| {
+                        let _ = tell.send(Progress::Writing {
+                            index,
+                            total,
+                            name: name.to_owned(),
+                        });
+                    },
+                )
+                .map(|written| (dir, written.len()));
                 let _ = tell.send(Progress::Done(result));
             });
         match spawned {

@@ -1,0 +1,89 @@
+//! A run's whole log as an export reads it: the events a state no longer holds (those up to
+//! its base, which a saved fold took the place of) read back from the store a stretch at a
+//! time, then those it holds. A two-week log is never in memory whole.
+
+use crate::event::{Event, Recorded};
+use crate::state::State;
+use crate::store::LogReader;
+
+use super::PARTIAL_LOG;
+
+/// Every event of the run a state stands for.
+#[derive(Clone, Copy)]
+pub struct WholeLog<'a> {
+    state: &'a State,
+    stored: Option<&'a LogReader>,
+}
+
+impl<'a> WholeLog<'a> {
+    /// The log of the run `state` stands for; the events it no longer holds are read through
+    /// `stored`, which must then be given.
+    pub fn new(state: &'a State, stored: Option<&'a LogReader>) -> Result<Self, String> {
+        if state.base() > 0 && stored.is_none() {
+            return Err(PARTIAL_LOG.to_owned());
+        }
+        Ok(Self { state, stored })
+    }
+
+    /// The number of the last event.
+    pub fn last(&self) -> u64 {
+        self.state.applied()
+    }
+
+    /// Gives `each` every event in order; stops at the first error, its own or the store's.
+    /// A log the store cannot give back whole (an event missing or out of place) is an
+    /// error, never a shorter export.
+    pub fn for_each(
+        &self,
+        mut each: impl FnMut(&Recorded) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let base = self.state.base();
+        let mut expected = 1;
+        let mut next = |recorded: &Recorded| {
+            if recorded.seq != expected {
+                return Err(format!(
+                    "event {expected} could not be read back from the store"
+                ));
+            }
+            expected += 1;
+            each(recorded)
+        };
+        if let Some(stored) = self.stored.filter(|_| base > 0) {
+            stored.stream(
+                0,
+                base,
+                |stretch| stretch.iter().try_for_each(&mut next),
+                |e| e.to_string(),
+            )?;
+        }
+        self.state.log().iter().try_for_each(&mut next)?;
+        if expected <= self.last() {
+            return Err(format!(
+                "event {expected} could not be read back from the store"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The events that add or edit participants, undone ones too.
+    pub fn participant_events(&self) -> Result<Vec<Recorded>, String> {
+        let base = self.state.base();
+        let mut events = match self.stored.filter(|_| base > 0) {
+            Some(stored) => stored.participant_events(base).map_err(|e| e.to_string())?,
+            None => Vec::new(),
+        };
+        events.extend(
+            self.state
+                .log()
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        r.event,
+                        Event::ParticipantsAdded { .. } | Event::ParticipantEdited { .. }
+                    )
+                })
+                .cloned(),
+        );
+        Ok(events)
+    }
+}
