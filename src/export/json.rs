@@ -89,9 +89,12 @@ pub fn write(
     plan: &Plan,
     body: &mut dyn Body,
 ) -> Result<(), String> {
+    // serde_json writes token by token: buffered here, each write is a copy, not a call
+    // through `out`.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let result = if pretty {
         write_to(
-            &mut serde_json::Serializer::pretty(out),
+            &mut serde_json::Serializer::pretty(&mut out),
             exported_at,
             redacted,
             plan,
@@ -99,14 +102,15 @@ pub fn write(
         )
     } else {
         write_to(
-            &mut serde_json::Serializer::new(out),
+            &mut serde_json::Serializer::new(&mut out),
             exported_at,
             redacted,
             plan,
             body,
         )
     };
-    result.map_err(|e| e.to_string())
+    result.map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())
 }
 
 fn write_to<S: Serializer>(

@@ -76,6 +76,9 @@ fn secrets(
 pub struct Redactor {
     pseudonyms: HashMap<String, String>,
     secrets: Vec<(String, String)>,
+    /// Each secret as JSON text writes it (quotes and backslashes escaped): text that
+    /// holds a secret holds this.
+    needles: Vec<String>,
 }
 
 impl Redactor {
@@ -99,10 +102,24 @@ impl Redactor {
             return Ok(None);
         }
         let secrets = secrets(state.plan(), &participant_events()?, &pseudonyms);
-        Ok(Some(Self {
+        Ok(Some(Self::with_secrets(pseudonyms, secrets)))
+    }
+
+    fn with_secrets(pseudonyms: HashMap<String, String>, secrets: Vec<(String, String)>) -> Self {
+        let needles = secrets
+            .iter()
+            .map(|(secret, _)| {
+                let quoted = serde_json::to_string(secret).unwrap_or_default();
+                let inside = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"'));
+                // Failing that, an empty needle: every value is then taken apart.
+                inside.unwrap_or_default().to_owned()
+            })
+            .collect();
+        Self {
             pseudonyms,
             secrets,
-        }))
+            needles,
+        }
     }
 
     /// The plan as the export shows it.
@@ -150,9 +167,20 @@ impl Redactor {
             .collect()
     }
 
-    /// Replaces names and emails in every string of `value`.
+    /// Replaces names and emails in every string of `value`. Most values name nobody, which
+    /// their JSON text tells cheaply; only the others are taken apart.
     fn scrub<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(&self, value: &T) -> T {
-        let Ok(mut tree) = serde_json::to_value(value) else {
+        let Ok(text) = serde_json::to_string(value) else {
+            return value.clone();
+        };
+        if !self
+            .needles
+            .iter()
+            .any(|needle| text.contains(needle.as_str()))
+        {
+            return value.clone();
+        }
+        let Ok(mut tree) = serde_json::from_str::<serde_json::Value>(&text) else {
             return value.clone();
         };
         self.scrub_value(&mut tree);
@@ -250,5 +278,34 @@ impl Redactor {
             },
             other => self.scrub(other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_that_json_escapes_are_still_found_and_replaced() {
+        let redactor = Redactor::with_secrets(
+            HashMap::new(),
+            vec![
+                ("Ana \"Ace\" Lee".to_owned(), "P01".to_owned()),
+                ("C:\\Tuvalu".to_owned(), "P02".to_owned()),
+            ],
+        );
+        let note = Event::NoteAdded {
+            item: "opening".to_owned(),
+            text: "Ana \"Ace\" Lee filed it under C:\\Tuvalu\n".to_owned(),
+        };
+        let Event::NoteAdded { text, .. } = redactor.event(&note) else {
+            panic!("a note stays a note");
+        };
+        assert_eq!(text, "P01 filed it under P02\n");
+        let plain = Event::NoteAdded {
+            item: "opening".to_owned(),
+            text: "Ana Lee, not quoted".to_owned(),
+        };
+        assert_eq!(redactor.event(&plain), plain);
     }
 }

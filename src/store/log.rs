@@ -188,14 +188,12 @@ pub(super) fn decode_event(dir: &Path, seq: u64, value: &[u8]) -> Result<Recorde
 /// The kind an event's record names near its start, read without decoding it; `None` when
 /// the record is not laid out as [`StoredEvent`] writes it.
 fn kind_of(value: &[u8]) -> Option<&str> {
-    const BEFORE_KIND: &[u8] = br#""event":{"kind":""#;
-    // The time before it is some 30 bytes.
-    let head = &value[..value.len().min(96)];
-    let start = head
-        .windows(BEFORE_KIND.len())
-        .position(|w| w == BEFORE_KIND)?
-        + BEFORE_KIND.len();
-    let rest = &value[start..];
+    const BEFORE_TIME: &[u8] = br#"{"at":""#;
+    const BEFORE_KIND: &[u8] = br#"","event":{"kind":""#;
+    let rest = value.strip_prefix(BEFORE_TIME)?;
+    // The time holds no quote.
+    let time = rest.iter().position(|&b| b == b'"')?;
+    let rest = rest[time..].strip_prefix(BEFORE_KIND)?;
     let end = rest.iter().position(|&b| b == b'"')?;
     std::str::from_utf8(&rest[..end]).ok()
 }
