@@ -10,6 +10,7 @@ mod exercises;
 mod grouping;
 mod outlook;
 mod plans;
+mod reversal;
 mod tallies;
 
 use std::collections::{BTreeSet, HashMap};
@@ -75,6 +76,8 @@ pub struct State {
     undoable: Vec<u64>,
     applied: u64,
     checkpoints: Checkpoints,
+    /// How to take back recent marks without refolding.
+    reversals: reversal::Reversals,
     /// Counts the attendance view shows on every frame, once asked for.
     tallies: OnceLock<tallies::Tallies>,
 }
@@ -134,6 +137,7 @@ impl State {
             undoable: Vec::new(),
             applied: 0,
             checkpoints: Checkpoints::default(),
+            reversals: reversal::Reversals::default(),
             tallies: OnceLock::new(),
         };
         state.reset_folded();
@@ -240,7 +244,7 @@ impl State {
     /// `target` to refold from, and the events after that copy): it must be given them with
     /// [`State::extend_history`] first.
     pub fn needs_history(&self, target: u64) -> bool {
-        self.base > 0 && !self.checkpoints.any_before(target)
+        self.base > 0 && !self.checkpoints.any_before(target) && !self.can_take_back(target)
     }
 
     /// Gives the state a saved fold to refold from and the events after it that it does not
@@ -317,8 +321,11 @@ impl State {
         }
         if let Event::Undone { target } = recorded.event {
             self.undone.insert(target);
-            self.rebuild(target);
+            if !self.take_back(target, recorded.at) {
+                self.rebuild(target);
+            }
         } else if !self.undone.contains(&recorded.seq) {
+            self.remember_reversal(recorded);
             self.effect(recorded);
             if recorded.seq.is_multiple_of(checkpoint::EVERY) {
                 Checkpoints::take(self, recorded.seq);
@@ -329,6 +336,7 @@ impl State {
     /// Recomputes the folded parts after `target` was undone: from the newest checkpoint
     /// before it, or from the plan when there is none.
     fn rebuild(&mut self, target: u64) {
+        self.reversals.forget_from(target);
         let from = if let Some(from) = Checkpoints::restore_before(self, target) {
             self.refresh_cities();
             from

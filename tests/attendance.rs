@@ -213,6 +213,8 @@ fn certificate_and_day_counts_follow_every_change_and_undo() {
             assert_eq!((c.eligible, c.not_yet, c.not_eligible), fresh);
         }
         let again = State::replay(room.state.plan().clone(), room.state.log());
+        // An undone mark puts back what it replaced: the same as folding the log again.
+        assert!(room.state == again, "the state is the fold of its log");
         for day in 0..5 {
             for _ in 0..2 {
                 assert_eq!(
@@ -402,4 +404,30 @@ fn finding_people_in_any_script() {
     assert_eq!(found("viet nam").len(), 2, "by country");
     assert_eq!(found("").len(), 24, "an empty filter shows everyone");
     assert!(found("zzz").is_empty());
+}
+
+#[test]
+fn an_undone_mark_leaves_no_copy_of_the_state_that_still_holds_it() {
+    let mut room = Room::new();
+    let mut present = false;
+    while room.state.applied() < 1020 {
+        present = !present;
+        room.mark("p01", 0, if present { Mark::Present } else { Mark::Absent });
+    }
+    // A mark, then walk-ins (which undo passes over) past the copy taken at event 1024.
+    room.mark("p05", 2, Mark::Present);
+    let mut n = 0;
+    while room.state.applied() < 1030 {
+        n += 1;
+        room.does(Command::AddParticipant(walk_in(&format!("Walk-in {n}"))));
+    }
+    room.does(Command::Undo);
+    assert_eq!(room.state.mark("p05", 2), None);
+    // An undo of something else refolds from the newest copy before it, which must not be
+    // one that still holds the undone mark.
+    room.does(Command::ToggleWithdrawn("p03".into()));
+    room.does(Command::Undo);
+    assert_eq!(room.state.mark("p05", 2), None);
+    let again = State::replay(room.state.plan().clone(), room.state.log());
+    assert!(room.state == again, "the state is the fold of its log");
 }

@@ -82,6 +82,11 @@ impl Checkpoints {
         (self.0.len() == KEPT).then(|| self.0[0].seq)
     }
 
+    /// Drops the copies that include event `target` or later.
+    pub(super) fn forget_from(&mut self, target: u64) {
+        self.0.retain(|c| c.seq < target);
+    }
+
     /// Whether a copy older than `target` is at hand.
     pub(super) fn any_before(&self, target: u64) -> bool {
         self.0.first().is_some_and(|c| c.seq < target)
@@ -93,7 +98,7 @@ impl Checkpoints {
     /// the plan). The copy is cloned, not moved: undos come several in a row, and each would
     /// otherwise use up a copy and soon refold the whole log.
     pub(super) fn restore_before(state: &mut State, target: u64) -> Option<u64> {
-        state.checkpoints.0.retain(|c| c.seq < target);
+        state.checkpoints.forget_from(target);
         let newest = state.checkpoints.0.last()?.clone();
         let seq = newest.seq;
         restore(state, newest);

@@ -1,0 +1,115 @@
+//! Undoing a recent mark by putting back what it replaced. An undo otherwise refolds from
+//! a copy of the state taken before its target, and copying the state is most of what it
+//! costs; a mark is the action undone most often in the room, and the marks it replaced are
+//! known when it is applied.
+//!
+//! This holds only while no live event after the mark could have built on it: undo takes
+//! back the newest event that is not yet undone, so every undoable event after the mark is
+//! undone by then, and the events that cannot be undone (participants added, undos) do not
+//! touch marks.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use super::State;
+use crate::event::{Event, Mark, Recorded};
+
+/// How many recent marks can be taken back directly; older ones refold.
+const KEPT: usize = 1024;
+
+/// For recent marks applied live, the events that put back what each replaced.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Reversals(VecDeque<(u64, Vec<Event>)>);
+
+impl Reversals {
+    /// Forgets what would take back event `seq` or later: after an undo that refolded, or
+    /// a restored copy.
+    pub(super) fn forget_from(&mut self, seq: u64) {
+        while self.0.back().is_some_and(|(s, _)| *s >= seq) {
+            self.0.pop_back();
+        }
+    }
+
+    fn events_for(&self, target: u64) -> Option<&[Event]> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(seq, _)| *seq == target)
+            .map(|(_, events)| events.as_slice())
+    }
+}
+
+impl State {
+    /// Before a live event takes effect: remembers how to take it back, if it is a mark.
+    pub(super) fn remember_reversal(&mut self, recorded: &Recorded) {
+        let Event::Marked {
+            day, participants, ..
+        } = &recorded.event
+        else {
+            return;
+        };
+        // Grouped by the mark each had, one event a group; each person once.
+        let mut groups: Vec<(Option<Mark>, Vec<String>)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for p in participants.iter().filter(|p| seen.insert(p.as_str())) {
+            let had = self
+                .attendance
+                .marks
+                .get(p)
+                .and_then(|days| days.get(day))
+                .cloned();
+            match groups.iter_mut().find(|(mark, _)| *mark == had) {
+                Some((_, group)) => group.push(p.clone()),
+                None => groups.push((had, vec![p.clone()])),
+            }
+        }
+        let events = groups
+            .into_iter()
+            .map(|(mark, participants)| Event::Marked {
+                day: *day,
+                participants,
+                mark,
+            })
+            .collect();
+        let reversals = &mut self.reversals.0;
+        reversals.push_back((recorded.seq, events));
+        if reversals.len() > KEPT {
+            reversals.pop_front();
+        }
+    }
+
+    /// Whether undoing `target` can put back what it replaced: it is a remembered mark and
+    /// every undoable event after it is undone.
+    pub(super) fn can_take_back(&self, target: u64) -> bool {
+        self.reversals.events_for(target).is_some()
+            && self
+                .undoable
+                .iter()
+                .rev()
+                .take_while(|seq| **seq > target)
+                .all(|seq| self.undone.contains(seq))
+    }
+
+    /// Undoes `target` by putting back what it replaced, when [`State::can_take_back`];
+    /// returns false, changing nothing, otherwise.
+    pub(super) fn take_back(&mut self, target: u64, at: chrono::DateTime<chrono::Utc>) -> bool {
+        if !self.can_take_back(target) {
+            return false;
+        }
+        let events = self
+            .reversals
+            .events_for(target)
+            .map(<[Event]>::to_vec)
+            .unwrap_or_default();
+        self.reversals.forget_from(target);
+        // Copies taken since hold the mark.
+        self.checkpoints.forget_from(target);
+        for event in events {
+            self.effect(&Recorded {
+                seq: target,
+                at,
+                event,
+            });
+        }
+        true
+    }
+}
