@@ -201,7 +201,10 @@ fn actions(c: &mut Criterion, fixture: &Fixture) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
+                // The mark as the app does it, its frame drawn: the undo then follows the
+                // mark as the mark measured above follows the one before it.
                 assert!(app.execute(&mark()));
+                draw(&mut terminal, &app);
                 assert!(app.settle());
                 let started = Instant::now();
                 assert!(app.execute(&Command::Undo));
