@@ -8,7 +8,8 @@
 //! - `export`: what `X` does, every format written to a folder.
 //!
 //! After criterion's own report it prints the medians against the targets, and the resident
-//! memory of a fresh process that opened the run and drew its first frame (then exported).
+//! memory of a fresh process that opened the run and drew its first frame (then backed up,
+//! then exported).
 //! Run with `cargo bench --bench scale`; `WORKSHOP_SCALE_EVENTS` changes the event count.
 #![allow(clippy::unwrap_used)]
 
@@ -321,14 +322,20 @@ fn memory() -> Option<(f64, f64)> {
     Some((field("VmHWM:")?, field("VmRSS:")?))
 }
 
-/// The child: opens the run in `store` as the binary does, draws, reports memory; exports,
-/// reports again.
+/// The child: opens the run in `store` as the binary does, draws, reports memory; backs up,
+/// reports; exports, reports again.
 fn memory_child(root: &str, store: &str) {
     let root = Path::new(root);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let app = open_and_draw(&root.join("plan.json"), &root.join(store), &mut terminal);
     let (peak, now) = memory().unwrap_or_default();
     println!("{store}: first-frame {peak:.1} {now:.1}");
+    // A backup, as the app makes every half hour: it reads the whole log too.
+    let backups = tempfile::tempdir_in(root).unwrap();
+    let reader = app.run().store().reader();
+    workshop::backup::write(backups.path(), app.run().state(), Some(&reader), Utc::now()).unwrap();
+    let (peak, now) = memory().unwrap_or_default();
+    println!("{store}: after-backup {peak:.1} {now:.1}");
     let out = tempfile::tempdir_in(root).unwrap();
     export_all(&app, out.path());
     let (peak, now) = memory().unwrap_or_default();
