@@ -14,4 +14,4 @@ mod write;
 
 pub use bundle::{Format, OutFile, PARTIAL_LOG, file_count, render, write};
 pub use redact::Privacy;
-pub use write::{write_private, write_private_with};
+pub use write::{whole_folder, write_private, write_private_with};

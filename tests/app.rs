@@ -405,6 +405,13 @@ fn x_exports_every_format_in_the_background_and_says_where() {
     press(&mut app, "nn");
     let events = app.state().applied();
     app.handle(&key(KeyCode::Tab));
+    // What an export killed mid-way leaves: a temporary folder, never a final name.
+    let cut_short = dir
+        .path()
+        .join("exports")
+        .join(".2020-03-30_170000.4242.partial");
+    std::fs::create_dir_all(&cut_short).unwrap();
+    std::fs::write(cut_short.join("cifal-jeju-2020-vca-run.json"), "{").unwrap();
     press(&mut app, "X");
     assert!(app.is_exporting());
     press(&mut app, "X");
@@ -426,10 +433,21 @@ fn x_exports_every_format_in_the_background_and_says_where() {
     assert!(names.contains(&"cifal-jeju-2020-vca-report.html".to_owned()));
     assert_eq!(app.state().applied(), events, "exporting records nothing");
 
-    // Quitting during an export waits for it.
+    assert!(!cut_short.exists(), "the export cut short was cleared away");
+
+    // Quitting during an export waits for it. Made in the same second, it gets a folder of
+    // its own.
     press(&mut app, "X");
     press(&mut app, "q");
     assert!(!app.quit);
     wait_for_export(&mut app);
     assert!(app.quit);
+    let mut folders: Vec<String> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, ["2020-03-31_091000", "2020-03-31_091000-2"]);
+    let second = dir.path().join("exports").join(&folders[1]);
+    assert_eq!(std::fs::read_dir(second).unwrap().count(), 14);
 }

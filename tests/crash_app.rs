@@ -23,7 +23,7 @@ use chrono::{TimeZone, Utc};
 use common::kill::{self, KillAt};
 use workshop::backup;
 use workshop::event::{FeedbackForm, Mark, Question, Recorded};
-use workshop::export::{json, results};
+use workshop::export::{self, Format, json, results};
 use workshop::run::Run;
 use workshop::state::{Command, State};
 use workshop::tui::app::App;
@@ -190,7 +190,8 @@ fn acks(lines: &[String]) -> Vec<Ack> {
         .collect()
 }
 
-/// Every export file under its final name is whole; returns (whole files, leftovers).
+/// Every export folder under its final name holds every file, each whole; returns (whole
+/// files, folders of exports cut short).
 /// Files already checked (same path and time) are counted, not read again.
 fn check_exports(
     dir: &Path,
@@ -202,13 +203,22 @@ fn check_exports(
         return (0, 0);
     };
     for folder in folders {
-        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+        let folder = folder.unwrap().path();
+        let folder_name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        if folder_name.starts_with('.') && folder_name.ends_with(".partial") {
+            // An export cut short: its folder never got a final name.
+            partial += 1;
+            continue;
+        }
+        let files = std::fs::read_dir(&folder).unwrap().count();
+        assert_eq!(
+            files,
+            export::file_count(&Format::ALL),
+            "{context}: {} holds every file of its export",
+            folder.display()
+        );
+        for file in std::fs::read_dir(&folder).unwrap() {
             let path = file.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".partial") {
-                partial += 1;
-                continue;
-            }
             let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
             whole += 1;
             if !checked.insert((path.clone(), modified)) {
@@ -339,7 +349,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
     }
     let (whole, partial) = check_exports(dir.path(), "at the end", &mut exports_checked);
     eprintln!(
-        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} partial files left under temporary names, {} whole backups ({} cut short), seed {seed}",
+        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), seed {seed}",
         backups.0, backups.1
     );
     assert!(acked > 0, "the child never acted: is the re-run broken?");

@@ -25,7 +25,8 @@ pub struct ExportJob {
 }
 
 impl App {
-    /// The folder an export made now goes to: the run's `exports/`, one folder per export.
+    /// The folder an export made now goes to: the run's `exports/`, one folder per export,
+    /// which appears only once it holds every file.
     fn export_dir(&self) -> PathBuf {
         let local = self.state().zone().local((self.clock)());
         self.run
@@ -54,22 +55,24 @@ impl App {
             .name("export".into())
             .spawn(move || {
                 let total = export::file_count(&Format::ALL);
-                let result = export::write(
-                    &state,
-                    Some(&reader),
-                    &Format::ALL,
-                    Privacy::ConsentedNamed,
-                    at,
-                    &dir,
-                    |index, name| {
-                        let _ = tell.send(Progress::Writing {
-                            index,
-                            total,
-                            name: name.to_owned(),
-                        });
-                    },
-                )
-                .map(|written| (dir, written.len()));
+                let result = export::whole_folder(&dir, |folder| {
+                    export::write(
+                        &state,
+                        Some(&reader),
+                        &Format::ALL,
+                        Privacy::ConsentedNamed,
+                        at,
+                        folder,
+                        |index, name| {
+                            let _ = tell.send(Progress::Writing {
+                                index,
+                                total,
+                                name: name.to_owned(),
+                            });
+                        },
+                    )
+                })
+                .map(|(dir, written)| (dir, written.len()));
                 let _ = tell.send(Progress::Done(result));
             });
         match spawned {
