@@ -170,11 +170,13 @@ fn make(
 ) -> Result<(), String> {
     let log = WholeLog::new(state, stored)?;
     let redactor = Redactor::of(state, privacy, || log.participant_events())?;
+    let shown_plan = redactor.as_ref().map(|r| r.redacted_plan(state.plan()));
     let mut pass = Pass {
         log,
         live: state,
-        shown_plan: redactor.as_ref().map(|r| r.redacted_plan(state.plan())),
-        folding: None,
+        folding: shown_plan
+            .as_ref()
+            .map(|plan| State::folding_like(plan.clone(), state)),
         redactor,
         privacy,
         at,
@@ -183,23 +185,14 @@ fn make(
     };
     let id = &state.plan().id;
     if formats.contains(&Format::Json) {
+        let plan = match (&shown_plan, privacy) {
+            (Some(plan), Privacy::ConsentedNamed | Privacy::Redacted) => plan,
+            _ => state.plan(),
+        };
         destination(&format!("{id}-run.json"), &mut |out| {
-            let plan = match (&pass.shown_plan, privacy) {
-                (Some(plan), Privacy::ConsentedNamed | Privacy::Redacted) => plan.clone(),
-                _ => state.plan().clone(),
-            };
-            pass.start_fold();
-            json::write(
-                out,
-                true,
-                at,
-                privacy == Privacy::Redacted,
-                &plan,
-                &mut pass,
-            )
+            json::write(out, true, at, privacy == Privacy::Redacted, plan, &mut pass)
         })?;
     } else if pass.redactor.is_some() {
-        pass.start_fold();
         pass.events(&mut |_| Ok(()))?;
     }
     let shared = pass.folding.as_ref().unwrap_or(state);
@@ -242,8 +235,6 @@ struct Pass<'a> {
     /// The run as the app has it, every participant named.
     live: &'a State,
     redactor: Option<Redactor>,
-    /// The plan with pseudonyms, when someone is hidden.
-    shown_plan: Option<crate::plan::Plan>,
     /// The redacted run, folded as the events go by.
     folding: Option<State>,
     privacy: Privacy,
@@ -252,14 +243,6 @@ struct Pass<'a> {
     tables: Option<Vec<Table>>,
     /// Those of the named run, for the JSON file of a full backup.
     named_tables: Option<Vec<Table>>,
-}
-
-impl Pass<'_> {
-    fn start_fold(&mut self) {
-        if let Some(plan) = &self.shown_plan {
-            self.folding = Some(State::folding_like(plan.clone(), self.live));
-        }
-    }
 }
 
 impl Body for Pass<'_> {
