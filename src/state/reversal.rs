@@ -29,12 +29,19 @@ impl Reversals {
         }
     }
 
-    fn events_for(&self, target: u64) -> Option<&[Event]> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(seq, _)| *seq == target)
-            .map(|(_, events)| events.as_slice())
+    fn holds(&self, target: u64) -> bool {
+        self.0.iter().rev().any(|(seq, _)| *seq == target)
+    }
+
+    /// What takes back `target`, forgetting it and what would take back later events.
+    fn take(&mut self, target: u64) -> Vec<Event> {
+        self.forget_from(target + 1);
+        match self.0.back() {
+            Some((seq, _)) if *seq == target => {
+                self.0.pop_back().map(|(_, e)| e).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -80,7 +87,7 @@ impl State {
     /// Whether undoing `target` can put back what it replaced: it is a remembered mark and
     /// every undoable event after it is undone.
     pub(super) fn can_take_back(&self, target: u64) -> bool {
-        self.reversals.events_for(target).is_some()
+        self.reversals.holds(target)
             && self
                 .undoable
                 .iter()
@@ -95,12 +102,7 @@ impl State {
         if !self.can_take_back(target) {
             return false;
         }
-        let events = self
-            .reversals
-            .events_for(target)
-            .map(<[Event]>::to_vec)
-            .unwrap_or_default();
-        self.reversals.forget_from(target);
+        let events = self.reversals.take(target);
         // Copies taken since hold the mark.
         self.checkpoints.forget_from(target);
         for event in events {
