@@ -26,21 +26,32 @@ impl LogReader {
     /// read in two halves on two threads: reading and decoding is most of what opening a
     /// run without a fold, or exporting a long one, costs.
     pub fn events_between(&self, after: u64, through: u64) -> Result<Vec<Recorded>, StoreError> {
+        self.in_halves(after, through, Self::read_between)
+    }
+
+    /// What `read` gives for the events after `after` up to `through`, a long stretch read
+    /// in two halves on two threads.
+    fn in_halves(
+        &self,
+        after: u64,
+        through: u64,
+        read: impl Fn(&Self, u64, u64) -> Result<Vec<Recorded>, StoreError> + Sync,
+    ) -> Result<Vec<Recorded>, StoreError> {
         let through = through.min(self.last_seq()?);
         if through.saturating_sub(after) < 2 * SPLIT_AT_LEAST {
-            return self.read_between(after, through);
+            return read(self, after, through);
         }
         let middle = after + (through - after) / 2;
         let (first, second) = std::thread::scope(|scope| {
             let second = std::thread::Builder::new()
                 .name("log".into())
-                .spawn_scoped(scope, || self.read_between(middle, through));
-            let first = self.read_between(after, middle);
+                .spawn_scoped(scope, || read(self, middle, through));
+            let first = read(self, after, middle);
             let second = match second {
                 Ok(handle) => handle
                     .join()
-                    .unwrap_or_else(|_| self.read_between(middle, through)),
-                Err(_) => self.read_between(middle, through),
+                    .unwrap_or_else(|_| read(self, middle, through)),
+                Err(_) => read(self, middle, through),
             };
             (first, second)
         });
@@ -59,19 +70,31 @@ impl LogReader {
 
     /// [`LogReader::events_between`] on this thread.
     fn read_between(&self, after: u64, through: u64) -> Result<Vec<Recorded>, StoreError> {
-        let Some(first) = after.checked_add(1).filter(|first| *first <= through) else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        for entry in self
-            .events
-            .range(first.to_be_bytes()..=through.to_be_bytes())
-        {
+        self.records_between(after, through)
+            .map(|record| {
+                let (seq, value) = record?;
+                decode_event(&self.dir, seq, &value)
+            })
+            .collect()
+    }
+
+    /// The raw records after `after` up to and including `through`, with their numbers.
+    fn records_between(
+        &self,
+        after: u64,
+        through: u64,
+    ) -> impl Iterator<Item = Result<(u64, sled::IVec), StoreError>> + '_ {
+        let range = after
+            .checked_add(1)
+            .filter(|first| *first <= through)
+            .map(|first| {
+                self.events
+                    .range(first.to_be_bytes()..=through.to_be_bytes())
+            });
+        range.into_iter().flatten().map(|entry| {
             let (key, value) = entry.map_err(|e| sled_error(&self.dir, e))?;
-            let seq = decode_seq(&self.dir, &key)?;
-            out.push(decode_event(&self.dir, seq, &value)?);
-        }
-        Ok(out)
+            Ok((decode_seq(&self.dir, &key)?, value))
+        })
     }
 
     /// Gives `each` the events after `after` up to and including `through`, in order, a
@@ -125,12 +148,21 @@ impl LogReader {
     /// decoded; the others are told by the few bytes that name their kind, so that this
     /// costs little more than reading the log.
     pub fn participant_events(&self, through: u64) -> Result<Vec<Recorded>, StoreError> {
+        self.in_halves(0, through, Self::participant_events_between)
+    }
+
+    /// [`LogReader::participant_events`] after `after` up to `through`, on this thread.
+    fn participant_events_between(
+        &self,
+        after: u64,
+        through: u64,
+    ) -> Result<Vec<Recorded>, StoreError> {
         const KINDS: [&str; 2] = ["participants-added", "participant-edited"];
         let mut out = Vec::new();
-        for entry in self.events.range(..=through.to_be_bytes()) {
-            let (key, value) = entry.map_err(|e| sled_error(&self.dir, e))?;
+        for record in self.records_between(after, through) {
+            let (seq, value) = record?;
             if kind_of(&value).is_none_or(|kind| KINDS.contains(&kind)) {
-                let recorded = decode_event(&self.dir, decode_seq(&self.dir, &key)?, &value)?;
+                let recorded = decode_event(&self.dir, seq, &value)?;
                 if matches!(
                     recorded.event,
                     Event::ParticipantsAdded { .. } | Event::ParticipantEdited { .. }
