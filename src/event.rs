@@ -254,6 +254,15 @@ impl Event {
     pub fn is_undoable(&self) -> bool {
         !matches!(self, Event::ParticipantsAdded { .. } | Event::Undone { .. })
     }
+
+    /// Whether this event holds participant records (added or edited): where every name a
+    /// participant ever had is written.
+    pub fn records_participants(&self) -> bool {
+        matches!(
+            self,
+            Event::ParticipantsAdded { .. } | Event::ParticipantEdited { .. }
+        )
+    }
 }
 
 /// An event as the store keeps it: its place in the log and when it was recorded.

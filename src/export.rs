@@ -12,6 +12,7 @@ pub mod table;
 pub mod whole_log;
 mod write;
 
-pub use bundle::{Format, OutFile, PARTIAL_LOG, file_count, render, write};
+pub use bundle::{Format, OutFile, file_count, render, write};
 pub use redact::Privacy;
+pub use whole_log::PARTIAL_LOG;
 pub use write::{whole_folder, write_private, write_private_with};

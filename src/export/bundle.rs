@@ -94,10 +94,6 @@ fn privacy_note(state: &State, privacy: Privacy) -> Option<String> {
     }
 }
 
-/// Why an export or a backup was refused: the state it was given holds only its recent
-/// events (a bug in the caller, which must read the whole log first).
-pub const PARTIAL_LOG: &str = "the run's older events were not read back for this export";
-
 /// How many files an export in `formats` writes.
 pub fn file_count(formats: &[Format]) -> usize {
     formats

@@ -2,14 +2,15 @@
 //! its base, which a saved fold took the place of) read back from the store a stretch at a
 //! time, then those it holds. A two-week log is never in memory whole.
 
-use crate::event::{Event, Recorded};
+use crate::event::Recorded;
 use crate::state::State;
 use crate::store::LogReader;
 
-use super::PARTIAL_LOG;
+/// Why an export or a backup was refused: the state it was given no longer holds its older
+/// events, and no store to read them from was given with it (a bug in the caller).
+pub const PARTIAL_LOG: &str = "the run's older events were not read back for this export";
 
 /// Every event of the run a state stands for.
-#[derive(Clone, Copy)]
 pub struct WholeLog<'a> {
     state: &'a State,
     stored: Option<&'a LogReader>,
@@ -23,11 +24,6 @@ impl<'a> WholeLog<'a> {
             return Err(PARTIAL_LOG.to_owned());
         }
         Ok(Self { state, stored })
-    }
-
-    /// The number of the last event.
-    pub fn last(&self) -> u64 {
-        self.state.applied()
     }
 
     /// Gives `each` every event in order; stops at the first error, its own or the store's.
@@ -57,7 +53,7 @@ impl<'a> WholeLog<'a> {
             )?;
         }
         self.state.log().iter().try_for_each(&mut next)?;
-        if expected <= self.last() {
+        if expected <= self.state.applied() {
             return Err(format!(
                 "event {expected} could not be read back from the store"
             ));
@@ -76,12 +72,7 @@ impl<'a> WholeLog<'a> {
             self.state
                 .log()
                 .iter()
-                .filter(|r| {
-                    matches!(
-                        r.event,
-                        Event::ParticipantsAdded { .. } | Event::ParticipantEdited { .. }
-                    )
-                })
+                .filter(|r| r.event.records_participants())
                 .cloned(),
         );
         Ok(events)

@@ -163,10 +163,7 @@ impl LogReader {
             let (seq, value) = record?;
             if kind_of(&value).is_none_or(|kind| KINDS.contains(&kind)) {
                 let recorded = decode_event(&self.dir, seq, &value)?;
-                if matches!(
-                    recorded.event,
-                    Event::ParticipantsAdded { .. } | Event::ParticipantEdited { .. }
-                ) {
+                if recorded.event.records_participants() {
                     out.push(recorded);
                 }
             }

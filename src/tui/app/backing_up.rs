@@ -59,7 +59,8 @@ impl App {
                 self.backups.held = 0;
             }
         }
-        // A backup reads the log, which holds a staged event only once it is durable.
+        // The state shows a staged event before it is durable: a backup must not hold one
+        // the store could still lose.
         if self.backups.job.is_some() || self.run.is_pending() {
             return;
         }

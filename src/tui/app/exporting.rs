@@ -42,7 +42,8 @@ impl App {
             self.say_error("an export is already under way");
             return;
         }
-        // An export reads the log, which holds a staged event only once it is durable.
+        // The state shows a staged event before it is durable: an export must not hold
+        // one the store could still lose.
         if !self.settle() {
             return;
         }
