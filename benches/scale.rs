@@ -313,7 +313,7 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
 
 /// What `X` does: copy the state for the worker, write every format, reading the log back.
 fn export_all(app: &App, out: &Path) -> usize {
-    let state = app.run().state().clone();
+    let state = app.run().state().copy_to_read();
     let reader = app.run().store().reader();
     let formats = Format::ALL;
     let at = Utc::now();
@@ -354,7 +354,9 @@ fn memory_child(root: &str, store: &str) {
     // A backup, as the app makes every half hour: it reads the whole log too.
     let backups = tempfile::tempdir_in(root).unwrap();
     let reader = app.run().store().reader();
-    workshop::backup::write(backups.path(), app.run().state(), Some(&reader), Utc::now()).unwrap();
+    let state = app.run().state().copy_to_read();
+    workshop::backup::write(backups.path(), &state, Some(&reader), Utc::now()).unwrap();
+    drop(state);
     let (peak, now) = memory().unwrap_or_default();
     println!("{store}: after-backup {peak:.1} {now:.1}");
     let out = tempfile::tempdir_in(root).unwrap();

@@ -257,6 +257,8 @@ impl Run {
     /// Saves the state as it stands as the newest fold, unless one is saved there already.
     fn save_fold(&self) {
         let applied = self.state.applied();
+        // Like a fold, a seal is a copy: failing to make one loses nothing.
+        let _ = self.store.seal_through(applied);
         if applied == 0 || self.store.has_fold(applied) {
             return;
         }
@@ -313,6 +315,7 @@ fn fold(store: &Store, plan: Plan) -> Result<State, RunError> {
         }
     }
     let mut state = State::from_log(plan, store.events()?);
+    let _ = store.seal_through(state.applied());
     if state.applied() > 0
         && let Some(fold) = state.saved_fold()
     {

@@ -292,6 +292,34 @@ impl State {
         self.base = oldest;
     }
 
+    /// A copy of the state for a thread that only reads it (an export, a backup): all of
+    /// it but what undo keeps (copies of earlier states, the marks recent ones replaced),
+    /// which can be as large as the rest. It can be read and exported, not undone into.
+    #[must_use]
+    pub fn copy_to_read(&self) -> Self {
+        Self {
+            plan: self.plan.clone(),
+            zone: self.zone,
+            order: self.order.clone(),
+            position: self.position.clone(),
+            participants: self.participants.clone(),
+            cities: self.cities.clone(),
+            agenda: self.agenda.clone(),
+            attendance: self.attendance.clone(),
+            assessment: self.assessment.clone(),
+            plans: self.plans.clone(),
+            exercises: self.exercises.clone(),
+            log: self.log.clone(),
+            base: self.base,
+            undone: self.undone.clone(),
+            undoable: self.undoable.clone(),
+            applied: self.applied,
+            checkpoints: Checkpoints::default(),
+            reversals: reversal::Reversals::default(),
+            tallies: OnceLock::new(),
+        }
+    }
+
     /// An empty state for a fold of the same run as `like` seen another way (redacted, for
     /// an export), whose undos are therefore known beforehand. Events are given to
     /// [`State::fold_next`] in order and kept nowhere, nor copies for undo: the state can be

@@ -6,9 +6,11 @@ mod files;
 mod inspect;
 mod lock;
 mod log;
+mod sealed;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 
@@ -135,9 +137,15 @@ pub struct Store {
     log: LogReader,
     folds: sled::Tree,
     next_seq: u64,
+    /// The first event of the stretch [`Store::seal_through`] seals next; [`UNKNOWN`] until
+    /// the seals are first looked at.
+    next_to_seal: AtomicU64,
     moved_aside: Vec<PathBuf>,
     _lock: RunLock,
 }
+
+/// [`Store::next_to_seal`] before the seals are looked at.
+const UNKNOWN: u64 = 0;
 
 impl Store {
     /// Opens the store in `dir`, creating it (owner-only) if needed.
@@ -170,6 +178,7 @@ impl Store {
         let meta = db.open_tree("meta").map_err(sled_err)?;
         let events = db.open_tree("events").map_err(sled_err)?;
         let folds = db.open_tree("folds").map_err(sled_err)?;
+        let sealed = db.open_tree("sealed").map_err(sled_err)?;
         let sync = SyncTargets::open(&sled_dir).map_err(io(&sled_dir))?;
         let next_seq = match events.last().map_err(sled_err)? {
             Some((key, _)) => decode_seq(dir, &key)? + 1,
@@ -189,9 +198,11 @@ impl Store {
             log: LogReader {
                 dir: dir.to_owned(),
                 events,
+                sealed,
             },
             folds,
             next_seq,
+            next_to_seal: AtomicU64::new(UNKNOWN),
             moved_aside,
             _lock: lock,
         };
@@ -362,6 +373,44 @@ impl Store {
         Ok(())
     }
 
+    /// Seals each whole stretch of the log through event `seq` that is not sealed yet (see
+    /// [`sealed`]); every event through `seq` must be durable. Not synced by itself: like
+    /// a fold, a seal is a copy, made durable by the next commit.
+    pub fn seal_through(&self, seq: u64) -> Result<(), StoreError> {
+        let mut first = match self.next_to_seal.load(Ordering::Relaxed) {
+            UNKNOWN => match self.log.sealed.last().map_err(|e| self.sled_error(e))? {
+                Some((key, _)) => decode_seq(&self.dir, &key)? + sealed::SEAL,
+                None => 1,
+            },
+            known => known,
+        };
+        while sealed::last_of(first) <= seq {
+            let last = sealed::last_of(first);
+            let records: Vec<sled::IVec> = self
+                .log
+                .events
+                .range(first.to_be_bytes()..=last.to_be_bytes())
+                .values()
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.sled_error(e))?;
+            // A stretch the log does not hold whole stays unsealed, and is read from the log.
+            if let Some(value) = sealed::seal(records.iter().map(AsRef::as_ref)) {
+                self.log
+                    .sealed
+                    .insert(first.to_be_bytes(), value)
+                    .map_err(|e| self.sled_error(e))?;
+            }
+            first = last + 1;
+        }
+        self.next_to_seal.store(first, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many stretches of the log are sealed, whether or not each still holds.
+    pub fn sealed_count(&self) -> usize {
+        self.log.sealed.len()
+    }
+
     /// Makes what was saved so far durable, folds included.
     pub fn sync(&self) -> Result<(), StoreError> {
         self.commit()
@@ -528,6 +577,79 @@ mod tests {
         );
         assert_eq!(reader.events_through(30_000).unwrap().len(), 25_000);
         assert!(reader.events_between(25_000, u64::MAX).unwrap().is_empty());
+    }
+
+    #[test]
+    fn whole_stretches_are_read_from_their_seals_while_the_log_still_holds_them() {
+        use sealed::SEAL;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
+        let count = 3 * SEAL + 5;
+        let events: Vec<Event> = (0..count).map(|i| event(&i.to_string())).collect();
+        store.append_all(events.iter().map(|e| (at, e))).unwrap();
+        let log = store.read_log().events;
+        store.seal_through(2 * SEAL + 1).unwrap();
+        assert_eq!(store.log.sealed.len(), 2, "only whole stretches are sealed");
+        store.seal_through(count).unwrap();
+        assert_eq!(store.log.sealed.len(), 3);
+        let reader = store.reader();
+        let slice = |after: u64, through: u64| {
+            log[usize::try_from(after).unwrap()..usize::try_from(through).unwrap()].to_vec()
+        };
+        for (after, through) in [
+            (0, count),
+            (5, 17),
+            (SEAL - 3, 2 * SEAL + 9),
+            (3 * SEAL, count),
+        ] {
+            assert_eq!(
+                reader.events_between(after, through).unwrap(),
+                slice(after, through)
+            );
+        }
+        let mut streamed = Vec::new();
+        reader
+            .stream(
+                7,
+                count,
+                |part| {
+                    streamed.extend(part);
+                    Ok::<_, StoreError>(())
+                },
+                |e| e,
+            )
+            .unwrap();
+        assert_eq!(streamed, slice(7, count));
+
+        // An event gone from the middle of the first stretch is still read: from its seal.
+        store.log.events.remove(10u64.to_be_bytes()).unwrap();
+        assert_eq!(reader.events_between(0, SEAL).unwrap(), slice(0, SEAL));
+
+        // The stretch's last event rewritten: the log is the truth, the seal is passed over.
+        let other = serde_json::to_vec(&StoredEvent {
+            at,
+            event: &event("rewritten"),
+        })
+        .unwrap();
+        store.log.events.insert(SEAL.to_be_bytes(), other).unwrap();
+        let read = reader.events_between(0, SEAL).unwrap();
+        assert_eq!(
+            read.len(),
+            usize::try_from(SEAL).unwrap() - 1,
+            "event 10 is gone"
+        );
+        assert_eq!(read.last().map(|r| &r.event), Some(&event("rewritten")));
+
+        // A damaged seal counts as none.
+        store
+            .log
+            .sealed
+            .insert((SEAL + 1).to_be_bytes(), b"damaged".to_vec())
+            .unwrap();
+        store.log.events.remove((SEAL + 20).to_be_bytes()).unwrap();
+        let read = reader.events_between(SEAL, 2 * SEAL).unwrap();
+        assert_eq!(read.len(), usize::try_from(SEAL).unwrap() - 1);
     }
 
     #[test]

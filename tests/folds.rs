@@ -19,6 +19,10 @@ use workshop::state::{Command, State};
 /// Events recorded one by one, as the app does: folds are saved along the way.
 const EVENTS: usize = 3_500;
 
+/// Enough for the store to seal two stretches of its log (4,096 events each), which
+/// exports then read instead of the log.
+const SEALED_EVENTS: usize = 8_500;
+
 struct Stored {
     _home: tempfile::TempDir,
     dir: PathBuf,
@@ -182,11 +186,11 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 
 /// A run whose first events rename a participant who did not consent and add one who did
 /// not either, and note both names; the synthetic run follows, so that a reopening holds
-/// none of these events (a fold took their place).
+/// none of these events (a fold took their place) and reads them from a sealed stretch.
 fn stored_with_secrets(seed: u64) -> (Stored, [String; 2]) {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("store");
-    let made = synthetic::run(EVENTS, seed);
+    let made = synthetic::run(SEALED_EVENTS, seed);
     let mut run = Run::open(made.plan.clone(), &dir).unwrap();
     let first = made.events[0].at - TimeDelta::minutes(5);
     let hidden = made.plan.roster.iter().find(|p| !p.consent).unwrap();
@@ -238,6 +242,7 @@ fn exports_streamed_from_the_store_are_those_of_the_whole_log_and_keep_secrets()
         run.state().base() > 3,
         "the early events are behind the fold"
     );
+    assert_eq!(run.store().sealed_count(), 2);
     let whole = State::replay(stored.plan.clone(), &run.store().events().unwrap());
     let reader = run.store().reader();
     let at = now();

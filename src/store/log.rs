@@ -1,24 +1,29 @@
 //! Reading the event log back. A [`LogReader`] can be handed to another thread (an export,
 //! a backup) and reads while the store goes on appending.
 
+use std::convert::identity;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use super::sealed::{self, Stretch};
 use super::{StoreError, sled_error};
 use crate::event::{Event, Recorded};
 
 /// Below twice this many events, reading on a second thread is not worth starting it.
 const SPLIT_AT_LEAST: u64 = 10_000;
 
-/// How many events [`LogReader::stream`] reads at a time: a few hundred kilobytes.
-const STRETCH: u64 = 2048;
+/// How many decoded events [`LogReader::stream`] hands on at a time: a few hundred
+/// kilobytes.
+const BATCH: usize = 256;
 
 /// Reads a store's events; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct LogReader {
     pub(super) dir: PathBuf,
     pub(super) events: sled::Tree,
+    /// Whole stretches of the log, compressed: see [`sealed`].
+    pub(super) sealed: sled::Tree,
 }
 
 impl LogReader {
@@ -70,36 +75,69 @@ impl LogReader {
 
     /// [`LogReader::events_between`] on this thread.
     fn read_between(&self, after: u64, through: u64) -> Result<Vec<Recorded>, StoreError> {
-        self.records_between(after, through)
-            .map(|record| {
-                let (seq, value) = record?;
-                decode_event(&self.dir, seq, &value)
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.for_each_record(
+            after,
+            through,
+            |seq, value| {
+                out.push(decode_event(&self.dir, seq, value)?);
+                Ok(())
+            },
+            identity,
+        )?;
+        Ok(out)
     }
 
-    /// The raw records after `after` up to and including `through`, with their numbers.
-    fn records_between(
+    /// Gives `each` the records after `after` up to and including `through`, in order,
+    /// with their numbers: a stretch at a time, from its seal where it has one that holds,
+    /// else from the log.
+    fn for_each_record<E>(
         &self,
         after: u64,
         through: u64,
-    ) -> impl Iterator<Item = Result<(u64, sled::IVec), StoreError>> + '_ {
-        let range = after
-            .checked_add(1)
-            .filter(|first| *first <= through)
-            .map(|first| {
-                self.events
-                    .range(first.to_be_bytes()..=through.to_be_bytes())
-            });
-        range.into_iter().flatten().map(|entry| {
-            let (key, value) = entry.map_err(|e| sled_error(&self.dir, e))?;
-            Ok((decode_seq(&self.dir, &key)?, value))
-        })
+        mut each: impl FnMut(u64, &[u8]) -> Result<(), E>,
+        lift: impl Fn(StoreError) -> E,
+    ) -> Result<(), E> {
+        let held = self.last_seq().map_err(&lift)?;
+        let through = through.min(held);
+        let mut next = after.saturating_add(1);
+        while next <= through {
+            let first = sealed::first_of(next);
+            let upto = sealed::last_of(first).min(through);
+            // A stretch the log holds only part of has no seal: none is looked for, since
+            // looking brings a page of seals into memory.
+            let whole = sealed::last_of(first) <= held;
+            if let Some(stretch) = whole.then(|| self.sealed_stretch(first)).flatten() {
+                let skipped = usize::try_from(next - first).unwrap_or(usize::MAX);
+                for (seq, record) in (next..=upto).zip(stretch.records().skip(skipped)) {
+                    each(seq, record)?;
+                }
+            } else {
+                for entry in self.events.range(next.to_be_bytes()..=upto.to_be_bytes()) {
+                    let (key, value) = entry.map_err(|e| lift(sled_error(&self.dir, e)))?;
+                    each(decode_seq(&self.dir, &key).map_err(&lift)?, &value)?;
+                }
+            }
+            next = upto + 1;
+        }
+        Ok(())
     }
 
-    /// Gives `each` the events after `after` up to and including `through`, in order, a
-    /// stretch at a time, so that a long log is never held whole: a second thread reads and
-    /// decodes the next stretch while `each` works on this one. Stops at the first error,
+    /// The sealed stretch that begins at event `first`, if there is one that opens and the
+    /// log still holds its very last event.
+    fn sealed_stretch(&self, first: u64) -> Option<Stretch> {
+        let value = self.sealed.get(first.to_be_bytes()).ok()??;
+        let stretch = Stretch::open(&value)?;
+        let last = self
+            .events
+            .get(sealed::last_of(first).to_be_bytes())
+            .ok()??;
+        (stretch.last() == last.as_ref()).then_some(stretch)
+    }
+
+    /// Gives `each` the events after `after` up to and including `through`, in order,
+    /// [`BATCH`] at a time, so that a long log is never held whole: a second thread reads
+    /// and decodes the next batch while `each` works on this one. Stops at the first error,
     /// `each`'s own or the store's (made an `E` by `lift`).
     pub fn stream<E>(
         &self,
@@ -108,32 +146,25 @@ impl LogReader {
         mut each: impl FnMut(Vec<Recorded>) -> Result<(), E>,
         lift: impl Fn(StoreError) -> E,
     ) -> Result<(), E> {
-        let through = through.min(self.last_seq().map_err(&lift)?);
-        let stretches = move || {
-            (after..through)
-                .step_by(usize::try_from(STRETCH).unwrap_or(usize::MAX))
-                .map(move |from| (from, (from + STRETCH).min(through)))
-        };
         std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::sync_channel(1);
             let reading =
                 std::thread::Builder::new()
                     .name("log".into())
                     .spawn_scoped(scope, move || {
-                        for (from, to) in stretches() {
-                            let read = self.read_between(from, to);
-                            let failed = read.is_err();
-                            // Refused when `each` stopped early: nothing more is wanted.
-                            if send.send(read).is_err() || failed {
-                                return;
-                            }
+                        // `None`: refused, because `each` stopped early and nothing more is wanted.
+                        let read = self.in_batches(
+                            after,
+                            through,
+                            |batch| send.send(Ok(batch)).map_err(|_| None),
+                            Some,
+                        );
+                        if let Err(Some(err)) = read {
+                            let _ = send.send(Err(err));
                         }
                     });
             if reading.is_err() {
-                for (from, to) in stretches() {
-                    each(self.read_between(from, to).map_err(&lift)?)?;
-                }
-                return Ok(());
+                return self.in_batches(after, through, &mut each, &lift);
             }
             // Should the reading thread panic, the scope passes the panic on.
             for read in receive {
@@ -141,6 +172,35 @@ impl LogReader {
             }
             Ok(())
         })
+    }
+
+    /// Gives `each` the events after `after` up to and including `through`, decoded,
+    /// [`BATCH`] at a time.
+    fn in_batches<E>(
+        &self,
+        after: u64,
+        through: u64,
+        mut each: impl FnMut(Vec<Recorded>) -> Result<(), E>,
+        lift: impl Fn(StoreError) -> E,
+    ) -> Result<(), E> {
+        let mut batch = Vec::with_capacity(BATCH);
+        self.for_each_record(
+            after,
+            through,
+            |seq, value| {
+                batch.push(decode_event(&self.dir, seq, value).map_err(&lift)?);
+                if batch.len() == BATCH {
+                    each(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
+                }
+                Ok(())
+            },
+            &lift,
+        )?;
+        if batch.is_empty() {
+            Ok(())
+        } else {
+            each(batch)
+        }
     }
 
     /// The events up to and including `through` that add or edit participants, undone
@@ -159,15 +219,20 @@ impl LogReader {
     ) -> Result<Vec<Recorded>, StoreError> {
         const KINDS: [&str; 2] = ["participants-added", "participant-edited"];
         let mut out = Vec::new();
-        for record in self.records_between(after, through) {
-            let (seq, value) = record?;
-            if kind_of(&value).is_none_or(|kind| KINDS.contains(&kind)) {
-                let recorded = decode_event(&self.dir, seq, &value)?;
-                if recorded.event.records_participants() {
-                    out.push(recorded);
+        self.for_each_record(
+            after,
+            through,
+            |seq, value| {
+                if kind_of(value).is_none_or(|kind| KINDS.contains(&kind)) {
+                    let recorded = decode_event(&self.dir, seq, value)?;
+                    if recorded.event.records_participants() {
+                        out.push(recorded);
+                    }
                 }
-            }
-        }
+                Ok(())
+            },
+            identity,
+        )?;
         Ok(out)
     }
 

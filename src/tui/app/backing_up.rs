@@ -67,7 +67,7 @@ impl App {
         let now = (self.clock)();
         let periodic = now - self.backups.since >= TimeDelta::minutes(backup::EVERY_MINUTES);
         if (self.backups.due || periodic) && self.unbacked() > 0 {
-            let state = self.state().clone();
+            let state = self.state().copy_to_read();
             let reader = self.run.store().reader();
             let dir = self.run.store().dir().to_owned();
             let spawned = std::thread::Builder::new()

@@ -48,7 +48,7 @@ impl App {
             return;
         }
         let dir = self.export_dir();
-        let state = self.state().clone();
+        let state = self.state().copy_to_read();
         let reader = self.run.store().reader();
         let at = (self.clock)();
         let (tell, progress) = channel();
