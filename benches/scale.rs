@@ -284,6 +284,26 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
     });
     let out = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     group.sample_size(10);
+    // Sealing stretches of the log, as the app does every 4096 events: every stretch of a
+    // store that has no seal yet, its events read first, as the app has just written them.
+    let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let copy = scratch.path().join("store");
+    group.bench_function("seal-all", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&copy);
+                copy_store(&fixture.unfolded, &copy);
+                let store = Store::open(&copy).unwrap();
+                store.events().unwrap();
+                store
+            },
+            |store| {
+                store.seal_through(u64::MAX).unwrap();
+                store
+            },
+            criterion::BatchSize::PerIteration,
+        );
+    });
     group.bench_function("export", |b| {
         b.iter(|| export_all(&app, out.path()));
     });
@@ -455,6 +475,15 @@ fn summary(fixture: &Fixture, memory: &str) {
         out,
         "fold saved (every 1024)   {:>12}   (once per 1024 events, and on quitting)",
         ms("fold-save")
+    )
+    .unwrap();
+    let stretches = fixture.events / 4096;
+    let per_stretch = median("seal-all").map_or("-".to_owned(), |s| {
+        format!("{:.3} ms", s * 1e3 / stretches.max(1) as f64)
+    });
+    writeln!(
+        out,
+        "stretch sealed (every 4096){per_stretch:>10}   (each of {stretches}, timed together)"
     )
     .unwrap();
     for line in memory.lines() {

@@ -281,6 +281,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
     let mut open_time = Duration::from_millis(50);
     let mut exports_checked = HashSet::new();
     let (mut backups_checked, mut backups) = (HashSet::new(), (0, 0));
+    let mut sealed = 0;
     for round in 0..rounds {
         let context = format!("seed {seed}, round {round}");
         let child_seed = rng.u64(..).to_string();
@@ -307,7 +308,9 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
 
         let run = Run::open(common::plan_2020(), dir.path())
             .unwrap_or_else(|e| panic!("{context}: the run does not reopen: {e}"));
+        // Read from the sealed stretches where the log has them (every 4,096 events).
         let log = run.store().events().unwrap();
+        sealed = run.store().sealed_count();
         for ack in &round_acks {
             let stored = usize::try_from(ack.seq - 1)
                 .ok()
@@ -349,7 +352,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
     }
     let (whole, partial) = check_exports(dir.path(), "at the end", &mut exports_checked);
     eprintln!(
-        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), seed {seed}",
+        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {sealed} stretches of the log sealed, seed {seed}",
         backups.0, backups.1
     );
     assert!(acked > 0, "the child never acted: is the re-run broken?");
