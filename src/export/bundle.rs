@@ -1,5 +1,5 @@
 //! One export: the files for the chosen formats, from one consistent view of the run, each
-//! written whole or not at all. The log is read once, a stretch at a time, as the JSON file
+//! written whole or not at all. The log is read once, a batch at a time, as the JSON file
 //! is written; a redacted run is folded on the way. Nothing holds the whole log or the whole
 //! JSON text.
 

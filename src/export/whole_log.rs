@@ -1,5 +1,5 @@
 //! A run's whole log as an export reads it: the events a state no longer holds (those up to
-//! its base, which a saved fold took the place of) read back from the store a stretch at a
+//! its base, which a saved fold took the place of) read back from the store a batch at a
 //! time, then those it holds. A two-week log is never in memory whole.
 
 use crate::event::Recorded;
@@ -48,7 +48,7 @@ impl<'a> WholeLog<'a> {
             stored.stream(
                 0,
                 base,
-                |stretch| stretch.iter().try_for_each(&mut next),
+                |batch| batch.iter().try_for_each(&mut next),
                 |e| e.to_string(),
             )?;
         }

@@ -27,14 +27,14 @@ pub struct LogReader {
 }
 
 impl LogReader {
-    /// The events after `after` up to and including `through`, in order. A long stretch is
+    /// The events after `after` up to and including `through`, in order. A long range is
     /// read in two halves on two threads: reading and decoding is most of what opening a
     /// run without a fold, or exporting a long one, costs.
     pub fn events_between(&self, after: u64, through: u64) -> Result<Vec<Recorded>, StoreError> {
         self.in_halves(after, through, Self::read_between)
     }
 
-    /// What `read` gives for the events after `after` up to `through`, a long stretch read
+    /// What `read` gives for the events after `after` up to `through`, a long range read
     /// in two halves on two threads.
     fn in_halves(
         &self,
