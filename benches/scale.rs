@@ -477,9 +477,9 @@ fn summary(fixture: &Fixture, memory: &str) {
         ms("fold-save")
     )
     .unwrap();
-    let stretches = fixture.events / 4096;
+    let stretches = u32::try_from(fixture.events / 4096).unwrap_or(u32::MAX);
     let per_stretch = median("seal-all").map_or("-".to_owned(), |s| {
-        format!("{:.3} ms", s * 1e3 / stretches.max(1) as f64)
+        format!("{:.3} ms", s * 1e3 / f64::from(stretches.max(1)))
     });
     writeln!(
         out,
