@@ -144,15 +144,18 @@ fn startup(c: &mut Criterion, fixture: &Fixture) {
     let copy = scratch.path().join("store");
     group.bench_function("startup-unfolded", |b| {
         b.iter_batched(
-            || {
-                let _ = std::fs::remove_dir_all(&copy);
-                copy_store(&fixture.unfolded, &copy);
-            },
+            || fresh_copy(&fixture.unfolded, &copy),
             |()| open_and_draw(&fixture.plan_file, &copy, &mut terminal),
             criterion::BatchSize::PerIteration,
         );
     });
     group.finish();
+}
+
+/// A new copy of `from` in `to`, in place of whatever was there.
+fn fresh_copy(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    copy_store(from, to);
 }
 
 /// A copy of the fixture's store, so the actions measured do not change what start-up reads;
@@ -291,8 +294,7 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
     group.bench_function("seal-all", |b| {
         b.iter_batched(
             || {
-                let _ = std::fs::remove_dir_all(&copy);
-                copy_store(&fixture.unfolded, &copy);
+                fresh_copy(&fixture.unfolded, &copy);
                 let store = Store::open(&copy).unwrap();
                 store.events().unwrap();
                 store
