@@ -385,8 +385,8 @@ impl Store {
             },
             known => known,
         };
-        while sealed::last_of(first) <= seq {
-            let last = sealed::last_of(first);
+        let mut last = sealed::last_of(first);
+        while last <= seq {
             let records: Vec<sled::IVec> = self
                 .log
                 .events
@@ -402,6 +402,7 @@ impl Store {
                     .map_err(|e| self.sled_error(e))?;
             }
             first = last + 1;
+            last = sealed::last_of(first);
         }
         self.next_to_seal.store(first, Ordering::Relaxed);
         Ok(())

@@ -103,11 +103,11 @@ impl LogReader {
         let mut next = after.saturating_add(1);
         while next <= through {
             let first = sealed::first_of(next);
-            let upto = sealed::last_of(first).min(through);
+            let last = sealed::last_of(first);
+            let upto = last.min(through);
             // A stretch the log holds only part of has no seal: none is looked for, since
             // looking brings a page of seals into memory.
-            let whole = sealed::last_of(first) <= held;
-            if let Some(stretch) = whole.then(|| self.sealed_stretch(first)).flatten() {
+            if let Some(stretch) = (last <= held).then(|| self.sealed_stretch(first)).flatten() {
                 let skipped = usize::try_from(next - first).unwrap_or(usize::MAX);
                 for (seq, record) in (next..=upto).zip(stretch.records().skip(skipped)) {
                     each(seq, record)?;
