@@ -336,7 +336,7 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
 /// What `X` does: copy the state for the worker, write every format, reading the log back.
 fn export_all(app: &App, out: &Path) -> usize {
     let state = app.run().state().copy_to_read();
-    let reader = app.run().store().reader();
+    let reader = app.run().store().reader().unwrap();
     let formats = Format::ALL;
     let at = Utc::now();
     export::write(
@@ -375,7 +375,7 @@ fn memory_child(root: &str, store: &str) {
     println!("{store}: first-frame {peak:.1} {now:.1}");
     // A backup, as the app makes every half hour: it reads the whole log too.
     let backups = tempfile::tempdir_in(root).unwrap();
-    let reader = app.run().store().reader();
+    let reader = app.run().store().reader().unwrap();
     let state = app.run().state().copy_to_read();
     workshop::backup::write(backups.path(), &state, Some(&reader), Utc::now()).unwrap();
     drop(state);

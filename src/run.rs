@@ -64,6 +64,8 @@ pub struct Run {
     plan_changed: bool,
     backed_up: u64,
     pending: Option<Pending>,
+    /// A write failed and the state could not be folded again from the store since.
+    stale: bool,
     /// The thread that makes staged events durable, started with the first.
     commits: Option<CommitWorker>,
 }
@@ -82,10 +84,7 @@ struct CommitWorker {
 /// store can be opened again as soon as the run is dropped.
 impl Drop for Run {
     fn drop(&mut self) {
-        if let Some(CommitWorker { requests, thread }) = self.commits.take() {
-            drop(requests);
-            let _ = thread.join();
-        }
+        self.stop_commit_worker();
     }
 }
 
@@ -126,6 +125,7 @@ impl Run {
             plan_changed,
             backed_up,
             pending: None,
+            stale: false,
             commits: None,
         })
     }
@@ -147,6 +147,7 @@ impl Run {
     /// before then. One event is staged at a time: an event still pending is settled first.
     pub fn stage(&mut self, at: DateTime<Utc>, event: Event) -> Result<(), RunError> {
         self.settle()?;
+        self.retry()?;
         if let Event::Undone { target } = event {
             self.give_history(target)?;
         }
@@ -162,7 +163,11 @@ impl Run {
         };
         if let Some(staged) = unsent {
             // No thread to run it on: the write runs here.
-            let _ = reply.send(self.store.committer().write(staged));
+            let _ = reply.send(
+                self.store
+                    .committer()
+                    .and_then(|committer| committer.write(staged)),
+            );
         }
         self.state.apply(&recorded);
         self.pending = Some(Pending { recorded, done });
@@ -189,17 +194,65 @@ impl Run {
         });
         if let Err(err) = synced {
             self.store.unstage(recorded.seq);
-            self.state = fold(&self.store, self.state.plan().clone())?;
+            self.recover();
             return Err(err.into());
         }
         self.after_durable(&recorded);
         Ok(Some(recorded))
     }
 
+    /// After a failed write: sled fails every write after its first I/O error, so it is
+    /// closed and opened again (the writer thread, which holds it, is stopped first), and
+    /// the state is folded afresh from what the log holds. If either fails, the run stays
+    /// [`Run::is_stale`] and the next action tries again.
+    fn recover(&mut self) {
+        self.stop_commit_worker();
+        self.stale = true;
+        if self.store.reopen().is_err() {
+            return;
+        }
+        if let Ok(state) = fold(&self.store, self.state.plan().clone()) {
+            self.state = state;
+            self.stale = false;
+        }
+    }
+
+    /// Whether the state may show an action the store does not hold: a write failed and
+    /// the store could not be read again since. Nothing may be shown or recorded until
+    /// [`Run::retry`] succeeds.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Tries again to open the store and fold the state from it, after a failed write.
+    pub fn retry(&mut self) -> Result<(), RunError> {
+        if !self.stale {
+            return Ok(());
+        }
+        self.recover();
+        if self.stale {
+            let dir = self.store.dir().to_owned();
+            self.store.reopen()?;
+            return Err(RunError::Store(StoreError::Closed {
+                dir,
+                why: "its events could not be read back".to_owned(),
+            }));
+        }
+        Ok(())
+    }
+
+    /// Stops the writer thread and waits for it, so that it lets go of the database.
+    fn stop_commit_worker(&mut self) {
+        if let Some(CommitWorker { requests, thread }) = self.commits.take() {
+            drop(requests);
+            let _ = thread.join();
+        }
+    }
+
     /// The thread that writes and syncs events, started if need be; `None` if it cannot be.
     fn commit_worker(&mut self) -> Option<&Sender<WriteRequest>> {
         if self.commits.is_none() {
-            let committer = self.store.committer();
+            let committer = self.store.committer().ok()?;
             let (requests, incoming) = std::sync::mpsc::channel::<WriteRequest>();
             let thread = std::thread::Builder::new()
                 .name("commit".into())
@@ -235,7 +288,7 @@ impl Run {
             return Ok(());
         }
         let base = self.state.base();
-        let reader = self.store.reader();
+        let reader = self.store.reader()?;
         // The fold at `base` itself serves when the undo is of an event after it.
         for (seq, fold) in self.store.folds_before(target.min(base + 1)) {
             let older = reader.events_between(seq, base)?;
@@ -279,7 +332,7 @@ impl Run {
         let log = self.state.log();
         match log.binary_search_by_key(&seq, |r| r.seq) {
             Ok(at) => Some(log[at].clone()),
-            Err(_) => self.store.reader().event(seq).ok().flatten(),
+            Err(_) => self.store.reader().ok()?.event(seq).ok().flatten(),
         }
     }
 
@@ -307,7 +360,7 @@ impl Run {
 /// The state of the run in `store`: from the newest saved fold that still holds and the
 /// events after it, else by folding every event (and then saving a fold for next time).
 fn fold(store: &Store, plan: Plan) -> Result<State, RunError> {
-    let reader = store.reader();
+    let reader = store.reader()?;
     for (seq, fold) in store.folds_before(u64::MAX) {
         let after = reader.events_between(seq, u64::MAX)?;
         if let Some(state) = State::resume(plan.clone(), &fold, after) {
@@ -371,6 +424,7 @@ mod tests {
 
         run.store()
             .committer()
+            .unwrap()
             .fail_next
             .store(true, std::sync::atomic::Ordering::SeqCst);
         run.stage(at, message("lost")).unwrap();

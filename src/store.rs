@@ -57,8 +57,12 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the store at {} cannot be read: {source}", dir.display())]
+    #[error("the store at {} cannot be read: {}; `workshop doctor` on this plan says more", dir.display(), sled_words(source))]
     Sled { dir: PathBuf, source: sled::Error },
+    #[error("the disk holding {} is full; free some space and try again", dir.display())]
+    DiskFull { dir: PathBuf },
+    #[error("the store at {} is closed after a failed write, and could not be opened again: {why}", dir.display())]
+    Closed { dir: PathBuf, why: String },
     #[error("the store at {} holds a damaged record ({what}): {detail}", dir.display())]
     Damaged {
         dir: PathBuf,
@@ -67,11 +71,37 @@ pub enum StoreError {
     },
 }
 
-/// sled's failure in the store in `dir`.
+/// sled's failure in the store in `dir`; a full disk is said as such.
 fn sled_error(dir: &Path, source: sled::Error) -> StoreError {
-    StoreError::Sled {
-        dir: dir.to_owned(),
-        source,
+    match source {
+        sled::Error::Io(err) => io_error(dir, &dir.join("sled"), err),
+        source => StoreError::Sled {
+            dir: dir.to_owned(),
+            source,
+        },
+    }
+}
+
+/// A failure of the file system under the store in `dir`, at `path`.
+fn io_error(dir: &Path, path: &Path, source: std::io::Error) -> StoreError {
+    if source.kind() == std::io::ErrorKind::StorageFull {
+        StoreError::DiskFull {
+            dir: dir.to_owned(),
+        }
+    } else {
+        StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// sled's error in words: its own text for most, without the debug dump of an I/O error.
+fn sled_words(source: &sled::Error) -> String {
+    match source {
+        sled::Error::Io(err) => err.to_string(),
+        sled::Error::Corruption { .. } => "sled finds its files damaged".to_owned(),
+        other => other.to_string(),
     }
 }
 
@@ -121,10 +151,9 @@ impl Committer {
             });
         }
         self.db.flush().map_err(|e| sled_error(&self.dir, e))?;
-        self.sync.sync().map_err(|source| StoreError::Io {
-            path: self.dir.join("sled"),
-            source,
-        })
+        self.sync
+            .sync()
+            .map_err(|source| io_error(&self.dir, &self.dir.join("sled"), source))
     }
 }
 
@@ -132,16 +161,68 @@ impl Committer {
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
-    committer: Committer,
-    meta: sled::Tree,
-    log: LogReader,
-    folds: sled::Tree,
+    /// `None` once a failed write closed sled (whose first I/O error fails every later
+    /// write) and opening it again failed too; [`Store::reopen`] tries again.
+    sled: Option<Handles>,
     next_seq: u64,
     /// The first event of the stretch [`Store::seal_through`] seals next; [`UNKNOWN`] until
     /// the seals are first looked at.
     next_to_seal: AtomicU64,
     moved_aside: Vec<PathBuf>,
     _lock: RunLock,
+}
+
+/// The open sled database and its trees.
+#[derive(Debug)]
+struct Handles {
+    committer: Committer,
+    meta: sled::Tree,
+    log: LogReader,
+    folds: sled::Tree,
+}
+
+impl Handles {
+    /// Opens sled in `dir/sled` and its trees.
+    fn open(dir: &Path) -> Result<Self, StoreError> {
+        let sled_dir = dir.join("sled");
+        let sled_err = |source| sled_error(dir, source);
+        let db = sled::Config::new()
+            .path(&sled_dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(sled_err)?;
+        restrict_tree(dir).map_err(|e| io_error(dir, dir, e))?;
+        let meta = db.open_tree("meta").map_err(sled_err)?;
+        let events = db.open_tree("events").map_err(sled_err)?;
+        let folds = db.open_tree("folds").map_err(sled_err)?;
+        let sealed = db.open_tree("sealed").map_err(sled_err)?;
+        let sync = SyncTargets::open(&sled_dir).map_err(|e| io_error(dir, &sled_dir, e))?;
+        Ok(Self {
+            committer: Committer {
+                dir: dir.to_owned(),
+                db,
+                events: events.clone(),
+                sync: Arc::new(sync),
+                #[cfg(test)]
+                fail_next: Arc::default(),
+            },
+            meta,
+            log: LogReader {
+                dir: dir.to_owned(),
+                events,
+                sealed,
+            },
+            folds,
+        })
+    }
+
+    /// The number the next event takes: one after the log's last.
+    fn next_seq(&self, dir: &Path) -> Result<u64, StoreError> {
+        match self.log.events.last().map_err(|e| sled_error(dir, e))? {
+            Some((key, _)) => Ok(decode_seq(dir, &key)? + 1),
+            None => Ok(1),
+        }
+    }
 }
 
 /// [`Store::next_to_seal`] before the seals are looked at.
@@ -161,46 +242,14 @@ impl Store {
 
     /// Opens the store in `dir`, whose lock the caller already holds.
     fn open_locked(dir: &Path, lock: RunLock) -> Result<Self, StoreError> {
-        let io = |path: &Path| {
-            let path = path.to_owned();
-            move |source| StoreError::Io { path, source }
-        };
         let sled_dir = dir.join("sled");
-        let moved_aside =
-            move_aside_half_snapshots(&sled_dir, &dir.join("aside")).map_err(io(&sled_dir))?;
-        let sled_err = |source| sled_error(dir, source);
-        let db = sled::Config::new()
-            .path(&sled_dir)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(sled_err)?;
-        restrict_tree(dir).map_err(io(dir))?;
-        let meta = db.open_tree("meta").map_err(sled_err)?;
-        let events = db.open_tree("events").map_err(sled_err)?;
-        let folds = db.open_tree("folds").map_err(sled_err)?;
-        let sealed = db.open_tree("sealed").map_err(sled_err)?;
-        let sync = SyncTargets::open(&sled_dir).map_err(io(&sled_dir))?;
-        let next_seq = match events.last().map_err(sled_err)? {
-            Some((key, _)) => decode_seq(dir, &key)? + 1,
-            None => 1,
-        };
+        let moved_aside = move_aside_half_snapshots(&sled_dir, &dir.join("aside"))
+            .map_err(|e| io_error(dir, &sled_dir, e))?;
+        let handles = Handles::open(dir)?;
+        let next_seq = handles.next_seq(dir)?;
         let mut store = Self {
             dir: dir.to_owned(),
-            committer: Committer {
-                dir: dir.to_owned(),
-                db,
-                events: events.clone(),
-                sync: Arc::new(sync),
-                #[cfg(test)]
-                fail_next: Arc::default(),
-            },
-            meta,
-            log: LogReader {
-                dir: dir.to_owned(),
-                events,
-                sealed,
-            },
-            folds,
+            sled: Some(handles),
             next_seq,
             next_to_seal: AtomicU64::new(UNKNOWN),
             moved_aside,
@@ -210,11 +259,44 @@ impl Store {
         Ok(store)
     }
 
+    /// Closes sled and opens it again, keeping the lock: after a failed write sled fails
+    /// every later one, and reading its files afresh is how it recovers. The log is then
+    /// what sled made durable. Every reader and committer handed out must be dropped
+    /// first, or sled finds its files still in use and this fails, to be tried again.
+    pub fn reopen(&mut self) -> Result<(), StoreError> {
+        self.sled = None;
+        self.next_to_seal.store(UNKNOWN, Ordering::Relaxed);
+        let handles = Handles::open(&self.dir).map_err(|err| match err {
+            full @ StoreError::DiskFull { .. } => full,
+            other => StoreError::Closed {
+                dir: self.dir.clone(),
+                why: other.to_string(),
+            },
+        })?;
+        self.next_seq = handles.next_seq(&self.dir)?;
+        self.sled = Some(handles);
+        Ok(())
+    }
+
+    /// Whether a failed write left sled closed: [`Store::reopen`] must succeed before the
+    /// store is used again.
+    pub fn is_closed(&self) -> bool {
+        self.sled.is_none()
+    }
+
+    /// The open database, or why there is none.
+    fn handles(&self) -> Result<&Handles, StoreError> {
+        self.sled.as_ref().ok_or_else(|| StoreError::Closed {
+            dir: self.dir.clone(),
+            why: "a write failed".to_owned(),
+        })
+    }
+
     /// Records this version's schema in a new store; refuses a store from a newer version.
     fn check_schema(&mut self) -> Result<(), StoreError> {
-        let Some(bytes) = self.meta.get(SCHEMA_KEY).map_err(|e| self.sled_error(e))? else {
-            self.meta
-                .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
+        let meta = &self.handles()?.meta;
+        let Some(bytes) = meta.get(SCHEMA_KEY).map_err(|e| self.sled_error(e))? else {
+            meta.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
                 .map_err(|e| self.sled_error(e))?;
             return self.commit();
         };
@@ -243,7 +325,12 @@ impl Store {
 
     /// The plan the run started from, if the run has started.
     pub fn plan_snapshot(&self) -> Result<Option<Plan>, StoreError> {
-        let Some(bytes) = self.meta.get(PLAN_KEY).map_err(|e| self.sled_error(e))? else {
+        let Some(bytes) = self
+            .handles()?
+            .meta
+            .get(PLAN_KEY)
+            .map_err(|e| self.sled_error(e))?
+        else {
             return Ok(None);
         };
         serde_json::from_slice(&bytes)
@@ -254,7 +341,8 @@ impl Store {
     /// Records the plan the run starts from; durable on return.
     pub fn save_plan_snapshot(&mut self, plan: &Plan) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec(plan).map_err(|e| self.damaged("plan snapshot", e))?;
-        self.meta
+        self.handles()?
+            .meta
             .insert(PLAN_KEY, bytes)
             .map_err(|e| self.sled_error(e))?;
         self.commit()
@@ -264,7 +352,7 @@ impl Store {
     /// a crash or a power cut.
     pub fn append(&mut self, at: DateTime<Utc>, event: Event) -> Result<Recorded, StoreError> {
         let (recorded, staged) = self.stage(at, event)?;
-        if let Err(err) = self.committer.write(staged) {
+        if let Err(err) = self.handles()?.committer.write(staged) {
             self.unstage(recorded.seq);
             return Err(err);
         }
@@ -298,14 +386,16 @@ impl Store {
     /// then a crash may keep it, as it may keep any write whose sync failed.
     pub fn unstage(&mut self, seq: u64) {
         if seq + 1 == self.next_seq {
-            let _ = self.log.events.remove(seq.to_be_bytes());
+            if let Some(handles) = &self.sled {
+                let _ = handles.log.events.remove(seq.to_be_bytes());
+            }
             self.next_seq = seq;
         }
     }
 
     /// What makes this store's writes durable, for another thread.
-    pub fn committer(&self) -> Committer {
-        self.committer.clone()
+    pub fn committer(&self) -> Result<Committer, StoreError> {
+        Ok(self.handles()?.committer.clone())
     }
 
     /// Appends `events` as one batch, with one durable write: all of them are on disk when
@@ -323,7 +413,8 @@ impl Store {
             batch.insert(&seq.to_be_bytes(), bytes);
             seq += 1;
         }
-        self.log
+        self.handles()?
+            .log
             .events
             .apply_batch(batch)
             .map_err(|e| self.sled_error(e))?;
@@ -335,19 +426,20 @@ impl Store {
 
     /// Every recorded event, in order.
     pub fn events(&self) -> Result<Vec<Recorded>, StoreError> {
-        self.log.events_through(u64::MAX)
+        self.handles()?.log.events_through(u64::MAX)
     }
 
     /// A reader of the log, for another thread.
-    pub fn reader(&self) -> LogReader {
-        self.log.clone()
+    pub fn reader(&self) -> Result<LogReader, StoreError> {
+        Ok(self.handles()?.log.clone())
     }
 
     /// Saves `fold`, the state folded through event `seq` (which the log must hold), and
     /// drops all but the newest few. Not synced by itself: a fold is a shortcut, made
     /// durable by the next commit; one lost costs only a slower opening.
     pub fn save_fold(&self, seq: u64, fold: &[u8]) -> Result<(), StoreError> {
-        let Some(event) = self
+        let handles = self.handles()?;
+        let Some(event) = handles
             .log
             .events
             .get(seq.to_be_bytes())
@@ -361,12 +453,14 @@ impl Store {
         value.extend_from_slice(&(event.len() as u64).to_be_bytes());
         value.extend_from_slice(&event);
         value.extend_from_slice(fold);
-        self.folds
+        handles
+            .folds
             .insert(seq.to_be_bytes(), value)
             .map_err(|e| self.sled_error(e))?;
         let seqs = self.fold_seqs();
         for old in seqs.iter().skip(FOLDS_KEPT) {
-            self.folds
+            handles
+                .folds
                 .remove(old.to_be_bytes())
                 .map_err(|e| self.sled_error(e))?;
         }
@@ -377,9 +471,10 @@ impl Store {
     /// [`sealed`]); every event through `seq` must be durable. Not synced by itself: like
     /// a fold, a seal is a copy, made durable by the next commit.
     pub fn seal_through(&self, seq: u64) -> Result<(), StoreError> {
+        let log = &self.handles()?.log;
         let seq = seq.min(self.event_count());
         let mut first = match self.next_to_seal.load(Ordering::Relaxed) {
-            UNKNOWN => match self.log.sealed.last().map_err(|e| self.sled_error(e))? {
+            UNKNOWN => match log.sealed.last().map_err(|e| self.sled_error(e))? {
                 Some((key, _)) => decode_seq(&self.dir, &key)? + sealed::SEAL,
                 None => 1,
             },
@@ -387,8 +482,7 @@ impl Store {
         };
         let mut last = sealed::last_of(first);
         while last <= seq {
-            let records: Vec<sled::IVec> = self
-                .log
+            let records: Vec<sled::IVec> = log
                 .events
                 .range(first.to_be_bytes()..=last.to_be_bytes())
                 .values()
@@ -396,8 +490,7 @@ impl Store {
                 .map_err(|e| self.sled_error(e))?;
             // A stretch the log does not hold whole stays unsealed, and is read from the log.
             if let Some(value) = sealed::seal(records.iter().map(AsRef::as_ref)) {
-                self.log
-                    .sealed
+                log.sealed
                     .insert(first.to_be_bytes(), value)
                     .map_err(|e| self.sled_error(e))?;
             }
@@ -410,7 +503,7 @@ impl Store {
 
     /// How many stretches of the log are sealed, whether or not each still holds.
     pub fn sealed_count(&self) -> usize {
-        self.log.sealed.len()
+        self.sled.as_ref().map_or(0, |h| h.log.sealed.len())
     }
 
     /// Makes what was saved so far durable, folds included.
@@ -420,7 +513,11 @@ impl Store {
 
     /// The events the saved folds were folded through, newest first.
     pub fn fold_seqs(&self) -> Vec<u64> {
-        self.folds
+        let Some(handles) = &self.sled else {
+            return Vec::new();
+        };
+        handles
+            .folds
             .iter()
             .keys()
             .rev()
@@ -431,7 +528,7 @@ impl Store {
     /// The fold saved through event `seq`, if there is one and the log still holds the
     /// very event it was folded through. Anything unreadable counts as no fold.
     pub fn fold(&self, seq: u64) -> Option<Vec<u8>> {
-        let value = self.folds.get(seq.to_be_bytes()).ok()??;
+        let value = self.sled.as_ref()?.folds.get(seq.to_be_bytes()).ok()??;
         self.verified(seq, &value)
     }
 
@@ -439,9 +536,9 @@ impl Store {
     /// was folded through; read one by one, as the caller goes on. Those [`Store::fold`]
     /// would not give are passed over.
     pub fn folds_before(&self, limit: u64) -> impl Iterator<Item = (u64, Vec<u8>)> + '_ {
-        self.folds
-            .range(..limit.to_be_bytes())
-            .rev()
+        self.sled
+            .iter()
+            .flat_map(move |handles| handles.folds.range(..limit.to_be_bytes()).rev())
             .filter_map(move |entry| {
                 let (key, value) = entry.ok()?;
                 let seq = decode_seq(&self.dir, &key).ok()?;
@@ -451,7 +548,13 @@ impl Store {
 
     /// The fold in `value`, saved through event `seq`, if the log holds that very event.
     fn verified(&self, seq: u64, value: &[u8]) -> Option<Vec<u8>> {
-        let event = self.log.events.get(seq.to_be_bytes()).ok()??;
+        let event = self
+            .sled
+            .as_ref()?
+            .log
+            .events
+            .get(seq.to_be_bytes())
+            .ok()??;
         let (len, rest) = value.split_first_chunk::<8>()?;
         let (saved_event, fold) =
             rest.split_at_checked(usize::try_from(u64::from_be_bytes(*len)).ok()?)?;
@@ -462,28 +565,37 @@ impl Store {
     /// Only the folds from `seq` on are read (an undo's target is recent, so usually none),
     /// not every fold: each is a blob file of the whole state.
     pub fn drop_folds_from(&self, seq: u64) -> Result<(), StoreError> {
-        let newer: Vec<sled::IVec> = self
-            .folds
+        let folds = &self.handles()?.folds;
+        let newer: Vec<sled::IVec> = folds
             .range(seq.to_be_bytes()..)
             .keys()
             .collect::<Result<_, _>>()
             .map_err(|e| self.sled_error(e))?;
         for key in newer {
-            self.folds.remove(key).map_err(|e| self.sled_error(e))?;
+            folds.remove(key).map_err(|e| self.sled_error(e))?;
         }
         Ok(())
     }
 
     /// Whether a fold through event `seq` is saved (whether or not it still holds).
     pub fn has_fold(&self, seq: u64) -> bool {
-        self.folds.contains_key(seq.to_be_bytes()).unwrap_or(false)
+        self.sled
+            .as_ref()
+            .is_some_and(|h| h.folds.contains_key(seq.to_be_bytes()).unwrap_or(false))
     }
 
     /// Every event that can be read, in order, and what could not be: unlike
     /// [`Store::events`], a damaged record does not stop the reading.
     pub fn read_log(&self) -> LogReading {
         let mut reading = LogReading::default();
-        for entry in &self.log.events {
+        let handles = match self.handles() {
+            Ok(handles) => handles,
+            Err(err) => {
+                reading.damaged.push(err.to_string());
+                return reading;
+            }
+        };
+        for entry in &handles.log.events {
             let (key, value) = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
@@ -514,7 +626,7 @@ impl Store {
     }
 
     fn commit(&self) -> Result<(), StoreError> {
-        self.committer.commit()
+        self.handles()?.committer.commit()
     }
 
     fn sled_error(&self, source: sled::Error) -> StoreError {
@@ -556,9 +668,23 @@ mod tests {
             event: &event("deux"),
         })
         .unwrap();
-        store.log.events.insert(2u64.to_be_bytes(), other).unwrap();
+        store
+            .sled
+            .as_ref()
+            .unwrap()
+            .log
+            .events
+            .insert(2u64.to_be_bytes(), other)
+            .unwrap();
         assert_eq!(store.fold(2), None);
-        store.log.events.remove(2u64.to_be_bytes()).unwrap();
+        store
+            .sled
+            .as_ref()
+            .unwrap()
+            .log
+            .events
+            .remove(2u64.to_be_bytes())
+            .unwrap();
         assert_eq!(store.fold(2), None, "the event is gone");
     }
 
@@ -572,7 +698,7 @@ mod tests {
         let one_by_one = store.read_log().events;
         assert_eq!(one_by_one.len(), 25_000);
         assert_eq!(store.events().unwrap(), one_by_one);
-        let reader = store.reader();
+        let reader = store.reader().unwrap();
         assert_eq!(
             reader.events_between(3, 24_990).unwrap(),
             one_by_one[3..24_990]
@@ -592,10 +718,18 @@ mod tests {
         store.append_all(events.iter().map(|e| (at, e))).unwrap();
         let log = store.read_log().events;
         store.seal_through(2 * SEAL + 1).unwrap();
-        assert_eq!(store.log.sealed.len(), 2, "only whole stretches are sealed");
+        assert_eq!(
+            store.sled.as_ref().unwrap().log.sealed.len(),
+            2,
+            "only whole stretches are sealed"
+        );
         store.seal_through(u64::MAX).unwrap();
-        assert_eq!(store.log.sealed.len(), 3, "as far as the log goes");
-        let reader = store.reader();
+        assert_eq!(
+            store.sled.as_ref().unwrap().log.sealed.len(),
+            3,
+            "as far as the log goes"
+        );
+        let reader = store.reader().unwrap();
         let slice = |after: u64, through: u64| {
             log[usize::try_from(after).unwrap()..usize::try_from(through).unwrap()].to_vec()
         };
@@ -625,7 +759,14 @@ mod tests {
         assert_eq!(streamed, slice(7, count));
 
         // An event gone from the middle of the first stretch is still read: from its seal.
-        store.log.events.remove(10u64.to_be_bytes()).unwrap();
+        store
+            .sled
+            .as_ref()
+            .unwrap()
+            .log
+            .events
+            .remove(10u64.to_be_bytes())
+            .unwrap();
         assert_eq!(reader.events_between(0, SEAL).unwrap(), slice(0, SEAL));
 
         // The stretch's last event rewritten: the log is the truth, the seal is passed over.
@@ -634,7 +775,14 @@ mod tests {
             event: &event("rewritten"),
         })
         .unwrap();
-        store.log.events.insert(SEAL.to_be_bytes(), other).unwrap();
+        store
+            .sled
+            .as_ref()
+            .unwrap()
+            .log
+            .events
+            .insert(SEAL.to_be_bytes(), other)
+            .unwrap();
         let read = reader.events_between(0, SEAL).unwrap();
         assert_eq!(
             read.len(),
@@ -645,11 +793,21 @@ mod tests {
 
         // A damaged seal counts as none.
         store
+            .sled
+            .as_ref()
+            .unwrap()
             .log
             .sealed
             .insert((SEAL + 1).to_be_bytes(), b"damaged".to_vec())
             .unwrap();
-        store.log.events.remove((SEAL + 20).to_be_bytes()).unwrap();
+        store
+            .sled
+            .as_ref()
+            .unwrap()
+            .log
+            .events
+            .remove((SEAL + 20).to_be_bytes())
+            .unwrap();
         let read = reader.events_between(SEAL, 2 * SEAL).unwrap();
         assert_eq!(read.len(), usize::try_from(SEAL).unwrap() - 1);
     }

@@ -27,9 +27,20 @@ const TICK_HZ: u32 = 4;
 /// How the backup made as the app quit went: the file written, if there was anything new.
 pub type FinalBackup = Result<Option<std::path::PathBuf>, String>;
 
+/// How the app ended: its closing backup, and what could not be saved.
+#[derive(Debug)]
+pub struct Closing {
+    pub backup: FinalBackup,
+    /// How many actions could not be saved during the session (never shown as done).
+    pub unsaved: u32,
+    /// Why the store could not be read back after a failed write, if it still could not be
+    /// when the app quit.
+    pub stale: Option<String>,
+}
+
 /// Runs the app on an open run until the facilitator quits or a signal arrives, then backs
 /// the run up.
-pub fn run(run: Run, store: String) -> io::Result<FinalBackup> {
+pub fn run(run: Run, store: String) -> io::Result<Closing> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -42,8 +53,20 @@ pub fn run(run: Run, store: String) -> io::Result<FinalBackup> {
         let ended = event_loop(&mut session.terminal, &session.gate, &mut app, panic_key).await;
         app.settle();
         let backup = app.final_backup();
-        app.run().save_fold_for_next_time();
-        ended.map(|()| backup)
+        let stale = app.run().is_stale().then(|| {
+            app.ui
+                .status
+                .as_ref()
+                .map_or_else(|| "a write failed".to_owned(), |s| s.text.clone())
+        });
+        if stale.is_none() {
+            app.run().save_fold_for_next_time();
+        }
+        ended.map(|()| Closing {
+            backup,
+            unsaved: app.unsaved,
+            stale,
+        })
     })
 }
 
@@ -68,7 +91,13 @@ async fn event_loop(
             if pending {
                 gate.hold();
             }
-            let frame = terminal.draw(|frame| views::draw(frame, app.state(), &app.ui))?;
+            let frame = terminal.draw(|frame| {
+                if app.run().is_stale() {
+                    views::draw_unsaved(frame, &app.ui);
+                } else {
+                    views::draw(frame, app.state(), &app.ui);
+                }
+            })?;
             app.area = frame.area;
             app.dirty = false;
         }

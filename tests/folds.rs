@@ -164,7 +164,7 @@ fn exports_of_a_run_opened_from_a_fold_hold_every_event() {
     assert_eq!(partial.err().as_deref(), Some(export::PARTIAL_LOG));
 
     let out = tempfile::tempdir().unwrap();
-    let reader = run.store().reader();
+    let reader = run.store().reader().unwrap();
     let written = export::write(
         run.state(),
         Some(&reader),
@@ -244,7 +244,7 @@ fn exports_streamed_from_the_store_are_those_of_the_whole_log_and_keep_secrets()
     );
     assert_eq!(run.store().sealed_count(), 2);
     let whole = State::replay(stored.plan.clone(), &run.store().events().unwrap());
-    let reader = run.store().reader();
+    let reader = run.store().reader().unwrap();
     let at = now();
     for privacy in [
         Privacy::ConsentedNamed,

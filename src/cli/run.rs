@@ -19,9 +19,28 @@ pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    let backup = tui::run(run, home_relative(&dir))?;
-    println!("The run is saved in {}.", dir.display());
-    match backup {
+    let closing = tui::run(run, home_relative(&dir))?;
+    if let Some(why) = &closing.stale {
+        eprintln!(
+            "The last action was not saved ({why}). The run in {} holds everything before it: \
+             free some space and open it again.",
+            dir.display()
+        );
+    } else if closing.unsaved > 0 {
+        eprintln!(
+            "{} could not be saved during this session; the screen took {} back at once. \
+             Everything else is saved in {}.",
+            match closing.unsaved {
+                1 => "One action".to_owned(),
+                n => format!("{n} actions"),
+            },
+            if closing.unsaved == 1 { "it" } else { "them" },
+            dir.display()
+        );
+    } else {
+        println!("The run is saved in {}.", dir.display());
+    }
+    match closing.backup {
         Ok(Some(file)) => println!("Backed up to {}.", file.display()),
         Ok(None) => {}
         Err(why) => eprintln!("warning: the backup made on quitting failed: {why}"),

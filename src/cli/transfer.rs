@@ -23,7 +23,7 @@ pub fn export(
     let run = Run::open(loaded.plan, &dir)?;
     let written = export::write(
         run.state(),
-        Some(&run.store().reader()),
+        Some(&run.store().reader()?),
         &formats,
         privacy,
         Utc::now(),

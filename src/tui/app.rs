@@ -11,7 +11,8 @@ mod plans;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
-    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
 };
 use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
@@ -55,6 +56,8 @@ pub struct App {
     pub quit: bool,
     /// When an action's disk sync is waited for.
     syncs: Syncs,
+    /// How many actions could not be saved (each was taken back from the screen).
+    pub unsaved: u32,
 }
 
 /// When an action's disk sync is waited for.
@@ -85,6 +88,7 @@ impl App {
             backups,
             quit: false,
             syncs: Syncs::Inline,
+            unsaved: 0,
         }
     }
 
@@ -115,6 +119,7 @@ impl App {
                     text: format!("not saved: {err}"),
                     is_error: true,
                 });
+                self.unsaved += 1;
                 self.dirty = true;
                 false
             }
@@ -151,6 +156,10 @@ impl App {
 
     /// Handles one terminal event.
     pub fn handle(&mut self, event: &TermEvent) {
+        if self.run.is_stale() {
+            self.handle_stale(event);
+            return;
+        }
         let before = self.layout_key();
         self.handle_event(event);
         if before != self.layout_key() {
@@ -158,6 +167,26 @@ impl App {
             if before.0 != View::Exercises && self.ui.view == View::Exercises {
                 self.select_running_exercise();
             }
+        }
+    }
+
+    /// While the state may show what the store lost (a write failed, and the store could
+    /// not be read back): `q` quits, any other key tries the store again.
+    fn handle_stale(&mut self, event: &TermEvent) {
+        let Some(key) = event.as_key_press_event() else {
+            return;
+        };
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if key.code == KeyCode::Char('q') || ctrl_c {
+            self.quit = true;
+            return;
+        }
+        self.dirty = true;
+        self.clear = true;
+        match self.run.retry() {
+            Ok(()) => self.say("the store is open again; the last action was not saved"),
+            Err(err) => self.say_error(&format!("not saved: {err}")),
         }
     }
 
@@ -596,6 +625,8 @@ impl App {
                     text: format!("not saved: {err}"),
                     is_error: true,
                 });
+                self.unsaved += 1;
+                self.dirty = true;
                 false
             }
         }

@@ -31,6 +31,37 @@ pub const MIN_WIDTH: u16 = 40;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 10;
 
+/// Draws the screen that stands in for every view while the state may show an action the
+/// store lost (a write failed and the store could not be read back): nothing unsaved is
+/// shown, and the facilitator is told what to do.
+pub fn draw_unsaved(frame: &mut Frame, ui: &Ui) {
+    let why = ui
+        .status
+        .as_ref()
+        .map_or("not saved: a write to the store failed", |s| {
+            s.text.as_str()
+        });
+    let mut first = why.chars();
+    let why: String = first
+        .next()
+        .map(|c| c.to_uppercase().chain(first).collect())
+        .unwrap_or_default();
+    let lines = vec![
+        Line::styled(why, super::theme::THEME.error),
+        Line::from(""),
+        Line::from(
+            "Everything shown before this was saved. The last action was not, and nothing \
+             more can be saved until the store reads again.",
+        ),
+        Line::from(""),
+        Line::from("Free some space on the disk, then press any key to try again. q quits."),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        frame.area(),
+    );
+}
+
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
     let area = frame.area();

@@ -5,6 +5,7 @@
 
 pub mod busy;
 pub mod kill;
+pub mod pane;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -130,4 +131,17 @@ pub fn criterion_ids(state: &workshop::state::State) -> Vec<String> {
         .iter()
         .map(|c| c.id.clone())
         .collect()
+}
+
+/// The seed of a random sweep: `WORKSHOP_SEED` when set (to replay a failure), else a new
+/// one. It is printed, so that a failing run's output says how to replay it.
+pub fn seed(sweep: &str) -> u64 {
+    let seed = match std::env::var("WORKSHOP_SEED") {
+        Ok(text) => text
+            .parse()
+            .unwrap_or_else(|_| panic!("WORKSHOP_SEED={text} is not a number")),
+        Err(_) => fastrand::u64(..),
+    };
+    eprintln!("{sweep}: seed {seed} (replay with WORKSHOP_SEED={seed})");
+    seed
 }

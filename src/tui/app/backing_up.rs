@@ -61,14 +61,20 @@ impl App {
         }
         // The state shows a staged event before it is durable: a backup must not hold one
         // the store could still lose.
-        if self.backups.job.is_some() || self.run.is_pending() {
+        if self.backups.job.is_some() || self.run.is_pending() || self.run.is_stale() {
             return;
         }
         let now = (self.clock)();
         let periodic = now - self.backups.since >= TimeDelta::minutes(backup::EVERY_MINUTES);
         if (self.backups.due || periodic) && self.unbacked() > 0 {
             let state = self.state().copy_to_read();
-            let reader = self.run.store().reader();
+            let reader = match self.run.store().reader() {
+                Ok(reader) => reader,
+                Err(err) => {
+                    self.say_error(&format!("backup not started: {err}"));
+                    return;
+                }
+            };
             let dir = self.run.store().dir().to_owned();
             let spawned = std::thread::Builder::new()
                 .name("backup".into())
@@ -98,13 +104,14 @@ impl App {
             );
         }
         if self.unbacked() > 0 {
+            // A stale state may hold an action the store lost: never back that up.
+            if self.run.is_stale() {
+                return Err("the store could not be read back after a failed write".to_owned());
+            }
             let store = self.run.store();
-            let written = backup::write(
-                store.dir(),
-                self.run.state(),
-                Some(&store.reader()),
-                (self.clock)(),
-            );
+            let reader = store.reader().map_err(|e| e.to_string())?;
+            let written =
+                backup::write(store.dir(), self.run.state(), Some(&reader), (self.clock)());
             newest = Some(written.map_err(|e| e.to_string())?);
             self.backups.held = self.run.store().event_count();
         }

@@ -49,7 +49,13 @@ impl App {
         }
         let dir = self.export_dir();
         let state = self.state().copy_to_read();
-        let reader = self.run.store().reader();
+        let reader = match self.run.store().reader() {
+            Ok(reader) => reader,
+            Err(err) => {
+                self.say_error(&format!("export not started: {err}"));
+                return;
+            }
+        };
         let at = (self.clock)();
         let (tell, progress) = channel();
         let spawned = std::thread::Builder::new()
