@@ -503,4 +503,3 @@ fn backups_keep_the_newest_owner_only_and_clear_cut_short_ones() {
     assert_eq!(read.events, pristine.acknowledged);
     assert_eq!(read.plan, pristine.plan);
 }
-
