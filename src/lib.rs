@@ -11,6 +11,7 @@ pub mod event;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod input;
 pub mod plan;
 pub mod roster;
 pub mod run;

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 
-use files::{SyncTargets, move_aside_half_snapshots, restrict_tree};
+use files::{SyncTargets, move_aside_half_snapshots, not_private, restrict_tree};
 pub use files::{create_private_dir, move_aside};
 pub use inspect::{Inspection, LogReading, Opened, inspect};
 use lock::RunLock;
@@ -59,6 +59,8 @@ pub enum StoreError {
     },
     #[error("the store at {} cannot be read: {}; `workshop doctor` on this plan says more", dir.display(), sled_words(source))]
     Sled { dir: PathBuf, source: sled::Error },
+    #[error("the store folder {} is not private: {why}", dir.display())]
+    NotPrivate { dir: PathBuf, why: String },
     #[error("the disk holding {} is full; free some space and try again", dir.display())]
     DiskFull { dir: PathBuf },
     #[error("the store at {} is closed after a failed write, and could not be opened again: {why}", dir.display())]
@@ -235,6 +237,15 @@ impl Store {
             let path = path.to_owned();
             move |source| StoreError::Io { path, source }
         };
+        // A folder given that already exists is checked as it is, before it is made private.
+        if dir.exists()
+            && let Some(why) = not_private(dir).map_err(io(dir))?
+        {
+            return Err(StoreError::NotPrivate {
+                dir: dir.to_owned(),
+                why,
+            });
+        }
         create_private_dir(dir).map_err(io(dir))?;
         let lock = RunLock::acquire(dir)?;
         Self::open_locked(dir, lock)
@@ -648,6 +659,48 @@ mod tests {
     use chrono::TimeZone;
 
     use crate::event::message as event;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_lock_is_not_followed_and_a_folder_others_control_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("run");
+        std::fs::create_dir(&dir).unwrap();
+        let target = home.path().join("precious.txt");
+        std::fs::write(&target, "keep me").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::os::unix::fs::symlink(&target, dir.join("lock")).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let err = Store::open(&dir).unwrap_err();
+        assert!(matches!(err, StoreError::Io { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644, "the link's target was changed");
+
+        let open = home.path().join("open");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let err = Store::open(&open).unwrap_err();
+        assert!(err.to_string().contains("others may write in it"), "{err}");
+        assert!(!open.join("sled").exists(), "nothing is written in it");
+
+        let theirs = home.path().join("theirs");
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let chowned = std::process::Command::new("chown")
+            .args(["4321"])
+            .arg(&theirs)
+            .status()
+            .unwrap();
+        assert!(chowned.success(), "the tests run as root");
+        let err = Store::open(&theirs).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("belongs to another user (uid 4321"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn a_fold_is_given_back_only_while_the_log_holds_its_very_event() {

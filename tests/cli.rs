@@ -168,7 +168,9 @@ fn validate_refuses_empty_binary_and_huge_files_clearly() {
         "{err}"
     );
     assert!(
-        err.contains("huge.json: the file is 2147483648 bytes; a plan is at most"),
+        err.contains(
+            "huge.json: cannot read the plan: the file is 2147483648 bytes, more than the"
+        ),
         "{err}"
     );
     assert!(err.contains("missing.json: cannot read the plan"), "{err}");
@@ -270,4 +272,116 @@ fn every_command_has_help_and_there_is_a_version() {
         stdout(&out).trim(),
         format!("workshop {}", env!("CARGO_PKG_VERSION"))
     );
+}
+
+/// Runs `workshop` with `args` and a deadline: a command that waits on a pipe or reads a
+/// device without end fails the test instead of hanging it.
+fn output_within(home: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut child = workshop(home)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("workshop {args:?} still running after 10 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn devices_pipes_and_folders_are_refused_at_once_and_leave_no_store() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("roster.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let store = home.path().join("store");
+    let plan = session("cifal-jeju-2020-vca");
+    let (zero, urandom) = (
+        std::path::Path::new("/dev/zero"),
+        std::path::Path::new("/dev/urandom"),
+    );
+    let cases: Vec<(Vec<&std::ffi::OsStr>, &str)> = vec![
+        (vec!["validate".as_ref(), zero.as_ref()], "a device"),
+        (vec!["run".as_ref(), urandom.as_ref()], "a device"),
+        (vec!["run".as_ref(), home.path().as_ref()], "a folder"),
+        (
+            vec![
+                "roster".as_ref(),
+                "import".as_ref(),
+                plan.as_ref(),
+                urandom.as_ref(),
+            ],
+            "a device",
+        ),
+        (
+            vec![
+                "roster".as_ref(),
+                "import".as_ref(),
+                plan.as_ref(),
+                fifo.as_ref(),
+            ],
+            "a pipe",
+        ),
+        (
+            vec![
+                "scores".as_ref(),
+                "import".as_ref(),
+                plan.as_ref(),
+                fifo.as_ref(),
+            ],
+            "a pipe",
+        ),
+        (vec!["import".as_ref(), fifo.as_ref()], "a pipe"),
+        (vec!["import".as_ref(), zero.as_ref()], "a device"),
+    ];
+    for (args, kind) in cases {
+        let mut all: Vec<&std::ffi::OsStr> = vec!["--store".as_ref(), store.as_ref()];
+        all.extend(args);
+        let out = output_within(home.path(), &all);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{all:?}: {err}");
+        assert!(
+            err.contains(&format!("it is not a regular file but {kind}")),
+            "{all:?}: {err}"
+        );
+        assert!(!store.exists(), "{all:?} left a store folder");
+    }
+}
+
+#[test]
+fn a_roster_with_a_bad_row_leaves_no_store_behind() {
+    let home = tempfile::tempdir().unwrap();
+    let csv = home.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        "name,organisation,country,city,sector\nAna,Org,Nepal,Kathmandu,pirate\n",
+    )
+    .unwrap();
+    let store = home.path().join("store");
+    let out = output(
+        workshop(home.path())
+            .arg("--store")
+            .arg(&store)
+            .args(["roster", "import"])
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg(&csv),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("roster.csv:2: sector"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!store.exists(), "a refused roster left a store folder");
 }

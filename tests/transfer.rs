@@ -265,10 +265,7 @@ fn empty_huge_and_non_utf8_imports_are_refused_and_change_nothing() {
     let empty = home.path().join("empty.json");
     std::fs::write(&empty, "").unwrap();
     for (file, expected) in [
-        (
-            &huge,
-            "the file is 2147483648 bytes; a run export is at most",
-        ),
+        (&huge, "the file is 2147483648 bytes, more than the"),
         (&latin1, "not valid UTF-8 text (byte 37)"),
         (&empty, "not JSON: EOF while parsing"),
     ] {

@@ -9,6 +9,7 @@ use crate::event::Event;
 use crate::plan::Participant;
 use crate::roster::{read_roster_csv, write_roster_csv};
 use crate::run::Run;
+use crate::state::State;
 use crate::text::{fit, width};
 
 /// A roster file larger than this is not a roster.
@@ -20,6 +21,28 @@ fn open_run(plan: &Path, store: Option<PathBuf>) -> Result<Run, Failure> {
     let run = Run::open(loaded.plan, &dir)?;
     report_open(plan, &run);
     Ok(run)
+}
+
+/// Reads an import's file and checks it before the run is opened, so that a refused file
+/// neither waits on the run's lock nor leaves a new store behind: against the plan alone
+/// where no run is stored yet (then the run starts as the plan), else against the run once
+/// it is open.
+fn open_run_for<T>(
+    plan: &Path,
+    store: Option<PathBuf>,
+    file: &Path,
+    check: impl Fn(&[u8], &State) -> Result<T, Failure>,
+) -> Result<(Run, String, T), Failure> {
+    let (shown, bytes) = read_input(file)?;
+    let loaded = load_valid_plan(plan)?;
+    let dir = store_dir(&loaded.plan.id, store)?;
+    if !dir.exists() {
+        check(&bytes, &State::new(loaded.plan.clone()))?;
+    }
+    let run = Run::open(loaded.plan, &dir)?;
+    report_open(plan, &run);
+    let checked = check(&bytes, run.state())?;
+    Ok((run, shown, checked))
 }
 
 /// Tells the user what opening the run noticed: a changed plan file, files moved aside.
@@ -40,10 +63,10 @@ pub fn report_open(plan: &Path, run: &Run) {
 
 /// Adds the CSV's participants to the run, all or nothing.
 pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Failure> {
-    let mut run = open_run(plan, store)?;
-    let (shown, bytes) = read_input(file)?;
-    let import =
-        read_roster_csv(&bytes, run.state()).map_err(|errors| rejected(&shown, &errors))?;
+    let shown = file.display().to_string();
+    let (mut run, shown, import) = open_run_for(plan, store, file, |bytes, state| {
+        read_roster_csv(bytes, state).map_err(|errors| rejected(&shown, &errors))
+    })?;
     for duplicate in &import.duplicates {
         println!(
             "{shown}:{}: {} is already on the roster as {}; not added again",
@@ -80,10 +103,10 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
 
 /// Imports CityShare levels, all or nothing.
 pub fn import_scores(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Failure> {
-    let mut run = open_run(plan, store)?;
-    let (shown, bytes) = read_input(file)?;
-    let scores = crate::scores::read_scores_csv(&bytes, run.state())
-        .map_err(|errors| rejected(&shown, &errors))?;
+    let shown = file.display().to_string();
+    let (mut run, shown, scores) = open_run_for(plan, store, file, |bytes, state| {
+        crate::scores::read_scores_csv(bytes, state).map_err(|errors| rejected(&shown, &errors))
+    })?;
     let own = scores.iter().filter(|s| s.rater.is_none()).count();
     let count = scores.len();
     let source = file
@@ -100,16 +123,8 @@ pub fn import_scores(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result
 /// Reads an input file, refusing one too large to be what it claims.
 fn read_input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
     let shown = file.display().to_string();
-    let size = std::fs::metadata(file)
-        .map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?
-        .len();
-    if size > MAX_CSV_BYTES {
-        return Err(Failure::message(format!(
-            "{shown}: {size} bytes is too large (at most {MAX_CSV_BYTES})"
-        )));
-    }
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
+    let bytes = crate::input::read_regular(file, MAX_CSV_BYTES)
+        .map_err(|e| Failure::message(format!("{shown}: cannot read: {e}")))?;
     Ok((shown, bytes))
 }
 

@@ -109,7 +109,7 @@ pub fn write(
             body,
         )
     };
-    result.map_err(|e| e.to_string())?;
+    result.map_err(|e| format!("cannot read: {e}"))?;
     out.flush().map_err(|e| e.to_string())
 }
 
@@ -157,14 +157,7 @@ pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 /// Reads an export file, refusing one too large before reading it, text that is not UTF-8,
 /// and anything [`read`] refuses, with a reason.
 pub fn read_file(path: &std::path::Path) -> Result<RunExport, String> {
-    let cannot = |e: std::io::Error| format!("cannot read: {e}");
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
-    if size > MAX_BYTES {
-        return Err(format!(
-            "the file is {size} bytes; a run export is at most {MAX_BYTES}"
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(cannot)?;
+    let bytes = crate::input::read_regular(path, MAX_BYTES).map_err(|e| e.to_string())?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| format!("not valid UTF-8 text (byte {})", e.valid_up_to() + 1))?;
     read(text)

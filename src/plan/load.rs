@@ -18,12 +18,10 @@ pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     #[error("{}: cannot read the plan: {source}", file.display())]
-    Io {
+    Unread {
         file: PathBuf,
-        source: std::io::Error,
+        source: crate::input::InputError,
     },
-    #[error("{}: the file is {size} bytes; a plan is at most {MAX_PLAN_BYTES} bytes", file.display())]
-    TooLarge { file: PathBuf, size: u64 },
     #[error("{}", render(file, diagnostics))]
     Invalid {
         file: PathBuf,
@@ -48,18 +46,11 @@ pub struct LoadedPlan {
 
 /// Reads, parses and validates the plan at `file`. Errors name the file, line, column and field.
 pub fn load_plan(file: &Path) -> Result<LoadedPlan, PlanError> {
-    let io = |source| PlanError::Io {
-        file: file.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(file).map_err(io)?.len();
-    if size > MAX_PLAN_BYTES {
-        return Err(PlanError::TooLarge {
+    let bytes =
+        crate::input::read_regular(file, MAX_PLAN_BYTES).map_err(|source| PlanError::Unread {
             file: file.to_owned(),
-            size,
-        });
-    }
-    let bytes = std::fs::read(file).map_err(io)?;
+            source,
+        })?;
     check_plan(bytes).map_err(|diagnostics| PlanError::Invalid {
         file: file.to_owned(),
         diagnostics,

@@ -22,6 +22,33 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     restrict(dir, 0o700)
 }
 
+/// Why `dir` is no place for a store that only its owner may read or change: owned by
+/// another user, or writable by others (who could plant links or swap files in it).
+/// `None` when it is private enough.
+pub fn not_private(dir: &Path) -> io::Result<Option<String>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = fs::symlink_metadata(dir)?;
+        let me = rustix::process::geteuid().as_raw();
+        if metadata.uid() != me {
+            return Ok(Some(format!(
+                "it belongs to another user (uid {}, not {me})",
+                metadata.uid()
+            )));
+        }
+        if metadata.mode() & 0o022 != 0 {
+            return Ok(Some(format!(
+                "others may write in it (mode {:o}): `chmod go-w` it, or give another --store",
+                metadata.mode() & 0o777
+            )));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(None)
+}
+
 /// Sets owner-only permissions on every file (0600) and folder (0700) under `dir`.
 pub fn restrict_tree(dir: &Path) -> io::Result<()> {
     restrict(dir, 0o700)?;

@@ -23,7 +23,21 @@ impl RunLock {
         };
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);
-        let mut file = owner_only_file(&mut options).open(&path).map_err(io)?;
+        // A link planted at `lock` would have the pid written over whatever it names.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let mut file = owner_only_file(&mut options)
+            .open(&path)
+            .map_err(|source| match source.raw_os_error() {
+                #[cfg(unix)]
+                Some(libc::ELOOP) => io(std::io::Error::other(
+                    "it is a link, and a run's lock must be a plain file: remove the link",
+                )),
+                _ => io(source),
+            })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
