@@ -2,7 +2,7 @@
 //! `name,organisation,country,city,sector,email` (email optional; `id` and `consent` columns
 //! are also understood). All or nothing: one bad row and nothing is added.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::plan::{Participant, Sector, participant_problems};
@@ -76,8 +76,19 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
     let header = read_header(&mut reader)?;
     let mut errors = Vec::new();
     let mut import = Import::default();
-    let mut seen_in_file: HashMap<(String, String, String), String> = HashMap::new();
-    let mut ids_in_file: Vec<String> = Vec::new();
+    // Looked up once per row: an import is linear in its rows and the roster.
+    let mut people: HashMap<(String, String, String), String> = state
+        .participants()
+        .iter()
+        .map(|p| (person_key(&p.name, &p.organisation, &p.city), p.id.clone()))
+        .collect();
+    let holders: HashMap<&str, &str> = state
+        .participants()
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let mut ids_in_file: HashSet<String> = HashSet::new();
+    let mut highest = state.next_participant_number() - 1;
     for record in reader.byte_records() {
         let record = match record {
             Ok(record) => record,
@@ -94,15 +105,7 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
             &participant.organisation,
             &participant.city,
         );
-        let existing = state
-            .same_person(
-                &participant.name,
-                &participant.organisation,
-                &participant.city,
-            )
-            .map(|p| p.id.clone())
-            .or_else(|| seen_in_file.get(&key).cloned());
-        if let Some(existing) = existing {
+        if let Some(existing) = people.get(&key).cloned() {
             import.duplicates.push(Duplicate {
                 row,
                 name: participant.name,
@@ -111,18 +114,15 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
             continue;
         }
         let id_problem = if participant.id.is_empty() {
-            participant.id = state.next_participant_id(&ids_in_file);
+            participant.id = format!("p{:02}", highest.saturating_add(1));
             None
         } else if participant.id.chars().any(char::is_whitespace) {
             Some(format!(
                 "`{}` has spaces; an id is one word",
                 participant.id
             ))
-        } else if let Some(holder) = state.participant(&participant.id) {
-            Some(format!(
-                "`{}` already belongs to {}",
-                participant.id, holder.name
-            ))
+        } else if let Some(holder) = holders.get(participant.id.as_str()) {
+            Some(format!("`{}` already belongs to {holder}", participant.id))
         } else if ids_in_file.contains(&participant.id) {
             Some(format!("`{}` is used twice in this file", participant.id))
         } else {
@@ -135,8 +135,11 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
                 message,
             });
         }
-        ids_in_file.push(participant.id.clone());
-        seen_in_file.insert(key, participant.id.clone());
+        if let Some(number) = crate::state::participant_number(&participant.id) {
+            highest = highest.max(number);
+        }
+        ids_in_file.insert(participant.id.clone());
+        people.insert(key, participant.id.clone());
         import.added.push(participant);
     }
     if errors.is_empty() {

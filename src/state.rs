@@ -504,15 +504,21 @@ impl State {
 
     /// A participant id not used yet: `p01`, `p02` ... after the highest such id in use.
     pub fn next_participant_id(&self, taken: &[String]) -> String {
-        let highest = self
-            .participants
+        let highest = taken
             .iter()
-            .map(|p| p.id.as_str())
-            .chain(taken.iter().map(String::as_str))
-            .filter_map(|id| id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok()))
-            .max()
-            .unwrap_or(0);
+            .filter_map(|id| participant_number(id))
+            .fold(self.next_participant_number() - 1, u32::max);
         format!("p{:02}", highest + 1)
+    }
+
+    /// The number after the highest `pNN` id on the roster (1 when there is none).
+    pub fn next_participant_number(&self) -> u32 {
+        self.participants
+            .iter()
+            .filter_map(|p| participant_number(&p.id))
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// What has happened to the agenda.
@@ -702,6 +708,11 @@ impl State {
     pub fn is_undone(&self, seq: u64) -> bool {
         self.undone.contains(&seq)
     }
+}
+
+/// The number of an id of the form `pNN`, the form given to people added without one.
+pub fn participant_number(id: &str) -> Option<u32> {
+    id.strip_prefix('p').and_then(|n| n.parse().ok())
 }
 
 /// How two roster entries are compared when deciding if they are the same person.

@@ -316,3 +316,21 @@ fn ids_and_consent_columns_are_honoured() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_roster_is_summed_up_by_its_first_and_last_id() {
+    let room = Room::new();
+    let mut csv = String::from("name,organisation,country,city,sector\n");
+    for i in 0..1_000 {
+        csv.push_str(&format!("Person {i},Organisation {i},Nepal,Kathmandu,ngo\n"));
+    }
+    let file = room.file("long.csv", csv);
+    let out = room.roster(&["import"], Some(&file));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Added 1000 participants (p25 to p1024) from"),
+        "{text}"
+    );
+    assert!(!text.contains("p500"), "every id printed: {text}");
+}

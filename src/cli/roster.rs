@@ -75,7 +75,7 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
     }
     let added = import.added.len();
     if added > 0 {
-        let ids: Vec<&str> = import.added.iter().map(|p| p.id.as_str()).collect();
+        let ids = id_summary(&import.added);
         let source = file
             .file_name()
             .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
@@ -86,11 +86,7 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
                 participants: import.added.clone(),
             },
         )?;
-        println!(
-            "Added {} ({}) from {shown}.",
-            participants(added),
-            ids.join(", ")
-        );
+        println!("Added {} ({ids}) from {shown}.", participants(added));
     } else {
         println!("No one new in {shown}.");
     }
@@ -99,6 +95,18 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
         participants(run.state().participants().len())
     );
     Ok(())
+}
+
+/// The ids given, each of a few, or the first and last of many.
+fn id_summary(added: &[Participant]) -> String {
+    match added {
+        [first, .., last] if added.len() > 10 => format!("{} to {}", first.id, last.id),
+        few => few
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 /// Imports CityShare levels, all or nothing.
