@@ -15,6 +15,7 @@ pub mod input;
 pub mod plan;
 pub mod roster;
 pub mod run;
+pub mod safe_text;
 pub mod scores;
 pub mod search;
 pub mod state;

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::plan::{Participant, Sector, participant_problems};
+use crate::safe_text::spreadsheet_cell;
 use crate::state::{State, person_key};
 
 /// The columns a roster CSV may have, in the order `roster list --csv` writes them.
@@ -305,16 +306,19 @@ pub fn write_roster_csv(participants: &[Participant]) -> Result<String, csv::Err
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
     for p in participants {
-        writer.write_record([
-            p.id.as_str(),
-            &p.name,
-            &p.organisation,
-            &p.country,
-            &p.city,
-            p.sector.as_str(),
-            p.email.as_deref().unwrap_or(""),
-            if p.consent { "yes" } else { "no" },
-        ])?;
+        writer.write_record(
+            [
+                p.id.as_str(),
+                &p.name,
+                &p.organisation,
+                &p.country,
+                &p.city,
+                p.sector.as_str(),
+                p.email.as_deref().unwrap_or(""),
+                if p.consent { "yes" } else { "no" },
+            ]
+            .map(|cell| spreadsheet_cell(cell).into_owned()),
+        )?;
     }
     let bytes = writer
         .into_inner()

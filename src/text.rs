@@ -34,10 +34,11 @@ pub fn truncate(text: &str, max: usize) -> String {
     truncate_measured(text, max)
 }
 
-/// [`truncate`], measuring every grapheme.
+/// [`truncate`], measuring every grapheme, with what a terminal would obey neutralised.
 fn truncate_measured(text: &str, max: usize) -> String {
+    let text = crate::safe_text::neutralise(text);
     if text.width() <= max {
-        return text.to_owned();
+        return text.into_owned();
     }
     if max == 0 {
         return String::new();

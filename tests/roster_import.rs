@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use common::{output, session, stderr, stdout, workshop};
@@ -322,7 +323,7 @@ fn a_long_roster_is_summed_up_by_its_first_and_last_id() {
     let room = Room::new();
     let mut csv = String::from("name,organisation,country,city,sector\n");
     for i in 0..1_000 {
-        csv.push_str(&format!("Person {i},Organisation {i},Nepal,Kathmandu,ngo\n"));
+        let _ = writeln!(csv, "Person {i},Organisation {i},Nepal,Kathmandu,ngo");
     }
     let file = room.file("long.csv", csv);
     let out = room.roster(&["import"], Some(&file));

@@ -9,6 +9,7 @@ use crate::event::Event;
 use crate::plan::Participant;
 use crate::roster::{read_roster_csv, write_roster_csv};
 use crate::run::Run;
+use crate::safe_text::neutralise;
 use crate::state::State;
 use crate::text::{fit, width};
 
@@ -70,7 +71,9 @@ pub fn import(plan: &Path, store: Option<PathBuf>, file: &Path) -> Result<(), Fa
     for duplicate in &import.duplicates {
         println!(
             "{shown}:{}: {} is already on the roster as {}; not added again",
-            duplicate.row, duplicate.name, duplicate.existing
+            duplicate.row,
+            neutralise(&duplicate.name),
+            neutralise(&duplicate.existing)
         );
     }
     let added = import.added.len();
@@ -189,7 +192,7 @@ pub fn roster_table(people: &[Participant]) -> String {
         .map(|(title, cap, get)| {
             people
                 .iter()
-                .map(|p| width(get(p)))
+                .map(|p| width(&neutralise(get(p))))
                 .chain([width(title)])
                 .max()
                 .unwrap_or(0)
@@ -201,7 +204,7 @@ pub fn roster_table(people: &[Participant]) -> String {
         let row: Vec<String> = cells
             .iter()
             .zip(&widths)
-            .map(|(cell, w)| fit(cell, *w))
+            .map(|(cell, w)| fit(&neutralise(cell), *w))
             .collect();
         out.push_str(row.join("  ").trim_end());
         out.push('\n');

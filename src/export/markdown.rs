@@ -5,10 +5,11 @@ use std::fmt::Write;
 
 use super::report::Report;
 
-/// Escapes what Markdown would otherwise read as markup, and keeps a cell on one line.
+/// Escapes what Markdown would otherwise read as markup, keeps a cell on one line, and
+/// neutralises what a terminal showing the file would obey.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::safe_text::neutralise(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
                 out.push('\\');

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::safe_text::spreadsheet_cell;
+
 /// One value in a results table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -49,13 +51,10 @@ impl Cell {
         }
     }
 
-    /// The cell for a spreadsheet: text that a spreadsheet would run as a formula starts
-    /// with an apostrophe, so a name typed as `=HYPERLINK(...)` stays text.
+    /// The cell for a spreadsheet: see [`spreadsheet_cell`].
     fn for_spreadsheet(&self) -> String {
         match self {
-            Cell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-                format!("'{text}")
-            }
+            Cell::Text(text) => spreadsheet_cell(text).into_owned(),
             other => other.shown(),
         }
     }

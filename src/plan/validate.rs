@@ -335,6 +335,23 @@ pub fn participant_problems(p: &Participant) -> Vec<FieldProblem> {
             });
         }
     }
+    for (field, value) in [
+        ("id", &p.id),
+        ("name", &p.name),
+        ("organisation", &p.organisation),
+        ("country", &p.country),
+        ("city", &p.city),
+    ]
+    .into_iter()
+    .chain(p.email.as_ref().map(|email| ("email", email)))
+    {
+        if let Some(why) = crate::safe_text::refused_char(value) {
+            problems.push(FieldProblem {
+                field,
+                message: format!("the {field} {why}"),
+            });
+        }
+    }
     if let Some(email) = &p.email
         && !looks_like_email(email)
     {
