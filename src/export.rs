@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod html;
+mod into_folder;
 pub mod json;
 pub mod markdown;
 pub mod redact;
@@ -13,6 +14,7 @@ pub mod whole_log;
 mod write;
 
 pub use bundle::{Format, OutFile, file_count, render, write};
+pub use into_folder::into_folder;
 pub use redact::Privacy;
 pub use whole_log::PARTIAL_LOG;
 pub use write::{whole_folder, write_private, write_private_with};

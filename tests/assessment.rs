@@ -516,7 +516,7 @@ fn empty_semicolon_and_non_utf8_score_files_are_refused_whole() {
     let out = import_file(home.path(), &huge);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("2147483648 bytes is too large"),
+        stderr(&out).contains("the file is 2147483648 bytes, more than the"),
         "refused by its size: {}",
         stderr(&out)
     );

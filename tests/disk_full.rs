@@ -176,3 +176,102 @@ fn assert_backups_claim_no_more_than_the_store(home: &Path, store: &Path, plan: 
         "{backups:?} / {held}"
     );
 }
+
+/// Every file under `dir` with its bytes, hidden ones included.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = if e.file_type().unwrap().is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                b"(a folder)".to_vec()
+            };
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn an_export_that_runs_out_of_disk_leaves_the_earlier_export_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let disk = SmallDisk::mount(home.path(), "2m");
+    let store = home.path().join("store");
+    let out = disk.at.join("out");
+    let plan = common::session("cifal-jeju-2020-vca");
+    let export_as = |formats: &str| {
+        common::output(
+            common::workshop(home.path())
+                .arg("--store")
+                .arg(&store)
+                .arg("export")
+                .arg(&plan)
+                .arg("--out")
+                .arg(&out)
+                .args(["--format", formats]),
+        )
+    };
+    let export = || export_as("json,csv,md,html");
+    let first = export();
+    assert!(first.status.success(), "{}", common::stderr(&first));
+    let before = contents(&out);
+    assert_eq!(
+        before.len(),
+        14,
+        "{:?}",
+        before.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    // A walk-in arrives, so that every file of the next export differs from the first's.
+    let csv = home.path().join("walk-in.csv");
+    std::fs::write(
+        &csv,
+        "name,organisation,country,city,sector\nAna,Org,Nepal,Kathmandu,ngo\n",
+    )
+    .unwrap();
+    let added = common::output(
+        common::workshop(home.path())
+            .arg("--store")
+            .arg(&store)
+            .args(["roster", "import"])
+            .arg(&plan)
+            .arg(&csv),
+    );
+    assert!(added.status.success(), "{}", common::stderr(&added));
+
+    // Room for some of the next export's files, not for all of them.
+    let filler = disk.fill();
+    let room = 100 * 1024;
+    let len = std::fs::metadata(&filler).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap()
+        .set_len(len - room)
+        .unwrap();
+    let second = export();
+    let err = common::stderr(&second);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(
+        contents(&out),
+        before,
+        "the failed export changed the folder"
+    );
+
+    // With room again, a CSV-only export replaces the earlier one whole: no report or JSON
+    // of the earlier run is left beside the new tables.
+    std::fs::remove_file(&filler).unwrap();
+    let tables = export_as("csv");
+    assert!(tables.status.success(), "{}", common::stderr(&tables));
+    let now = contents(&out);
+    assert_eq!(
+        now.len(),
+        11,
+        "{:?}",
+        now.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(now.iter().all(|(name, _)| name.ends_with(".csv")));
+}

@@ -21,15 +21,19 @@ pub fn export(
     let loaded = load_valid_plan(plan)?;
     let dir = store_dir(&loaded.plan.id, store)?;
     let run = Run::open(loaded.plan, &dir)?;
-    let written = export::write(
-        run.state(),
-        Some(&run.store().reader()?),
-        &formats,
-        privacy,
-        Utc::now(),
-        out,
-        |_, _| {},
-    )
+    let reader = run.store().reader()?;
+    let prefix = format!("{}-", run.state().plan().id);
+    let written = export::into_folder(out, &prefix, |folder| {
+        export::write(
+            run.state(),
+            Some(&reader),
+            &formats,
+            privacy,
+            Utc::now(),
+            folder,
+            |_, _| {},
+        )
+    })
     .map_err(Failure::message)?;
     println!(
         "Wrote {} file{} to {} ({} events{}).",
