@@ -44,7 +44,7 @@ const PLAN_KEY: &[u8] = b"plan";
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("this run is open in another window{} ({})", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), dir.display())]
+    #[error("this run is open in another window{} ({}): quit workshop there first (q), or press X in it to export", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), dir.display())]
     InUse { dir: PathBuf, pid: Option<u32> },
     #[error("the store at {} was written by a newer workshop (schema {found}; this one reads up to {supported}): update workshop", dir.display())]
     NewerSchema {

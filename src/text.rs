@@ -71,6 +71,39 @@ pub fn fit(text: &str, columns: usize) -> String {
     out
 }
 
+/// `text` broken into lines of at most `columns` columns, at spaces where it can be and
+/// between graphemes where a word is longer than a line.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = width(word);
+        if used > 0 && used + 1 + w <= columns {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for grapheme in word.graphemes(true) {
+            let g = width(grapheme);
+            if used + g > columns && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(grapheme);
+            used += g;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +148,17 @@ mod tests {
         assert_eq!(cut, "Team …");
         assert!(!cut.contains('\u{200d}'));
         assert_eq!(fit("ok 🎉", 6), "ok 🎉 ");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_splits_only_words_longer_than_a_line() {
+        assert_eq!(
+            wrap("export failed: no space", 10),
+            ["export", "failed: no", "space"]
+        );
+        assert_eq!(wrap("/a/very/long/path", 6), ["/a/ver", "y/long", "/path"]);
+        assert_eq!(wrap("김민준 김민준", 6), ["김민준", "김민준"]);
+        assert_eq!(wrap("", 5), [""]);
     }
 
     #[test]

@@ -245,6 +245,10 @@ fn a_run_open_in_another_process_is_named_not_a_panic() {
         !err.contains("panicked") && !err.contains("WouldBlock"),
         "{err}"
     );
+    assert!(
+        err.contains("quit workshop there first (q), or press X in it to export"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ use ratatui::style::Color;
 use workshop::event::Recorded;
 use workshop::plan::{Plan, load_plan};
 use workshop::state::{Command, State};
-use workshop::tui::ui::{Input, InputPurpose, Mode, Ui};
+use workshop::tui::ui::{Input, InputPurpose, Mode, Status, Ui};
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
@@ -85,6 +85,23 @@ fn agenda_typical() {
     let ui = ui(&state, day1("10:20"), Mode::Normal);
     assert_snapshot!("agenda_80x24", screen(&state, &ui, 80, 24));
     assert_snapshot!("agenda_120x40", screen(&state, &ui, 120, 40));
+}
+
+#[test]
+fn a_long_error_is_shown_whole_on_the_status_line() {
+    let state = morning();
+    let mut ui = Ui::new(day1("10:20"), 2, STORE.into());
+    ui.status = Some(Status {
+        text: "export failed: /home/ana/.local/share/workshop/runs/cifal-jeju-2020-vca/exports/\
+               2020-03-31_10-20/cifal-jeju-2020-vca-report.html: No space left on device (os \
+               error 28)"
+            .into(),
+        is_error: true,
+    });
+    let small = screen(&state, &ui, 80, 24);
+    assert!(small.contains("(os error 28)"), "{small}");
+    assert_snapshot!("status_long_error_80x24", small);
+    assert_snapshot!("status_long_error_120x40", screen(&state, &ui, 120, 40));
 }
 
 #[test]

@@ -283,14 +283,14 @@ impl App {
                     self.ui.view = view;
                     self.ui.mode = Mode::Normal;
                 } else if self.ui.view == View::Attendance {
-                    let body = chrome::areas(self.area).body;
+                    let body = chrome::areas(self.area, &self.ui).body;
                     if let Some(row) =
                         attendance::person_at(body, self.state(), &self.ui, mouse.row)
                     {
                         self.ui.person = row;
                     }
                 } else if let Some(position) = agenda::item_at(
-                    chrome::areas(self.area).body,
+                    chrome::areas(self.area, &self.ui).body,
                     self.state(),
                     &self.ui,
                     mouse.column,

@@ -20,13 +20,42 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// The most lines an error on the status line takes: a reason is shown whole, not cut at
+/// the window's edge, within reason.
+const STATUS_LINES: usize = 4;
+
+/// The status line's text as it is shown in `width` columns: an error wrapped onto up to
+/// [`STATUS_LINES`] lines (a quarter of the window at most), anything else on one.
+fn status_lines(ui: &Ui, width: u16, height: u16) -> Vec<String> {
+    let Some(status) = &ui.status else {
+        return vec![String::new()];
+    };
+    let room = usize::from(width).saturating_sub(1);
+    let most = if status.is_error {
+        STATUS_LINES.min(usize::from(height / 4)).max(1)
+    } else {
+        1
+    };
+    let mut lines = crate::text::wrap(&status.text, room);
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(truncate(&rest, room));
+    }
+    lines
+}
+
 /// Splits the screen; the same split is used to draw and to find what a click hit.
-pub fn areas(area: Rect) -> Areas {
+pub fn areas(area: Rect, ui: &Ui) -> Areas {
+    split(area, status_lines(ui, area.width, area.height).len())
+}
+
+/// The screen split with a status line `status_height` lines high.
+fn split(area: Rect, status_height: usize) -> Areas {
     let [header, tabs, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(status_height).unwrap_or(1)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -41,7 +70,7 @@ pub fn areas(area: Rect) -> Areas {
 
 /// Draws the frame and returns the area left for the view.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) -> Rect {
-    let parts = areas(area);
+    let parts = areas(area, ui);
     header(frame, parts.header, state, ui);
     tabs(frame, parts.tabs, ui);
     status(frame, parts.status, ui);
@@ -88,7 +117,8 @@ pub fn tab_spans(area: Rect) -> Vec<(View, u16, u16)> {
 
 /// The view whose tab is at (`column`, `row`), if any.
 pub fn tab_at(area: Rect, column: u16, row: u16) -> Option<View> {
-    let tabs = areas(area).tabs;
+    // The tab bar's place does not depend on the status line's height.
+    let tabs = split(area, 1).tabs;
     if row != tabs.y {
         return None;
     }
@@ -128,8 +158,11 @@ fn status(frame: &mut Frame, area: Rect, ui: &Ui) {
         } else {
             THEME.info
         };
-        let text = truncate(&status.text, usize::from(area.width).saturating_sub(1));
-        super::put_lines(frame, area, &[Line::styled(format!(" {text}"), style)]);
+        let lines: Vec<Line> = status_lines(ui, area.width, frame.area().height)
+            .into_iter()
+            .map(|text| Line::styled(format!(" {text}"), style))
+            .collect();
+        super::put_lines(frame, area, &lines);
     }
 }
 
