@@ -524,3 +524,31 @@ fn several_problems_are_all_reported() {
         .count();
     assert_eq!(errors, 3);
 }
+
+#[test]
+fn a_duplicate_key_is_placed_on_its_second_line() {
+    let text = serde_json::to_string_pretty(&base()).unwrap().replacen(
+        "\"duration\": 60",
+        "\"duration\": 60,\n        \"duration\": 45",
+        1,
+    );
+    let all = findings(&text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let d = &all[0];
+    assert!(d.message.contains("duplicate field `duration`"), "{d:#?}");
+    let position = d.position.expect("a position");
+    let line = text.lines().nth(position.line - 1).unwrap();
+    assert!(
+        line.trim().starts_with("\"duration\": 45"),
+        "{position:?}: {line}"
+    );
+}
+
+#[test]
+fn an_empty_time_zone_is_refused() {
+    error(
+        &with("/time_zone", json!("")),
+        "time_zone",
+        "the time zone is empty",
+    );
+}

@@ -8,7 +8,7 @@ use serde_json::error::Category;
 
 use super::Plan;
 use super::diagnostic::{Diagnostic, Report, Severity};
-use super::locate::{FieldPath, Position, Segment, locate};
+use super::locate::{FieldPath, Position, Segment, locate, locate_second};
 use super::validate::validate;
 
 /// Plans are hand-written agendas; anything this large is not one, and is refused before reading.
@@ -115,6 +115,9 @@ fn diagnose(text: &str, path: FieldPath, err: &serde_json::Error) -> Diagnostic 
     let reported = Position::of_line_and_byte_column(text, err.line(), err.column());
     let position = match err.classify() {
         // Type errors are reported by serde_json after the value; point at its start instead.
+        Category::Data if duplicate_field(err).is_some() => duplicate_field(err)
+            .and_then(|key| locate_second(text, &path, &key))
+            .unwrap_or(reported),
         Category::Data => locate(text, &path).map_or(reported, |l| {
             if is_unknown_field(err) {
                 l.key.unwrap_or(l.value)
@@ -130,6 +133,13 @@ fn diagnose(text: &str, path: FieldPath, err: &serde_json::Error) -> Diagnostic 
         position: Some(position),
         message: strip_position(&err.to_string()),
     }
+}
+
+/// The field named by serde's "duplicate field `X`", if that is the error.
+fn duplicate_field(err: &serde_json::Error) -> Option<String> {
+    let text = err.to_string();
+    let rest = text.strip_prefix("duplicate field `")?;
+    Some(rest[..rest.find('`')?].to_owned())
 }
 
 fn is_unknown_field(err: &serde_json::Error) -> bool {

@@ -138,6 +138,40 @@ pub fn locate(src: &str, path: &FieldPath) -> Option<Located> {
     })
 }
 
+/// Where member `key` of the object at `path` appears a second time: the duplicate a JSON
+/// parser refuses.
+pub fn locate_second(src: &str, path: &FieldPath, key: &str) -> Option<Position> {
+    let mut scan = Scanner {
+        bytes: src.as_bytes(),
+        at: 0,
+    };
+    scan.skip_space();
+    for segment in &path.0 {
+        match segment {
+            Segment::Key(wanted) => {
+                scan.enter_member(wanted)?;
+            }
+            Segment::Index(index) => scan.enter_element(*index)?,
+        }
+    }
+    scan.eat(b'{')?;
+    let mut seen = false;
+    loop {
+        scan.skip_space();
+        let key_at = scan.at;
+        let found = scan.string()?;
+        scan.eat(b':')?;
+        if unescape(found).as_deref() == Some(key) {
+            if seen {
+                return Some(Position::of_offset(src, key_at));
+            }
+            seen = true;
+        }
+        scan.skip_value()?;
+        scan.eat(b',')?;
+    }
+}
+
 /// A forgiving walker over JSON bytes: it only needs to skip values and match keys.
 struct Scanner<'a> {
     bytes: &'a [u8],

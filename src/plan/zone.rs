@@ -35,6 +35,12 @@ impl FromStr for Zone {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim();
+        if text.is_empty() {
+            return Err(
+                "the time zone is empty: use an IANA name such as Asia/Seoul, or an offset such as +09:00 or UTC+9"
+                    .to_owned(),
+            );
+        }
         if let Ok(tz) = text.parse::<chrono_tz::Tz>() {
             return Ok(Zone::Named(tz));
         }
@@ -119,7 +125,7 @@ mod tests {
 
     #[test]
     fn refuses_unknown_names_and_silly_offsets() {
-        for bad in ["Asia/Jeju", "+25:00", "9", "UTC+9:75", "Seoul"] {
+        for bad in ["Asia/Jeju", "+25:00", "9", "UTC+9:75", "Seoul", "", "  "] {
             assert!(bad.parse::<Zone>().is_err(), "{bad}");
         }
     }
