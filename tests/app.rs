@@ -451,3 +451,51 @@ fn x_exports_every_format_in_the_background_and_says_where() {
     let second = dir.path().join("exports").join(&folders[1]);
     assert_eq!(std::fs::read_dir(second).unwrap().count(), 14);
 }
+
+#[test]
+fn ctrl_c_in_a_field_cancels_the_field_and_quits_only_from_a_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    press(&mut app, "a");
+    assert!(matches!(app.ui.mode, Mode::Input(_)), "{:?}", app.ui.mode);
+    press(&mut app, "lunch moved");
+    app.handle(&ctrl_c);
+    assert!(!app.quit, "Ctrl-C in a note quit the app");
+    assert!(matches!(app.ui.mode, Mode::Normal), "{:?}", app.ui.mode);
+    app.handle(&ctrl_c);
+    assert!(app.quit);
+}
+
+/// A clock a test can set back, as a time server's correction would.
+static SET_CLOCK: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn settable_clock() -> DateTime<Utc> {
+    DateTime::from_timestamp(SET_CLOCK.load(std::sync::atomic::Ordering::SeqCst), 0).unwrap()
+}
+
+#[test]
+fn a_clock_that_jumps_back_never_ends_an_item_before_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let set =
+        |t: DateTime<Utc>| SET_CLOCK.store(t.timestamp(), std::sync::atomic::Ordering::SeqCst);
+    set(ten_past_nine());
+    let run = Run::open(common::plan_2020(), dir.path()).unwrap();
+    let mut app = App::new(run, "store".into(), settable_clock);
+    app.handle(&Event::Resize(100, 30));
+    press(&mut app, "n");
+    let first = app.state().current().unwrap().id.clone();
+    set(ten_past_nine() - chrono::TimeDelta::hours(2));
+    press(&mut app, "n");
+    let started = app.state().started_at(&first).unwrap();
+    let ended = app.state().ended_at(&first).unwrap();
+    assert!(
+        ended >= started,
+        "{first} ended at {ended}, before it started at {started}"
+    );
+    let status = &app.ui.status.as_ref().unwrap().text;
+    assert!(
+        status.contains("the computer's clock went back 120 min"),
+        "{status}"
+    );
+}

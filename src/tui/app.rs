@@ -9,7 +9,7 @@ mod feedback;
 mod people;
 mod plans;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::crossterm::event::{
     Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
@@ -140,6 +140,7 @@ impl App {
     pub fn tick(&mut self, now: DateTime<Utc>) {
         self.poll_export();
         self.backup_if_due();
+        let (now, _) = self.never_before_the_log(now);
         if now.timestamp() != self.ui.now.timestamp() {
             self.ui.now = now;
             self.dirty = true;
@@ -603,13 +604,20 @@ impl App {
                 return false;
             }
         };
-        let at = (self.clock)();
+        let (at, went_back) = self.never_before_the_log((self.clock)());
         let said = match &event {
             Event::Undone { target } => match self.run.event(*target) {
                 Some(undone) => format!("undone: {}", describe(self.state(), &undone.event)),
                 None => "undone".to_owned(),
             },
             _ => describe(self.state(), &event),
+        };
+        let said = match went_back {
+            Some(by) => format!(
+                "{said} (the computer's clock went back {} min; the time kept is the last action's)",
+                by.num_minutes().max(1)
+            ),
+            None => said,
         };
         match self.run.stage(at, event) {
             Ok(()) => {
@@ -629,6 +637,18 @@ impl App {
                 self.dirty = true;
                 false
             }
+        }
+    }
+}
+
+impl App {
+    /// `now`, or the newest event's time if the computer's clock has gone back behind it
+    /// (a time server's correction, a laptop's clock reset), with how far back it went:
+    /// actual times never run backwards, so no item ends before it started.
+    fn never_before_the_log(&self, now: DateTime<Utc>) -> (DateTime<Utc>, Option<TimeDelta>) {
+        match self.state().log().last() {
+            Some(last) if now < last.at => (last.at, Some(last.at - now)),
+            _ => (now, None),
         }
     }
 }

@@ -1037,7 +1037,12 @@ pub fn table(view: View, mode: &Mode) -> &'static [Binding] {
 /// The action a key press asks for in `mode` of `view`, if any.
 pub fn action(view: View, mode: &Mode, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == Char('c') {
-        return Some(Action::Quit);
+        // In a field, Ctrl-C cancels the field as a terminal's Ctrl-C cancels a line; it
+        // quits from anywhere else.
+        return Some(match mode {
+            Mode::Input(_) | Mode::Filter | Mode::Form(_) => Action::Back,
+            _ => Action::Quit,
+        });
     }
     if key
         .modifiers
