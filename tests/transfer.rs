@@ -5,6 +5,9 @@
 
 mod common;
 
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
 use std::path::Path;
 
 use common::{output, session, stderr, stdout, workshop};
@@ -297,5 +300,48 @@ fn an_export_whose_plan_breaks_the_rules_is_refused() {
         stderr(&out).contains("damaged: its plan breaks a rule at days[0].items[1].module"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn an_imported_run_is_saved_folded_and_sealed_so_it_opens_fast() {
+    let home = tempfile::tempdir().unwrap();
+    let made = synthetic::run(5_000, 11);
+    let first = home.path().join("first");
+    {
+        let mut store = workshop::store::Store::open(&first).unwrap();
+        store.save_plan_snapshot(&made.plan).unwrap();
+        store
+            .append_all(made.events.iter().map(|r| (r.at, &r.event)))
+            .unwrap();
+    }
+    let run = Run::open(made.plan.clone(), &first).unwrap();
+    let out = home.path().join("out");
+    let written = workshop::export::write(
+        run.state(),
+        Some(&run.store().reader().unwrap()),
+        &[workshop::export::Format::Json],
+        workshop::export::Privacy::FullBackup,
+        chrono::Utc::now(),
+        &out,
+        |_, _| {},
+    )
+    .unwrap();
+    drop(run);
+    let second = home.path().join("second");
+    let imported = import(home.path(), &second, &written[0], false);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let store = workshop::store::Store::open(&second).unwrap();
+    let held = store.event_count();
+    assert_eq!(held, 5_000);
+    assert_eq!(
+        store.fold_seqs().first(),
+        Some(&held),
+        "no fold saved through the last event"
+    );
+    assert_eq!(
+        store.sealed_count(),
+        1,
+        "the whole stretch of 4,096 is not sealed"
     );
 }

@@ -86,6 +86,12 @@ pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Fa
     let mut store = Store::open(&dir)?;
     store.save_plan_snapshot(&export.plan)?;
     store.append_all(export.events.iter().map(|r| (r.at, &r.event)))?;
+    drop(store);
+    // Opening folds the whole log once and saves that fold and the log's seals, so that the
+    // first `workshop run` after an import opens as fast as any other.
+    let run = Run::open(export.plan.clone(), &dir)?;
+    run.save_fold_for_next_time();
+    drop(run);
     println!(
         "Imported the run of \"{}\" ({} events) into {}.",
         export.plan.title,
