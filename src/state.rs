@@ -1,6 +1,7 @@
 //! The in-memory picture of a run: the plan with every recorded event applied. Pure: no
 //! terminal, no disk, no clock (the time comes in as an argument).
 
+mod admit;
 mod agenda;
 mod assessment;
 mod attendance;

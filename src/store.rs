@@ -188,11 +188,24 @@ impl Handles {
     fn open(dir: &Path) -> Result<Self, StoreError> {
         let sled_dir = dir.join("sled");
         let sled_err = |source| sled_error(dir, source);
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(&sled_dir)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(sled_err)?;
+            .cache_capacity(CACHE_BYTES);
+        // sled's threads let go of its file lock a moment after the database was dropped
+        // (sled's own tests wait for it): the run's lock is held, so the only holder can
+        // be this process, just closing the store. Wait for it, up to two seconds.
+        let mut tries = 0;
+        let db = loop {
+            match config.open() {
+                Err(sled::Error::Io(err))
+                    if tries < 100 && err.to_string().starts_with("could not acquire lock") =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                opened => break opened.map_err(sled_err)?,
+            }
+        };
         restrict_tree(dir).map_err(|e| io_error(dir, dir, e))?;
         let meta = db.open_tree("meta").map_err(sled_err)?;
         let events = db.open_tree("events").map_err(sled_err)?;

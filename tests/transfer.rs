@@ -345,3 +345,75 @@ fn an_imported_run_is_saved_folded_and_sealed_so_it_opens_fast() {
         "the whole stretch of 4,096 is not sealed"
     );
 }
+
+#[test]
+fn every_event_the_app_records_is_one_an_import_admits() {
+    for seed in [1, 2, 3] {
+        let made = synthetic::run(3_000, seed);
+        let mut state = workshop::state::State::new(made.plan.clone());
+        for recorded in &made.events {
+            if let Err(why) = state.admits(recorded) {
+                panic!(
+                    "seed {seed}, event {}: {why}: {:?}",
+                    recorded.seq, recorded.event
+                );
+            }
+            state.apply(recorded);
+        }
+    }
+}
+
+#[test]
+fn an_import_with_an_event_the_app_would_refuse_is_refused_whole_with_its_number() {
+    let home = tempfile::tempdir().unwrap();
+    let first = home.path().join("first");
+    busy_run(&first);
+    let out = export_with(
+        home.path(),
+        &first,
+        &home.path().join("out"),
+        &["--format", "json", "--full"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = home.path().join("out/cifal-jeju-2020-vca-run.json");
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let at = good["events"][0]["at"].clone();
+    let cases = [
+        (
+            serde_json::json!({"kind": "participants-added", "source": "x", "participants": [
+                {"id": "p01", "name": "Second p01", "organisation": "O", "country": "Nepal",
+                 "city": "Kathmandu", "sector": "ngo"}]}),
+            "`p01` already belongs to",
+        ),
+        (
+            serde_json::json!({"kind": "item-started", "item": "no-such-item"}),
+            "no agenda item has the id `no-such-item`",
+        ),
+        (
+            serde_json::json!({"kind": "marked", "day": "2020-03-31", "participants": ["p99"], "mark": null}),
+            "no participant has the id `p99`",
+        ),
+        (
+            serde_json::json!({"kind": "feedback-tallied", "question": {"about": "overall"},
+                               "counts": [4294967295u32, 1, 1, 1, 1]}),
+            "a tally of 4294967295, more than 10000",
+        ),
+    ];
+    for (n, (event, why)) in cases.into_iter().enumerate() {
+        let mut bad = good.clone();
+        let events = bad["events"].as_array_mut().unwrap();
+        let seq = events.len() + 1;
+        events.push(serde_json::json!({"seq": seq, "at": at, "event": event}));
+        let path = home.path().join(format!("bad-{n}.json"));
+        std::fs::write(&path, serde_json::to_string(&bad).unwrap()).unwrap();
+        let store = home.path().join(format!("store-{n}"));
+        let out = import(home.path(), &store, &path, false);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!("event {seq} (")), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(err.contains("Nothing was imported"), "{err}");
+        assert!(!store.exists(), "a refused import left a store");
+    }
+}

@@ -7,6 +7,7 @@ use chrono::Utc;
 use super::{Failure, load_valid_plan, store_dir};
 use crate::export::{self, Format, Privacy, json};
 use crate::run::Run;
+use crate::state::State;
 use crate::store::Store;
 
 /// Writes the run's exports into `out`.
@@ -56,10 +57,41 @@ pub fn export(
     Ok(())
 }
 
+/// Checks every event of `export` as the app would have, folding them in order: numbered
+/// 1, 2, 3 ..., and each one the run as it then stood could have recorded.
+fn admit_all(export: &json::RunExport) -> Result<(), String> {
+    let mut state = State::new(export.plan.clone());
+    for (expected, recorded) in (1..).zip(&export.events) {
+        if recorded.seq != expected {
+            return Err(format!(
+                "event {expected} is numbered {}: the log is not whole",
+                recorded.seq
+            ));
+        }
+        state
+            .admits(recorded)
+            .map_err(|why| format!("event {expected} ({}): {why}", kind(&recorded.event)))?;
+        state.apply(recorded);
+        state.forget_older();
+    }
+    Ok(())
+}
+
+/// An event's kind as the export names it (`participants-added` ...).
+fn kind(event: &crate::event::Event) -> String {
+    serde_json::to_value(event)
+        .ok()
+        .and_then(|v| v.get("kind")?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "an event".to_owned())
+}
+
 /// Rebuilds a run from a JSON export into its store.
 pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Failure> {
     let export = json::read_file(file)
         .map_err(|why| Failure::message(format!("{}: {why}", file.display())))?;
+    admit_all(&export).map_err(|why| {
+        Failure::message(format!("{}: {why}. Nothing was imported.", file.display()))
+    })?;
     let dir = store_dir(&export.plan.id, store)?;
     {
         let existing = Store::open(&dir)?;

@@ -31,7 +31,7 @@ pub struct Standing {
 }
 
 impl State {
-    fn exercise(&self, id: &str) -> Result<&Exercise, Refusal> {
+    pub(super) fn exercise(&self, id: &str) -> Result<&Exercise, Refusal> {
         self.plan()
             .exercises
             .iter()
@@ -482,7 +482,7 @@ impl State {
         })
     }
 
-    fn known_question(&self, question: &Question) -> Result<(), Refusal> {
+    pub(super) fn known_question(&self, question: &Question) -> Result<(), Refusal> {
         match question {
             Question::Usefulness { module } | Question::Interest { module }
                 if !self.plan().modules.iter().any(|m| &m.id == module) =>

@@ -101,7 +101,7 @@ impl State {
         }
     }
 
-    fn known_criterion(&self, id: &str) -> Result<String, Refusal> {
+    pub(super) fn known_criterion(&self, id: &str) -> Result<String, Refusal> {
         let framework = self.plan().framework();
         let wanted = id.trim().trim_start_matches('#').to_lowercase();
         framework
