@@ -396,7 +396,7 @@ fn an_import_with_an_event_the_app_would_refuse_is_refused_whole_with_its_number
         ),
         (
             serde_json::json!({"kind": "feedback-tallied", "question": {"about": "overall"},
-                               "counts": [4294967295u32, 1, 1, 1, 1]}),
+                               "counts": [u32::MAX, 1, 1, 1, 1]}),
             "a tally of 4294967295, more than 10000",
         ),
     ];
