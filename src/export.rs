@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod redact;
 pub mod report;
 pub mod results;
+mod secret_names;
 pub mod table;
 pub mod whole_log;
 mod write;

@@ -65,7 +65,23 @@ pub struct OutFile {
 }
 
 /// What the reports say about who they leave out, if anyone.
-fn privacy_note(state: &State, privacy: Privacy) -> Option<String> {
+fn privacy_note(state: &State, privacy: Privacy, replaced: Option<usize>) -> Option<String> {
+    let note = who_is_hidden(state, privacy)?;
+    Some(match replaced {
+        Some(0) | None => format!(
+            "{note} No name or email of theirs was found typed in notes or other free text."
+        ),
+        Some(1) => format!(
+            "{note} One name or email of theirs typed in notes or other free text was replaced by their pseudonym."
+        ),
+        Some(n) => format!(
+            "{note} {n} names and emails of theirs typed in notes and other free text were replaced by their pseudonyms."
+        ),
+    })
+}
+
+/// Who the files leave unnamed, if anyone.
+fn who_is_hidden(state: &State, privacy: Privacy) -> Option<String> {
     let count = state.participants().len();
     let hidden: Vec<String> = state
         .participants()
@@ -209,7 +225,8 @@ fn make(
                 }
             }
             Format::Markdown | Format::Html => {
-                let report = Report::new(shared, at, privacy_note(state, privacy));
+                let replaced = pass.redactor.as_ref().map(Redactor::replacements);
+                let report = Report::new(shared, at, privacy_note(state, privacy, replaced));
                 let (name, text) = if *format == Format::Markdown {
                     ("report.md", markdown::render(&report))
                 } else {

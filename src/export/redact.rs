@@ -4,7 +4,10 @@
 //! facilitator typed them (notes, evidence, group names, action plans), and reasons given
 //! for their excused absences are dropped.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::secret_names::SecretNames;
 
 use crate::event::{Event, FormedGroup, Mark, Recorded};
 use crate::plan::{Participant, Plan};
@@ -33,17 +36,9 @@ pub fn pseudonym(index: usize, count: usize) -> String {
 /// participant has an organisation) still hold and a redacted export can be imported.
 pub const WITHHELD: &str = "withheld";
 
-/// Names and emails shorter than this are not searched for in free text: too many
-/// ordinary words would match.
-const SHORTEST_SECRET: usize = 3;
-
-/// Every name and email a hidden participant ever had, longest first, with the pseudonym:
-/// from the plan's roster and from `events`, the events that add or edit participants.
-fn secrets(
-    plan: &Plan,
-    events: &[Recorded],
-    pseudonyms: &HashMap<String, String>,
-) -> Vec<(String, String)> {
+/// Every name and email a hidden participant ever had, with the pseudonym: from the plan's
+/// roster and from `events`, the events that add or edit participants.
+fn secrets(plan: &Plan, events: &[Recorded], pseudonyms: &HashMap<String, String>) -> SecretNames {
     let mut records: Vec<&Participant> = plan.roster.iter().collect();
     for recorded in events {
         match &recorded.event {
@@ -52,22 +47,11 @@ fn secrets(
             _ => {}
         }
     }
-    let mut seen = HashSet::new();
-    let mut secrets: Vec<(String, String)> = records
-        .into_iter()
-        .filter_map(|p| pseudonyms.get(&p.id).map(|alias| (p, alias)))
-        .flat_map(|(p, alias)| {
-            [Some(p.name.trim()), p.email.as_deref().map(str::trim)]
-                .into_iter()
-                .flatten()
-                .filter(|s| s.chars().count() >= SHORTEST_SECRET)
-                .map(|s| (s.to_owned(), alias.clone()))
-                .collect::<Vec<_>>()
-        })
-        .filter(|(secret, _)| seen.insert(secret.clone()))
-        .collect();
-    secrets.sort_by_key(|(secret, _)| std::cmp::Reverse(secret.len()));
-    secrets
+    SecretNames::new(records.into_iter().filter_map(|p| {
+        pseudonyms
+            .get(&p.id)
+            .map(|alias| (p.name.as_str(), p.email.as_deref(), alias.as_str()))
+    }))
 }
 
 /// What an export shows in place of the participants it must not name: the plan and each
@@ -75,10 +59,9 @@ fn secrets(
 #[derive(Debug)]
 pub struct Redactor {
     pseudonyms: HashMap<String, String>,
-    secrets: Vec<(String, String)>,
-    /// Each secret as JSON text writes it (quotes and backslashes escaped): text that
-    /// holds a secret holds this.
-    needles: Vec<String>,
+    secrets: SecretNames,
+    /// How many names and emails typed in free text were replaced so far.
+    replaced: AtomicUsize,
 }
 
 impl Redactor {
@@ -105,21 +88,18 @@ impl Redactor {
         Ok(Some(Self::with_secrets(pseudonyms, secrets)))
     }
 
-    fn with_secrets(pseudonyms: HashMap<String, String>, secrets: Vec<(String, String)>) -> Self {
-        let needles = secrets
-            .iter()
-            .map(|(secret, _)| {
-                let quoted = serde_json::to_string(secret).unwrap_or_default();
-                let inside = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"'));
-                // Failing that, an empty needle: every value is then taken apart.
-                inside.unwrap_or_default().to_owned()
-            })
-            .collect();
+    fn with_secrets(pseudonyms: HashMap<String, String>, secrets: SecretNames) -> Self {
         Self {
             pseudonyms,
             secrets,
-            needles,
+            replaced: AtomicUsize::new(0),
         }
+    }
+
+    /// How many names and emails typed in free text (notes, evidence, group names, action
+    /// plans...) were replaced by pseudonyms so far.
+    pub fn replacements(&self) -> usize {
+        self.replaced.load(Ordering::Relaxed)
     }
 
     /// The plan as the export shows it.
@@ -173,11 +153,7 @@ impl Redactor {
         let Ok(text) = serde_json::to_string(value) else {
             return value.clone();
         };
-        if !self
-            .needles
-            .iter()
-            .any(|needle| text.contains(needle.as_str()))
-        {
+        if !self.secrets.found_in(&text) {
             return value.clone();
         }
         let Ok(mut tree) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -190,10 +166,9 @@ impl Redactor {
     fn scrub_value(&self, value: &mut serde_json::Value) {
         match value {
             serde_json::Value::String(text) => {
-                for (secret, alias) in &self.secrets {
-                    if text.contains(secret.as_str()) {
-                        *text = text.replace(secret.as_str(), alias);
-                    }
+                if let Some((replaced, count)) = self.secrets.replace(text) {
+                    *text = replaced;
+                    self.replaced.fetch_add(count, Ordering::Relaxed);
                 }
             }
             serde_json::Value::Array(items) => {
@@ -289,10 +264,10 @@ mod tests {
     fn secrets_that_json_escapes_are_still_found_and_replaced() {
         let redactor = Redactor::with_secrets(
             HashMap::new(),
-            vec![
-                ("Ana \"Ace\" Lee".to_owned(), "P01".to_owned()),
-                ("C:\\Tuvalu".to_owned(), "P02".to_owned()),
-            ],
+            SecretNames::new([
+                ("Ana \"Ace\" Lee", None, "P01"),
+                ("C:\\Tuvalu", None, "P02"),
+            ]),
         );
         let note = Event::NoteAdded {
             item: "opening".to_owned(),
@@ -302,10 +277,15 @@ mod tests {
             panic!("a note stays a note");
         };
         assert_eq!(text, "P01 filed it under P02\n");
+        // The parts of a name are found as whole words too, and counted.
         let plain = Event::NoteAdded {
             item: "opening".to_owned(),
-            text: "Ana Lee, not quoted".to_owned(),
+            text: "Ana Lee, not quoted; Leena stays".to_owned(),
         };
-        assert_eq!(redactor.event(&plain), plain);
+        let Event::NoteAdded { text, .. } = redactor.event(&plain) else {
+            panic!("a note stays a note");
+        };
+        assert_eq!(text, "P01 P01, not quoted; Leena stays");
+        assert_eq!(redactor.replacements(), 4);
     }
 }

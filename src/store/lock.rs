@@ -38,18 +38,31 @@ impl RunLock {
                 )),
                 _ => io(source),
             })?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                // The holder may be between locking and writing its pid; then we say less.
-                let _ = file.read_to_string(&mut text);
-                return Err(StoreError::InUse {
-                    dir: dir.to_owned(),
-                    pid: text.trim().parse().ok(),
-                });
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    let mut text = String::new();
+                    // The holder may be between locking and writing its pid; then we say less.
+                    let _ = file.seek(SeekFrom::Start(0));
+                    let _ = file.read_to_string(&mut text);
+                    let pid = text.trim().parse().ok();
+                    // This very process: a lock it just let go of, still held a moment by a
+                    // child being started on another thread (a fork copies the lock until
+                    // the child's exec closes it). Wait for that, up to a second.
+                    if pid == Some(std::process::id()) && tries < 50 {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        continue;
+                    }
+                    return Err(StoreError::InUse {
+                        dir: dir.to_owned(),
+                        pid,
+                    });
+                }
+                Err(TryLockError::Error(source)) => return Err(io(source)),
             }
-            Err(TryLockError::Error(source)) => return Err(io(source)),
         }
         file.set_len(0).map_err(io)?;
         file.seek(SeekFrom::Start(0)).map_err(io)?;
