@@ -61,16 +61,36 @@ pub enum StoreError {
     Sled { dir: PathBuf, source: sled::Error },
     #[error("the store folder {} is not private: {why}", dir.display())]
     NotPrivate { dir: PathBuf, why: String },
+    #[error("sled cannot read the store at {} (it stopped: {why}): `workshop doctor --repair` on this plan rebuilds the run from what still reads and the newest backup", dir.display())]
+    Unreadable { dir: PathBuf, why: String },
     #[error("the disk holding {} is full; free some space and try again", dir.display())]
     DiskFull { dir: PathBuf },
     #[error("the store at {} is closed after a failed write, and could not be opened again: {why}", dir.display())]
     Closed { dir: PathBuf, why: String },
-    #[error("the store at {} holds a damaged record ({what}): {detail}", dir.display())]
+    #[error("the store at {} holds a damaged record ({what}): {detail}; `workshop doctor` on this plan says more", dir.display())]
     Damaged {
         dir: PathBuf,
         what: String,
         detail: String,
     },
+}
+
+/// Moves the whole store folder `dir` aside, beside it as `<name>.<suffix>`, without
+/// opening it (it may be damaged past sled's reading), once no process has it open.
+/// Returns where it went.
+pub fn set_aside(dir: &Path, suffix: &str) -> Result<PathBuf, StoreError> {
+    let lock = RunLock::acquire(dir)?;
+    let name = dir
+        .file_name()
+        .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
+    let aside = dir.with_file_name(format!("{name}.{suffix}"));
+    let io = |source| io_error(dir, dir, source);
+    std::fs::rename(dir, &aside).map_err(io)?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        files::sync_dir(parent).map_err(io)?;
+    }
+    drop(lock);
+    Ok(aside)
 }
 
 /// sled's failure in the store in `dir`; a full disk is said as such.
@@ -82,6 +102,33 @@ fn sled_error(dir: &Path, source: sled::Error) -> StoreError {
             source,
         },
     }
+}
+
+/// Runs `read`, which calls into sled, with sled's panics contained: sled 0.34 panics on
+/// some damaged files (writing a snapshot of pages its recovery left uninitialised), and a
+/// damaged store must be said, not crash the command that met it.
+pub(crate) fn contain<T>(
+    dir: &Path,
+    read: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned());
+        Err(StoreError::Unreadable {
+            dir: dir.to_owned(),
+            why,
+        })
+    })
+}
+
+/// Whether a panic was raised inside sled: [`contain`] reports those in words, so the
+/// panic's own message need not reach the terminal.
+pub fn is_sled_panic(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    info.location()
+        .is_some_and(|l| l.file().contains("/sled-0."))
 }
 
 /// A failure of the file system under the store in `dir`, at `path`.
@@ -269,8 +316,8 @@ impl Store {
         let sled_dir = dir.join("sled");
         let moved_aside = move_aside_half_snapshots(&sled_dir, &dir.join("aside"))
             .map_err(|e| io_error(dir, &sled_dir, e))?;
-        let handles = Handles::open(dir)?;
-        let next_seq = handles.next_seq(dir)?;
+        let handles = contain(dir, || Handles::open(dir))?;
+        let next_seq = contain(dir, || handles.next_seq(dir))?;
         let mut store = Self {
             dir: dir.to_owned(),
             sled: Some(handles),
@@ -290,7 +337,7 @@ impl Store {
     pub fn reopen(&mut self) -> Result<(), StoreError> {
         self.sled = None;
         self.next_to_seal.store(UNKNOWN, Ordering::Relaxed);
-        let handles = Handles::open(&self.dir).map_err(|err| match err {
+        let handles = contain(&self.dir, || Handles::open(&self.dir)).map_err(|err| match err {
             full @ StoreError::DiskFull { .. } => full,
             other => StoreError::Closed {
                 dir: self.dir.clone(),

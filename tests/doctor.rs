@@ -26,8 +26,8 @@ use workshop::run::{Run, RunError};
 use workshop::store::{Opened, StoreError};
 
 /// Events acknowledged before the backup, and after it.
-const BACKED_UP: usize = 240;
-const AFTER: usize = 80;
+const BACKED_UP: usize = 4000;
+const AFTER: usize = 1000;
 
 /// A store written event by event as the app writes it, backed up after [`BACKED_UP`]
 /// events, then [`AFTER`] more; kept whole, to be copied and damaged.
@@ -56,6 +56,8 @@ fn pristine(seed: u64) -> Pristine {
         }
         acknowledged.push(run.record(recorded.at, recorded.event.clone()).unwrap());
     }
+    // As the app leaves a store when it quits: the folded state saved beside the log.
+    run.save_fold_for_next_time();
     Pristine {
         _home: home,
         dir,
@@ -154,9 +156,10 @@ fn come_through(pristine: &Pristine, dir: &Path) -> Outcome {
                 Outcome::LostAfterBackup
             }
         }
-        Err(RunError::BehindBackup { .. } | RunError::Store(StoreError::Sled { .. })) => {
-            repair(pristine, dir)
-        }
+        Err(
+            RunError::BehindBackup { .. }
+            | RunError::Store(StoreError::Sled { .. } | StoreError::Unreadable { .. }),
+        ) => repair(pristine, dir),
         Err(other) => panic!("the run neither opened nor said the store is damaged: {other}"),
     }
 }
@@ -236,6 +239,30 @@ fn bytes_flipped_in_the_data_file_lose_nothing_before_the_backup() {
             *byte ^= rng.u8(1..);
         }
         format!("{count} bytes flipped at {at}")
+    });
+    assert_eq!(tally.values().sum::<usize>(), rounds());
+}
+
+#[test]
+fn a_single_bit_flipped_anywhere_loses_nothing_before_the_backup() {
+    // Anywhere: the file's header, a segment's header, a record's header or its value.
+    let tally = damage_at_random("bit", |bytes, rng| {
+        let at = rng.usize(..bytes.len());
+        let bit = rng.u8(0..8);
+        bytes[at] ^= 1 << bit;
+        format!("bit {bit} of byte {at} flipped")
+    });
+    assert_eq!(tally.values().sum::<usize>(), rounds());
+}
+
+#[test]
+fn a_zeroed_page_loses_nothing_before_the_backup() {
+    const PAGE: usize = 4096;
+    let tally = damage_at_random("zeroed", |bytes, rng| {
+        let page = rng.usize(..bytes.len().div_ceil(PAGE));
+        let end = ((page + 1) * PAGE).min(bytes.len());
+        bytes[page * PAGE..end].fill(0);
+        format!("page {page} (bytes {}..{end}) zeroed", page * PAGE)
     });
     assert_eq!(tally.values().sum::<usize>(), rounds());
 }
@@ -433,9 +460,15 @@ fn the_command_says_what_it_found_and_repairs() {
     let refused = common::output(run.arg("--store").arg(&dir).arg("run").arg(&plan));
     assert!(!refused.status.success());
     let why = common::stderr(&refused);
-    assert!(why.contains("holds 0 events, but its backup"), "{why}");
-    assert!(why.contains("has lost events"), "{why}");
+    // sled either opens what came before the cut (and the backup shows the loss) or stops
+    // inside its own code: either way the words say what to do, and no panic shows.
+    assert!(
+        (why.contains("but its backup") && why.contains("has lost events"))
+            || why.contains("sled cannot read the store"),
+        "{why}"
+    );
     assert!(why.contains("`workshop doctor --repair`"), "{why}");
+    assert!(!why.contains("panicked"), "{why}");
     let checked = doctor(false);
     let said = common::stdout(&checked);
     assert!(!checked.status.success());

@@ -214,6 +214,48 @@ fn a_store_with_a_run_is_not_overwritten_unless_forced() {
 }
 
 #[test]
+fn a_store_too_damaged_to_open_is_moved_aside_by_a_forced_import_unopened() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    busy_run(&store);
+    let out = export_with(
+        home.path(),
+        &store,
+        &home.path().join("out"),
+        &["--format", "json", "--full"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Damaged past opening: sled refuses its configuration and its data file.
+    std::fs::write(store.join("sled/conf"), b"\xff\xfe not a configuration").unwrap();
+    std::fs::write(store.join("sled/db"), vec![0xA5; 64 * 1024]).unwrap();
+    let file = home.path().join("out/cifal-jeju-2020-vca-run.json");
+    let out = import(home.path(), &store, &file, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let aside = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("store.before-import-")
+        })
+        .expect("the damaged store moved aside")
+        .path();
+    assert_eq!(
+        std::fs::read(aside.join("sled/db")).unwrap(),
+        vec![0xA5; 64 * 1024],
+        "the damaged files are kept as they were"
+    );
+    assert_eq!(
+        Run::open(common::plan_2020(), &store)
+            .unwrap()
+            .store()
+            .event_count(),
+        9
+    );
+}
+
+#[test]
 fn other_files_and_formats_are_refused_clearly() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");

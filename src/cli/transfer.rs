@@ -93,27 +93,19 @@ pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Fa
         Failure::message(format!("{}: {why}. Nothing was imported.", file.display()))
     })?;
     let dir = store_dir(&export.plan.id, store)?;
-    {
-        let existing = Store::open(&dir)?;
-        let holds_a_run = existing.plan_snapshot()?.is_some() || existing.event_count() > 0;
-        drop(existing);
-        if holds_a_run {
-            if !force {
-                return Err(Failure::message(format!(
-                    "{} already holds a run; importing would replace it. Add --force to move it aside and import",
-                    dir.display()
-                )));
-            }
-            let aside = dir.with_file_name(format!(
-                "{}.before-import-{}",
-                dir.file_name()
-                    .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned()),
-                Utc::now().format("%Y%m%dT%H%M%SZ")
-            ));
-            std::fs::rename(&dir, &aside)
-                .map_err(|e| Failure::message(format!("{}: {e}", dir.display())))?;
-            println!("Moved the run that was there to {}.", aside.display());
+    // Whatever is there is never opened: it may be the damaged store this import replaces.
+    if dir.join("sled").exists() {
+        if !force {
+            return Err(Failure::message(format!(
+                "{} already holds a run; importing would replace it. Add --force to move it aside and import",
+                dir.display()
+            )));
         }
+        let aside = crate::store::set_aside(
+            &dir,
+            &format!("before-import-{}", Utc::now().format("%Y%m%dT%H%M%SZ")),
+        )?;
+        println!("Moved the run that was there to {}.", aside.display());
     }
     let mut store = Store::open(&dir)?;
     store.save_plan_snapshot(&export.plan)?;

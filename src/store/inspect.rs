@@ -85,11 +85,17 @@ pub fn inspect(dir: &Path) -> Result<Inspection, StoreError> {
     copy_tree(&sled_dir, &copy).map_err(io(&sled_dir))?;
     let store = match Store::open(&scratch.0) {
         Ok(store) => Some((Opened::AsTheyAre, store)),
-        Err(StoreError::Sled { .. } | StoreError::Damaged { .. }) => {
+        Err(
+            StoreError::Sled { .. } | StoreError::Damaged { .. } | StoreError::Unreadable { .. },
+        ) => {
             remove_conf_and_snapshots(&copy).map_err(io(&copy))?;
             match Store::open(&scratch.0) {
                 Ok(store) => Some((Opened::WithoutConfAndSnapshots, store)),
-                Err(err @ (StoreError::Sled { .. } | StoreError::Damaged { .. })) => {
+                Err(
+                    err @ (StoreError::Sled { .. }
+                    | StoreError::Damaged { .. }
+                    | StoreError::Unreadable { .. }),
+                ) => {
                     inspection.opened = Opened::NotAtAll(sled_words(&err));
                     None
                 }
@@ -100,8 +106,13 @@ pub fn inspect(dir: &Path) -> Result<Inspection, StoreError> {
     };
     if let Some((opened, store)) = store {
         inspection.opened = opened;
-        inspection.plan = store.plan_snapshot().map_err(|e| sled_words(&e));
-        inspection.log = store.read_log();
+        inspection.plan =
+            super::contain(&scratch.0, || store.plan_snapshot()).map_err(|e| sled_words(&e));
+        inspection.log =
+            super::contain(&scratch.0, || Ok(store.read_log())).unwrap_or_else(|e| LogReading {
+                events: Vec::new(),
+                damaged: vec![sled_words(&e)],
+            });
     }
     Ok(inspection)
 }
@@ -201,6 +212,7 @@ fn sled_words(err: &StoreError) -> String {
             other => other.to_string(),
         },
         StoreError::Damaged { what, detail, .. } => format!("a damaged record ({what}): {detail}"),
+        StoreError::Unreadable { why, .. } => format!("sled stopped reading it ({why})"),
         other => other.to_string(),
     }
 }
