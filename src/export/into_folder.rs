@@ -31,6 +31,17 @@ pub fn into_folder(
     let filled = (|| {
         crate::store::create_private_dir(&partial).map_err(|e| say(&partial, e))?;
         let written = fill(&partial)?;
+        // Whatever stands under a file's name and is not a file (a folder) would stop the
+        // move halfway: refused before anything moves.
+        for name in written.iter().filter_map(|p| p.file_name()) {
+            let target = dir.join(name);
+            if fs::symlink_metadata(&target).is_ok_and(|m| !m.is_file()) {
+                return Err(format!(
+                    "{}: a directory or other non-file stands under this name; move it away and export again",
+                    target.display()
+                ));
+            }
+        }
         let mut manifest = format!("{prefix}\n");
         for name in written.iter().filter_map(|p| p.file_name()) {
             manifest.push_str(&name.to_string_lossy());
