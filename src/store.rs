@@ -720,6 +720,15 @@ mod tests {
 
     use crate::event::message as event;
 
+    /// The log's tree itself, to damage or rewrite it under the store.
+    fn events_tree(store: &Store) -> &sled::Tree {
+        &store.sled.as_ref().unwrap().log.events
+    }
+
+    fn sealed_tree(store: &Store) -> &sled::Tree {
+        &store.sled.as_ref().unwrap().log.sealed
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_at_the_lock_is_not_followed_and_a_folder_others_control_is_refused() {
@@ -781,21 +790,11 @@ mod tests {
             event: &event("deux"),
         })
         .unwrap();
-        store
-            .sled
-            .as_ref()
-            .unwrap()
-            .log
-            .events
+        events_tree(&store)
             .insert(2u64.to_be_bytes(), other)
             .unwrap();
         assert_eq!(store.fold(2), None);
-        store
-            .sled
-            .as_ref()
-            .unwrap()
-            .log
-            .events
+        events_tree(&store)
             .remove(2u64.to_be_bytes())
             .unwrap();
         assert_eq!(store.fold(2), None, "the event is gone");
@@ -832,13 +831,13 @@ mod tests {
         let log = store.read_log().events;
         store.seal_through(2 * SEAL + 1).unwrap();
         assert_eq!(
-            store.sled.as_ref().unwrap().log.sealed.len(),
+            sealed_tree(&store).len(),
             2,
             "only whole stretches are sealed"
         );
         store.seal_through(u64::MAX).unwrap();
         assert_eq!(
-            store.sled.as_ref().unwrap().log.sealed.len(),
+            sealed_tree(&store).len(),
             3,
             "as far as the log goes"
         );
@@ -872,12 +871,7 @@ mod tests {
         assert_eq!(streamed, slice(7, count));
 
         // An event gone from the middle of the first stretch is still read: from its seal.
-        store
-            .sled
-            .as_ref()
-            .unwrap()
-            .log
-            .events
+        events_tree(&store)
             .remove(10u64.to_be_bytes())
             .unwrap();
         assert_eq!(reader.events_between(0, SEAL).unwrap(), slice(0, SEAL));
@@ -888,12 +882,7 @@ mod tests {
             event: &event("rewritten"),
         })
         .unwrap();
-        store
-            .sled
-            .as_ref()
-            .unwrap()
-            .log
-            .events
+        events_tree(&store)
             .insert(SEAL.to_be_bytes(), other)
             .unwrap();
         let read = reader.events_between(0, SEAL).unwrap();
@@ -905,20 +894,10 @@ mod tests {
         assert_eq!(read.last().map(|r| &r.event), Some(&event("rewritten")));
 
         // A damaged seal counts as none.
-        store
-            .sled
-            .as_ref()
-            .unwrap()
-            .log
-            .sealed
+        sealed_tree(&store)
             .insert((SEAL + 1).to_be_bytes(), b"damaged".to_vec())
             .unwrap();
-        store
-            .sled
-            .as_ref()
-            .unwrap()
-            .log
-            .events
+        events_tree(&store)
             .remove((SEAL + 20).to_be_bytes())
             .unwrap();
         let read = reader.events_between(SEAL, 2 * SEAL).unwrap();

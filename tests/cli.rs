@@ -373,14 +373,7 @@ fn a_roster_with_a_bad_row_leaves_no_store_behind() {
     )
     .unwrap();
     let store = home.path().join("store");
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&store)
-            .args(["roster", "import"])
-            .arg(session("cifal-jeju-2020-vca"))
-            .arg(&csv),
-    );
+    let out = common::roster_import(home.path(), &store, &csv);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("roster.csv:2: sector"),

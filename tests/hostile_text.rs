@@ -28,14 +28,7 @@ fn names_with_escapes_or_overrides_are_refused_at_import_with_row_column_and_why
     )
     .unwrap();
     let store = home.path().join("store");
-    let out = output(
-        workshop(home.path())
-            .arg("--store")
-            .arg(&store)
-            .args(["roster", "import"])
-            .arg(session("cifal-jeju-2020-vca"))
-            .arg(&csv),
-    );
+    let out = common::roster_import(home.path(), &store, &csv);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

@@ -145,3 +145,15 @@ pub fn seed(sweep: &str) -> u64 {
     eprintln!("{sweep}: seed {seed} (replay with WORKSHOP_SEED={seed})");
     seed
 }
+
+/// `workshop --store STORE roster import` of `csv` into the 2020 plan's run.
+pub fn roster_import(home: &Path, store: &Path, csv: &Path) -> Output {
+    output(
+        workshop(home)
+            .arg("--store")
+            .arg(store)
+            .args(["roster", "import"])
+            .arg(session("cifal-jeju-2020-vca"))
+            .arg(csv),
+    )
+}
