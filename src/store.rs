@@ -317,6 +317,9 @@ impl Store {
         let moved_aside = move_aside_half_snapshots(&sled_dir, &dir.join("aside"))
             .map_err(|e| io_error(dir, &sled_dir, e))?;
         let handles = contain(dir, || Handles::open(dir))?;
+        // sled created `sled/` (and the lock its name) inside the run's folder: durable
+        // before the first event is.
+        files::sync_dir(dir).map_err(|e| io_error(dir, dir, e))?;
         let next_seq = contain(dir, || handles.next_seq(dir))?;
         let mut store = Self {
             dir: dir.to_owned(),
@@ -794,9 +797,7 @@ mod tests {
             .insert(2u64.to_be_bytes(), other)
             .unwrap();
         assert_eq!(store.fold(2), None);
-        events_tree(&store)
-            .remove(2u64.to_be_bytes())
-            .unwrap();
+        events_tree(&store).remove(2u64.to_be_bytes()).unwrap();
         assert_eq!(store.fold(2), None, "the event is gone");
     }
 
@@ -836,11 +837,7 @@ mod tests {
             "only whole stretches are sealed"
         );
         store.seal_through(u64::MAX).unwrap();
-        assert_eq!(
-            sealed_tree(&store).len(),
-            3,
-            "as far as the log goes"
-        );
+        assert_eq!(sealed_tree(&store).len(), 3, "as far as the log goes");
         let reader = store.reader().unwrap();
         let slice = |after: u64, through: u64| {
             log[usize::try_from(after).unwrap()..usize::try_from(through).unwrap()].to_vec()
@@ -871,9 +868,7 @@ mod tests {
         assert_eq!(streamed, slice(7, count));
 
         // An event gone from the middle of the first stretch is still read: from its seal.
-        events_tree(&store)
-            .remove(10u64.to_be_bytes())
-            .unwrap();
+        events_tree(&store).remove(10u64.to_be_bytes()).unwrap();
         assert_eq!(reader.events_between(0, SEAL).unwrap(), slice(0, SEAL));
 
         // The stretch's last event rewritten: the log is the truth, the seal is passed over.

@@ -9,15 +9,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Creates `dir` and its missing parents. `dir` and every folder created on the way are made
-/// owner-only (0700); folders that already existed above it are left as they are.
+/// owner-only (0700); folders that already existed above it are left as they are. Each new
+/// folder's name is made durable (its parent fsynced) before this returns: a power cut
+/// must not take away a folder whose files were reported saved.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let missing: Vec<&Path> = dir
         .ancestors()
         .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
         .collect();
     fs::create_dir_all(dir)?;
-    for folder in missing {
+    // From the outermost in, so that each name is durable once its parent's is.
+    for folder in missing.iter().rev() {
         restrict(folder, 0o700)?;
+        if let Some(parent) = folder.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(parent)?;
+        }
     }
     restrict(dir, 0o700)
 }
@@ -120,6 +126,10 @@ pub fn move_aside(path: &Path, aside: &Path) -> io::Result<PathBuf> {
     let target = aside.join(format!("{name}.{stamp}"));
     fs::rename(path, &target)?;
     sync_dir(aside)?;
+    // The old name's removal too: else a power cut could bring both back.
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(parent)?;
+    }
     Ok(target)
 }
 
