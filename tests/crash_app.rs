@@ -13,6 +13,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod powercut;
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -270,13 +271,99 @@ fn check_backups(
     (new, partial)
 }
 
+/// What happens to the machine when the child is killed.
+enum Machine {
+    /// Only the process dies: the kernel keeps what it was given.
+    Killed { home: tempfile::TempDir },
+    /// The power goes too: the run lives on the power-cut filesystem, and only what was
+    /// durable is there when it comes back.
+    PowerCut {
+        home: tempfile::TempDir,
+        fs: Option<powercut::PowerCut>,
+        cuts: (usize, usize),
+    },
+}
+
+impl Machine {
+    fn power_cut() -> Self {
+        let home = tempfile::tempdir().unwrap();
+        for folder in ["backing", "mount"] {
+            std::fs::create_dir(home.path().join(folder)).unwrap();
+        }
+        let fs = Self::mount(home.path());
+        Machine::PowerCut {
+            home,
+            fs: Some(fs),
+            cuts: (0, 0),
+        }
+    }
+
+    fn mount(home: &Path) -> powercut::PowerCut {
+        powercut::PowerCut::mount(&home.join("backing"), &home.join("mount"))
+    }
+
+    /// The run's folder: inside folders the run creates itself, as on a new laptop.
+    fn run_dir(&self) -> PathBuf {
+        match self {
+            Machine::Killed { home } => home.path().join("run"),
+            Machine::PowerCut { home, .. } => home.path().join("mount/data/workshop/run"),
+        }
+    }
+
+    /// After the child was killed: with the power, every write not yet durable is lost
+    /// (or, every other time, a random prefix of each file's later writes is kept).
+    fn after_kill(&mut self, rng: &mut fastrand::Rng) {
+        if let Machine::PowerCut { home, fs, cuts } = self {
+            let torn = rng.bool();
+            let cut = if torn {
+                cuts.1 += 1;
+                powercut::Cut::Torn(rng.u64(..))
+            } else {
+                cuts.0 += 1;
+                powercut::Cut::DropAll
+            };
+            fs.take().unwrap().cut(cut);
+            *fs = Some(Self::mount(home.path()));
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Machine::Killed { .. } => "app crash harness".to_owned(),
+            Machine::PowerCut { cuts, .. } => format!(
+                "app power-cut harness ({} cuts dropping every unsynced write, {} tearing them)",
+                cuts.0, cuts.1
+            ),
+        }
+    }
+}
+
 #[test]
 fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
-    let rounds = kill::rounds(25);
+    harness(
+        Machine::Killed {
+            home: tempfile::tempdir().unwrap(),
+        },
+        kill::rounds(25),
+    );
+}
+
+/// The run on the power-cut filesystem: each kill cuts the power too. `WORKSHOP_POWER_CUTS`
+/// sets how many (default 20).
+#[test]
+fn the_app_with_its_power_cut_at_random_loses_nothing_it_acknowledged() {
+    let cuts = std::env::var("WORKSHOP_POWER_CUTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    harness(Machine::power_cut(), cuts);
+}
+
+fn harness(mut machine: Machine, rounds: usize) {
     let seed = common::seed("crash_app");
     let mut rng = fastrand::Rng::with_seed(seed);
-    let dir = tempfile::tempdir().unwrap();
-    let dir_text = dir.path().to_str().unwrap();
+    let run_dir = machine.run_dir();
+    let dir_text = run_dir.to_str().unwrap();
     let (mut acked, mut during_open, mut during_export, mut checked) = (0, 0, 0, 0);
     let mut open_time = Duration::from_millis(50);
     let mut exports_checked = HashSet::new();
@@ -291,6 +378,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
             &[(CHILD_DIR, dir_text), (CHILD_SEED, &child_seed)],
             at,
         );
+        machine.after_kill(&mut rng);
         match killed.opened_after {
             Some(took) => open_time = took,
             None => during_open += 1,
@@ -306,7 +394,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
         let round_acks = acks(&killed.lines);
         acked += round_acks.len();
 
-        let run = Run::open(common::plan_2020(), dir.path())
+        let run = Run::open(common::plan_2020(), &run_dir)
             .unwrap_or_else(|e| panic!("{context}: the run does not reopen: {e}"));
         // Read from the sealed stretches where the log has them (every 4,096 events).
         let log = run.store().events().unwrap();
@@ -345,15 +433,17 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
             );
             checked += 1;
         }
-        let (new, partial) = check_backups(dir.path(), &log, &context, &mut backups_checked);
+        let (new, partial) = check_backups(&run_dir, &log, &context, &mut backups_checked);
         backups = (backups.0 + new, backups.1 + partial);
         drop(run);
-        check_exports(dir.path(), &context, &mut exports_checked);
+        check_exports(&run_dir, &context, &mut exports_checked);
     }
-    let (whole, partial) = check_exports(dir.path(), "at the end", &mut exports_checked);
+    let (whole, partial) = check_exports(&run_dir, "at the end", &mut exports_checked);
     eprintln!(
-        "app crash harness: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {sealed} stretches of the log sealed, seed {seed}",
-        backups.0, backups.1
+        "{}: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {sealed} stretches of the log sealed, seed {seed}",
+        machine.describe(),
+        backups.0,
+        backups.1
     );
     assert!(acked > 0, "the child never acted: is the re-run broken?");
 }
