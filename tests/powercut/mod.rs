@@ -59,6 +59,23 @@ enum Body {
     },
 }
 
+impl Body {
+    fn empty_file() -> Self {
+        Body::File {
+            data: Vec::new(),
+            durable: Vec::new(),
+            since: Vec::new(),
+        }
+    }
+
+    fn empty_dir() -> Self {
+        Body::Dir {
+            entries: BTreeMap::new(),
+            durable: BTreeMap::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Node {
     body: Body,
@@ -328,11 +345,7 @@ impl Filesystem for Fs {
         reply: ReplyEntry,
     ) {
         let mut model = self.model();
-        let body = Body::File {
-            data: Vec::new(),
-            durable: Vec::new(),
-            since: Vec::new(),
-        };
+        let body = Body::empty_file();
         match model.add(parent.0, name, body, req, mode) {
             Ok(ino) => reply.entry(&TTL, &model.attr(ino).unwrap(), Generation(0)),
             Err(e) => reply.error(e),
@@ -349,10 +362,7 @@ impl Filesystem for Fs {
         reply: ReplyEntry,
     ) {
         let mut model = self.model();
-        let body = Body::Dir {
-            entries: BTreeMap::new(),
-            durable: BTreeMap::new(),
-        };
+        let body = Body::empty_dir();
         match model.add(parent.0, name, body, req, mode) {
             Ok(ino) => reply.entry(&TTL, &model.attr(ino).unwrap(), Generation(0)),
             Err(e) => reply.error(e),
@@ -432,11 +442,7 @@ impl Filesystem for Fs {
         reply: ReplyCreate,
     ) {
         let mut model = self.model();
-        let body = Body::File {
-            data: Vec::new(),
-            durable: Vec::new(),
-            since: Vec::new(),
-        };
+        let body = Body::empty_file();
         match model.add(parent.0, name, body, req, mode) {
             Ok(ino) => {
                 let attr = model.attr(ino).unwrap();
