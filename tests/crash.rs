@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod powercut;
 
 use std::io::Write;
 use std::time::Duration;
@@ -53,11 +54,38 @@ fn crash_writer() {
 
 #[test]
 fn crash_at_random_moments_loses_nothing_acknowledged() {
-    let rounds = kill::rounds(40);
+    harness(kill::rounds(40), false);
+}
+
+/// The same writer on the power-cut filesystem: each kill cuts the power, and only what was
+/// made durable (or, every other time, also a torn prefix of later writes) comes back.
+/// `WORKSHOP_POWER_CUTS` sets how many (default 20).
+#[test]
+fn power_cuts_at_random_moments_lose_nothing_acknowledged() {
+    let cuts = std::env::var("WORKSHOP_POWER_CUTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    harness(cuts, true);
+}
+
+fn harness(rounds: usize, power_cuts: bool) {
     let seed = common::seed("crash");
     let mut rng = fastrand::Rng::with_seed(seed);
-    let dir = tempfile::tempdir().unwrap();
-    let dir_text = dir.path().to_str().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (backing, mount) = (home.path().join("backing"), home.path().join("mount"));
+    let mut fs = power_cuts.then(|| {
+        std::fs::create_dir(&backing).unwrap();
+        std::fs::create_dir(&mount).unwrap();
+        powercut::PowerCut::mount(&backing, &mount)
+    });
+    // On the power-cut filesystem, in folders the writer creates itself.
+    let dir = if power_cuts {
+        mount.join("data/runs/crash")
+    } else {
+        home.path().join("run")
+    };
+    let dir_text = dir.to_str().unwrap();
     let (mut acked_total, mut killed_during_open, mut highest_acked) = (0, 0, 0);
     let mut open_time = Duration::from_millis(30);
     for round in 0..rounds {
@@ -65,6 +93,15 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
         // that took last), the rest while it appends.
         let at = KillAt::random(&mut rng, open_time, Duration::from_millis(100));
         let killed = kill::run_and_kill("crash_writer", &[(CHILD_DIR, dir_text)], at);
+        if let Some(mounted) = fs.take() {
+            let cut = if rng.bool() {
+                powercut::Cut::Torn(rng.u64(..))
+            } else {
+                powercut::Cut::DropAll
+            };
+            mounted.cut(cut);
+            fs = Some(powercut::PowerCut::mount(&backing, &mount));
+        }
         match killed.opened_after {
             Some(took) => open_time = took,
             None => killed_during_open += 1,
@@ -78,7 +115,7 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
         acked_total += acked.saturating_sub(highest_acked);
         highest_acked = highest_acked.max(acked);
 
-        let store = Store::open(dir.path())
+        let store = Store::open(&dir)
             .unwrap_or_else(|e| panic!("seed {seed}, round {round}: reopen failed: {e}"));
         let events = store
             .events()
@@ -112,7 +149,8 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
         );
     }
     eprintln!(
-        "crash harness: {rounds} kills ({killed_during_open} before the store had opened), {acked_total} acknowledged appends, {highest_acked} events in the final log, seed {seed}"
+        "crash harness{}: {rounds} kills ({killed_during_open} before the store had opened), {acked_total} acknowledged appends, {highest_acked} events in the final log, seed {seed}",
+        if power_cuts { " with power cuts" } else { "" }
     );
     assert!(
         highest_acked > 0,

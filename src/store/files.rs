@@ -162,8 +162,16 @@ pub struct SyncTargets {
 }
 
 impl SyncTargets {
-    /// Opens the handles once; `sled_dir` must already hold sled's files.
+    /// Opens the handles once; `sled_dir` must already hold sled's files. sled writes its
+    /// configuration file when it opens and never syncs it: a power cut could leave it
+    /// empty or torn, and sled then refuses the store. So it is synced here, then the
+    /// folder, which makes every name sled made in it durable.
     pub fn open(sled_dir: &Path) -> io::Result<Self> {
+        match File::open(sled_dir.join("conf")) {
+            Ok(conf) => conf.sync_all()?,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            Err(err) => return Err(err),
+        }
         sync_dir(sled_dir)?;
         Ok(Self {
             data_file: File::open(sled_dir.join("db"))?,
