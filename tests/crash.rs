@@ -62,10 +62,7 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
 /// `WORKSHOP_POWER_CUTS` sets how many (default 20).
 #[test]
 fn power_cuts_at_random_moments_lose_nothing_acknowledged() {
-    let cuts = std::env::var("WORKSHOP_POWER_CUTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20);
+    let cuts = kill::power_cuts(20);
     harness(cuts, true);
 }
 

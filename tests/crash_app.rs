@@ -352,10 +352,7 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
 /// sets how many (default 20).
 #[test]
 fn the_app_with_its_power_cut_at_random_loses_nothing_it_acknowledged() {
-    let cuts = std::env::var("WORKSHOP_POWER_CUTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20);
+    let cuts = kill::power_cuts(20);
     harness(Machine::power_cut(), cuts);
 }
 

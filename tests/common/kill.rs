@@ -18,6 +18,14 @@ pub fn rounds(default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// How many power cuts a harness makes: `WORKSHOP_POWER_CUTS`, else `default`.
+pub fn power_cuts(default: usize) -> usize {
+    std::env::var("WORKSHOP_POWER_CUTS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(default)
+}
+
 /// When to kill the child.
 #[derive(Clone, Copy, Debug)]
 pub enum KillAt {
