@@ -194,7 +194,9 @@ impl Run {
         });
         if let Err(err) = synced {
             self.store.unstage(recorded.seq);
-            self.recover();
+            // The write's own failure is the one to tell; a recovery that fails too is
+            // tried again at the next action, which then tells its reason.
+            let _ = self.recover();
             return Err(err.into());
         }
         self.after_durable(&recorded);
@@ -204,17 +206,14 @@ impl Run {
     /// After a failed write: sled fails every write after its first I/O error, so it is
     /// closed and opened again (the writer thread, which holds it, is stopped first), and
     /// the state is folded afresh from what the log holds. If either fails, the run stays
-    /// [`Run::is_stale`] and the next action tries again.
-    fn recover(&mut self) {
+    /// [`Run::is_stale`], the next action tries again, and the reason is returned.
+    fn recover(&mut self) -> Result<(), RunError> {
         self.stop_commit_worker();
         self.stale = true;
-        if self.store.reopen().is_err() {
-            return;
-        }
-        if let Ok(state) = fold(&self.store, self.state.plan().clone()) {
-            self.state = state;
-            self.stale = false;
-        }
+        self.store.reopen()?;
+        self.state = fold(&self.store, self.state.plan().clone())?;
+        self.stale = false;
+        Ok(())
     }
 
     /// Whether the state may show an action the store does not hold: a write failed and
@@ -226,17 +225,8 @@ impl Run {
 
     /// Tries again to open the store and fold the state from it, after a failed write.
     pub fn retry(&mut self) -> Result<(), RunError> {
-        if !self.stale {
-            return Ok(());
-        }
-        self.recover();
         if self.stale {
-            let dir = self.store.dir().to_owned();
-            self.store.reopen()?;
-            return Err(RunError::Store(StoreError::Closed {
-                dir,
-                why: "its events could not be read back".to_owned(),
-            }));
+            self.recover()?;
         }
         Ok(())
     }

@@ -278,6 +278,25 @@ impl Fs {
     }
 }
 
+impl Fs {
+    /// A new file or folder, answered with its attributes.
+    fn add_entry(
+        &self,
+        req: &Request,
+        parent: INodeNo,
+        name: &OsStr,
+        mode: u32,
+        body: Body,
+        reply: ReplyEntry,
+    ) {
+        let mut model = self.model();
+        match model.add(parent.0, name, body, req, mode) {
+            Ok(ino) => reply.entry(&TTL, &model.attr(ino).unwrap(), Generation(0)),
+            Err(e) => reply.error(e),
+        }
+    }
+}
+
 impl Filesystem for Fs {
     fn lookup(&self, _req: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEntry) {
         let mut model = self.model();
@@ -344,12 +363,7 @@ impl Filesystem for Fs {
         _rdev: u32,
         reply: ReplyEntry,
     ) {
-        let mut model = self.model();
-        let body = Body::empty_file();
-        match model.add(parent.0, name, body, req, mode) {
-            Ok(ino) => reply.entry(&TTL, &model.attr(ino).unwrap(), Generation(0)),
-            Err(e) => reply.error(e),
-        }
+        self.add_entry(req, parent, name, mode, Body::empty_file(), reply);
     }
 
     fn mkdir(
@@ -361,12 +375,7 @@ impl Filesystem for Fs {
         _umask: u32,
         reply: ReplyEntry,
     ) {
-        let mut model = self.model();
-        let body = Body::empty_dir();
-        match model.add(parent.0, name, body, req, mode) {
-            Ok(ino) => reply.entry(&TTL, &model.attr(ino).unwrap(), Generation(0)),
-            Err(e) => reply.error(e),
-        }
+        self.add_entry(req, parent, name, mode, Body::empty_dir(), reply);
     }
 
     fn unlink(&self, _req: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEmpty) {
