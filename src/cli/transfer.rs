@@ -85,7 +85,9 @@ fn kind(event: &crate::event::Event) -> String {
         .unwrap_or_else(|| "an event".to_owned())
 }
 
-/// Rebuilds a run from a JSON export into its store.
+/// Rebuilds a run from a JSON export into its store. The run is built whole under a hidden
+/// name beside the store's folder and only then put in its place, so that an import cut
+/// short (a kill, a power cut) leaves the run that was there.
 pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Failure> {
     let export = json::read_file(file)
         .map_err(|why| Failure::message(format!("{}: {why}", file.display())))?;
@@ -93,34 +95,64 @@ pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Fa
         Failure::message(format!("{}: {why}. Nothing was imported.", file.display()))
     })?;
     let dir = store_dir(&export.plan.id, store)?;
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(Failure::message(format!(
+            "{}: give the store as a folder's name",
+            dir.display()
+        )));
+    };
     // Whatever is there is never opened: it may be the damaged store this import replaces.
-    if dir.join("sled").exists() {
-        if !force {
-            return Err(Failure::message(format!(
-                "{} already holds a run; importing would replace it. Add --force to move it aside and import",
-                dir.display()
-            )));
-        }
-        let aside = crate::store::set_aside(
-            &dir,
-            &format!("before-import-{}", Utc::now().format("%Y%m%dT%H%M%SZ")),
-        )?;
-        println!("Moved the run that was there to {}.", aside.display());
+    let had_run = dir.join("sled").exists();
+    if had_run && !force {
+        return Err(Failure::message(format!(
+            "{} already holds a run; importing would replace it. Add --force to move it aside and import",
+            dir.display()
+        )));
     }
-    let mut store = Store::open(&dir)?;
-    store.save_plan_snapshot(&export.plan)?;
-    store.append_all(export.events.iter().map(|r| (r.at, &r.event)))?;
-    drop(store);
-    // Opening folds the whole log once and saves that fold and the log's seals, so that the
-    // first `workshop run` after an import opens as fast as any other.
-    let run = Run::open(export.plan.clone(), &dir)?;
-    run.save_fold_for_next_time();
-    drop(run);
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let staged = dir.with_file_name(format!(".{name}.importing"));
+    if std::fs::symlink_metadata(&staged).is_ok() {
+        // An earlier import cut short: its half-built run, or the run it had just replaced.
+        let moved = crate::store::move_leftover(&staged, &dir, &format!("left-by-import-{stamp}"))?;
+        println!(
+            "Moved what an earlier import left unfinished to {}.",
+            moved.display()
+        );
+    }
+    if let Err(failure) = build(&export, &staged) {
+        // Only this import's own half-built copy: the run in place is untouched.
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(failure);
+    }
+    let suffix = format!("before-import-{stamp}");
+    if let Some(aside) = crate::store::put_in_place(&staged, &dir, &suffix)? {
+        if had_run {
+            println!("Moved the run that was there to {}.", aside.display());
+        } else {
+            println!(
+                "Moved the folder that was there (it held no run) to {}.",
+                aside.display()
+            );
+        }
+    }
     println!(
         "Imported the run of \"{}\" ({} events) into {}.",
         export.plan.title,
         export.events.len(),
         dir.display()
     );
+    Ok(())
+}
+
+/// Writes the export's run into a new store in `dir`.
+fn build(export: &json::RunExport, dir: &Path) -> Result<(), Failure> {
+    let mut store = Store::open(dir)?;
+    store.save_plan_snapshot(&export.plan)?;
+    store.append_all(export.events.iter().map(|r| (r.at, &r.event)))?;
+    drop(store);
+    // Opening folds the whole log once and saves that fold and the log's seals, so that the
+    // first `workshop run` after an import opens as fast as any other.
+    let run = Run::open(export.plan.clone(), dir)?;
+    run.save_fold_for_next_time();
     Ok(())
 }

@@ -123,14 +123,70 @@ pub fn move_aside(path: &Path, aside: &Path) -> io::Result<PathBuf> {
         .file_name()
         .map_or_else(|| "moved".into(), |n| n.to_string_lossy().into_owned());
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-    let target = aside.join(format!("{name}.{stamp}"));
-    fs::rename(path, &target)?;
+    let target = rename_to_free_name(path, &aside.join(format!("{name}.{stamp}")))?;
     sync_dir(aside)?;
     // The old name's removal too: else a power cut could bring both back.
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         sync_dir(parent)?;
     }
     Ok(target)
+}
+
+/// Renames `from` to `to`, or, if that name is taken, to `to-2`, `to-3` ...: never over
+/// what is there (a plain rename would replace a file moved aside earlier in the same
+/// instant, or fail on a folder). Returns the name it took.
+pub fn rename_to_free_name(from: &Path, to: &Path) -> io::Result<PathBuf> {
+    let base = to.as_os_str().to_owned();
+    for n in 1..=1000 {
+        let mut candidate = base.clone();
+        if n > 1 {
+            candidate.push(format!("-{n}"));
+        }
+        let candidate = PathBuf::from(candidate);
+        match rename_no_replace(from, &candidate) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            done => return done.map(|()| candidate),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{}: every free name is taken", to.display()),
+    ))
+}
+
+/// Swaps the names of `a` and `b` in one step (Linux's `RENAME_EXCHANGE`); `Unsupported`
+/// where the system or the filesystem cannot.
+pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(|e| {
+            if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS {
+                io::Error::from(io::ErrorKind::Unsupported)
+            } else {
+                io::Error::from(e)
+            }
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(io::Error::from(io::ErrorKind::Unsupported))
+    }
+}
+
+#[cfg(target_os = "linux")]
+pub(crate) fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(to).is_ok() {
+        return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+    }
+    fs::rename(from, to)
 }
 
 /// Copies the folder `from` to `to` (which must not exist) with everything in it, owner-only.
@@ -222,5 +278,32 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     {
         let _ = dir;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_aside_twice_in_one_instant_keeps_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let aside = dir.path().join("aside");
+        fs::create_dir(&aside).unwrap();
+        let mut moved = Vec::new();
+        for text in ["first", "second"] {
+            let file = dir.path().join("conf");
+            fs::write(&file, text).unwrap();
+            moved.push(rename_to_free_name(&file, &aside.join("conf.same-instant")).unwrap());
+        }
+        assert_eq!(
+            moved,
+            [
+                aside.join("conf.same-instant"),
+                aside.join("conf.same-instant-2")
+            ]
+        );
+        assert_eq!(fs::read_to_string(&moved[0]).unwrap(), "first");
+        assert_eq!(fs::read_to_string(&moved[1]).unwrap(), "second");
     }
 }

@@ -2,9 +2,9 @@
 //! filesystem that keeps every write in memory and makes it durable only as POSIX promises.
 //! A file's bytes are durable once the file is fsynced (fsync or fdatasync; the kernel sends
 //! no request for `sync_file_range`, so that makes nothing durable here); a name (created,
-//! renamed, unlinked) is durable once its folder is fsynced. [`PowerCut::cut`] then writes
-//! only what was durable back into the backing folder, which is mounted afresh to see what a
-//! machine would find after the power came back.
+//! renamed, swapped with `RENAME_EXCHANGE`, unlinked) is durable once its folder is fsynced.
+//! [`PowerCut::cut`] then writes only what was durable back into the backing folder, which
+//! is mounted afresh to see what a machine would find after the power came back.
 //!
 //! It is an in-memory filesystem over the backing folder's contents: the backing folder is
 //! read whole when mounted and written back at the cut. Modes: drop everything not durable,
@@ -412,6 +412,20 @@ impl Filesystem for Fs {
         let Some(moving) = model.child(parent.0, name) else {
             return reply.error(Errno::ENOENT);
         };
+        if flags.contains(RenameFlags::RENAME_EXCHANGE) {
+            let Some(other) = model.child(newparent.0, newname) else {
+                return reply.error(Errno::ENOENT);
+            };
+            model
+                .entries(parent.0)
+                .unwrap()
+                .insert(name.to_owned(), other);
+            model
+                .entries(newparent.0)
+                .unwrap()
+                .insert(newname.to_owned(), moving);
+            return reply.ok();
+        }
         if flags.contains(RenameFlags::RENAME_NOREPLACE)
             && model.child(newparent.0, newname).is_some()
         {
@@ -662,23 +676,22 @@ impl PowerCut {
     /// each file's later writes), is written back to the backing folder, and the filesystem
     /// is unmounted. Whoever used it should be killed first.
     pub fn cut(mut self, cut: Cut) {
-        let model = self.model.lock().unwrap().nodes.clone();
+        // Unmounted first, so that nothing writes while the durable part is written back.
+        if let Some(session) = self.session.take() {
+            let _ = session.umount_and_join();
+        }
         let seed = match cut {
             Cut::Torn(seed) => seed,
             Cut::DropAll => 0,
         };
         let mut rng = fastrand::Rng::with_seed(seed);
-        let snapshot = Model {
-            nodes: model,
-            next: 0,
-            syncs: 0,
-        };
-        if let Some(session) = self.session.take() {
-            let _ = session.umount_and_join();
-        }
         std::fs::remove_dir_all(&self.backing).unwrap();
         std::fs::create_dir(&self.backing).unwrap();
-        snapshot.write_durable(ROOT, &self.backing, cut, &mut rng);
+        let model = self
+            .model
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        model.write_durable(ROOT, &self.backing, cut, &mut rng);
     }
 }
 
