@@ -1,14 +1,16 @@
 //! The app under SIGKILL: a child drives `App` through the same path the keys take
 //! (`App::execute` for every command, `Action::Export` for `X`) with a long random stream
 //! of marks, agenda steps, notes, levels, scores, walk-ins, feedback and undos, starting an
-//! export now and then and writing a backup as on quitting. For each action the app acknowledged (the status line said it was
+//! export now and then, writing a backup as on quitting, and now and then quitting as the
+//! app does and starting again. For each action the app acknowledged (the status line said it was
 //! done) it prints the event and a fingerprint of the state the screen showed: every results
 //! table as CSV. The parent kills it at random, during start-up, work and exports, reopens
 //! the store and checks that every acknowledged event is there, that the fold of the log up
 //! to each checked acknowledgement gives the same fingerprint, that every export file and
 //! backup that exists under its final name is whole, and that the run reopens: a backup
 //! never claims more than the store holds. The child restarts on the same store, so the
-//! run grows across rounds. `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
+//! run grows across rounds, and each round's checks go on from the last one's fold.
+//! `WORKSHOP_CRASH_ROUNDS` sets the number of kills.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
 
@@ -130,13 +132,27 @@ fn app_under_kill() {
     };
     let seed = std::env::var(CHILD_SEED).unwrap().parse().unwrap();
     let mut rng = fastrand::Rng::with_seed(seed);
-    let run = Run::open(common::plan_2020(), Path::new(&dir)).expect("open");
-    let mut app = App::new(run, dir, Utc::now);
-    // As the event loop runs it: an action's disk sync overlaps its frame, and it counts as
-    // acknowledged (shown) only once settled.
-    app.overlap_syncs();
+    let open = || {
+        let run = Run::open(common::plan_2020(), Path::new(&dir)).expect("open");
+        let mut app = App::new(run, dir.clone(), Utc::now);
+        // As the event loop runs it: an action's disk sync overlaps its frame, and it counts
+        // as acknowledged (shown) only once settled.
+        app.overlap_syncs();
+        app
+    };
+    let mut app = open();
     println!("opened");
     loop {
+        if rng.u8(..200) == 0 && !app.is_exporting() {
+            // Quitting as the app does (a backup, the state saved for the next opening), and
+            // starting again, which opens from that saved state.
+            app.settle();
+            app.final_backup().expect("backup");
+            app.run().save_fold_for_next_time();
+            drop(app);
+            println!("quit");
+            app = open();
+        }
         if rng.u8(..60) == 0 && !app.is_exporting() {
             app.act(Action::Export);
             println!("export started");
@@ -235,6 +251,25 @@ fn check_exports(
         }
     }
     (whole, partial)
+}
+
+/// Removes all but the newest `keep` whole export folders, durably, as a facilitator who
+/// moves them onto a stick would: the run's folder would otherwise grow by every export,
+/// and each power cut copies all of it.
+fn keep_newest_exports(dir: &Path, keep: usize) {
+    let exports = dir.join("exports");
+    let Ok(folders) = std::fs::read_dir(&exports) else {
+        return;
+    };
+    let mut whole: Vec<PathBuf> = folders
+        .map(|f| f.unwrap().path())
+        .filter(|f| !f.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    whole.sort();
+    for folder in &whole[..whole.len().saturating_sub(keep)] {
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+    std::fs::File::open(&exports).unwrap().sync_all().unwrap();
 }
 
 /// Every backup under its final name reads whole, and holds the start of the run's log;
@@ -366,7 +401,17 @@ fn harness(mut machine: Machine, rounds: usize) {
     let mut exports_checked = HashSet::new();
     let (mut backups_checked, mut backups) = (HashSet::new(), (0, 0));
     let mut sealed = 0;
+    let mut quits = 0;
+    // The log as the last round left it, and its fold, carried forward event by event.
+    let mut previous: Vec<Recorded> = Vec::new();
+    let mut folded = State::new(common::plan_2020());
     for round in 0..rounds {
+        if round > 0 && round % 100 == 0 {
+            eprintln!(
+                "{}: {round} rounds, {acked} acknowledged",
+                machine.describe()
+            );
+        }
         let context = format!("seed {seed}, round {round}");
         let child_seed = rng.u64(..).to_string();
         let at = KillAt::random(&mut rng, open_time, Duration::from_millis(400));
@@ -380,6 +425,7 @@ fn harness(mut machine: Machine, rounds: usize) {
             Some(took) => open_time = took,
             None => during_open += 1,
         }
+        quits += killed.lines.iter().filter(|l| *l == "quit").count();
         let export_lines: Vec<&String> = killed
             .lines
             .iter()
@@ -396,6 +442,10 @@ fn harness(mut machine: Machine, rounds: usize) {
         // Read from the sealed stretches where the log has them (every 4,096 events).
         let log = run.store().events().unwrap();
         sealed = run.store().sealed_count();
+        assert!(
+            log.starts_with(&previous),
+            "{context}: events stored before this round changed or went"
+        );
         for ack in &round_acks {
             let stored = usize::try_from(ack.seq - 1)
                 .ok()
@@ -407,37 +457,42 @@ fn harness(mut machine: Machine, rounds: usize) {
                 ack.seq
             );
         }
-        // The reopened run (from a saved fold and the events after it, as a rule) is what
-        // a fold of the whole log gives.
-        assert!(
-            *run.state() == State::replay(run.state().plan().clone(), &log),
-            "{context}: the reopened state differs from the fold of its log"
-        );
         // The screen after the last acknowledgement, and after one chosen at random, is what
-        // a fold of the log up to there gives.
+        // a fold of the log up to there gives; the fold goes on from the last round's.
         let mut to_check: Vec<&Ack> = round_acks.last().into_iter().collect();
         if !round_acks.is_empty() {
             to_check.push(&round_acks[rng.usize(..round_acks.len())]);
         }
-        for ack in to_check {
-            let prefix = &log[..usize::try_from(ack.seq).unwrap()];
-            let folded = State::replay(run.state().plan().clone(), prefix);
-            assert_eq!(
-                fingerprint(&folded),
-                ack.fingerprint,
-                "{context}: the state after event {} differs from the fold of the log",
-                ack.seq
-            );
-            checked += 1;
+        for recorded in &log[previous.len()..] {
+            folded.apply(recorded);
+            for ack in to_check.iter().filter(|a| a.seq == recorded.seq) {
+                assert_eq!(
+                    fingerprint(&folded),
+                    ack.fingerprint,
+                    "{context}: the state after event {} differs from the fold of the log",
+                    ack.seq
+                );
+                checked += 1;
+            }
         }
+        folded.forget_older();
+        // The reopened run (from a saved fold and the events after it, as a rule) is what
+        // a fold of the whole log gives.
+        assert!(
+            *run.state() == folded,
+            "{context}: the reopened state differs from the fold of its log"
+        );
         let (new, partial) = check_backups(&run_dir, &log, &context, &mut backups_checked);
         backups = (backups.0 + new, backups.1 + partial);
         drop(run);
         check_exports(&run_dir, &context, &mut exports_checked);
+        keep_newest_exports(&run_dir, 3);
+        previous = log;
     }
-    let (whole, partial) = check_exports(&run_dir, "at the end", &mut exports_checked);
+    let (_, partial) = check_exports(&run_dir, "at the end", &mut exports_checked);
+    let whole = exports_checked.len();
     eprintln!(
-        "{}: {rounds} kills ({during_open} during start-up, {during_export} during an export), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {sealed} stretches of the log sealed, seed {seed}",
+        "{}: {rounds} kills ({during_open} during start-up, {during_export} during an export, {quits} quits and restarts before them), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {sealed} stretches of the log sealed, seed {seed}",
         machine.describe(),
         backups.0,
         backups.1
