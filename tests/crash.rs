@@ -59,10 +59,10 @@ fn crash_at_random_moments_loses_nothing_acknowledged() {
 
 /// The same writer on the power-cut filesystem: each kill cuts the power, and only what was
 /// made durable (or, every other time, also a torn prefix of later writes) comes back.
-/// `WORKSHOP_POWER_CUTS` sets how many (default 20).
+/// `WORKSHOP_POWER_CUTS` sets how many (default 50).
 #[test]
 fn power_cuts_at_random_moments_lose_nothing_acknowledged() {
-    let cuts = kill::power_cuts(20);
+    let cuts = kill::power_cuts(50);
     harness(cuts, true);
 }
 
@@ -86,6 +86,9 @@ fn harness(rounds: usize, power_cuts: bool) {
     let (mut acked_total, mut killed_during_open, mut highest_acked) = (0, 0, 0);
     let mut open_time = Duration::from_millis(30);
     for round in 0..rounds {
+        if round > 0 && round % 100 == 0 {
+            eprintln!("crash harness: {round} rounds, {highest_acked} events acknowledged");
+        }
         // A third of the kills land while the writer starts and opens the run (within the time
         // that took last), the rest while it appends.
         let at = KillAt::random(&mut rng, open_time, Duration::from_millis(100));

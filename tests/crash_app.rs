@@ -384,10 +384,10 @@ fn the_app_killed_at_random_loses_nothing_it_acknowledged() {
 }
 
 /// The run on the power-cut filesystem: each kill cuts the power too. `WORKSHOP_POWER_CUTS`
-/// sets how many (default 20).
+/// sets how many (default 50).
 #[test]
 fn the_app_with_its_power_cut_at_random_loses_nothing_it_acknowledged() {
-    let cuts = kill::power_cuts(20);
+    let cuts = kill::power_cuts(50);
     harness(Machine::power_cut(), cuts);
 }
 
