@@ -1,6 +1,7 @@
 //! The command line: argument types (clap) and the dispatch to each command.
 
 mod doctor;
+mod keys;
 mod roster;
 mod run;
 mod transfer;
@@ -85,6 +86,16 @@ pub enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// Your own keys: check your keymap file, say where it goes, or write the built-in one
+    /// there to edit.
+    Keys {
+        /// Print where the keymap file is read from.
+        #[arg(long, conflicts_with = "dump")]
+        path: bool,
+        /// Write the built-in keymap there, to edit (never over a file already there).
+        #[arg(long)]
+        dump: bool,
+    },
     /// Rebuild a run from a JSON export (a new laptop, a backup).
     Import {
         /// The `*-run.json` file.
@@ -161,6 +172,7 @@ pub fn main(cli: Cli) -> ExitCode {
         }
         Command::Import { file, force } => transfer::import(&file, store, force),
         Command::Doctor { plan, repair } => doctor::doctor(&plan, store, repair),
+        Command::Keys { path, dump } => keys::keys(path, dump),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

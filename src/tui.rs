@@ -40,7 +40,7 @@ pub struct Closing {
 
 /// Runs the app on an open run until the facilitator quits or a signal arrives, then backs
 /// the run up.
-pub fn run(run: Run, store: String) -> io::Result<Closing> {
+pub fn run(run: Run, store: String, keys: std::sync::Arc<keymap::Keymap>) -> io::Result<Closing> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -49,6 +49,7 @@ pub fn run(run: Run, store: String) -> io::Result<Closing> {
     runtime.block_on(async {
         let mut session = terminal::Session::enter()?;
         let mut app = App::new(run, store, Utc::now);
+        app.ui.keys = keys;
         app.overlap_syncs();
         let ended = event_loop(&mut session.terminal, &session.gate, &mut app, panic_key).await;
         app.settle();

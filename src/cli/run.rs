@@ -9,6 +9,8 @@ use crate::tui;
 
 /// Opens (or starts) the run and hands the terminal to the app.
 pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
+    // A keymap file with a mistake is refused before anything else is opened.
+    let keys = super::keys::load()?;
     let loaded = load_valid_plan(plan)?;
     let dir = store_dir(&loaded.plan.id, store)?;
     let run = Run::open(loaded.plan, &dir)?;
@@ -19,7 +21,7 @@ pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    let closing = tui::run(run, home_relative(&dir))?;
+    let closing = tui::run(run, home_relative(&dir), keys)?;
     if let Some(why) = &closing.stale {
         eprintln!(
             "The last action was not saved ({why}). The run in {} holds everything before it: \

@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::keymap::{self, Action};
+use super::keymap::Action;
 use super::ui::{Input, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
 use crate::event::{Event, Flag, Takeaway};
@@ -237,7 +237,7 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
-        let action = keymap::action(self.ui.view, &self.ui.mode, key);
+        let action = self.ui.keys.action(self.ui.view, &self.ui.mode, key);
         if let (None, KeyCode::Char(c)) = (action, key.code)
             && let Some(buffer) = self.typing_buffer()
         {

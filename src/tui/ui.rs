@@ -203,6 +203,8 @@ pub struct Ui {
     pub status: Option<Status>,
     /// Where the run's store is, as shown in the header.
     pub store: String,
+    /// What each key does: the built-in keymap, or the user's over it.
+    pub keys: std::sync::Arc<super::keymap::Keymap>,
 }
 
 impl Ui {
@@ -231,6 +233,7 @@ impl Ui {
             now,
             status: None,
             store,
+            keys: super::keymap::Keymap::built_in(),
         }
     }
 

@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
     }
     match &ui.mode {
         Mode::Detail => popup::detail(frame, area, state, ui),
-        Mode::Help(under) => popup::help(frame, area, ui.view, under),
+        Mode::Help(under) => popup::help(frame, area, ui, under),
         Mode::Input(input) => popup::input(frame, area, state, input),
         Mode::Form(form) => popup::form(frame, area, form),
         Mode::Normal

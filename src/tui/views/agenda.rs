@@ -13,8 +13,9 @@ use ratatui::widgets::Paragraph;
 use super::format::{self, clock, hm};
 use crate::state::{ItemStatus, State};
 use crate::text::{fit, truncate, width};
+use crate::tui::keymap::Action;
 use crate::tui::theme::THEME;
-use crate::tui::ui::Ui;
+use crate::tui::ui::{Mode, Ui, View};
 
 /// One line of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,10 +129,12 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             )
         }
         None => {
+            let next_key = ui.keys.key_for(View::Agenda, &Mode::Normal, Action::Next);
             let hint = state
                 .next_item()
-                .map_or("the workshop is over".to_owned(), |_| {
-                    "nothing running · n starts the next item".to_owned()
+                .map_or("the workshop is over".to_owned(), |_| match next_key {
+                    Some(key) => format!("nothing running · {key} starts the next item"),
+                    None => "nothing running".to_owned(),
                 });
             Line::from(vec![
                 Span::styled(" NOW  ", THEME.label),

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use super::format;
 use crate::state::State;
 use crate::text::{fit, truncate, width};
-use crate::tui::keymap;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Ui, View};
 
@@ -169,7 +168,7 @@ fn status(frame: &mut Frame, area: Rect, ui: &Ui) {
 /// The keys that matter now, from the same table the keys are read with.
 pub fn footer(frame: &mut Frame, area: Rect, ui: &Ui) {
     let cost = |keys: &str, word: &str| width(keys) + width(word) + 4;
-    let entries: Vec<_> = keymap::footer(ui.view, &ui.mode).collect();
+    let entries: Vec<_> = ui.keys.footer(ui.view, &ui.mode).collect();
     let reserved: usize = entries.iter().filter(|e| e.2).map(|e| cost(e.0, e.1)).sum();
     let mut room = usize::from(area.width).saturating_sub(reserved);
     let mut spans = Vec::new();

@@ -10,7 +10,6 @@ use super::{agenda, centred};
 use crate::plan::Item;
 use crate::state::{ItemRef, ItemStatus, State};
 use crate::text::{truncate, width};
-use crate::tui::keymap;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{FORM_FIELDS, Form, Input, InputPurpose, Mode, Ui, View};
 
@@ -60,7 +59,9 @@ pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         width: inner.width,
         height: 1,
     };
-    let keys: Vec<String> = keymap::footer(View::Agenda, &Mode::Detail)
+    let keys: Vec<String> = ui
+        .keys
+        .footer(View::Agenda, &Mode::Detail)
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
     frame.render_widget(
@@ -176,12 +177,12 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
 }
 
 /// Every key of the mode under the help, from its keymap table.
-pub fn help(frame: &mut Frame, area: Rect, view: View, under: &Mode) {
-    let table = keymap::table(view, under);
+pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
+    let table = ui.keys.table(ui.view, under);
     let height = u16::try_from(table.len() + 3).unwrap_or(u16::MAX);
     let popup = centred(area, 72, height);
     let (_, block) = frame_popup(frame, popup, "Keys");
-    let key_w = table.iter().map(|b| width(b.shown)).max().unwrap_or(0);
+    let key_w = table.iter().map(|b| width(&b.shown)).max().unwrap_or(0);
     let mut lines: Vec<Line> = table
         .iter()
         .map(|b| {
