@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
 use workshop::state::State;
-use workshop::tui::ui::{Form, Input, InputPurpose, Mode, Panel, Ui, View};
+use workshop::tui::ui::{AgendaInput, Form, Input, InputPurpose, Mode, Panel, Ui, View};
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
@@ -48,7 +48,7 @@ fn screens(state: &State) -> Vec<Ui> {
         with(
             View::Agenda,
             Mode::Input(Input {
-                purpose: InputPurpose::Message,
+                purpose: InputPurpose::Agenda(AgendaInput::Message),
                 text: "Back at 14:00 — 다시 14시".into(),
                 back: Box::new(Mode::Normal),
                 problem: Some("a problem to show".into()),

@@ -13,7 +13,7 @@ use ratatui::style::Color;
 use workshop::event::Recorded;
 use workshop::plan::{Plan, load_plan};
 use workshop::state::{Command, State};
-use workshop::tui::ui::{Input, InputPurpose, Mode, Status, Ui};
+use workshop::tui::ui::{AgendaInput, Input, InputPurpose, Mode, Status, Ui};
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
@@ -205,7 +205,7 @@ fn input_field() {
         .position(|(_, i)| i.id == "d1-orientation")
         .unwrap();
     let input = Input {
-        purpose: InputPurpose::Note(position),
+        purpose: InputPurpose::Agenda(AgendaInput::Note(position)),
         text: "참가자 질문: 귀환 절차 ✓".into(),
         back: Box::new(Mode::Normal),
         problem: None,
@@ -213,7 +213,7 @@ fn input_field() {
     let ui = ui(&state, day1("10:20"), Mode::Input(input));
     assert_snapshot!("input_note_80x24", screen(&state, &ui, 80, 24));
     let input = Input {
-        purpose: InputPurpose::Duration(position),
+        purpose: InputPurpose::Agenda(AgendaInput::Duration(position)),
         text: "forty".into(),
         back: Box::new(Mode::Normal),
         problem: Some("`forty` is not a number of minutes".into()),
@@ -275,7 +275,7 @@ fn every_size_down_to_one_by_one_draws_without_panic() {
         Mode::Help(Box::new(Mode::Normal)),
         Mode::Projector { blank: false },
         Mode::Input(Input {
-            purpose: InputPurpose::Message,
+            purpose: InputPurpose::Agenda(AgendaInput::Message),
             text: "Back at 14:00".into(),
             back: Box::new(Mode::Normal),
             problem: Some("x".into()),

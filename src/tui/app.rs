@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::keymap::Action;
-use super::ui::{Input, InputPurpose, Mode, Status, Ui, View};
+use super::ui::{AgendaInput, AttendanceInput, Input, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
 use crate::event::{Event, Flag, Takeaway};
 use crate::run::Run;
@@ -357,14 +357,17 @@ impl App {
             Action::EditDuration => {
                 let minutes = self.state().planned_minutes(&selected_id);
                 self.open_input(
-                    InputPurpose::Duration(self.ui.selected),
+                    InputPurpose::Agenda(AgendaInput::Duration(self.ui.selected)),
                     minutes.to_string(),
                 );
             }
-            Action::AddNote => self.open_input(InputPurpose::Note(self.ui.selected), String::new()),
+            Action::AddNote => self.open_input(
+                InputPurpose::Agenda(AgendaInput::Note(self.ui.selected)),
+                String::new(),
+            ),
             Action::Message => {
                 let text = self.state().message().unwrap_or_default().to_owned();
-                self.open_input(InputPurpose::Message, text);
+                self.open_input(InputPurpose::Agenda(AgendaInput::Message), text);
             }
             Action::Projector => {
                 self.ui.mode = match self.ui.mode {
@@ -391,7 +394,10 @@ impl App {
                     .head_count(&selected_id)
                     .map(|c| c.to_string())
                     .unwrap_or_default();
-                self.open_input(InputPurpose::HeadCount(self.ui.selected), text);
+                self.open_input(
+                    InputPurpose::Attendance(AttendanceInput::HeadCount(self.ui.selected)),
+                    text,
+                );
             }
             Action::NextView => self.ui.view = self.ui.view.cycle(true),
             Action::PreviousView => self.ui.view = self.ui.view.cycle(false),
@@ -511,13 +517,15 @@ impl App {
         let Mode::Input(input) = &self.ui.mode else {
             return;
         };
-        let decided = self
-            .agenda_input(&input.purpose, &input.text)
-            .or_else(|| self.attendance_input(&input.purpose, &input.text))
-            .or_else(|| Self::cityshare_input(&input.purpose, &input.text))
-            .or_else(|| Self::plans_input(&input.purpose, &input.text))
-            .or_else(|| self.feedback_input(&input.purpose, &input.text))
-            .or_else(|| self.exercises_input(&input.purpose, &input.text));
+        let text = &input.text;
+        let decided = match &input.purpose {
+            InputPurpose::Agenda(field) => Some(self.agenda_input(field, text)),
+            InputPurpose::Attendance(field) => Some(self.attendance_input(field, text)),
+            InputPurpose::CityShare(field) => Some(Ok(Self::cityshare_input(field, text))),
+            InputPurpose::Plans(field) => Some(Self::plans_input(field, text)),
+            InputPurpose::Feedback(field) => self.feedback_input(field, text),
+            InputPurpose::Exercises(field) => self.exercises_input(field, text),
+        };
         match decided {
             Some(Ok(command)) => self.save_input(&command),
             Some(Err(problem)) => self.input_problem(problem),
@@ -526,7 +534,7 @@ impl App {
     }
 
     /// The command for a confirmed agenda text field, or the problem to show in it.
-    fn agenda_input(&self, purpose: &InputPurpose, text: &str) -> Option<Result<Command, String>> {
+    fn agenda_input(&self, field: &AgendaInput, text: &str) -> Result<Command, String> {
         let item = |position: usize| {
             self.state()
                 .agenda_order()
@@ -534,12 +542,12 @@ impl App {
                 .map(|(_, i)| i.id.clone())
                 .unwrap_or_default()
         };
-        Some(match purpose {
-            InputPurpose::Note(p) => Ok(Command::AddNote {
+        match field {
+            AgendaInput::Note(p) => Ok(Command::AddNote {
                 item: item(*p),
                 text: text.to_owned(),
             }),
-            InputPurpose::Duration(p) => text
+            AgendaInput::Duration(p) => text
                 .trim()
                 .parse::<u32>()
                 .map(|minutes| Command::SetDuration {
@@ -547,12 +555,10 @@ impl App {
                     minutes,
                 })
                 .map_err(|_| format!("`{}` is not a number of minutes", text.trim())),
-            InputPurpose::Message => Ok(Command::SetMessage(
+            AgendaInput::Message => Ok(Command::SetMessage(
                 Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
             )),
-            // The other views' fields are read elsewhere.
-            _ => return None,
-        })
+        }
     }
 
     /// Records what a text field asked for and closes it, or shows why not in the field.

@@ -94,15 +94,32 @@ pub struct Form {
     pub problems: Vec<(Option<usize>, String)>,
 }
 
-/// What a text field is for.
+/// What a text field is for, by the part of the app it feeds: each part reads its own
+/// fields, and a new kind of field is a compile error until its part reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
+    Agenda(AgendaInput),
+    Attendance(AttendanceInput),
+    CityShare(CityShareInput),
+    Plans(PlansInput),
+    Feedback(FeedbackInput),
+    Exercises(ExercisesInput),
+}
+
+/// The agenda's text fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgendaInput {
     /// A note on the item with this agenda position.
     Note(usize),
     /// The planned minutes of the item with this agenda position.
     Duration(usize),
     /// The projector message.
     Message,
+}
+
+/// The attendance view's text fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttendanceInput {
     /// The arrival time of a participant (by id) on a day (index).
     Late { participant: String, day: usize },
     /// The time a participant left on a day.
@@ -111,8 +128,18 @@ pub enum InputPurpose {
     Excused { participant: String, day: usize },
     /// How many people are in the room for the item at this agenda position.
     HeadCount(usize),
+}
+
+/// The assessment view's text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CityShareInput {
     /// Evidence for a city's own level on a criterion.
     Evidence { city: String, criterion: String },
+}
+
+/// The plans view's text fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlansInput {
     /// A key challenge or good practice for a city, with `#criterion` tags.
     Takeaway {
         city: String,
@@ -120,8 +147,18 @@ pub enum InputPurpose {
     },
     /// An action for a city's plan: `what | who | when | criterion | indicator`.
     Action { city: String },
+}
+
+/// The feedback view's text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedbackInput {
     /// Counts of 1s to 5s for the usefulness of the module with this index.
     Tally(usize),
+}
+
+/// The exercises view's text fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExercisesInput {
     /// How many groups to form for the selected exercise.
     GroupCount,
     /// A new name for the selected group.

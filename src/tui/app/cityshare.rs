@@ -5,7 +5,7 @@ use super::App;
 use crate::event::Flag;
 use crate::state::{Command, Lens};
 use crate::tui::keymap::Action;
-use crate::tui::ui::{InputPurpose, View};
+use crate::tui::ui::{CityShareInput, InputPurpose, View};
 use crate::tui::views::assessment::selected_city;
 
 impl App {
@@ -38,7 +38,10 @@ impl App {
             }
             (View::Assessment, Action::Evidence) => {
                 if let Some((city, criterion)) = self.city_and_criterion() {
-                    self.open_input(InputPurpose::Evidence { city, criterion }, String::new());
+                    self.open_input(
+                        InputPurpose::CityShare(CityShareInput::Evidence { city, criterion }),
+                        String::new(),
+                    );
                 }
             }
             (View::Assessment, Action::GoodPractice | Action::Priority) => {
@@ -100,18 +103,14 @@ impl App {
         }
     }
 
-    /// The command for a confirmed evidence field.
-    pub(super) fn cityshare_input(
-        purpose: &InputPurpose,
-        text: &str,
-    ) -> Option<Result<Command, String>> {
-        match purpose {
-            InputPurpose::Evidence { city, criterion } => Some(Ok(Command::NoteEvidence {
+    /// The command for a confirmed evidence field (any text is evidence).
+    pub(super) fn cityshare_input(field: &CityShareInput, text: &str) -> Command {
+        match field {
+            CityShareInput::Evidence { city, criterion } => Command::NoteEvidence {
                 city: city.clone(),
                 criterion: criterion.clone(),
                 text: text.to_owned(),
-            })),
-            _ => None,
+            },
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::App;
 use crate::state::Command;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{InputPurpose, Mode, Panel};
+use crate::tui::ui::{ExercisesInput, InputPurpose, Mode, Panel};
 use crate::tui::views::exercises::{selected_exercise, selected_group};
 
 impl App {
@@ -39,42 +39,26 @@ impl App {
             Action::NextGroup => {
                 self.ui.group = (self.ui.group + 1).min(groups.len().saturating_sub(1));
             }
-            Action::FormGroups => self.open_input(InputPurpose::GroupCount, String::new()),
+            Action::FormGroups => self.open_input(
+                InputPurpose::Exercises(ExercisesInput::GroupCount),
+                String::new(),
+            ),
             Action::RenameGroup if !groups.is_empty() => {
                 let name = selected_group(self.state(), &self.ui)
                     .map(|g| g.name.clone())
                     .unwrap_or_default();
-                self.open_input(InputPurpose::GroupName, name);
+                self.open_input(InputPurpose::Exercises(ExercisesInput::GroupName), name);
             }
             Action::MoveToPreviousGroup | Action::MoveToNextGroup
                 if self.ui.panel == Panel::Groups =>
             {
-                let Some(member) = groups
-                    .get(self.ui.group)
-                    .and_then(|g| g.members.get(self.ui.row))
-                    .cloned()
-                else {
-                    return true;
-                };
-                let target = if action == Action::MoveToNextGroup {
-                    self.ui.group + 1
-                } else {
-                    self.ui.group.wrapping_sub(1)
-                };
-                if let Some(to) = groups.get(target).map(|g| g.id.clone()) {
-                    self.execute(&Command::MoveMember {
-                        exercise: Some(exercise.id.clone()),
-                        participant: member,
-                        to,
-                    });
-                    self.ui.row = self
-                        .ui
-                        .row
-                        .min(groups[self.ui.group].members.len().saturating_sub(2));
-                }
+                self.move_member(&exercise.id, &groups, action == Action::MoveToNextGroup);
             }
             Action::Level(digit) if self.ui.panel == Panel::Scores && !groups.is_empty() => {
-                self.open_input(InputPurpose::Points, digit.to_string());
+                self.open_input(
+                    InputPurpose::Exercises(ExercisesInput::Points),
+                    digit.to_string(),
+                );
             }
             Action::Tick if self.ui.panel == Panel::Checklist => {
                 if let (Some(group), Some(item)) = (
@@ -89,7 +73,10 @@ impl App {
                 }
             }
             Action::AddLine if self.ui.panel == Panel::Checklist && !groups.is_empty() => {
-                self.open_input(InputPurpose::ChecklistLine, String::new());
+                self.open_input(
+                    InputPurpose::Exercises(ExercisesInput::ChecklistLine),
+                    String::new(),
+                );
             }
             Action::Scoreboard => self.ui.mode = Mode::Scoreboard,
             Action::RenameGroup
@@ -105,18 +92,45 @@ impl App {
         true
     }
 
+    /// Moves the selected person to the group after (or before) theirs.
+    fn move_member(&mut self, exercise: &str, groups: &[crate::event::FormedGroup], forward: bool) {
+        let Some(member) = groups
+            .get(self.ui.group)
+            .and_then(|g| g.members.get(self.ui.row))
+            .cloned()
+        else {
+            return;
+        };
+        let target = if forward {
+            self.ui.group + 1
+        } else {
+            self.ui.group.wrapping_sub(1)
+        };
+        if let Some(to) = groups.get(target).map(|g| g.id.clone()) {
+            self.execute(&Command::MoveMember {
+                exercise: Some(exercise.to_owned()),
+                participant: member,
+                to,
+            });
+            self.ui.row = self
+                .ui
+                .row
+                .min(groups[self.ui.group].members.len().saturating_sub(2));
+        }
+    }
+
     /// The command for a confirmed exercise field, or the problem in it.
     pub(super) fn exercises_input(
         &self,
-        purpose: &InputPurpose,
+        field: &ExercisesInput,
         text: &str,
     ) -> Option<Result<Command, String>> {
         let exercise = selected_exercise(self.state(), &self.ui)?.clone();
         let group = selected_group(self.state(), &self.ui)
             .map(|g| g.id.clone())
             .unwrap_or_default();
-        Some(match purpose {
-            InputPurpose::GroupCount => match text.trim().parse::<usize>() {
+        Some(match field {
+            ExercisesInput::GroupCount => match text.trim().parse::<usize>() {
                 Ok(count) => {
                     // People marked absent, excused or withdrawn today are left out.
                     let day = self.state().current_day().unwrap_or(0);
@@ -142,12 +156,12 @@ impl App {
                 }
                 Err(_) => Err(format!("`{}` is not a number of groups", text.trim())),
             },
-            InputPurpose::GroupName => Ok(Command::RenameGroup {
+            ExercisesInput::GroupName => Ok(Command::RenameGroup {
                 exercise: Some(exercise.id),
                 group,
                 name: text.to_owned(),
             }),
-            InputPurpose::Points => match text.trim().parse::<u32>() {
+            ExercisesInput::Points => match text.trim().parse::<u32>() {
                 Ok(points) => {
                     let criterion = exercise
                         .rubric
@@ -163,12 +177,11 @@ impl App {
                 }
                 Err(_) => Err(format!("`{}` is not a number of points", text.trim())),
             },
-            InputPurpose::ChecklistLine => Ok(Command::AddChecklistLine {
+            ExercisesInput::ChecklistLine => Ok(Command::AddChecklistLine {
                 exercise: exercise.id,
                 group,
                 text: text.to_owned(),
             }),
-            _ => return None,
         })
     }
 }

@@ -4,7 +4,7 @@ use super::App;
 use crate::event::{FeedbackForm, Question};
 use crate::state::Command;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{InputPurpose, Mode};
+use crate::tui::ui::{FeedbackInput, InputPurpose, Mode};
 
 impl App {
     /// Carries out a feedback view action; false if `action` is not one.
@@ -14,7 +14,10 @@ impl App {
             Action::Up => self.ui.module = self.ui.module.saturating_sub(1),
             Action::Down => self.ui.module = (self.ui.module + 1).min(modules.saturating_sub(1)),
             Action::EnterForms => self.ui.mode = Mode::FeedbackEntry(Vec::new()),
-            Action::Tally => self.open_input(InputPurpose::Tally(self.ui.module), String::new()),
+            Action::Tally => self.open_input(
+                InputPurpose::Feedback(FeedbackInput::Tally(self.ui.module)),
+                String::new(),
+            ),
             _ => return false,
         }
         true
@@ -58,12 +61,10 @@ impl App {
     /// module's usefulness, or (first word `i` or `o`) its interest or the overall satisfaction.
     pub(super) fn feedback_input(
         &self,
-        purpose: &InputPurpose,
+        field: &FeedbackInput,
         text: &str,
     ) -> Option<Result<Command, String>> {
-        let InputPurpose::Tally(index) = purpose else {
-            return None;
-        };
+        let FeedbackInput::Tally(index) = field;
         let module = self.state().plan().modules.get(*index)?.id.clone();
         let mut words: Vec<&str> = text.split_whitespace().collect();
         let question = match words.first().map(|w| w.to_lowercase()) {

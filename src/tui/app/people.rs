@@ -6,7 +6,7 @@ use crate::event::Mark;
 use crate::plan::{ClockTime, Participant, Sector, participant_problems};
 use crate::state::Command;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{FORM_FIELDS, Form, InputPurpose, Mode};
+use crate::tui::ui::{AttendanceInput, FORM_FIELDS, Form, InputPurpose, Mode};
 use crate::tui::views::attendance::visible;
 
 impl App {
@@ -103,12 +103,21 @@ impl App {
                     self.say_error("there is no mark to clear");
                 }
             }
-            Action::MarkLate => self.open_input(InputPurpose::Late { participant, day }, now),
+            Action::MarkLate => self.open_input(
+                InputPurpose::Attendance(AttendanceInput::Late { participant, day }),
+                now,
+            ),
             Action::MarkLeftEarly => {
-                self.open_input(InputPurpose::LeftEarly { participant, day }, now);
+                self.open_input(
+                    InputPurpose::Attendance(AttendanceInput::LeftEarly { participant, day }),
+                    now,
+                );
             }
             Action::MarkExcused => {
-                self.open_input(InputPurpose::Excused { participant, day }, String::new());
+                self.open_input(
+                    InputPurpose::Attendance(AttendanceInput::Excused { participant, day }),
+                    String::new(),
+                );
             }
             Action::Withdraw => {
                 self.execute(&Command::ToggleWithdrawn(participant));
@@ -146,22 +155,22 @@ impl App {
     /// The command for a confirmed attendance text field, or the problem to show in it.
     pub(super) fn attendance_input(
         &self,
-        purpose: &InputPurpose,
+        field: &AttendanceInput,
         text: &str,
-    ) -> Option<Result<Command, String>> {
+    ) -> Result<Command, String> {
         let time = |text: &str| text.trim().parse::<ClockTime>();
-        Some(match purpose {
-            InputPurpose::Late { participant, day } => time(text).map(|at| Command::Mark {
+        match field {
+            AttendanceInput::Late { participant, day } => time(text).map(|at| Command::Mark {
                 participant: participant.clone(),
                 day: *day,
                 mark: Some(Mark::Late { at }),
             }),
-            InputPurpose::LeftEarly { participant, day } => time(text).map(|at| Command::Mark {
+            AttendanceInput::LeftEarly { participant, day } => time(text).map(|at| Command::Mark {
                 participant: participant.clone(),
                 day: *day,
                 mark: Some(Mark::LeftEarly { at }),
             }),
-            InputPurpose::Excused { participant, day } => {
+            AttendanceInput::Excused { participant, day } => {
                 let reason = Some(text.trim().to_owned()).filter(|r| !r.is_empty());
                 Ok(Command::Mark {
                     participant: participant.clone(),
@@ -169,7 +178,7 @@ impl App {
                     mark: Some(Mark::Excused { reason }),
                 })
             }
-            InputPurpose::HeadCount(position) => {
+            AttendanceInput::HeadCount(position) => {
                 let item = self
                     .state()
                     .agenda_order()
@@ -181,11 +190,7 @@ impl App {
                     .map(|count| Command::HeadCount { item, count })
                     .map_err(|_| format!("`{}` is not a number of people", text.trim()))
             }
-            // The other views' fields are read elsewhere.
-            _ => {
-                return None;
-            }
-        })
+        }
     }
 
     /// Saves the participant form, or shows what is wrong in it.

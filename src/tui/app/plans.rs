@@ -7,7 +7,7 @@ use super::App;
 use crate::event::{ActionStatus, Due, PlannedAction, Takeaway};
 use crate::state::Command;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{InputPurpose, Mode};
+use crate::tui::ui::{InputPurpose, Mode, PlansInput};
 use crate::tui::views::assessment::selected_city;
 use crate::tui::views::plans::lines_of;
 
@@ -23,20 +23,23 @@ impl App {
             Action::Up => self.ui.entry = self.ui.entry.saturating_sub(1),
             Action::Down => self.ui.entry = (self.ui.entry + 1).min(lines.len().saturating_sub(1)),
             Action::AddChallenge => self.open_input(
-                InputPurpose::Takeaway {
+                InputPurpose::Plans(PlansInput::Takeaway {
                     city,
                     takeaway: Takeaway::Challenge,
-                },
+                }),
                 String::new(),
             ),
             Action::AddGoodPractice => self.open_input(
-                InputPurpose::Takeaway {
+                InputPurpose::Plans(PlansInput::Takeaway {
                     city,
                     takeaway: Takeaway::GoodPractice,
-                },
+                }),
                 String::new(),
             ),
-            Action::AddAction => self.open_input(InputPurpose::Action { city }, String::new()),
+            Action::AddAction => self.open_input(
+                InputPurpose::Plans(PlansInput::Action { city }),
+                String::new(),
+            ),
             Action::RoomWide => self.ui.room_wide = !self.ui.room_wide,
             Action::Present => self.ui.mode = Mode::Presentation,
             Action::Remove => match selected {
@@ -75,12 +78,9 @@ impl App {
     }
 
     /// The command for a confirmed distillation or action field, or the problem in it.
-    pub(super) fn plans_input(
-        purpose: &InputPurpose,
-        text: &str,
-    ) -> Option<Result<Command, String>> {
-        Some(match purpose {
-            InputPurpose::Takeaway { city, takeaway } => {
+    pub(super) fn plans_input(field: &PlansInput, text: &str) -> Result<Command, String> {
+        match field {
+            PlansInput::Takeaway { city, takeaway } => {
                 let (tags, words): (Vec<&str>, Vec<&str>) = text
                     .split_whitespace()
                     .partition(|w| w.starts_with('#') && w.len() > 1);
@@ -94,12 +94,11 @@ impl App {
                         .collect(),
                 })
             }
-            InputPurpose::Action { city } => read_action(text).map(|action| Command::PlanAction {
+            PlansInput::Action { city } => read_action(text).map(|action| Command::PlanAction {
                 city: city.clone(),
                 action,
             }),
-            _ => return None,
-        })
+        }
     }
 }
 

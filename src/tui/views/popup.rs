@@ -11,7 +11,10 @@ use crate::plan::Item;
 use crate::state::{ItemRef, ItemStatus, State};
 use crate::text::{truncate, width};
 use crate::tui::theme::THEME;
-use crate::tui::ui::{FORM_FIELDS, Form, Input, InputPurpose, Mode, Ui, View};
+use crate::tui::ui::{
+    AgendaInput, AttendanceInput, CityShareInput, ExercisesInput, FORM_FIELDS, FeedbackInput, Form,
+    Input, InputPurpose, Mode, PlansInput, Ui, View,
+};
 
 fn frame_popup<'a>(frame: &mut Frame, area: Rect, title: &'a str) -> (Rect, Block<'a>) {
     frame.render_widget(Clear, area);
@@ -238,46 +241,46 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
             .map_or(id.to_owned(), |p| p.name.clone())
     };
     let (title, hint): (String, &str) = match purpose {
-        InputPurpose::Note(p) => (
+        InputPurpose::Agenda(AgendaInput::Note(p)) => (
             format!("Note on {}", item_title(*p)),
             "Enter saves the note · Esc cancels",
         ),
-        InputPurpose::Duration(p) => (
+        InputPurpose::Agenda(AgendaInput::Duration(p)) => (
             format!("Planned minutes for {}", item_title(*p)),
             "Type the minutes · Enter saves · Esc cancels",
         ),
-        InputPurpose::Message => (
+        InputPurpose::Agenda(AgendaInput::Message) => (
             "Message on the projector".to_owned(),
             "\"Back at 14:00\" counts down · empty clears · Esc cancels",
         ),
-        InputPurpose::Late { participant, day } => (
+        InputPurpose::Attendance(AttendanceInput::Late { participant, day }) => (
             format!("{} arrived late on day {} at", name(participant), day + 1),
             "HH:MM · Enter saves · Esc cancels",
         ),
-        InputPurpose::LeftEarly { participant, day } => (
+        InputPurpose::Attendance(AttendanceInput::LeftEarly { participant, day }) => (
             format!("{} left early on day {} at", name(participant), day + 1),
             "HH:MM · Enter saves · Esc cancels",
         ),
-        InputPurpose::Excused { participant, day } => (
+        InputPurpose::Attendance(AttendanceInput::Excused { participant, day }) => (
             format!("{} is excused on day {}", name(participant), day + 1),
             "The reason, if any · Enter saves · Esc cancels",
         ),
-        InputPurpose::HeadCount(p) => (
+        InputPurpose::Attendance(AttendanceInput::HeadCount(p)) => (
             format!("How many are in the room for {}", item_title(*p)),
             "A number · Enter saves · Esc cancels",
         ),
-        InputPurpose::Takeaway { city, takeaway } => (
+        InputPurpose::Plans(PlansInput::Takeaway { city, takeaway }) => (
             match takeaway {
                 crate::event::Takeaway::Challenge => format!("A key challenge for {city}"),
                 crate::event::Takeaway::GoodPractice => format!("A good practice of {city}"),
             },
             "Tag it with criteria: #assistance #referral ... · Enter saves · Esc cancels",
         ),
-        InputPurpose::Action { city } => (
+        InputPurpose::Plans(PlansInput::Action { city }) => (
             format!("An action for {city}'s plan"),
             "what | who | when (YYYY-MM-DD, short, medium) | criterion | indicator",
         ),
-        InputPurpose::Tally(index) => (
+        InputPurpose::Feedback(FeedbackInput::Tally(index)) => (
             format!(
                 "A tally for {}",
                 state
@@ -288,23 +291,23 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
             ),
             "Counts of 1s to 5s on usefulness, e.g. 0 1 3 5 2; start with i for interest, o for overall",
         ),
-        InputPurpose::GroupCount => (
+        InputPurpose::Exercises(ExercisesInput::GroupCount) => (
             "How many groups?".to_owned(),
             "A number · people absent today are left out · Enter forms them",
         ),
-        InputPurpose::GroupName => (
+        InputPurpose::Exercises(ExercisesInput::GroupName) => (
             "A name for the group".to_owned(),
             "Enter saves · Esc cancels",
         ),
-        InputPurpose::Points => (
+        InputPurpose::Exercises(ExercisesInput::Points) => (
             "Points".to_owned(),
             "Up to the criterion's maximum · Enter saves · Esc cancels",
         ),
-        InputPurpose::ChecklistLine => (
+        InputPurpose::Exercises(ExercisesInput::ChecklistLine) => (
             "A line of the group's own checklist".to_owned(),
             "Enter saves · Esc cancels",
         ),
-        InputPurpose::Evidence { city, criterion } => (
+        InputPurpose::CityShare(CityShareInput::Evidence { city, criterion }) => (
             format!("Evidence for {city} on {criterion}"),
             "What shows this level · Enter saves · Esc cancels",
         ),
