@@ -10,6 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use workshop::event::Recorded;
 use workshop::plan::load_plan;
+use workshop::state::{AgendaCommand, AttendanceCommand};
 use workshop::state::{Command, State};
 use workshop::tui::app::selection_for;
 use workshop::tui::ui::{Mode, Ui, View};
@@ -32,20 +33,24 @@ fn halfway() -> State {
         .map(|(_, i)| i.id.clone())
         .collect();
     for id in held {
-        record(&mut state, at, &Command::Start(id.clone()));
         record(
             &mut state,
             at,
-            &Command::AddNote {
+            &Command::Agenda(AgendaCommand::Start(id.clone())),
+        );
+        record(
+            &mut state,
+            at,
+            &Command::Agenda(AgendaCommand::AddNote {
                 item: id,
                 text: "Follow up with the presenter".into(),
-            },
+            }),
         );
         at += TimeDelta::minutes(50);
     }
     // The first `n` ends day nine; the second starts day ten.
-    record(&mut state, at, &Command::Next);
-    record(&mut state, at, &Command::Next);
+    record(&mut state, at, &Command::Agenda(AgendaCommand::Next));
+    record(&mut state, at, &Command::Agenda(AgendaCommand::Next));
     assert!(state.current().is_some(), "day ten is under way");
     state
 }
@@ -77,7 +82,11 @@ fn render(c: &mut Criterion) {
     });
     let mut marked = state.clone();
     for day in 0..9 {
-        record(&mut marked, now, &Command::MarkAllPresent { day });
+        record(
+            &mut marked,
+            now,
+            &Command::Attendance(AttendanceCommand::MarkAllPresent { day }),
+        );
     }
     let mut attendance = ui.clone();
     attendance.view = View::Attendance;

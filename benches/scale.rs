@@ -27,6 +27,7 @@ use workshop::event::{Event, Mark};
 use workshop::export::{self, Format, Privacy};
 use workshop::plan::load_plan;
 use workshop::run::Run;
+use workshop::state::AttendanceCommand;
 use workshop::state::Command;
 use workshop::store::Store;
 use workshop::tui::app::App;
@@ -191,11 +192,11 @@ fn actions(c: &mut Criterion, fixture: &Fixture) {
     let mut flip = false;
     let mut mark = move || {
         flip = !flip;
-        Command::Mark {
+        Command::Attendance(AttendanceCommand::Mark {
             participant: "s042".into(),
             day,
             mark: Some(if flip { Mark::Present } else { Mark::Absent }),
-        }
+        })
     };
     let mut group = c.benchmark_group("scale");
     group.bench_function("mark", |b| {

@@ -26,7 +26,10 @@ use checkpoint::{Checkpoints, Fold};
 pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
 pub use attendance::{Attendance, Certificate, CertificateCounts, DayTotals};
-pub use command::{Command, Refusal};
+pub use command::{
+    AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
+    FeedbackCommand, PlansCommand, Refusal,
+};
 pub use exercises::{Exercises, Standing};
 pub use grouping::propose_groups;
 pub use outlook::{Clash, DayOutlook};

@@ -9,7 +9,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use workshop::event::{Event, Recorded};
-use workshop::state::{Command, ItemStatus, State};
+use workshop::state::{AgendaCommand, Command, ItemStatus, State};
 
 /// 31 March 2020 at `hhmm` in Jeju, as UTC.
 fn at(hhmm: &str) -> DateTime<Utc> {
@@ -62,21 +62,21 @@ impl Room {
 }
 
 fn start(item: &str) -> Command {
-    Command::Start(item.to_owned())
+    Command::Agenda(AgendaCommand::Start(item.to_owned()))
 }
 
 #[test]
 fn a_morning_in_jeju() {
     let mut room = Room::new();
     assert_eq!(
-        room.refused(Command::TogglePause),
+        room.refused(Command::Agenda(AgendaCommand::TogglePause)),
         "nothing is running to pause"
     );
     assert_eq!(room.refused(Command::Undo), "nothing to undo");
 
     // 08:32: registration opens, two minutes late.
     assert_eq!(
-        room.does("08:32", Command::Next),
+        room.does("08:32", Command::Agenda(AgendaCommand::Next)),
         Event::ItemStarted {
             item: "d1-registration".into()
         }
@@ -84,7 +84,7 @@ fn a_morning_in_jeju() {
     assert_eq!(room.state.status("d1-registration"), ItemStatus::Running);
 
     // 09:05: the opening ceremony starts five minutes late; registration took 33 minutes.
-    room.does("09:05", Command::Next);
+    room.does("09:05", Command::Agenda(AgendaCommand::Next));
     assert_eq!(room.current(), "d1-opening");
     assert_eq!(room.state.status("d1-registration"), ItemStatus::Done);
     assert_eq!(room.minutes("d1-registration", "09:05"), 33);
@@ -99,18 +99,18 @@ fn a_morning_in_jeju() {
     assert_eq!((outlook.items_covered, outlook.items_total), (1, 12));
 
     // 09:50: the opening ran 45 minutes; the orientation starts.
-    room.does("09:50", Command::Next);
+    room.does("09:50", Command::Agenda(AgendaCommand::Next));
     assert_eq!(room.minutes("d1-opening", "09:50"), 45);
 
     // 10:00-10:10: a fire alarm. The clock stops and the pause is kept.
-    room.does("10:00", Command::TogglePause);
+    room.does("10:00", Command::Agenda(AgendaCommand::TogglePause));
     assert_eq!(room.state.status("d1-orientation"), ItemStatus::Paused);
     assert_eq!(
         room.minutes("d1-orientation", "10:08"),
         10,
         "the clock stood still"
     );
-    room.does("10:10", Command::TogglePause);
+    room.does("10:10", Command::Agenda(AgendaCommand::TogglePause));
     assert_eq!(
         room.minutes("d1-orientation", "10:30"),
         30,
@@ -118,9 +118,12 @@ fn a_morning_in_jeju() {
     );
 
     // The coffee break is dropped to catch up; `n` then goes past it.
-    room.does("10:30", Command::ToggleSkip("d1-break-am".into()));
+    room.does(
+        "10:30",
+        Command::Agenda(AgendaCommand::ToggleSkip("d1-break-am".into())),
+    );
     assert_eq!(room.state.status("d1-break-am"), ItemStatus::Skipped);
-    room.does("10:31", Command::Next);
+    room.does("10:31", Command::Agenda(AgendaCommand::Next));
     assert_eq!(room.current(), "m1-vca");
     assert_eq!(
         room.drift("10:31"),
@@ -139,24 +142,24 @@ fn a_morning_in_jeju() {
     // Shortening the discussion lets lunch absorb the rest.
     room.does(
         "10:32",
-        Command::SetDuration {
+        Command::Agenda(AgendaCommand::SetDuration {
             item: "m1-distinctions".into(),
             minutes: 45,
-        },
+        }),
     );
     assert_eq!(room.state.planned_minutes("m1-distinctions"), 45);
     let outlook = room.state.outlook(at("10:32")).unwrap();
     assert_eq!((outlook.drift(), outlook.clash), (0, None));
 
     // Five more minutes for the lecture, a note, then both taken back.
-    room.does("11:00", Command::Nudge(5));
+    room.does("11:00", Command::Agenda(AgendaCommand::Nudge(5)));
     assert_eq!(room.state.planned_minutes("m1-vca"), 65);
     room.does(
         "11:01",
-        Command::AddNote {
+        Command::Agenda(AgendaCommand::AddNote {
             item: "m1-vca".into(),
             text: "  Ask IOM for the slides  ".into(),
-        },
+        }),
     );
     assert_eq!(room.state.notes("m1-vca")[0].text, "Ask IOM for the slides");
     assert_eq!(
@@ -187,7 +190,7 @@ fn a_morning_in_jeju() {
     );
 
     // `p` goes back to the item before it, and undo brings the lecture back, clock running.
-    room.does("11:45", Command::Previous);
+    room.does("11:45", Command::Agenda(AgendaCommand::Previous));
     assert_eq!(room.current(), "d1-lunch");
     room.does("11:46", Command::Undo);
     assert_eq!(room.current(), "m1-trends");
@@ -198,22 +201,27 @@ fn a_morning_in_jeju() {
     );
 
     // Skipping the running item ends it and starts the next one.
-    room.does("11:55", Command::ToggleSkip("m1-trends".into()));
+    room.does(
+        "11:55",
+        Command::Agenda(AgendaCommand::ToggleSkip("m1-trends".into())),
+    );
     assert_eq!(room.state.status("m1-trends"), ItemStatus::Skipped);
     assert_eq!(room.current(), "m2-instruments");
     assert_eq!(
-        room.refused(Command::ToggleSkip("d1-opening".into())),
+        room.refused(Command::Agenda(AgendaCommand::ToggleSkip(
+            "d1-opening".into()
+        ))),
         "\"Opening ceremony and group photo\" has already been held"
     );
     assert_eq!(
-        room.refused(Command::SetDuration {
+        room.refused(Command::Agenda(AgendaCommand::SetDuration {
             item: "d1-opening".into(),
             minutes: 10
-        }),
+        })),
         "\"Opening ceremony and group photo\" is no longer upcoming"
     );
     assert_eq!(
-        room.refused(Command::Nudge(-600)),
+        room.refused(Command::Agenda(AgendaCommand::Nudge(-600))),
         "\"International legal instruments and their domestic implementation\" cannot be shorter than 1 minute"
     );
 
@@ -225,11 +233,11 @@ fn a_morning_in_jeju() {
 #[test]
 fn the_day_runs_ahead_when_items_end_early() {
     let mut room = Room::new();
-    room.does("08:30", Command::Next);
-    room.does("08:50", Command::Next);
+    room.does("08:30", Command::Agenda(AgendaCommand::Next));
+    room.does("08:50", Command::Agenda(AgendaCommand::Next));
     // Registration ended 10 minutes early, but the opening is fixed at 09:00: the wait absorbs it.
     assert_eq!(room.drift("08:50"), 0);
-    room.does("09:00", Command::Stop);
+    room.does("09:00", Command::Agenda(AgendaCommand::Stop));
     assert_eq!(room.current(), "(nothing)");
     // Nothing runs after 09:00. The orientation is planned for 09:40, so at 09:30 the day is
     // still on time; at 09:50 it has not started and the day is ten minutes behind.
@@ -245,12 +253,15 @@ fn the_day_runs_ahead_when_items_end_early() {
 fn the_projector_message_is_set_and_cleared() {
     let mut room = Room::new();
     assert_eq!(
-        room.refused(Command::SetMessage(None)),
+        room.refused(Command::Agenda(AgendaCommand::SetMessage(None))),
         "there is no message to clear"
     );
-    room.does("12:30", Command::SetMessage(Some("Back at 13:30".into())));
+    room.does(
+        "12:30",
+        Command::Agenda(AgendaCommand::SetMessage(Some("Back at 13:30".into()))),
+    );
     assert_eq!(room.state.message(), Some("Back at 13:30"));
-    room.does("13:30", Command::SetMessage(None));
+    room.does("13:30", Command::Agenda(AgendaCommand::SetMessage(None)));
     assert_eq!(room.state.message(), None);
     room.does("13:31", Command::Undo);
     assert_eq!(room.state.message(), Some("Back at 13:30"));
@@ -261,7 +272,7 @@ fn the_last_item_has_no_next() {
     let mut room = Room::new();
     room.does("16:00", start("d4-closing"));
     assert_eq!(
-        room.refused(Command::Next),
+        room.refused(Command::Agenda(AgendaCommand::Next)),
         "this is the last item of the workshop"
     );
 }
@@ -271,7 +282,7 @@ fn next_at_the_end_of_a_day_ends_it_and_the_next_day_starts_with_the_next_press(
     let mut room = Room::new();
     room.does("17:00", start("d1-wrap"));
     assert_eq!(
-        room.does("17:20", Command::Next),
+        room.does("17:20", Command::Agenda(AgendaCommand::Next)),
         Event::ItemStopped,
         "day 2 does not start overnight"
     );
@@ -286,7 +297,7 @@ fn next_at_the_end_of_a_day_ends_it_and_the_next_day_starts_with_the_next_press(
         Some("d2-recap")
     );
     assert_eq!(
-        room.does("23:00", Command::Next),
+        room.does("23:00", Command::Agenda(AgendaCommand::Next)),
         Event::ItemStarted {
             item: "d2-recap".into()
         }

@@ -277,7 +277,9 @@ fn the_exercises_view_opens_on_the_exercise_the_agenda_runs() {
     let run = Run::open(common::plan_2020(), dir.path()).unwrap();
     let mut app = App::new(run, "store".into(), ten_past_nine);
     app.handle(&Event::Resize(100, 30));
-    assert!(app.execute(&workshop::state::Command::Start("m3-id-checklist".into())));
+    assert!(app.execute(&workshop::state::Command::Agenda(
+        workshop::state::AgendaCommand::Start("m3-id-checklist".into(),)
+    )));
     for _ in 0..5 {
         app.handle(&key(KeyCode::Tab));
     }

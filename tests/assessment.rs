@@ -9,6 +9,7 @@ mod common;
 
 use common::{output, session, stderr, stdout, workshop};
 use workshop::event::{Event, Flag};
+use workshop::state::{AssessmentCommand, AttendanceCommand, PlansCommand};
 use workshop::state::{Command, Lens, State};
 use workshop::store::Store;
 
@@ -36,21 +37,21 @@ impl Room {
     }
 
     fn own(&mut self, city: &str, criterion: &str, level: u8) {
-        self.does(Command::Assess {
+        self.does(Command::Assessment(AssessmentCommand::Assess {
             rater: None,
             city: city.into(),
             criterion: criterion.into(),
             level,
-        });
+        }));
     }
 
     fn rates(&mut self, rater: &str, city: &str, criterion: &str, level: u8) {
-        self.does(Command::Assess {
+        self.does(Command::Assessment(AssessmentCommand::Assess {
             rater: Some(rater.into()),
             city: city.into(),
             criterion: criterion.into(),
             level,
-        });
+        }));
     }
 }
 
@@ -88,11 +89,13 @@ fn levels_are_entered_overridden_and_undone() {
 #[test]
 fn levels_off_the_scale_and_unknown_names_are_refused() {
     let room = Room::new();
-    let assess = |city: &str, criterion: &str, level: u8| Command::Assess {
-        rater: None,
-        city: city.into(),
-        criterion: criterion.into(),
-        level,
+    let assess = |city: &str, criterion: &str, level: u8| {
+        Command::Assessment(AssessmentCommand::Assess {
+            rater: None,
+            city: city.into(),
+            criterion: criterion.into(),
+            level,
+        })
     };
     assert_eq!(
         room.refused(assess("Jeju", "policy", 6)),
@@ -112,12 +115,12 @@ fn levels_off_the_scale_and_unknown_names_are_refused() {
 #[test]
 fn a_city_cannot_rate_itself_as_a_peer() {
     let room = Room::new();
-    let command = Command::Assess {
+    let command = Command::Assessment(AssessmentCommand::Assess {
         rater: Some("Jeju".into()),
         city: "JEJU".into(),
         criterion: "policy".into(),
         level: 5,
-    };
+    });
     assert_eq!(
         room.refused(command),
         "Jeju cannot rate itself as a peer; its own level is its self-assessment"
@@ -224,7 +227,7 @@ fn completion_counts_a_rating_once_and_forgets_cities_that_left() {
         .map(|p| p.id.clone())
         .collect();
     for id in from_kunming {
-        room.does(Command::ToggleWithdrawn(id));
+        room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(id)));
     }
     assert_eq!(room.state.cities().len(), cities - 1);
     assert_eq!(
@@ -237,29 +240,29 @@ fn completion_counts_a_rating_once_and_forgets_cities_that_left() {
 #[test]
 fn evidence_and_flags() {
     let mut room = Room::new();
-    room.does(Command::NoteEvidence {
+    room.does(Command::Assessment(AssessmentCommand::NoteEvidence {
         city: "Cebu City".into(),
         criterion: "referral".into(),
         text: " Referral MoU signed in 2019 ".into(),
-    });
+    }));
     assert_eq!(
         room.state.evidence("Cebu City", "referral"),
         ["Referral MoU signed in 2019"]
     );
-    room.does(Command::ToggleFlag {
+    room.does(Command::Assessment(AssessmentCommand::ToggleFlag {
         city: "Cebu City".into(),
         criterion: "referral".into(),
         flag: Flag::GoodPractice,
-    });
+    }));
     assert!(
         room.state
             .is_flagged("Cebu City", "referral", Flag::GoodPractice)
     );
-    room.does(Command::ToggleFlag {
+    room.does(Command::Assessment(AssessmentCommand::ToggleFlag {
         city: "Cebu City".into(),
         criterion: "referral".into(),
         flag: Flag::GoodPractice,
-    });
+    }));
     assert!(
         !room
             .state
@@ -378,18 +381,18 @@ fn action(what: &str, criterion: &str) -> workshop::event::PlannedAction {
 fn distilled_entries_are_tagged_and_grouped_by_criterion() {
     use workshop::event::Takeaway;
     let mut room = Room::new();
-    room.does(Command::Distil {
+    room.does(Command::Plans(PlansCommand::Distil {
         city: "Jeju".into(),
         takeaway: Takeaway::Challenge,
         text: "Too few shelter places for men".into(),
         criteria: vec!["assistance".into()],
-    });
-    room.does(Command::Distil {
+    }));
+    room.does(Command::Plans(PlansCommand::Distil {
         city: "Cebu City".into(),
         takeaway: Takeaway::GoodPractice,
         text: "Shelter network shared by NGOs".into(),
         criteria: vec!["#Assistance".into(), "partnerships".into()],
-    });
+    }));
     let on = room.state.takeaways_on("assistance");
     assert_eq!(
         on.len(),
@@ -406,28 +409,28 @@ fn distilled_entries_are_tagged_and_grouped_by_criterion() {
         ["assistance", "partnerships"],
         "tags are matched to criterion ids"
     );
-    let refused = room.refused(Command::Distil {
+    let refused = room.refused(Command::Plans(PlansCommand::Distil {
         city: "Jeju".into(),
         takeaway: Takeaway::Challenge,
         text: "x".into(),
         criteria: vec![],
-    });
+    }));
     assert!(
         refused.starts_with("tag it with at least one criterion"),
         "{refused}"
     );
-    let refused = room.refused(Command::Distil {
+    let refused = room.refused(Command::Plans(PlansCommand::Distil {
         city: "Jeju".into(),
         takeaway: Takeaway::Challenge,
         text: "x".into(),
         criteria: vec!["#shelters".into()],
-    });
+    }));
     assert!(
         refused.starts_with("no criterion has the id `shelters`"),
         "{refused}"
     );
     let id = on[0].id;
-    room.does(Command::RemoveTakeaway(id));
+    room.does(Command::Plans(PlansCommand::RemoveTakeaway(id)));
     assert!(room.state.takeaways("Jeju", Takeaway::Challenge).is_empty());
     room.does(Command::Undo);
     assert_eq!(room.state.takeaways("Jeju", Takeaway::Challenge).len(), 1);
@@ -437,46 +440,46 @@ fn distilled_entries_are_tagged_and_grouped_by_criterion() {
 fn action_plans_are_checked_and_followed_up() {
     use workshop::event::ActionStatus;
     let mut room = Room::new();
-    room.does(Command::PlanAction {
+    room.does(Command::Plans(PlansCommand::PlanAction {
         city: "kunming".into(),
         action: action(
             "Train front-line officers in identification",
             "identification",
         ),
-    });
+    }));
     let plan = room.state.action_plan("Kunming");
     assert_eq!(plan.len(), 1);
     assert_eq!(plan[0].status, ActionStatus::Planned);
     let id = plan[0].id;
-    room.does(Command::SetActionStatus {
+    room.does(Command::Plans(PlansCommand::SetActionStatus {
         action: id,
         status: ActionStatus::Started,
-    });
+    }));
     assert_eq!(
         room.state.action_plan("Kunming")[0].status,
         ActionStatus::Started
     );
     assert_eq!(
-        room.refused(Command::SetActionStatus {
+        room.refused(Command::Plans(PlansCommand::SetActionStatus {
             action: id,
             status: ActionStatus::Started
-        }),
+        })),
         "the action already has that status"
     );
     let mut vague = action("Do more", "identification");
     vague.who = " ".into();
     assert_eq!(
-        room.refused(Command::PlanAction {
+        room.refused(Command::Plans(PlansCommand::PlanAction {
             city: "Kunming".into(),
             action: vague
-        }),
+        })),
         "who: every action needs it"
     );
     assert!(
-        room.refused(Command::PlanAction {
+        room.refused(Command::Plans(PlansCommand::PlanAction {
             city: "Kunming".into(),
             action: action("x", "shelters")
-        })
+        }))
         .starts_with("no criterion has the id `shelters`")
     );
 }

@@ -9,6 +9,7 @@ mod common;
 use workshop::event::{Event, Mark};
 use workshop::plan::{ClockTime, Participant, Plan, Sector};
 use workshop::search::{fold, matches};
+use workshop::state::AttendanceCommand;
 use workshop::state::{Certificate, Command, State};
 
 struct Room {
@@ -39,11 +40,11 @@ impl Room {
     }
 
     fn mark(&mut self, who: &str, day: usize, mark: Mark) {
-        self.does(Command::Mark {
+        self.does(Command::Attendance(AttendanceCommand::Mark {
             participant: who.into(),
             day,
             mark: Some(mark),
-        });
+        }));
     }
 }
 
@@ -55,7 +56,11 @@ fn at(hhmm: &str) -> ClockTime {
 fn everyone_present_is_one_step_and_one_undo() {
     let mut room = Room::new();
     room.mark("p03", 0, Mark::Late { at: at("09:20") });
-    let Event::Marked { participants, .. } = room.does(Command::MarkAllPresent { day: 0 }) else {
+    let Event::Marked { participants, .. } =
+        room.does(Command::Attendance(AttendanceCommand::MarkAllPresent {
+            day: 0,
+        }))
+    else {
         panic!()
     };
     assert_eq!(
@@ -70,7 +75,9 @@ fn everyone_present_is_one_step_and_one_undo() {
     let totals = room.state.day_totals(0);
     assert_eq!((totals.present, totals.late, totals.unmarked), (23, 1, 0));
     assert_eq!(
-        room.refused(Command::MarkAllPresent { day: 0 }),
+        room.refused(Command::Attendance(AttendanceCommand::MarkAllPresent {
+            day: 0
+        })),
         "everyone already has a mark on day 1"
     );
     room.does(Command::Undo);
@@ -111,26 +118,26 @@ fn every_kind_of_mark_and_clearing() {
         ),
         (1, 1, 1, 1, 1, 19)
     );
-    room.does(Command::Mark {
+    room.does(Command::Attendance(AttendanceCommand::Mark {
         participant: "p04".into(),
         day: 1,
         mark: None,
-    });
+    }));
     assert_eq!(room.state.mark("p04", 1), None);
     assert_eq!(
-        room.refused(Command::Mark {
+        room.refused(Command::Attendance(AttendanceCommand::Mark {
             participant: "p99".into(),
             day: 0,
             mark: Some(Mark::Present)
-        }),
+        })),
         "no participant has the id `p99`"
     );
     assert_eq!(
-        room.refused(Command::Mark {
+        room.refused(Command::Attendance(AttendanceCommand::Mark {
             participant: "p01".into(),
             day: 9,
             mark: Some(Mark::Present)
-        }),
+        })),
         "there is no day 10"
     );
 }
@@ -243,17 +250,23 @@ fn certificate_and_day_counts_follow_every_change_and_undo() {
     check(&room);
     room.mark("p02", 0, Mark::Late { at: at("09:40") });
     check(&room);
-    room.does(Command::Mark {
+    room.does(Command::Attendance(AttendanceCommand::Mark {
         participant: "p02".into(),
         day: 0,
         mark: None,
-    });
+    }));
     check(&room);
-    room.does(Command::ToggleWithdrawn("p03".into()));
+    room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
+        "p03".into(),
+    )));
     check(&room);
-    room.does(Command::MarkAllPresent { day: 1 });
+    room.does(Command::Attendance(AttendanceCommand::MarkAllPresent {
+        day: 1,
+    }));
     check(&room);
-    room.does(Command::AddParticipant(walk_in("Maya Santos")));
+    room.does(Command::Attendance(AttendanceCommand::AddParticipant(
+        walk_in("Maya Santos"),
+    )));
     check(&room);
     // A walk-in is not undone: these take back the whole-day marks, the withdrawal, p02's
     // three marks, then p01's fourth day.
@@ -277,7 +290,9 @@ fn certificate_and_day_counts_follow_every_change_and_undo() {
 fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
     let mut room = Room::new();
     room.mark("p06", 0, Mark::Present);
-    room.does(Command::ToggleWithdrawn("p06".into()));
+    room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
+        "p06".into(),
+    )));
     assert!(room.state.is_withdrawn("p06"));
     assert_eq!(
         room.state.mark("p06", 0),
@@ -290,11 +305,11 @@ fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
         "no days left to reach four"
     );
     assert!(
-        room.refused(Command::Mark {
+        room.refused(Command::Attendance(AttendanceCommand::Mark {
             participant: "p06".into(),
             day: 1,
             mark: Some(Mark::Present)
-        })
+        }))
         .contains("has withdrawn")
     );
     assert_eq!(
@@ -302,7 +317,9 @@ fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
         23,
         "withdrawn people are not counted"
     );
-    room.does(Command::ToggleWithdrawn("p06".into()));
+    room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
+        "p06".into(),
+    )));
     assert!(!room.state.is_withdrawn("p06"));
 }
 
@@ -325,7 +342,9 @@ fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
     let Event::ParticipantsAdded {
         participants,
         source,
-    } = room.does(Command::AddParticipant(walk_in("Maya Santso")))
+    } = room.does(Command::Attendance(AttendanceCommand::AddParticipant(
+        walk_in("Maya Santso"),
+    )))
     else {
         panic!()
     };
@@ -335,22 +354,28 @@ fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
     );
     assert!(!room.state.participant("p25").unwrap().consent);
     assert_eq!(
-        room.refused(Command::AddParticipant(walk_in(" maya  santso"))),
+        room.refused(Command::Attendance(AttendanceCommand::AddParticipant(
+            walk_in(" maya  santso")
+        ))),
         "Maya Santso is already on the roster as p25"
     );
     let mut bad = walk_in("Someone");
     bad.email = Some("not an address".into());
     assert_eq!(
-        room.refused(Command::AddParticipant(bad)),
+        room.refused(Command::Attendance(AttendanceCommand::AddParticipant(bad))),
         "email: `not an address` is not an email address"
     );
 
     let mut fixed = room.state.participant("p25").unwrap().clone();
     fixed.name = "Maya Santos".into();
-    room.does(Command::EditParticipant(fixed.clone()));
+    room.does(Command::Attendance(AttendanceCommand::EditParticipant(
+        fixed.clone(),
+    )));
     assert_eq!(room.state.participant("p25").unwrap().name, "Maya Santos");
     assert_eq!(
-        room.refused(Command::EditParticipant(fixed)),
+        room.refused(Command::Attendance(AttendanceCommand::EditParticipant(
+            fixed
+        ))),
         "nothing was changed"
     );
     let first = &room.state.log()[0].event;
@@ -363,22 +388,24 @@ fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
 #[test]
 fn head_counts_and_item_checks_only_where_the_plan_asks() {
     let mut room = Room::new();
-    room.does(Command::HeadCount {
+    room.does(Command::Attendance(AttendanceCommand::HeadCount {
         item: "d1-registration".into(),
         count: 22,
-    });
+    }));
     assert_eq!(room.state.head_count("d1-registration"), Some(22));
     assert_eq!(
-        room.refused(Command::HeadCount {
+        room.refused(Command::Attendance(AttendanceCommand::HeadCount {
             item: "m1-vca".into(),
             count: 3
-        }),
+        })),
         "the plan takes no attendance for \"Who is a victim? The victim-centred approach\""
     );
-    room.does(Command::ToggleItemAttendance {
-        item: "d3-study-visit".into(),
-        participant: "p01".into(),
-    });
+    room.does(Command::Attendance(
+        AttendanceCommand::ToggleItemAttendance {
+            item: "d3-study-visit".into(),
+            participant: "p01".into(),
+        },
+    ));
     assert!(room.state.attended_item("d3-study-visit", "p01"));
     room.does(Command::Undo);
     assert!(!room.state.attended_item("d3-study-visit", "p01"));
@@ -419,13 +446,17 @@ fn an_undone_mark_leaves_no_copy_of_the_state_that_still_holds_it() {
     let mut n = 0;
     while room.state.applied() < 1030 {
         n += 1;
-        room.does(Command::AddParticipant(walk_in(&format!("Walk-in {n}"))));
+        room.does(Command::Attendance(AttendanceCommand::AddParticipant(
+            walk_in(&format!("Walk-in {n}")),
+        )));
     }
     room.does(Command::Undo);
     assert_eq!(room.state.mark("p05", 2), None);
     // An undo of something else refolds from the newest copy before it, which must not be
     // one that still holds the undone mark.
-    room.does(Command::ToggleWithdrawn("p03".into()));
+    room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
+        "p03".into(),
+    )));
     room.does(Command::Undo);
     assert_eq!(room.state.mark("p05", 2), None);
     let again = State::replay(room.state.plan().clone(), room.state.log());

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
 use workshop::event::Mark;
 use workshop::plan::{ClockTime, Participant, Plan, Sector, load_plan};
+use workshop::state::AttendanceCommand;
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Form, Mode, Ui, View};
 
@@ -27,7 +28,10 @@ fn apply(state: &mut State, command: Command) {
 /// absent, one withdrawn.
 fn marked(plan: Plan) -> State {
     let mut state = State::new(plan);
-    apply(&mut state, Command::MarkAllPresent { day: 0 });
+    apply(
+        &mut state,
+        Command::Attendance(AttendanceCommand::MarkAllPresent { day: 0 }),
+    );
     let ids: Vec<String> = state.participants().iter().map(|p| p.id.clone()).collect();
     let at = |t: &str| t.parse::<ClockTime>().unwrap();
     let marks = [
@@ -45,15 +49,21 @@ fn marked(plan: Plan) -> State {
     for (i, mark) in marks {
         apply(
             &mut state,
-            Command::Mark {
+            Command::Attendance(AttendanceCommand::Mark {
                 participant: ids[i].clone(),
                 day: 1,
                 mark: Some(mark),
-            },
+            }),
         );
     }
-    apply(&mut state, Command::MarkAllPresent { day: 1 });
-    apply(&mut state, Command::ToggleWithdrawn(ids[6].clone()));
+    apply(
+        &mut state,
+        Command::Attendance(AttendanceCommand::MarkAllPresent { day: 1 }),
+    );
+    apply(
+        &mut state,
+        Command::Attendance(AttendanceCommand::ToggleWithdrawn(ids[6].clone())),
+    );
     state
 }
 

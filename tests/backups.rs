@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use workshop::backup;
 use workshop::run::Run;
+use workshop::state::AgendaCommand;
 use workshop::state::Command;
 use workshop::tui::app::App;
 
@@ -55,14 +56,16 @@ fn assert_newest_is_the_run(app: &App, dir: &Path) {
 fn a_new_day_on_the_agenda_is_backed_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path(), ten_past_nine);
-    assert!(app.execute(&Command::Start("d1-registration".into())));
-    assert!(app.execute(&Command::Start("d1-opening".into())));
+    assert!(app.execute(&Command::Agenda(AgendaCommand::Start(
+        "d1-registration".into()
+    ))));
+    assert!(app.execute(&Command::Agenda(AgendaCommand::Start("d1-opening".into()))));
     app.tick(ten_past_nine());
     assert!(
         backup::list(dir.path()).unwrap().is_empty(),
         "no new day yet"
     );
-    assert!(app.execute(&Command::Start("d2-recap".into())));
+    assert!(app.execute(&Command::Agenda(AgendaCommand::Start("d2-recap".into()))));
     wait_for_backups(&mut app, dir.path(), 1);
     assert_newest_is_the_run(&app, dir.path());
     assert!(app.ui.status.as_ref().is_none_or(|s| !s.is_error));
@@ -73,7 +76,9 @@ fn quitting_backs_up_what_is_new_and_only_that() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path(), ten_past_nine);
     assert_eq!(app.final_backup().unwrap(), None, "nothing happened yet");
-    assert!(app.execute(&Command::Start("d1-registration".into())));
+    assert!(app.execute(&Command::Agenda(AgendaCommand::Start(
+        "d1-registration".into()
+    ))));
     let written = app.final_backup().unwrap().unwrap();
     assert_eq!(backup::newest(dir.path()).unwrap().unwrap().path, written);
     assert_newest_is_the_run(&app, dir.path());
@@ -95,7 +100,9 @@ fn every_half_hour_of_work_is_backed_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path(), moving_clock);
     MINUTES_PAST.store(10, Ordering::SeqCst);
-    assert!(app.execute(&Command::Start("d1-registration".into())));
+    assert!(app.execute(&Command::Agenda(AgendaCommand::Start(
+        "d1-registration".into()
+    ))));
     app.tick(moving_clock());
     assert!(
         backup::list(dir.path()).unwrap().is_empty(),

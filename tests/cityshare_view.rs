@@ -9,6 +9,7 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::event::{Event, Flag, Recorded, Score};
 use workshop::plan::{Plan, load_plan};
+use workshop::state::{AssessmentCommand, PlansCommand};
 use workshop::state::{Command, Lens, State};
 use workshop::tui::ui::{Mode, Ui, View};
 
@@ -62,21 +63,21 @@ fn scored(plan: Plan) -> State {
         },
     });
     for command in [
-        Command::NoteEvidence {
+        Command::Assessment(AssessmentCommand::NoteEvidence {
             city: cities[0].clone(),
             criterion: "policy".into(),
             text: "Local action plan adopted in 2019, with a budget line".into(),
-        },
-        Command::ToggleFlag {
+        }),
+        Command::Assessment(AssessmentCommand::ToggleFlag {
             city: cities[0].clone(),
             criterion: "policy".into(),
             flag: Flag::GoodPractice,
-        },
-        Command::ToggleFlag {
+        }),
+        Command::Assessment(AssessmentCommand::ToggleFlag {
             city: cities[0].clone(),
             criterion: "referral".into(),
             flag: Flag::Priority,
-        },
+        }),
     ] {
         common::record(&mut state, at, &command);
     }
@@ -210,25 +211,25 @@ fn with_plans() -> State {
             indicator: indicator.into(),
         };
     let commands = [
-        Command::Distil {
+        Command::Plans(PlansCommand::Distil {
             city: cities[0].clone(),
             takeaway: Takeaway::Challenge,
             text: "No shelter places for men and boys".into(),
             criteria: vec!["assistance".into()],
-        },
-        Command::Distil {
+        }),
+        Command::Plans(PlansCommand::Distil {
             city: cities[0].clone(),
             takeaway: Takeaway::GoodPractice,
             text: "Police and NGO joint screening at the port".into(),
             criteria: vec!["identification".into(), "partnerships".into()],
-        },
-        Command::Distil {
+        }),
+        Command::Plans(PlansCommand::Distil {
             city: cities[1].clone(),
             takeaway: Takeaway::GoodPractice,
             text: "Shared shelter network run by three NGOs".into(),
             criteria: vec!["assistance".into()],
-        },
-        Command::PlanAction {
+        }),
+        Command::Plans(PlansCommand::PlanAction {
             city: cities[0].clone(),
             action: action(
                 "Open a shelter wing for men",
@@ -237,8 +238,8 @@ fn with_plans() -> State {
                 "assistance",
                 "A wing with 10 places opened",
             ),
-        },
-        Command::PlanAction {
+        }),
+        Command::Plans(PlansCommand::PlanAction {
             city: cities[0].clone(),
             action: action(
                 "Train 40 port officers in screening",
@@ -247,7 +248,7 @@ fn with_plans() -> State {
                 "identification",
                 "40 officers trained",
             ),
-        },
+        }),
     ];
     let at = common::jeju((2020, 4, 3), "11:00");
     for command in commands {

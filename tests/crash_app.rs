@@ -28,6 +28,9 @@ use workshop::backup;
 use workshop::event::{FeedbackForm, Mark, Question, Recorded};
 use workshop::export::{self, Format, json, results};
 use workshop::run::Run;
+use workshop::state::{
+    AgendaCommand, AssessmentCommand, AttendanceCommand, ExercisesCommand, FeedbackCommand,
+};
 use workshop::state::{Command, State};
 use workshop::tui::app::App;
 use workshop::tui::keymap::Action;
@@ -58,7 +61,7 @@ fn pick(rng: &mut fastrand::Rng, state: &State) -> Command {
         .current()
         .map_or_else(|| "d1-registration".to_owned(), |i| i.id.clone());
     match rng.u8(..100) {
-        0..=29 => Command::Mark {
+        0..=29 => Command::Attendance(AttendanceCommand::Mark {
             participant: person,
             day,
             mark: Some(match rng.u8(..4) {
@@ -68,39 +71,45 @@ fn pick(rng: &mut fastrand::Rng, state: &State) -> Command {
                 },
                 _ => Mark::Present,
             }),
-        },
+        }),
         30..=41 => [
-            Command::Next,
-            Command::Next,
-            Command::Previous,
-            Command::TogglePause,
+            Command::Agenda(AgendaCommand::Next),
+            Command::Agenda(AgendaCommand::Next),
+            Command::Agenda(AgendaCommand::Previous),
+            Command::Agenda(AgendaCommand::TogglePause),
         ][rng.usize(..4)]
         .clone(),
-        42..=49 => Command::AddNote {
+        42..=49 => Command::Agenda(AgendaCommand::AddNote {
             item,
             text: format!("note {} — 메모", rng.u16(..)),
-        },
+        }),
         50..=61 => {
             let city = cities[rng.usize(..cities.len())].clone();
             let rater = cities[rng.usize(..cities.len())].clone();
-            Command::Assess {
+            Command::Assessment(AssessmentCommand::Assess {
                 rater: (rng.bool() && rater != city).then_some(rater),
                 city,
                 criterion: criteria[rng.usize(..criteria.len())].clone(),
                 level: rng.u8(0..=4),
-            }
+            })
         }
         62..=71 => score(rng, state),
         72..=83 => Command::Undo,
-        84..=87 => Command::SetMessage(Some(format!("Back at 1{}:00", rng.u8(..10)))),
-        88..=91 => Command::HeadCount {
+        84..=87 => Command::Agenda(AgendaCommand::SetMessage(Some(format!(
+            "Back at 1{}:00",
+            rng.u8(..10)
+        )))),
+        88..=91 => Command::Attendance(AttendanceCommand::HeadCount {
             item,
             count: rng.u32(10..30),
-        },
-        92..=95 => Command::GiveFeedback(FeedbackForm {
-            answers: vec![(Question::Overall, rng.u8(1..=5))],
         }),
-        _ => Command::AddParticipant(common::person("p99", &format!("Walk-in {}", rng.u16(..)))),
+        92..=95 => Command::Feedback(FeedbackCommand::GiveFeedback(FeedbackForm {
+            answers: vec![(Question::Overall, rng.u8(1..=5))],
+        })),
+        _ => Command::Attendance(AttendanceCommand::AddParticipant(common::person(
+            "p99",
+            &format!("Walk-in {}", rng.u16(..)),
+        ))),
     }
 }
 
@@ -108,19 +117,19 @@ fn score(rng: &mut fastrand::Rng, state: &State) -> Command {
     let exercise = &state.plan().exercises[rng.usize(..state.plan().exercises.len())];
     let groups = state.groups(Some(&exercise.id));
     if groups.is_empty() {
-        return Command::FormGroups {
+        return Command::Exercises(ExercisesCommand::FormGroups {
             exercise: None,
             count: 4,
             present: state.participants().iter().map(|p| p.id.clone()).collect(),
-        };
+        });
     }
     let criterion = &exercise.rubric[rng.usize(..exercise.rubric.len())];
-    Command::Score {
+    Command::Exercises(ExercisesCommand::Score {
         exercise: exercise.id.clone(),
         group: groups[rng.usize(..groups.len())].id.clone(),
         criterion: criterion.id.clone(),
         points: rng.u32(0..=criterion.max_points),
-    }
+    })
 }
 
 /// The child: the app on the run in `CHILD_DIR`, given random commands until it is killed.

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use workshop::event::{Event, FeedbackForm, Mark, Question};
 use workshop::plan::{Participant, Sector, load_plan};
+use workshop::state::{AttendanceCommand, ExercisesCommand, FeedbackCommand};
 use workshop::state::{Command, State, propose_groups};
 
 struct Room {
@@ -155,22 +156,24 @@ fn groups_are_formed_from_those_present_and_can_be_adjusted() {
         3,
         "the plan's pre-formed groups to begin with"
     );
-    room.does(Command::MarkAllPresent { day: 0 });
-    room.does(Command::Mark {
+    room.does(Command::Attendance(AttendanceCommand::MarkAllPresent {
+        day: 0,
+    }));
+    room.does(Command::Attendance(AttendanceCommand::Mark {
         participant: "p01".into(),
         day: 0,
         mark: Some(Mark::Absent),
-    });
+    }));
     let present: Vec<String> = room
         .everyone()
         .into_iter()
         .filter(|id| id != "p01")
         .collect();
-    room.does(Command::FormGroups {
+    room.does(Command::Exercises(ExercisesCommand::FormGroups {
         exercise: Some("ex-awareness".into()),
         count: 4,
         present: present.clone(),
-    });
+    }));
     let groups = room.state.groups(Some("ex-awareness")).to_vec();
     assert_eq!(groups.len(), 4);
     assert!(
@@ -184,24 +187,24 @@ fn groups_are_formed_from_those_present_and_can_be_adjusted() {
         present.len()
     );
     let mover = groups[0].members[0].clone();
-    room.does(Command::MoveMember {
+    room.does(Command::Exercises(ExercisesCommand::MoveMember {
         exercise: Some("ex-awareness".into()),
         participant: mover.clone(),
         to: "g2".into(),
-    });
+    }));
     assert!(room.state.groups(None)[1].members.contains(&mover));
-    room.does(Command::RenameGroup {
+    room.does(Command::Exercises(ExercisesCommand::RenameGroup {
         exercise: None,
         group: "g2".into(),
         name: "Team Mekong".into(),
-    });
+    }));
     assert_eq!(room.state.groups(None)[1].name, "Team Mekong");
     assert_eq!(
-        room.refused(Command::FormGroups {
+        room.refused(Command::Exercises(ExercisesCommand::FormGroups {
             exercise: None,
             count: 1,
             present
-        }),
+        })),
         "1 groups cannot be formed from 18 people present"
     );
     room.does(Command::Undo);
@@ -215,11 +218,13 @@ fn groups_are_formed_from_those_present_and_can_be_adjusted() {
 #[test]
 fn scores_are_bounded_totalled_and_tied() {
     let mut room = Room::new();
-    let score = |group: &str, criterion: &str, points: u32| Command::Score {
-        exercise: "ex-identification".into(),
-        group: group.into(),
-        criterion: criterion.into(),
-        points,
+    let score = |group: &str, criterion: &str, points: u32| {
+        Command::Exercises(ExercisesCommand::Score {
+            exercise: "ex-identification".into(),
+            group: group.into(),
+            criterion: criterion.into(),
+            points,
+        })
     };
     room.does(score("g1", "indicators", 8));
     room.does(score("g1", "usability", 4));
@@ -258,16 +263,18 @@ fn scores_are_bounded_totalled_and_tied() {
 #[test]
 fn checklists_show_what_no_group_found() {
     let mut room = Room::new();
-    let tick = |group: &str, item: &str| Command::ToggleReference {
-        exercise: "ex-identification".into(),
-        group: group.into(),
-        item: item.into(),
+    let tick = |group: &str, item: &str| {
+        Command::Exercises(ExercisesCommand::ToggleReference {
+            exercise: "ex-identification".into(),
+            group: group.into(),
+            item: item.into(),
+        })
     };
-    room.does(Command::AddChecklistLine {
+    room.does(Command::Exercises(ExercisesCommand::AddChecklistLine {
         exercise: "ex-identification".into(),
         group: "g1".into(),
         text: "Passport kept by the employer".into(),
-    });
+    }));
     room.does(tick("g1", "retention-of-documents"));
     room.does(tick("g2", "deception"));
     room.does(tick("g2", "debt-bondage"));
@@ -294,9 +301,9 @@ fn checklists_show_what_no_group_found() {
 }
 
 fn form(answers: &[(Question, u8)]) -> Command {
-    Command::GiveFeedback(FeedbackForm {
+    Command::Feedback(FeedbackCommand::GiveFeedback(FeedbackForm {
         answers: answers.to_vec(),
-    })
+    }))
 }
 
 #[test]
@@ -314,10 +321,10 @@ fn feedback_means_shares_and_ranking() {
         (Question::Overall, 4),
     ]));
     room.does(form(&[(useful("s07"), 5), (Question::Overall, 3)]));
-    room.does(Command::TallyFeedback {
+    room.does(Command::Feedback(FeedbackCommand::TallyFeedback {
         question: useful("s10"),
         counts: [0, 0, 1, 2, 1],
-    });
+    }));
     assert_eq!(room.state.feedback_forms(), 3);
     assert_eq!(room.state.distribution(&useful("s07")), [0, 0, 0, 1, 2]);
     assert!((room.state.feedback_mean(&useful("s07")).unwrap() - 14.0 / 3.0).abs() < 1e-9);

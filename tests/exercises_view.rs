@@ -8,6 +8,7 @@ mod common;
 use common::screen;
 use insta::assert_snapshot;
 use workshop::plan::load_plan;
+use workshop::state::ExercisesCommand;
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Mode, Panel, Ui, View};
 
@@ -20,11 +21,11 @@ fn scored() -> State {
             .plan,
     );
     let ex = "ex-identification";
-    let mut commands = vec![Command::RenameGroup {
+    let mut commands = vec![Command::Exercises(ExercisesCommand::RenameGroup {
         exercise: None,
         group: "g2".into(),
         name: "Team Mekong".into(),
-    }];
+    })];
     for (group, points) in [
         ("g1", [8, 4, 3, 4]),
         ("g2", [9, 3, 4, 3]),
@@ -34,12 +35,12 @@ fn scored() -> State {
             .iter()
             .zip(points)
         {
-            commands.push(Command::Score {
+            commands.push(Command::Exercises(ExercisesCommand::Score {
                 exercise: ex.into(),
                 group: group.into(),
                 criterion: (*criterion).into(),
                 points: p,
-            });
+            }));
         }
     }
     for (group, items) in [
@@ -51,18 +52,18 @@ fn scored() -> State {
         ("g3", vec!["withholding-wages"]),
     ] {
         for item in items {
-            commands.push(Command::ToggleReference {
+            commands.push(Command::Exercises(ExercisesCommand::ToggleReference {
                 exercise: ex.into(),
                 group: group.into(),
                 item: item.into(),
-            });
+            }));
         }
     }
-    commands.push(Command::AddChecklistLine {
+    commands.push(Command::Exercises(ExercisesCommand::AddChecklistLine {
         exercise: ex.into(),
         group: "g1".into(),
         text: "Passport held by the employer".into(),
-    });
+    }));
     for command in commands {
         common::record(&mut state, common::jeju((2015, 10, 21), "15:00"), &command);
     }

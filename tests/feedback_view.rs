@@ -9,6 +9,7 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::event::{FeedbackForm, Question};
 use workshop::plan::load_plan;
+use workshop::state::FeedbackCommand;
 use workshop::state::{Command, State};
 use workshop::tui::ui::{Mode, Ui, View};
 
@@ -44,12 +45,12 @@ fn answered() -> State {
     ];
     let mut commands: Vec<Command> = forms
         .into_iter()
-        .map(|answers| Command::GiveFeedback(FeedbackForm { answers }))
+        .map(|answers| Command::Feedback(FeedbackCommand::GiveFeedback(FeedbackForm { answers })))
         .collect();
-    commands.push(Command::TallyFeedback {
+    commands.push(Command::Feedback(FeedbackCommand::TallyFeedback {
         question: useful("m4"),
         counts: [0, 1, 2, 4, 3],
-    });
+    }));
     for command in commands {
         common::record(&mut state, common::jeju((2020, 4, 3), "15:20"), &command);
     }

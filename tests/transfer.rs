@@ -14,41 +14,42 @@ use common::{output, session, stderr, stdout, workshop};
 use workshop::event::Mark;
 use workshop::run::Run;
 use workshop::state::Command;
+use workshop::state::{AgendaCommand, AssessmentCommand, AttendanceCommand};
 
 /// A run with agenda steps, marks, levels, a note and an undo.
 fn busy_run(dir: &Path) {
     let mut run = Run::open(common::plan_2020(), dir).unwrap();
     let at = common::jeju((2020, 3, 31), "10:00");
     for command in [
-        Command::Next,
-        Command::Next,
-        Command::MarkAllPresent { day: 0 },
-        Command::Mark {
+        Command::Agenda(AgendaCommand::Next),
+        Command::Agenda(AgendaCommand::Next),
+        Command::Attendance(AttendanceCommand::MarkAllPresent { day: 0 }),
+        Command::Attendance(AttendanceCommand::Mark {
             participant: "p02".into(),
             day: 0,
             mark: Some(Mark::Late {
                 at: "09:20".parse().unwrap(),
             }),
-        },
-        Command::Assess {
+        }),
+        Command::Assessment(AssessmentCommand::Assess {
             rater: None,
             city: "Jeju".into(),
             criterion: "policy".into(),
             level: 3,
-        },
-        Command::Assess {
+        }),
+        Command::Assessment(AssessmentCommand::Assess {
             rater: Some("Kunming".into()),
             city: "Jeju".into(),
             criterion: "policy".into(),
             level: 4,
-        },
-        Command::AddNote {
+        }),
+        Command::Agenda(AgendaCommand::AddNote {
             item: "d1-opening".into(),
             text: "대사님 축사 — 감사".into(),
-        },
+        }),
         Command::Undo,
         // Nothing left running, so the derived results do not depend on the export's time.
-        Command::Stop,
+        Command::Agenda(AgendaCommand::Stop),
     ] {
         let event = run.state().decide(&command).unwrap();
         run.record(at, event).unwrap();

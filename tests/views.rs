@@ -18,6 +18,7 @@ use workshop::tui::ui::{AgendaInput, Input, InputPurpose, Mode, Status, Ui};
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
 use common::jeju;
+use workshop::state::AgendaCommand;
 
 fn day1(hhmm: &str) -> DateTime<Utc> {
     jeju((2020, 3, 31), hhmm)
@@ -45,26 +46,29 @@ fn morning() -> State {
     story(
         common::plan_2020(),
         &[
-            (day1("08:32"), Command::Next),
-            (day1("09:05"), Command::Next),
-            (day1("09:50"), Command::Next),
-            (day1("10:00"), Command::TogglePause),
-            (day1("10:10"), Command::TogglePause),
+            (day1("08:32"), Command::Agenda(AgendaCommand::Next)),
+            (day1("09:05"), Command::Agenda(AgendaCommand::Next)),
+            (day1("09:50"), Command::Agenda(AgendaCommand::Next)),
+            (day1("10:00"), Command::Agenda(AgendaCommand::TogglePause)),
+            (day1("10:10"), Command::Agenda(AgendaCommand::TogglePause)),
             (
                 day1("10:12"),
-                Command::AddNote {
+                Command::Agenda(AgendaCommand::AddNote {
                     item: "d1-opening".into(),
                     text: "Vice-Governor's speech ran long; ask for the text".into(),
-                },
+                }),
             ),
             (
                 day1("10:13"),
-                Command::SetDuration {
+                Command::Agenda(AgendaCommand::SetDuration {
                     item: "m1-distinctions".into(),
                     minutes: 45,
-                },
+                }),
             ),
-            (day1("10:14"), Command::ToggleSkip("d1-break-am".into())),
+            (
+                day1("10:14"),
+                Command::Agenda(AgendaCommand::ToggleSkip("d1-break-am".into())),
+            ),
         ],
     )
 }
@@ -121,8 +125,11 @@ fn agenda_overflowing_fourteen_days() {
     let state = story(
         plan,
         &[
-            (jeju(date, "09:02"), Command::Start("d11-am1".into())),
-            (jeju(date, "10:30"), Command::Next),
+            (
+                jeju(date, "09:02"),
+                Command::Agenda(AgendaCommand::Start("d11-am1".into())),
+            ),
+            (jeju(date, "10:30"), Command::Agenda(AgendaCommand::Next)),
         ],
     );
     let mut ui = ui(&state, jeju(date, "11:50"), Mode::Normal);
@@ -153,7 +160,10 @@ fn wide_plan() -> Plan {
 fn agenda_in_many_scripts() {
     let state = story(
         wide_plan(),
-        &[(day1("09:00"), Command::Start("d1-opening".into()))],
+        &[(
+            day1("09:00"),
+            Command::Agenda(AgendaCommand::Start("d1-opening".into())),
+        )],
     );
     let ui = ui(&state, day1("09:30"), Mode::Normal);
     let text = screen(&state, &ui, 80, 24);
@@ -230,7 +240,9 @@ fn projector_mode() {
     let mut state = morning();
     let steps = [(
         day1("10:16"),
-        Command::SetMessage(Some("Back at 10:45 for Module 1".into())),
+        Command::Agenda(AgendaCommand::SetMessage(Some(
+            "Back at 10:45 for Module 1".into(),
+        ))),
     )];
     let event = state.decide(&steps[0].1).unwrap();
     state.apply(&Recorded {
@@ -267,7 +279,10 @@ fn a_window_too_small_says_what_it_needs() {
 fn every_size_down_to_one_by_one_draws_without_panic() {
     let state = story(
         wide_plan(),
-        &[(day1("09:00"), Command::Start("d1-opening".into()))],
+        &[(
+            day1("09:00"),
+            Command::Agenda(AgendaCommand::Start("d1-opening".into())),
+        )],
     );
     let modes = [
         Mode::Normal,
@@ -295,7 +310,10 @@ fn every_size_down_to_one_by_one_draws_without_panic() {
 fn colour_says_how_the_running_item_stands_and_words_say_it_too() {
     let state = story(
         common::plan_2020(),
-        &[(day1("09:00"), Command::Start("d1-opening".into()))],
+        &[(
+            day1("09:00"),
+            Command::Agenda(AgendaCommand::Start("d1-opening".into())),
+        )],
     );
     let colour_at = |now: &str| {
         let ui = ui(&state, day1(now), Mode::Normal);

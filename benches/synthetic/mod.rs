@@ -14,6 +14,10 @@ use workshop::event::{
     ActionStatus, Due, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, Recorded, Takeaway,
 };
 use workshop::plan::{Participant, Plan, Sector, load_plan};
+use workshop::state::{
+    AgendaCommand, AssessmentCommand, AttendanceCommand, ExercisesCommand, FeedbackCommand,
+    PlansCommand,
+};
 use workshop::state::{Command, State};
 
 /// The figures: 14 days (the plan's), 200 participants, 50 cities, 100 000 events.
@@ -103,13 +107,13 @@ pub fn run(events: usize, seed: u64) -> Synthetic {
         if start_of_day {
             sim.at = sim.day_start(*day);
         }
-        sim.record(&Command::Start(item.clone()));
+        sim.record(&Command::Agenda(AgendaCommand::Start(item.clone())));
         if index == 0 {
-            sim.record(&Command::FormGroups {
+            sim.record(&Command::Exercises(ExercisesCommand::FormGroups {
                 exercise: None,
                 count: 10,
                 present: people.clone(),
-            });
+            }));
         }
         let left = events.saturating_sub(sim.events.len());
         let budget = left / (order.len() - index);
@@ -118,7 +122,7 @@ pub fn run(events: usize, seed: u64) -> Synthetic {
         }
         let end_of_day = order.get(index + 1).is_none_or(|(d, _)| d != day);
         if end_of_day {
-            sim.record(&Command::Stop);
+            sim.record(&Command::Agenda(AgendaCommand::Stop));
         }
     }
     while sim.events.len() < events {
@@ -191,17 +195,17 @@ impl Sim {
         let roll = self.rng.u32(..100);
         let command = match roll {
             0..=29 => self.mark(day, people),
-            30..=39 => Command::ToggleItemAttendance {
+            30..=39 => Command::Attendance(AttendanceCommand::ToggleItemAttendance {
                 item: item.to_owned(),
                 participant: self.pick(people).clone(),
-            },
+            }),
             40..=59 => self.assess(),
-            60..=63 => Command::NoteEvidence {
+            60..=63 => Command::Assessment(AssessmentCommand::NoteEvidence {
                 city: self.city(),
                 criterion: self.criterion(),
                 text: "Shelter referral protocol signed with two NGOs".into(),
-            },
-            64..=65 => Command::ToggleFlag {
+            }),
+            64..=65 => Command::Assessment(AssessmentCommand::ToggleFlag {
                 city: self.city(),
                 criterion: self.criterion(),
                 flag: if self.rng.bool() {
@@ -209,8 +213,8 @@ impl Sim {
                 } else {
                     Flag::Priority
                 },
-            },
-            66..=67 => Command::Distil {
+            }),
+            66..=67 => Command::Plans(PlansCommand::Distil {
                 city: self.city(),
                 takeaway: if self.rng.bool() {
                     Takeaway::Challenge
@@ -220,27 +224,27 @@ impl Sim {
                 text: "Victims are identified late because front-line staff lack a checklist"
                     .into(),
                 criteria: vec![self.criterion()],
-            },
+            }),
             68..=69 => self.plan_action(),
             70..=78 => self.exercise_step(),
             79..=84 => self.feedback(),
-            85..=88 => Command::AddNote {
+            85..=88 => Command::Agenda(AgendaCommand::AddNote {
                 item: item.to_owned(),
                 text: NOTES[self.rng.usize(..NOTES.len())].to_owned(),
-            },
-            89 => Command::HeadCount {
+            }),
+            89 => Command::Attendance(AttendanceCommand::HeadCount {
                 item: item.to_owned(),
                 count: self.rng.u32(150..=200),
-            },
-            90 => Command::SetMessage(Some("Back at 14:00".into())),
-            91 => Command::TogglePause,
-            92 => Command::Nudge(5),
+            }),
+            90 => Command::Agenda(AgendaCommand::SetMessage(Some("Back at 14:00".into()))),
+            91 => Command::Agenda(AgendaCommand::TogglePause),
+            92 => Command::Agenda(AgendaCommand::Nudge(5)),
             93..=95 => Command::Undo,
-            _ => Command::Mark {
+            _ => Command::Attendance(AttendanceCommand::Mark {
                 participant: self.pick(people).clone(),
                 day,
                 mark: None,
-            },
+            }),
         };
         self.record(&command);
     }
@@ -259,37 +263,37 @@ impl Sim {
                 at: "15:30".parse().unwrap(),
             },
         };
-        Command::Mark {
+        Command::Attendance(AttendanceCommand::Mark {
             participant: self.pick(people).clone(),
             day,
             mark: Some(mark),
-        }
+        })
     }
 
     fn assess(&mut self) -> Command {
         let city = self.city();
         let rater = self.rng.bool().then(|| self.city()).filter(|r| *r != city);
-        Command::Assess {
+        Command::Assessment(AssessmentCommand::Assess {
             rater,
             city,
             criterion: self.criterion(),
             level: self.rng.u8(0..=4),
-        }
+        })
     }
 
     fn plan_action(&mut self) -> Command {
         let actions: Vec<u64> = self.state.all_actions().iter().map(|a| a.id).collect();
         if !actions.is_empty() && self.rng.bool() {
-            return Command::SetActionStatus {
+            return Command::Plans(PlansCommand::SetActionStatus {
                 action: actions[self.rng.usize(..actions.len())],
                 status: [
                     ActionStatus::Started,
                     ActionStatus::Done,
                     ActionStatus::Dropped,
                 ][self.rng.usize(..3)],
-            };
+            });
         }
-        Command::PlanAction {
+        Command::Plans(PlansCommand::PlanAction {
             city: self.city(),
             action: PlannedAction {
                 what: "Train front-line officers on the identification checklist".into(),
@@ -298,7 +302,7 @@ impl Sim {
                 criterion: self.criterion(),
                 indicator: "Officers trained per quarter".into(),
             },
-        }
+        })
     }
 
     fn exercise_step(&mut self) -> Command {
@@ -312,7 +316,7 @@ impl Sim {
             .collect();
         if groups.is_empty() {
             // The groups were undone: form them again.
-            return Command::FormGroups {
+            return Command::Exercises(ExercisesCommand::FormGroups {
                 exercise: None,
                 count: 10,
                 present: self
@@ -321,31 +325,31 @@ impl Sim {
                     .iter()
                     .map(|p| p.id.clone())
                     .collect(),
-            };
+            });
         }
         let group = self.pick(&groups).clone();
         match self.rng.u32(..3) {
             0 => {
                 let criterion = &exercise.rubric[self.rng.usize(..exercise.rubric.len())];
-                Command::Score {
+                Command::Exercises(ExercisesCommand::Score {
                     exercise: exercise.id.clone(),
                     group,
                     criterion: criterion.id.clone(),
                     points: self.rng.u32(0..=criterion.max_points),
-                }
+                })
             }
-            1 => Command::AddChecklistLine {
+            1 => Command::Exercises(ExercisesCommand::AddChecklistLine {
                 exercise: exercise.id.clone(),
                 group,
                 text: "Ask where the person sleeps and who holds their passport".into(),
-            },
-            _ => Command::ToggleReference {
+            }),
+            _ => Command::Exercises(ExercisesCommand::ToggleReference {
                 exercise: exercise.id.clone(),
                 group,
                 item: exercise.checklist[self.rng.usize(..exercise.checklist.len())]
                     .id
                     .clone(),
-            },
+            }),
         }
     }
 
@@ -355,7 +359,7 @@ impl Sim {
             .into_iter()
             .filter_map(|q| (self.rng.u32(..10) < 8).then(|| (q, self.rng.u8(2..=5))))
             .collect::<Vec<(Question, u8)>>();
-        Command::GiveFeedback(FeedbackForm { answers })
+        Command::Feedback(FeedbackCommand::GiveFeedback(FeedbackForm { answers }))
     }
 }
 

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{Command, Refusal, State};
+use super::AssessmentCommand;
+use super::{Refusal, State};
 use crate::event::{Event, Flag, Score};
 
 /// Levels, evidence and flags as recorded so far.
@@ -372,9 +373,9 @@ impl State {
     }
 
     /// The event for an assessment command, if `command` is one.
-    pub(super) fn decide_assessment(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        Some(match command {
-            Command::Assess {
+    pub(super) fn decide_assessment(&self, command: &AssessmentCommand) -> Result<Event, Refusal> {
+        match command {
+            AssessmentCommand::Assess {
                 rater,
                 city,
                 criterion,
@@ -393,7 +394,7 @@ impl State {
                     criterion: s.criterion,
                     level: s.level,
                 }),
-            Command::NoteEvidence {
+            AssessmentCommand::NoteEvidence {
                 city,
                 criterion,
                 text,
@@ -416,7 +417,7 @@ impl State {
                     })
                 }
             }
-            Command::ToggleFlag {
+            AssessmentCommand::ToggleFlag {
                 city,
                 criterion,
                 flag,
@@ -437,7 +438,6 @@ impl State {
                         on,
                     }
                 }),
-            _ => return None,
-        })
+        }
     }
 }

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::{Command, Refusal, State};
+use super::AttendanceCommand;
+use super::{Refusal, State};
 use crate::event::{Event, Mark};
 use crate::plan::{Participant, participant_problems};
 
@@ -195,12 +196,12 @@ impl State {
         }
     }
 
-    /// The event for an attendance command, or why not. Other commands are not handled here.
-    pub(super) fn decide_attendance(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        let refuse = |text: String| Some(Err(Refusal(text)));
+    /// The event for an attendance command, or why not.
+    pub(super) fn decide_attendance(&self, command: &AttendanceCommand) -> Result<Event, Refusal> {
+        let refuse = |text: String| Err(Refusal(text));
         let day_date = |day: usize| self.plan().days.get(day).map(|d| d.date);
-        Some(Ok(match command {
-            Command::Mark {
+        Ok(match command {
+            AttendanceCommand::Mark {
                 participant,
                 day,
                 mark,
@@ -223,7 +224,7 @@ impl State {
                     mark: mark.clone(),
                 }
             }
-            Command::MarkAllPresent { day } => {
+            AttendanceCommand::MarkAllPresent { day } => {
                 let Some(date) = day_date(*day) else {
                     return refuse(format!("there is no day {}", day + 1));
                 };
@@ -242,9 +243,13 @@ impl State {
                     mark: Some(Mark::Present),
                 }
             }
-            Command::AddParticipant(new) => return Some(self.decide_add(new)),
-            Command::EditParticipant(changed) => return Some(self.decide_edit(changed)),
-            Command::ToggleWithdrawn(participant) => {
+            AttendanceCommand::AddParticipant(new) => {
+                return self.decide_add(new);
+            }
+            AttendanceCommand::EditParticipant(changed) => {
+                return self.decide_edit(changed);
+            }
+            AttendanceCommand::ToggleWithdrawn(participant) => {
                 if self.participant(participant).is_none() {
                     return refuse(format!("no participant has the id `{participant}`"));
                 }
@@ -253,19 +258,15 @@ impl State {
                     withdrawn: !self.is_withdrawn(participant),
                 }
             }
-            Command::HeadCount { item, count } => {
-                if let Err(refusal) = self.attendance_item(item) {
-                    return Some(Err(refusal));
-                }
+            AttendanceCommand::HeadCount { item, count } => {
+                self.attendance_item(item)?;
                 Event::HeadCounted {
                     item: item.clone(),
                     count: *count,
                 }
             }
-            Command::ToggleItemAttendance { item, participant } => {
-                if let Err(refusal) = self.attendance_item(item) {
-                    return Some(Err(refusal));
-                }
+            AttendanceCommand::ToggleItemAttendance { item, participant } => {
+                self.attendance_item(item)?;
                 if self.participant(participant).is_none() {
                     return refuse(format!("no participant has the id `{participant}`"));
                 }
@@ -275,8 +276,7 @@ impl State {
                     present: !self.attended_item(item, participant),
                 }
             }
-            _ => return None,
-        }))
+        })
     }
 
     /// The item with this id, if the plan takes attendance for it.

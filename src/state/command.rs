@@ -8,9 +8,23 @@ use crate::plan::Participant;
 
 use super::{ItemStatus, State};
 
-/// A facilitator's request.
+/// A facilitator's request, by the part of the run it changes; each part decides its own
+/// commands with an exhaustive match, so a new command does not compile until it is decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    Agenda(AgendaCommand),
+    Attendance(AttendanceCommand),
+    Assessment(AssessmentCommand),
+    Plans(PlansCommand),
+    Exercises(ExercisesCommand),
+    Feedback(FeedbackCommand),
+    /// Take back the last action.
+    Undo,
+}
+
+/// Stepping through the agenda: its clock, its items, notes and the projector message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgendaCommand {
     /// End the running item and start the next one.
     Next,
     /// Go back to the item before.
@@ -31,8 +45,11 @@ pub enum Command {
     AddNote { item: String, text: String },
     /// Put a message on the projector, or clear it.
     SetMessage(Option<String>),
-    /// Take back the last action.
-    Undo,
+}
+
+/// Who is there: marks, the roster, head counts and check-ins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttendanceCommand {
     /// Set (or, with `None`, clear) a participant's mark for a day (an index into the days).
     Mark {
         participant: String,
@@ -51,6 +68,11 @@ pub enum Command {
     HeadCount { item: String, count: u32 },
     /// Check a participant in or out of an item.
     ToggleItemAttendance { item: String, participant: String },
+}
+
+/// CityShare levels, evidence and flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssessmentCommand {
     /// Set a level: the city's own (`rater` none) or a peer city's rating of it.
     Assess {
         rater: Option<String>,
@@ -70,6 +92,11 @@ pub enum Command {
         criterion: String,
         flag: Flag,
     },
+}
+
+/// Key challenges, good practices and action plans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlansCommand {
     /// Add a key challenge or good practice for a city, tagged with criteria ids.
     Distil {
         city: String,
@@ -83,6 +110,11 @@ pub enum Command {
     PlanAction { city: String, action: PlannedAction },
     /// Record how an action stands.
     SetActionStatus { action: u64, status: ActionStatus },
+}
+
+/// Groups, live points and checklists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExercisesCommand {
     /// Form `count` groups for an exercise (or the shared groups) from the people `present`.
     FormGroups {
         exercise: Option<String>,
@@ -120,6 +152,11 @@ pub enum Command {
         group: String,
         item: String,
     },
+}
+
+/// Participants' feedback, form by form or as tallies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedbackCommand {
     /// One anonymous paper form.
     GiveFeedback(FeedbackForm),
     /// Counts of 1s to 5s for one question.
@@ -141,90 +178,90 @@ fn refuse<T>(text: impl Into<String>) -> Result<T, Refusal> {
 impl State {
     /// The event `command` would record, or why it cannot be done.
     pub fn decide(&self, command: &Command) -> Result<Event, Refusal> {
-        // Each part answers for its own commands and passes on the rest.
-        self.decide_agenda(command)
-            .or_else(|| self.decide_attendance(command))
-            .or_else(|| self.decide_assessment(command))
-            .or_else(|| self.decide_plans(command))
-            .or_else(|| self.decide_exercises(command))
-            .unwrap_or_else(|| refuse("that cannot be done here"))
+        match command {
+            Command::Agenda(command) => self.decide_agenda(command),
+            Command::Attendance(command) => self.decide_attendance(command),
+            Command::Assessment(command) => self.decide_assessment(command),
+            Command::Plans(command) => self.decide_plans(command),
+            Command::Exercises(command) => self.decide_exercises(command),
+            Command::Feedback(command) => self.decide_feedback(command),
+            Command::Undo => self
+                .last_undoable()
+                .map(|target| Event::Undone { target })
+                .ok_or_else(|| Refusal("nothing to undo".to_owned())),
+        }
     }
 
-    /// The event for an agenda command, if `command` is one.
-    fn decide_agenda(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        Some(match command {
-            Command::Next => {
+    /// The event for an agenda command.
+    fn decide_agenda(&self, command: &AgendaCommand) -> Result<Event, Refusal> {
+        match command {
+            AgendaCommand::Next => {
                 let Some(next) = self.next_item() else {
-                    return Some(refuse("this is the last item of the workshop"));
+                    return refuse("this is the last item of the workshop");
                 };
                 // At the end of a day, `n` ends the last item; the next day starts with the next `n`.
                 let day_of = |id: &str| self.find_item(id).map(|(r, _)| r.day);
                 if let Some(current) = self.current()
                     && day_of(&current.id) != day_of(&next.id)
                 {
-                    return Some(Ok(Event::ItemStopped));
+                    return Ok(Event::ItemStopped);
                 }
                 Ok(Event::ItemStarted {
                     item: next.id.clone(),
                 })
             }
-            Command::Previous => match self.previous_item() {
+            AgendaCommand::Previous => match self.previous_item() {
                 Some(item) => Ok(Event::ItemStarted {
                     item: item.id.clone(),
                 }),
                 None => refuse("there is no item before this one"),
             },
-            Command::Start(id) => {
+            AgendaCommand::Start(id) => {
                 let Some((_, item)) = self.find_item(id) else {
-                    return Some(refuse(format!("no item has the id `{id}`")));
+                    return refuse(format!("no item has the id `{id}`"));
                 };
                 if self.current().is_some_and(|c| c.id == *id) {
-                    return Some(refuse(format!("\"{}\" is already running", item.title)));
+                    return refuse(format!("\"{}\" is already running", item.title));
                 }
                 Ok(Event::ItemStarted { item: id.clone() })
             }
-            Command::Stop => match self.current() {
+            AgendaCommand::Stop => match self.current() {
                 Some(_) => Ok(Event::ItemStopped),
                 None => refuse("nothing is running"),
             },
-            Command::TogglePause => match self.current() {
+            AgendaCommand::TogglePause => match self.current() {
                 None => refuse("nothing is running to pause"),
                 Some(_) if self.is_paused() => Ok(Event::ClockResumed),
                 Some(_) => Ok(Event::ClockPaused),
             },
-            Command::ToggleSkip(id) => self.decide_skip(id),
-            Command::SetDuration { item, minutes } => self.decide_duration(item, *minutes),
-            Command::Nudge(delta) => self.decide_nudge(*delta),
-            Command::AddNote { item, text } => {
+            AgendaCommand::ToggleSkip(id) => self.decide_skip(id),
+            AgendaCommand::SetDuration { item, minutes } => self.decide_duration(item, *minutes),
+            AgendaCommand::Nudge(delta) => self.decide_nudge(*delta),
+            AgendaCommand::AddNote { item, text } => {
                 if self.find_item(item).is_none() {
-                    return Some(refuse(format!("no item has the id `{item}`")));
+                    return refuse(format!("no item has the id `{item}`"));
                 }
                 let text = text.trim();
                 if text.is_empty() {
-                    return Some(refuse("an empty note is not saved"));
+                    return refuse("an empty note is not saved");
                 }
                 Ok(Event::NoteAdded {
                     item: item.clone(),
                     text: text.to_owned(),
                 })
             }
-            Command::SetMessage(text) => {
+            AgendaCommand::SetMessage(text) => {
                 let text = text
                     .as_deref()
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned);
                 if text.is_none() && self.message().is_none() {
-                    return Some(refuse("there is no message to clear"));
+                    return refuse("there is no message to clear");
                 }
                 Ok(Event::MessageSet { text })
             }
-            Command::Undo => self
-                .last_undoable()
-                .map(|target| Event::Undone { target })
-                .ok_or_else(|| Refusal("nothing to undo".to_owned())),
-            _ => return None,
-        })
+        }
     }
 
     fn decide_skip(&self, id: &str) -> Result<Event, Refusal> {

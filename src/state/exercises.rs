@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::grouping::propose_groups;
-use super::{Command, Refusal, State};
+use super::{ExercisesCommand, FeedbackCommand};
+use super::{Refusal, State};
 use crate::event::{Event, FormedGroup, Question};
 use crate::plan::Exercise;
 
@@ -289,177 +290,200 @@ impl State {
         }
     }
 
-    /// The event for an exercise or feedback command, if `command` is one.
-    pub(super) fn decide_exercises(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        self.decide_groups(command)
-            .or_else(|| self.decide_scoring(command))
-            .or_else(|| self.decide_feedback(command))
-    }
-
-    /// Forming, adjusting and naming groups.
-    fn decide_groups(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        Some(match command {
-            Command::FormGroups {
+    /// The event for an exercises command.
+    pub(super) fn decide_exercises(&self, command: &ExercisesCommand) -> Result<Event, Refusal> {
+        match command {
+            ExercisesCommand::FormGroups {
                 exercise,
                 count,
                 present,
-            } => (|| {
-                if let Some(id) = exercise {
-                    self.exercise(id)?;
-                }
-                let people: Vec<_> = self
-                    .participants()
-                    .iter()
-                    .filter(|p| !self.is_withdrawn(&p.id) && present.contains(&p.id))
-                    .collect();
-                if *count < 2 || *count > people.len() {
-                    return Err(Refusal(format!(
-                        "{count} groups cannot be formed from {} people present",
-                        people.len()
-                    )));
-                }
-                let groups = propose_groups(&people, *count)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, members)| FormedGroup {
-                        id: format!("g{}", i + 1),
-                        name: format!(
-                            "Group {}",
-                            char::from(b'A' + u8::try_from(i % 26).unwrap_or(0))
-                        ),
-                        members,
-                    })
-                    .collect();
-                Ok(Event::GroupsFormed {
-                    exercise: self.scope(exercise.as_deref()),
-                    groups,
-                })
-            })(),
-            Command::MoveMember {
+            } => self.decide_form_groups(exercise.as_deref(), *count, present),
+            ExercisesCommand::MoveMember {
                 exercise,
                 participant,
                 to,
-            } => (|| {
-                let scope = self.scope(exercise.as_deref());
-                let groups = self
-                    .exercises
-                    .groups
-                    .get(&scope)
-                    .ok_or_else(|| Refusal("form the groups first".to_owned()))?;
-                if !groups.iter().any(|g| &g.id == to) {
-                    return Err(Refusal(format!("there is no group `{to}`")));
-                }
-                if groups
-                    .iter()
-                    .any(|g| &g.id == to && g.members.contains(participant))
-                {
-                    return Err(Refusal("already in that group".to_owned()));
-                }
-                Ok(Event::MemberMoved {
-                    exercise: scope,
-                    participant: participant.clone(),
-                    to: to.clone(),
-                })
-            })(),
-            Command::RenameGroup {
+            } => self.decide_move(exercise.as_deref(), participant, to),
+            ExercisesCommand::RenameGroup {
                 exercise,
                 group,
                 name,
-            } => {
-                let scope = self.scope(exercise.as_deref());
-                match (
-                    name.trim(),
-                    self.exercises
-                        .groups
-                        .get(&scope)
-                        .is_some_and(|gs| gs.iter().any(|g| &g.id == group)),
-                ) {
-                    ("", _) => Err(Refusal("a group needs a name".to_owned())),
-                    (_, false) => Err(Refusal(format!("there is no group `{group}`"))),
-                    (name, true) => Ok(Event::GroupRenamed {
-                        exercise: scope,
-                        group: group.clone(),
-                        name: name.to_owned(),
-                    }),
-                }
-            }
-            _ => return None,
-        })
-    }
-
-    /// Rubric points and checklists.
-    fn decide_scoring(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        Some(match command {
-            Command::Score {
+            } => self.decide_rename(exercise.as_deref(), group, name),
+            ExercisesCommand::Score {
                 exercise,
                 group,
                 criterion,
                 points,
-            } => (|| {
-                let found = self.exercise(exercise)?;
-                let rubric = found
-                    .rubric
-                    .iter()
-                    .find(|c| &c.id == criterion)
-                    .ok_or_else(|| Refusal(format!("the rubric has no criterion `{criterion}`")))?;
-                if *points > rubric.max_points {
-                    return Err(Refusal(format!(
-                        "{points} is over the maximum of {} for \"{}\"",
-                        rubric.max_points, rubric.title
-                    )));
-                }
-                if !self.groups(Some(exercise)).iter().any(|g| &g.id == group) {
-                    return Err(Refusal(format!("there is no group `{group}`")));
-                }
-                Ok(Event::Scored {
-                    exercise: exercise.clone(),
-                    group: group.clone(),
-                    criterion: criterion.clone(),
-                    points: *points,
-                })
-            })(),
-            Command::AddChecklistLine {
+            } => self.decide_score(exercise, group, criterion, *points),
+            ExercisesCommand::AddChecklistLine {
                 exercise,
                 group,
                 text,
-            } => (|| {
-                self.exercise(exercise)?;
-                let text = text.trim();
-                if text.is_empty() {
-                    return Err(Refusal("an empty line is not saved".to_owned()));
-                }
-                Ok(Event::ChecklistLineAdded {
-                    exercise: exercise.clone(),
-                    group: group.clone(),
-                    text: text.to_owned(),
-                })
-            })(),
-            Command::ToggleReference {
+            } => self.decide_checklist_line(exercise, group, text),
+            ExercisesCommand::ToggleReference {
                 exercise,
                 group,
                 item,
-            } => (|| {
-                let found = self.exercise(exercise)?;
-                if !found.checklist.iter().any(|i| &i.id == item) {
-                    return Err(Refusal(format!(
-                        "the reference checklist has no item `{item}`"
-                    )));
-                }
-                Ok(Event::ReferenceTicked {
-                    exercise: exercise.clone(),
-                    group: group.clone(),
-                    item: item.clone(),
-                    covered: !self.covered(exercise, group, item),
-                })
-            })(),
-            _ => return None,
+            } => self.decide_reference(exercise, group, item),
+        }
+    }
+
+    fn decide_form_groups(
+        &self,
+        exercise: Option<&str>,
+        count: usize,
+        present: &[String],
+    ) -> Result<Event, Refusal> {
+        if let Some(id) = exercise {
+            self.exercise(id)?;
+        }
+        let people: Vec<_> = self
+            .participants()
+            .iter()
+            .filter(|p| !self.is_withdrawn(&p.id) && present.contains(&p.id))
+            .collect();
+        if count < 2 || count > people.len() {
+            return Err(Refusal(format!(
+                "{count} groups cannot be formed from {} people present",
+                people.len()
+            )));
+        }
+        let groups = propose_groups(&people, count)
+            .into_iter()
+            .enumerate()
+            .map(|(i, members)| FormedGroup {
+                id: format!("g{}", i + 1),
+                name: format!(
+                    "Group {}",
+                    char::from(b'A' + u8::try_from(i % 26).unwrap_or(0))
+                ),
+                members,
+            })
+            .collect();
+        Ok(Event::GroupsFormed {
+            exercise: self.scope(exercise),
+            groups,
+        })
+    }
+
+    fn decide_move(
+        &self,
+        exercise: Option<&str>,
+        participant: &str,
+        to: &str,
+    ) -> Result<Event, Refusal> {
+        let scope = self.scope(exercise);
+        let groups = self
+            .exercises
+            .groups
+            .get(&scope)
+            .ok_or_else(|| Refusal("form the groups first".to_owned()))?;
+        if !groups.iter().any(|g| g.id == to) {
+            return Err(Refusal(format!("there is no group `{to}`")));
+        }
+        if groups
+            .iter()
+            .any(|g| g.id == to && g.members.iter().any(|m| m == participant))
+        {
+            return Err(Refusal("already in that group".to_owned()));
+        }
+        Ok(Event::MemberMoved {
+            exercise: scope,
+            participant: participant.to_owned(),
+            to: to.to_owned(),
+        })
+    }
+
+    fn decide_rename(
+        &self,
+        exercise: Option<&str>,
+        group: &str,
+        name: &str,
+    ) -> Result<Event, Refusal> {
+        let scope = self.scope(exercise);
+        match (
+            name.trim(),
+            self.exercises
+                .groups
+                .get(&scope)
+                .is_some_and(|gs| gs.iter().any(|g| g.id == group)),
+        ) {
+            ("", _) => Err(Refusal("a group needs a name".to_owned())),
+            (_, false) => Err(Refusal(format!("there is no group `{group}`"))),
+            (name, true) => Ok(Event::GroupRenamed {
+                exercise: scope,
+                group: group.to_owned(),
+                name: name.to_owned(),
+            }),
+        }
+    }
+
+    fn decide_score(
+        &self,
+        exercise: &str,
+        group: &str,
+        criterion: &str,
+        points: u32,
+    ) -> Result<Event, Refusal> {
+        let found = self.exercise(exercise)?;
+        let rubric = found
+            .rubric
+            .iter()
+            .find(|c| c.id == criterion)
+            .ok_or_else(|| Refusal(format!("the rubric has no criterion `{criterion}`")))?;
+        if points > rubric.max_points {
+            return Err(Refusal(format!(
+                "{points} is over the maximum of {} for \"{}\"",
+                rubric.max_points, rubric.title
+            )));
+        }
+        if !self.groups(Some(exercise)).iter().any(|g| g.id == group) {
+            return Err(Refusal(format!("there is no group `{group}`")));
+        }
+        Ok(Event::Scored {
+            exercise: exercise.to_owned(),
+            group: group.to_owned(),
+            criterion: criterion.to_owned(),
+            points,
+        })
+    }
+
+    fn decide_checklist_line(
+        &self,
+        exercise: &str,
+        group: &str,
+        text: &str,
+    ) -> Result<Event, Refusal> {
+        self.exercise(exercise)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Refusal("an empty line is not saved".to_owned()));
+        }
+        Ok(Event::ChecklistLineAdded {
+            exercise: exercise.to_owned(),
+            group: group.to_owned(),
+            text: text.to_owned(),
+        })
+    }
+
+    fn decide_reference(&self, exercise: &str, group: &str, item: &str) -> Result<Event, Refusal> {
+        let found = self.exercise(exercise)?;
+        if !found.checklist.iter().any(|i| i.id == item) {
+            return Err(Refusal(format!(
+                "the reference checklist has no item `{item}`"
+            )));
+        }
+        Ok(Event::ReferenceTicked {
+            exercise: exercise.to_owned(),
+            group: group.to_owned(),
+            item: item.to_owned(),
+            covered: !self.covered(exercise, group, item),
         })
     }
 
     /// Feedback forms and tallies.
-    fn decide_feedback(&self, command: &Command) -> Option<Result<Event, Refusal>> {
-        Some(match command {
-            Command::GiveFeedback(form) => (|| {
+    pub(super) fn decide_feedback(&self, command: &FeedbackCommand) -> Result<Event, Refusal> {
+        match command {
+            FeedbackCommand::GiveFeedback(form) => (|| {
                 if form.answers.is_empty() {
                     return Err(Refusal("the form has no answers".to_owned()));
                 }
@@ -471,15 +495,13 @@ impl State {
                 }
                 Ok(Event::FeedbackGiven { form: form.clone() })
             })(),
-            Command::TallyFeedback { question, counts } => {
-                self.known_question(question)
-                    .map(|()| Event::FeedbackTallied {
-                        question: question.clone(),
-                        counts: *counts,
-                    })
-            }
-            _ => return None,
-        })
+            FeedbackCommand::TallyFeedback { question, counts } => self
+                .known_question(question)
+                .map(|()| Event::FeedbackTallied {
+                    question: question.clone(),
+                    counts: *counts,
+                }),
+        }
     }
 
     pub(super) fn known_question(&self, question: &Question) -> Result<(), Refusal> {

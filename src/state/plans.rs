@@ -1,7 +1,8 @@
 //! What cities take home: distilled key challenges and good practices, tagged with criteria,
 //! and action plans with their status.
 
-use super::{Command, Refusal, State};
+use super::PlansCommand;
+use super::{Refusal, State};
 use crate::event::{ActionStatus, Event, PlannedAction, Takeaway};
 
 /// A distilled key challenge or good practice.
@@ -119,13 +120,13 @@ impl State {
     }
 
     /// The event for a distillation or action-plan command, if `command` is one.
-    pub(super) fn decide_plans(&self, command: &Command) -> Option<Result<Event, Refusal>> {
+    pub(super) fn decide_plans(&self, command: &PlansCommand) -> Result<Event, Refusal> {
         let city_of = |name: &str| {
             self.find_city(name)
                 .ok_or_else(|| Refusal(format!("no participating city is called `{name}`")))
         };
-        Some(match command {
-            Command::Distil {
+        match command {
+            PlansCommand::Distil {
                 city,
                 takeaway,
                 text,
@@ -152,14 +153,14 @@ impl State {
                     criteria,
                 })
             })(),
-            Command::RemoveTakeaway(entry) => {
+            PlansCommand::RemoveTakeaway(entry) => {
                 if self.plans.entries.iter().any(|e| e.id == *entry) {
                     Ok(Event::DistillationRemoved { entry: *entry })
                 } else {
                     Err(Refusal("that entry is not there".to_owned()))
                 }
             }
-            Command::PlanAction { city, action } => (|| {
+            PlansCommand::PlanAction { city, action } => (|| {
                 let city = city_of(city)?;
                 for (field, value) in [
                     ("what", &action.what),
@@ -179,7 +180,7 @@ impl State {
                     },
                 })
             })(),
-            Command::SetActionStatus { action, status } => {
+            PlansCommand::SetActionStatus { action, status } => {
                 match self.plans.actions.iter().find(|a| a.id == *action) {
                     Some(item) if item.status == *status => {
                         Err(Refusal("the action already has that status".to_owned()))
@@ -191,7 +192,6 @@ impl State {
                     None => Err(Refusal("that action is not there".to_owned())),
                 }
             }
-            _ => return None,
-        })
+        }
     }
 }

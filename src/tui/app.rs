@@ -22,7 +22,7 @@ use super::ui::{AgendaInput, AttendanceInput, Input, InputPurpose, Mode, Status,
 use super::views::{agenda, attendance, chrome};
 use crate::event::{Event, Flag, Takeaway};
 use crate::run::Run;
-use crate::state::{Command, State};
+use crate::state::{AgendaCommand, Command, State};
 
 /// What decides the screen's whole layout (see [`App::take_clear`]).
 type LayoutKey = (
@@ -333,23 +333,23 @@ impl App {
             }
             Action::OpenDetail => self.ui.mode = Mode::Detail,
             Action::StartSelected => {
-                let started = self.execute(&Command::Start(selected_id));
+                let started = self.execute(&Command::Agenda(AgendaCommand::Start(selected_id)));
                 if started {
                     self.ui.mode = Mode::Normal;
                 }
             }
-            Action::Next => self.step(&Command::Next),
-            Action::Previous => self.step(&Command::Previous),
+            Action::Next => self.step(&Command::Agenda(AgendaCommand::Next)),
+            Action::Previous => self.step(&Command::Agenda(AgendaCommand::Previous)),
             Action::Stop
             | Action::TogglePause
             | Action::SkipSelected
             | Action::Nudge(_)
             | Action::Undo => {
                 let command = match action {
-                    Action::Stop => Command::Stop,
-                    Action::TogglePause => Command::TogglePause,
-                    Action::SkipSelected => Command::ToggleSkip(selected_id),
-                    Action::Nudge(minutes) => Command::Nudge(minutes),
+                    Action::Stop => Command::Agenda(AgendaCommand::Stop),
+                    Action::TogglePause => Command::Agenda(AgendaCommand::TogglePause),
+                    Action::SkipSelected => Command::Agenda(AgendaCommand::ToggleSkip(selected_id)),
+                    Action::Nudge(minutes) => Command::Agenda(AgendaCommand::Nudge(minutes)),
                     _ => Command::Undo,
                 };
                 self.execute(&command);
@@ -543,21 +543,23 @@ impl App {
                 .unwrap_or_default()
         };
         match field {
-            AgendaInput::Note(p) => Ok(Command::AddNote {
+            AgendaInput::Note(p) => Ok(Command::Agenda(AgendaCommand::AddNote {
                 item: item(*p),
                 text: text.to_owned(),
-            }),
+            })),
             AgendaInput::Duration(p) => text
                 .trim()
                 .parse::<u32>()
-                .map(|minutes| Command::SetDuration {
-                    item: item(*p),
-                    minutes,
+                .map(|minutes| {
+                    Command::Agenda(AgendaCommand::SetDuration {
+                        item: item(*p),
+                        minutes,
+                    })
                 })
                 .map_err(|_| format!("`{}` is not a number of minutes", text.trim())),
-            AgendaInput::Message => Ok(Command::SetMessage(
+            AgendaInput::Message => Ok(Command::Agenda(AgendaCommand::SetMessage(
                 Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
-            )),
+            ))),
         }
     }
 

@@ -12,6 +12,10 @@ use workshop::event::{
 use workshop::state::{Command, State};
 
 use super::{jeju, record};
+use workshop::state::{
+    AgendaCommand, AssessmentCommand, AttendanceCommand, ExercisesCommand, FeedbackCommand,
+    PlansCommand,
+};
 
 /// `hhmm` on day `day` (from 1) of the 2020 workshop, which ran from 31 March.
 pub fn at(day: u32, hhmm: &str) -> DateTime<Utc> {
@@ -30,31 +34,37 @@ pub fn state() -> State {
     let mut state = State::new(super::plan_2020());
     let s = &mut state;
     for (when, command) in [
-        ("09:00", Command::Start("d1-registration".into())),
-        ("09:35", Command::Next),
+        (
+            "09:00",
+            Command::Agenda(AgendaCommand::Start("d1-registration".into())),
+        ),
+        ("09:35", Command::Agenda(AgendaCommand::Next)),
         (
             "09:50",
-            Command::AddNote {
+            Command::Agenda(AgendaCommand::AddNote {
                 item: "d1-opening".into(),
                 text: "Ambassador's remarks ran long; Choi Min-ho translated".into(),
-            },
+            }),
         ),
-        ("10:05", Command::Next),
-        ("10:20", Command::TogglePause),
-        ("10:25", Command::TogglePause),
-        ("10:40", Command::Next),
-        ("10:41", Command::ToggleSkip("d1-break-am".into())),
+        ("10:05", Command::Agenda(AgendaCommand::Next)),
+        ("10:20", Command::Agenda(AgendaCommand::TogglePause)),
+        ("10:25", Command::Agenda(AgendaCommand::TogglePause)),
+        ("10:40", Command::Agenda(AgendaCommand::Next)),
+        (
+            "10:41",
+            Command::Agenda(AgendaCommand::ToggleSkip("d1-break-am".into())),
+        ),
         (
             "11:30",
-            Command::HeadCount {
+            Command::Attendance(AttendanceCommand::HeadCount {
                 item: "d1-registration".into(),
                 count: 23,
-            },
+            }),
         ),
     ] {
         record(s, at(1, when), &command);
     }
-    record(s, at(1, "11:40"), &Command::Stop);
+    record(s, at(1, "11:40"), &Command::Agenda(AgendaCommand::Stop));
     attendance(s);
     cityshare(s);
     exercise(s);
@@ -76,15 +86,27 @@ pub fn state() -> State {
                 (Question::Overall, answers[2]),
             ],
         };
-        record(s, at(2, "17:00"), &Command::GiveFeedback(form));
+        record(
+            s,
+            at(2, "17:00"),
+            &Command::Feedback(FeedbackCommand::GiveFeedback(form)),
+        );
     }
-    record(s, at(2, "09:00"), &Command::Start("d2-recap".into()));
-    record(s, at(2, "09:20"), &Command::Stop);
+    record(
+        s,
+        at(2, "09:00"),
+        &Command::Agenda(AgendaCommand::Start("d2-recap".into())),
+    );
+    record(s, at(2, "09:20"), &Command::Agenda(AgendaCommand::Stop));
     state
 }
 
 fn attendance(s: &mut State) {
-    record(s, at(1, "09:10"), &Command::MarkAllPresent { day: 0 });
+    record(
+        s,
+        at(1, "09:10"),
+        &Command::Attendance(AttendanceCommand::MarkAllPresent { day: 0 }),
+    );
     for (who, day, mark) in [
         ("p02", 0, Some(late("09:20"))),
         (
@@ -106,22 +128,26 @@ fn attendance(s: &mut State) {
         record(
             s,
             at(1, "09:30"),
-            &Command::Mark {
+            &Command::Attendance(AttendanceCommand::Mark {
                 participant: who.into(),
                 day,
                 mark,
-            },
+            }),
         );
     }
-    record(s, at(2, "09:05"), &Command::MarkAllPresent { day: 1 });
+    record(
+        s,
+        at(2, "09:05"),
+        &Command::Attendance(AttendanceCommand::MarkAllPresent { day: 1 }),
+    );
     record(
         s,
         at(2, "09:06"),
-        &Command::Mark {
+        &Command::Attendance(AttendanceCommand::Mark {
             participant: "p08".into(),
             day: 1,
             mark: Some(late("09:40")),
-        },
+        }),
     );
 }
 
@@ -138,31 +164,31 @@ fn cityshare(s: &mut State) {
         record(
             s,
             at(3, "10:00"),
-            &Command::Assess {
+            &Command::Assessment(AssessmentCommand::Assess {
                 rater: rater.map(str::to_owned),
                 city: city.into(),
                 criterion: criterion.into(),
                 level,
-            },
+            }),
         );
     }
     record(
         s,
         at(3, "10:05"),
-        &Command::NoteEvidence {
+        &Command::Assessment(AssessmentCommand::NoteEvidence {
             city: "Jeju".into(),
             criterion: "policy".into(),
             text: "Provincial ordinance, 2019".into(),
-        },
+        }),
     );
     record(
         s,
         at(3, "10:06"),
-        &Command::ToggleFlag {
+        &Command::Assessment(AssessmentCommand::ToggleFlag {
             city: "Jeju".into(),
             criterion: "policy".into(),
             flag: Flag::GoodPractice,
-        },
+        }),
     );
     for (city, takeaway, text) in [
         (
@@ -179,18 +205,18 @@ fn cityshare(s: &mut State) {
         record(
             s,
             at(4, "10:00"),
-            &Command::Distil {
+            &Command::Plans(PlansCommand::Distil {
                 city: city.into(),
                 takeaway,
                 text: text.into(),
                 criteria: vec!["identification".into()],
-            },
+            }),
         );
     }
     record(
         s,
         at(4, "11:00"),
-        &Command::PlanAction {
+        &Command::Plans(PlansCommand::PlanAction {
             city: "Jeju".into(),
             action: PlannedAction {
                 what: "Train airport staff on indicators".into(),
@@ -199,16 +225,16 @@ fn cityshare(s: &mut State) {
                 criterion: "identification".into(),
                 indicator: "40 staff trained".into(),
             },
-        },
+        }),
     );
     let action = s.all_actions()[0].id;
     record(
         s,
         at(4, "11:05"),
-        &Command::SetActionStatus {
+        &Command::Plans(PlansCommand::SetActionStatus {
             action,
             status: ActionStatus::Started,
-        },
+        }),
     );
 }
 
@@ -217,11 +243,11 @@ fn exercise(s: &mut State) {
     record(
         s,
         at(2, "14:00"),
-        &Command::FormGroups {
+        &Command::Exercises(ExercisesCommand::FormGroups {
             exercise: None,
             count: 3,
             present,
-        },
+        }),
     );
     let groups: Vec<String> = s
         .groups(Some("ex-awareness"))
@@ -239,31 +265,31 @@ fn exercise(s: &mut State) {
             record(
                 s,
                 at(2, "16:00"),
-                &Command::Score {
+                &Command::Exercises(ExercisesCommand::Score {
                     exercise: "ex-awareness".into(),
                     group: group.clone(),
                     criterion: (*criterion).into(),
                     points: p,
-                },
+                }),
             );
         }
     }
     record(
         s,
         at(2, "16:10"),
-        &Command::ToggleReference {
+        &Command::Exercises(ExercisesCommand::ToggleReference {
             exercise: "ex-awareness".into(),
             group: groups[0].clone(),
             item: "target-group".into(),
-        },
+        }),
     );
     record(
         s,
         at(2, "16:11"),
-        &Command::AddChecklistLine {
+        &Command::Exercises(ExercisesCommand::AddChecklistLine {
             exercise: "ex-awareness".into(),
             group: groups[0].clone(),
             text: "Posters in Khmer and Thai".into(),
-        },
+        }),
     );
 }

@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::event::Flag;
+use crate::state::AssessmentCommand;
 use crate::state::{Command, Lens};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{CityShareInput, InputPurpose, View};
@@ -51,11 +52,11 @@ impl App {
                     Flag::Priority
                 };
                 if let Some((city, criterion)) = self.city_and_criterion() {
-                    self.execute(&Command::ToggleFlag {
+                    self.execute(&Command::Assessment(AssessmentCommand::ToggleFlag {
                         city,
                         criterion,
                         flag,
-                    });
+                    }));
                 }
             }
             (View::Comparison, Action::Lens) => {
@@ -92,12 +93,12 @@ impl App {
         let Some((city, criterion)) = self.city_and_criterion() else {
             return;
         };
-        let command = Command::Assess {
+        let command = Command::Assessment(AssessmentCommand::Assess {
             rater: self.ui.rater.clone(),
             city,
             criterion,
             level,
-        };
+        });
         if self.execute(&command) && self.ui.criterion + 1 < criteria {
             self.ui.criterion += 1;
         }
@@ -106,11 +107,13 @@ impl App {
     /// The command for a confirmed evidence field (any text is evidence).
     pub(super) fn cityshare_input(field: &CityShareInput, text: &str) -> Command {
         match field {
-            CityShareInput::Evidence { city, criterion } => Command::NoteEvidence {
-                city: city.clone(),
-                criterion: criterion.clone(),
-                text: text.to_owned(),
-            },
+            CityShareInput::Evidence { city, criterion } => {
+                Command::Assessment(AssessmentCommand::NoteEvidence {
+                    city: city.clone(),
+                    criterion: criterion.clone(),
+                    text: text.to_owned(),
+                })
+            }
         }
     }
 }

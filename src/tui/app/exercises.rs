@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::state::Command;
+use crate::state::ExercisesCommand;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{ExercisesInput, InputPurpose, Mode, Panel};
 use crate::tui::views::exercises::{selected_exercise, selected_group};
@@ -65,11 +66,11 @@ impl App {
                     groups.get(self.ui.group),
                     exercise.checklist.get(self.ui.row),
                 ) {
-                    self.execute(&Command::ToggleReference {
+                    self.execute(&Command::Exercises(ExercisesCommand::ToggleReference {
                         exercise: exercise.id.clone(),
                         group: group.id.clone(),
                         item: item.id.clone(),
-                    });
+                    }));
                 }
             }
             Action::AddLine if self.ui.panel == Panel::Checklist && !groups.is_empty() => {
@@ -107,11 +108,11 @@ impl App {
             self.ui.group.wrapping_sub(1)
         };
         if let Some(to) = groups.get(target).map(|g| g.id.clone()) {
-            self.execute(&Command::MoveMember {
+            self.execute(&Command::Exercises(ExercisesCommand::MoveMember {
                 exercise: Some(exercise.to_owned()),
                 participant: member,
                 to,
-            });
+            }));
             self.ui.row = self
                 .ui
                 .row
@@ -148,19 +149,19 @@ impl App {
                         })
                         .map(|p| p.id.clone())
                         .collect();
-                    Ok(Command::FormGroups {
+                    Ok(Command::Exercises(ExercisesCommand::FormGroups {
                         exercise: Some(exercise.id),
                         count,
                         present,
-                    })
+                    }))
                 }
                 Err(_) => Err(format!("`{}` is not a number of groups", text.trim())),
             },
-            ExercisesInput::GroupName => Ok(Command::RenameGroup {
+            ExercisesInput::GroupName => Ok(Command::Exercises(ExercisesCommand::RenameGroup {
                 exercise: Some(exercise.id),
                 group,
                 name: text.to_owned(),
-            }),
+            })),
             ExercisesInput::Points => match text.trim().parse::<u32>() {
                 Ok(points) => {
                     let criterion = exercise
@@ -168,20 +169,22 @@ impl App {
                         .get(self.ui.row)
                         .map(|c| c.id.clone())
                         .unwrap_or_default();
-                    Ok(Command::Score {
+                    Ok(Command::Exercises(ExercisesCommand::Score {
                         exercise: exercise.id,
                         group,
                         criterion,
                         points,
-                    })
+                    }))
                 }
                 Err(_) => Err(format!("`{}` is not a number of points", text.trim())),
             },
-            ExercisesInput::ChecklistLine => Ok(Command::AddChecklistLine {
-                exercise: exercise.id,
-                group,
-                text: text.to_owned(),
-            }),
+            ExercisesInput::ChecklistLine => {
+                Ok(Command::Exercises(ExercisesCommand::AddChecklistLine {
+                    exercise: exercise.id,
+                    group,
+                    text: text.to_owned(),
+                }))
+            }
         })
     }
 }

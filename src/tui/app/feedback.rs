@@ -3,6 +3,7 @@
 use super::App;
 use crate::event::{FeedbackForm, Question};
 use crate::state::Command;
+use crate::state::FeedbackCommand;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{FeedbackInput, InputPurpose, Mode};
 
@@ -35,7 +36,9 @@ impl App {
                 .zip(asked)
                 .filter_map(|(a, q)| a.map(|d| (q, d)))
                 .collect();
-            if self.execute(&Command::GiveFeedback(FeedbackForm { answers: given })) {
+            if self.execute(&Command::Feedback(FeedbackCommand::GiveFeedback(
+                FeedbackForm { answers: given },
+            ))) {
                 self.ui.mode = Mode::FeedbackEntry(Vec::new());
             }
             return true;
@@ -88,7 +91,10 @@ impl App {
             .collect::<Option<Vec<u32>>>()
             .and_then(|c| c.try_into().ok());
         Some(match counts {
-            Some(counts) => Ok(Command::TallyFeedback { question, counts }),
+            Some(counts) => Ok(Command::Feedback(FeedbackCommand::TallyFeedback {
+                question,
+                counts,
+            })),
             None => Err(format!(
                 "write five counts of 1s to 5s, such as 0 1 3 5 2 (start with i for interest, o for overall), not `{}`",
                 text.trim()

@@ -4,6 +4,7 @@
 use super::App;
 use crate::event::Mark;
 use crate::plan::{ClockTime, Participant, Sector, participant_problems};
+use crate::state::AttendanceCommand;
 use crate::state::Command;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{AttendanceInput, FORM_FIELDS, Form, InputPurpose, Mode};
@@ -34,7 +35,9 @@ impl App {
             Action::PreviousDay => self.ui.day = day.saturating_sub(1),
             Action::NextDay => self.ui.day = (day + 1).min(last_day),
             Action::MarkAllPresent => {
-                self.execute(&Command::MarkAllPresent { day });
+                self.execute(&Command::Attendance(AttendanceCommand::MarkAllPresent {
+                    day,
+                }));
             }
             Action::Filter => self.ui.mode = Mode::Filter,
             Action::Back => {
@@ -79,10 +82,12 @@ impl App {
             .local(self.ui.now)
             .format("%H:%M")
             .to_string();
-        let mark = |mark: Option<Mark>| Command::Mark {
-            participant: participant.clone(),
-            day,
-            mark,
+        let mark = |mark: Option<Mark>| {
+            Command::Attendance(AttendanceCommand::Mark {
+                participant: participant.clone(),
+                day,
+                mark,
+            })
         };
         match action {
             Action::TogglePresent => {
@@ -120,11 +125,15 @@ impl App {
                 );
             }
             Action::Withdraw => {
-                self.execute(&Command::ToggleWithdrawn(participant));
+                self.execute(&Command::Attendance(AttendanceCommand::ToggleWithdrawn(
+                    participant,
+                )));
             }
             Action::CheckIn => match self.state().current().map(|i| i.id.clone()) {
                 Some(item) => {
-                    self.execute(&Command::ToggleItemAttendance { item, participant });
+                    self.execute(&Command::Attendance(
+                        AttendanceCommand::ToggleItemAttendance { item, participant },
+                    ));
                 }
                 None => self.say_error("no item is running to check people in to"),
             },
@@ -160,23 +169,27 @@ impl App {
     ) -> Result<Command, String> {
         let time = |text: &str| text.trim().parse::<ClockTime>();
         match field {
-            AttendanceInput::Late { participant, day } => time(text).map(|at| Command::Mark {
-                participant: participant.clone(),
-                day: *day,
-                mark: Some(Mark::Late { at }),
+            AttendanceInput::Late { participant, day } => time(text).map(|at| {
+                Command::Attendance(AttendanceCommand::Mark {
+                    participant: participant.clone(),
+                    day: *day,
+                    mark: Some(Mark::Late { at }),
+                })
             }),
-            AttendanceInput::LeftEarly { participant, day } => time(text).map(|at| Command::Mark {
-                participant: participant.clone(),
-                day: *day,
-                mark: Some(Mark::LeftEarly { at }),
+            AttendanceInput::LeftEarly { participant, day } => time(text).map(|at| {
+                Command::Attendance(AttendanceCommand::Mark {
+                    participant: participant.clone(),
+                    day: *day,
+                    mark: Some(Mark::LeftEarly { at }),
+                })
             }),
             AttendanceInput::Excused { participant, day } => {
                 let reason = Some(text.trim().to_owned()).filter(|r| !r.is_empty());
-                Ok(Command::Mark {
+                Ok(Command::Attendance(AttendanceCommand::Mark {
                     participant: participant.clone(),
                     day: *day,
                     mark: Some(Mark::Excused { reason }),
-                })
+                }))
             }
             AttendanceInput::HeadCount(position) => {
                 let item = self
@@ -187,7 +200,7 @@ impl App {
                     .unwrap_or_default();
                 text.trim()
                     .parse::<u32>()
-                    .map(|count| Command::HeadCount { item, count })
+                    .map(|count| Command::Attendance(AttendanceCommand::HeadCount { item, count }))
                     .map_err(|_| format!("`{}` is not a number of people", text.trim()))
             }
         }
@@ -201,11 +214,11 @@ impl App {
         let (participant, mut problems) = read_form(form);
         if problems.is_empty() {
             let command = match &form.editing {
-                Some(id) => Command::EditParticipant(Participant {
+                Some(id) => Command::Attendance(AttendanceCommand::EditParticipant(Participant {
                     id: id.clone(),
                     ..participant.clone()
-                }),
-                None => Command::AddParticipant(participant.clone()),
+                })),
+                None => Command::Attendance(AttendanceCommand::AddParticipant(participant.clone())),
             };
             match self.state().decide(&command) {
                 Ok(_) => {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::App;
 use crate::event::{ActionStatus, Due, PlannedAction, Takeaway};
 use crate::state::Command;
+use crate::state::PlansCommand;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{InputPurpose, Mode, PlansInput};
 use crate::tui::views::assessment::selected_city;
@@ -44,7 +45,7 @@ impl App {
             Action::Present => self.ui.mode = Mode::Presentation,
             Action::Remove => match selected {
                 Some(id) if self.state().action_plan(&city).iter().all(|a| a.id != id) => {
-                    self.execute(&Command::RemoveTakeaway(id));
+                    self.execute(&Command::Plans(PlansCommand::RemoveTakeaway(id)));
                 }
                 _ => self.say_error(
                     "select a challenge or practice to remove (actions are dropped with s)",
@@ -64,10 +65,10 @@ impl App {
                         ActionStatus::Done => ActionStatus::Dropped,
                         ActionStatus::Dropped => ActionStatus::Planned,
                     };
-                    self.execute(&Command::SetActionStatus {
+                    self.execute(&Command::Plans(PlansCommand::SetActionStatus {
                         action: id,
                         status: next,
-                    });
+                    }));
                 }
                 None => self.say_error("select an action to change its status"),
             },
@@ -84,7 +85,7 @@ impl App {
                 let (tags, words): (Vec<&str>, Vec<&str>) = text
                     .split_whitespace()
                     .partition(|w| w.starts_with('#') && w.len() > 1);
-                Ok(Command::Distil {
+                Ok(Command::Plans(PlansCommand::Distil {
                     city: city.clone(),
                     takeaway: *takeaway,
                     text: words.join(" "),
@@ -92,11 +93,13 @@ impl App {
                         .iter()
                         .map(|t| t.trim_start_matches('#').to_owned())
                         .collect(),
-                })
+                }))
             }
-            PlansInput::Action { city } => read_action(text).map(|action| Command::PlanAction {
-                city: city.clone(),
-                action,
+            PlansInput::Action { city } => read_action(text).map(|action| {
+                Command::Plans(PlansCommand::PlanAction {
+                    city: city.clone(),
+                    action,
+                })
             }),
         }
     }
