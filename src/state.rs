@@ -13,6 +13,7 @@ mod outlook;
 mod plans;
 mod reversal;
 mod tallies;
+mod wording;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;

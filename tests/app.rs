@@ -46,6 +46,25 @@ fn open(dir: &std::path::Path) -> App {
 }
 
 #[test]
+fn the_status_line_names_the_keys_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    let keys = "[agenda]\ntoggle-pause b\nnext . (n)\n";
+    app.ui.keys =
+        std::sync::Arc::new(workshop::tui::keymap::Keymap::parse(Some(("keys", keys))).unwrap());
+    press(&mut app, ".b");
+    assert_eq!(
+        app.ui.status.as_ref().unwrap().text,
+        "clock paused (b resumes)"
+    );
+    press(&mut app, "bx");
+    assert_eq!(
+        app.ui.status.as_ref().unwrap().text,
+        "ended the running item; . starts \"Opening ceremony and group photo\""
+    );
+}
+
+#[test]
 fn keys_become_durable_events() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());

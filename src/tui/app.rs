@@ -20,7 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::keymap::Action;
 use super::ui::{AgendaInput, AttendanceInput, Input, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
-use crate::event::{Event, Flag, Takeaway};
+use crate::event::Event;
 use crate::run::Run;
 use crate::state::{AgendaCommand, Command, State};
 
@@ -615,10 +615,10 @@ impl App {
         let (at, went_back) = self.never_before_the_log((self.clock)());
         let said = match &event {
             Event::Undone { target } => match self.run.event(*target) {
-                Some(undone) => format!("undone: {}", describe(self.state(), &undone.event)),
+                Some(undone) => format!("undone: {}", self.state().describe(&undone.event)),
                 None => "undone".to_owned(),
             },
-            _ => describe(self.state(), &event),
+            _ => self.with_key_hint(&event, self.state().describe(&event)),
         };
         let said = match went_back {
             Some(by) => format!(
@@ -661,6 +661,30 @@ impl App {
     }
 }
 
+impl App {
+    /// `said` with the key that comes next, where an event leaves one to press: the keys
+    /// in use, in the view and mode the facilitator is in.
+    fn with_key_hint(&self, event: &Event, said: String) -> String {
+        let key = |action| {
+            self.ui
+                .keys
+                .key_for(self.ui.view, self.ui.base_mode(), action)
+                .or_else(|| self.ui.keys.key_for(View::Agenda, &Mode::Normal, action))
+        };
+        match event {
+            Event::ItemStopped => match (self.state().next_item(), key(Action::Next)) {
+                (Some(next), Some(key)) => format!("{said}; {key} starts \"{}\"", next.title),
+                _ => said,
+            },
+            Event::ClockPaused => match key(Action::TogglePause) {
+                Some(key) => format!("{said} ({key} resumes)"),
+                None => said,
+            },
+            _ => said,
+        }
+    }
+}
+
 /// The agenda position to select: the running item, else the next one, else the first.
 pub fn selection_for(state: &State) -> usize {
     let id = state
@@ -669,167 +693,4 @@ pub fn selection_for(state: &State) -> usize {
         .map(|i| i.id.clone());
     id.and_then(|id| state.agenda_order().position(|(_, i)| i.id == id))
         .unwrap_or(0)
-}
-
-/// What an event did, in words for the status line.
-pub fn describe(state: &State, event: &Event) -> String {
-    let title = |id: &str| {
-        state
-            .find_item(id)
-            .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
-    };
-    match event {
-        Event::ParticipantsAdded { participants, .. } => {
-            format!("added {} participants", participants.len())
-        }
-        Event::ItemStarted { item } => format!("started {}", title(item)),
-        Event::ItemStopped => match state.next_item() {
-            Some(next) => format!("ended the running item; n starts {}", title(&next.id)),
-            None => "ended the running item".to_owned(),
-        },
-        Event::ClockPaused => "clock paused (space resumes)".to_owned(),
-        Event::ClockResumed => "clock running again".to_owned(),
-        Event::ItemSkipped { item } => format!("skipped {}", title(item)),
-        Event::ItemUnskipped { item } => format!("{} is back on the agenda", title(item)),
-        Event::DurationSet { item, minutes } => {
-            format!("{} now planned for {minutes} min", title(item))
-        }
-        Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
-        Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
-        Event::MessageSet { text: None } => "projector message cleared".to_owned(),
-        Event::Marked { .. }
-        | Event::ParticipantEdited { .. }
-        | Event::ParticipantWithdrawn { .. }
-        | Event::HeadCounted { .. }
-        | Event::ItemAttended { .. }
-        | Event::Assessed { .. }
-        | Event::EvidenceNoted { .. }
-        | Event::Flagged { .. }
-        | Event::ScoresImported { .. } => describe_people(state, event),
-        Event::Distilled { city, takeaway, .. } => match takeaway {
-            Takeaway::Challenge => format!("key challenge added for {city}"),
-            Takeaway::GoodPractice => format!("good practice added for {city}"),
-        },
-        Event::DistillationRemoved { .. } => "entry removed".to_owned(),
-        Event::ActionPlanned { city, action } => {
-            format!("action added to {city}'s plan: {}", action.what)
-        }
-        Event::ActionStatusSet { status, .. } => format!("action now {status}"),
-        Event::GroupsFormed { groups, .. } => format!("{} groups formed", groups.len()),
-        Event::GroupRenamed { name, .. } => format!("group renamed {name}"),
-        Event::MemberMoved {
-            participant, to, ..
-        } => format!("{participant} moved to {to}"),
-        Event::Scored {
-            group,
-            criterion,
-            points,
-            ..
-        } => format!("{group}: {points} on {criterion}"),
-        Event::ChecklistLineAdded { group, .. } => format!("checklist line added for {group}"),
-        Event::ReferenceTicked {
-            group,
-            item,
-            covered,
-            ..
-        } => {
-            format!(
-                "{group} {} {item}",
-                if *covered { "covered" } else { "did not cover" }
-            )
-        }
-        Event::FeedbackGiven { .. } => "feedback form saved".to_owned(),
-        Event::FeedbackTallied { .. } => "tally added".to_owned(),
-        // What was undone is looked up by `App::execute`, which can read the store.
-        Event::Undone { .. } => "undone".to_owned(),
-    }
-}
-
-/// What an attendance or assessment event did, in words.
-fn describe_people(state: &State, event: &Event) -> String {
-    let title = |id: &str| {
-        state
-            .find_item(id)
-            .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
-    };
-    match event {
-        Event::Marked {
-            participants, mark, ..
-        } => {
-            let who = match participants.as_slice() {
-                [one] => state
-                    .participant(one)
-                    .map_or(one.clone(), |p| p.name.clone()),
-                many => format!("{} people", many.len()),
-            };
-            match mark {
-                Some(mark) => format!("{who}: {mark}"),
-                None => format!("{who}: mark cleared"),
-            }
-        }
-        Event::ParticipantEdited { participant } => format!("{} corrected", participant.name),
-        Event::ParticipantWithdrawn {
-            participant,
-            withdrawn,
-        } => {
-            let name = state
-                .participant(participant)
-                .map_or(participant.clone(), |p| p.name.clone());
-            if *withdrawn {
-                format!("{name} withdrawn (past marks kept)")
-            } else {
-                format!("{name} is back")
-            }
-        }
-        Event::HeadCounted { item, count } => format!("{count} in the room for {}", title(item)),
-        Event::ItemAttended {
-            item,
-            participant,
-            present,
-        } => {
-            let name = state
-                .participant(participant)
-                .map_or(participant.clone(), |p| p.name.clone());
-            format!(
-                "{name} {} {}",
-                if *present {
-                    "checked in at"
-                } else {
-                    "checked out of"
-                },
-                title(item)
-            )
-        }
-        Event::Assessed {
-            rater,
-            city,
-            criterion,
-            level,
-        } => match rater {
-            Some(rater) => format!("{rater} rates {city} {level} on {criterion}"),
-            None => format!("{city} assesses itself {level} on {criterion}"),
-        },
-        Event::EvidenceNoted {
-            city, criterion, ..
-        } => format!("evidence noted for {city} on {criterion}"),
-        Event::Flagged {
-            city,
-            criterion,
-            flag,
-            on,
-        } => {
-            let what = match flag {
-                Flag::GoodPractice => "a good practice",
-                Flag::Priority => "a priority",
-            };
-            format!(
-                "{city}: {criterion} {} {what}",
-                if *on { "marked as" } else { "no longer" }
-            )
-        }
-        Event::ScoresImported { scores, source } => {
-            format!("{} levels imported from {source}", scores.len())
-        }
-        _ => String::new(),
-    }
 }

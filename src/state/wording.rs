@@ -1,0 +1,168 @@
+//! Events in words: what each one did, as the status line says it.
+
+use super::State;
+use crate::event::{Event, Flag, Takeaway};
+
+impl State {
+    /// What `event` did, in words for the status line, read against the state as it
+    /// stood when the event was decided. Keys are the screen's to name, not the state's.
+    pub fn describe(&self, event: &Event) -> String {
+        let state = self;
+        let title = |id: &str| {
+            state
+                .find_item(id)
+                .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
+        };
+        match event {
+            Event::ParticipantsAdded { participants, .. } => {
+                format!("added {} participants", participants.len())
+            }
+            Event::ItemStarted { item } => format!("started {}", title(item)),
+            Event::ItemStopped => "ended the running item".to_owned(),
+            Event::ClockPaused => "clock paused".to_owned(),
+            Event::ClockResumed => "clock running again".to_owned(),
+            Event::ItemSkipped { item } => format!("skipped {}", title(item)),
+            Event::ItemUnskipped { item } => format!("{} is back on the agenda", title(item)),
+            Event::DurationSet { item, minutes } => {
+                format!("{} now planned for {minutes} min", title(item))
+            }
+            Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
+            Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
+            Event::MessageSet { text: None } => "projector message cleared".to_owned(),
+            Event::Marked { .. }
+            | Event::ParticipantEdited { .. }
+            | Event::ParticipantWithdrawn { .. }
+            | Event::HeadCounted { .. }
+            | Event::ItemAttended { .. }
+            | Event::Assessed { .. }
+            | Event::EvidenceNoted { .. }
+            | Event::Flagged { .. }
+            | Event::ScoresImported { .. } => describe_people(state, event),
+            Event::Distilled { city, takeaway, .. } => match takeaway {
+                Takeaway::Challenge => format!("key challenge added for {city}"),
+                Takeaway::GoodPractice => format!("good practice added for {city}"),
+            },
+            Event::DistillationRemoved { .. } => "entry removed".to_owned(),
+            Event::ActionPlanned { city, action } => {
+                format!("action added to {city}'s plan: {}", action.what)
+            }
+            Event::ActionStatusSet { status, .. } => format!("action now {status}"),
+            Event::GroupsFormed { groups, .. } => format!("{} groups formed", groups.len()),
+            Event::GroupRenamed { name, .. } => format!("group renamed {name}"),
+            Event::MemberMoved {
+                participant, to, ..
+            } => format!("{participant} moved to {to}"),
+            Event::Scored {
+                group,
+                criterion,
+                points,
+                ..
+            } => format!("{group}: {points} on {criterion}"),
+            Event::ChecklistLineAdded { group, .. } => format!("checklist line added for {group}"),
+            Event::ReferenceTicked {
+                group,
+                item,
+                covered,
+                ..
+            } => {
+                format!(
+                    "{group} {} {item}",
+                    if *covered { "covered" } else { "did not cover" }
+                )
+            }
+            Event::FeedbackGiven { .. } => "feedback form saved".to_owned(),
+            Event::FeedbackTallied { .. } => "tally added".to_owned(),
+            // What was undone is looked up by `App::execute`, which can read the store.
+            Event::Undone { .. } => "undone".to_owned(),
+        }
+    }
+}
+
+/// What an attendance or assessment event did, in words.
+fn describe_people(state: &State, event: &Event) -> String {
+    let title = |id: &str| {
+        state
+            .find_item(id)
+            .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
+    };
+    match event {
+        Event::Marked {
+            participants, mark, ..
+        } => {
+            let who = match participants.as_slice() {
+                [one] => state
+                    .participant(one)
+                    .map_or(one.clone(), |p| p.name.clone()),
+                many => format!("{} people", many.len()),
+            };
+            match mark {
+                Some(mark) => format!("{who}: {mark}"),
+                None => format!("{who}: mark cleared"),
+            }
+        }
+        Event::ParticipantEdited { participant } => format!("{} corrected", participant.name),
+        Event::ParticipantWithdrawn {
+            participant,
+            withdrawn,
+        } => {
+            let name = state
+                .participant(participant)
+                .map_or(participant.clone(), |p| p.name.clone());
+            if *withdrawn {
+                format!("{name} withdrawn (past marks kept)")
+            } else {
+                format!("{name} is back")
+            }
+        }
+        Event::HeadCounted { item, count } => format!("{count} in the room for {}", title(item)),
+        Event::ItemAttended {
+            item,
+            participant,
+            present,
+        } => {
+            let name = state
+                .participant(participant)
+                .map_or(participant.clone(), |p| p.name.clone());
+            format!(
+                "{name} {} {}",
+                if *present {
+                    "checked in at"
+                } else {
+                    "checked out of"
+                },
+                title(item)
+            )
+        }
+        Event::Assessed {
+            rater,
+            city,
+            criterion,
+            level,
+        } => match rater {
+            Some(rater) => format!("{rater} rates {city} {level} on {criterion}"),
+            None => format!("{city} assesses itself {level} on {criterion}"),
+        },
+        Event::EvidenceNoted {
+            city, criterion, ..
+        } => format!("evidence noted for {city} on {criterion}"),
+        Event::Flagged {
+            city,
+            criterion,
+            flag,
+            on,
+        } => {
+            let what = match flag {
+                Flag::GoodPractice => "a good practice",
+                Flag::Priority => "a priority",
+            };
+            format!(
+                "{city}: {criterion} {} {what}",
+                if *on { "marked as" } else { "no longer" }
+            )
+        }
+        Event::ScoresImported { scores, source } => {
+            format!("{} levels imported from {source}", scores.len())
+        }
+        _ => String::new(),
+    }
+}
