@@ -24,16 +24,18 @@ use crate::event::Event;
 use crate::run::Run;
 use crate::state::{AgendaCommand, Command, State};
 
-/// What decides the screen's whole layout (see [`App::take_clear`]).
-type LayoutKey = (
-    View,
-    std::mem::Discriminant<Mode>,
-    String,
-    super::ui::Panel,
-    bool,
-    bool,
-    usize,
-);
+/// What decides the screen's whole layout (see [`App::take_clear`]): when any of it
+/// changes, the screen is redrawn whole.
+#[derive(Debug, PartialEq, Eq)]
+struct LayoutKey {
+    view: View,
+    mode: std::mem::Discriminant<Mode>,
+    filter: String,
+    panel: super::ui::Panel,
+    room_wide: bool,
+    city_profile: bool,
+    exercise: usize,
+}
 
 /// Where the time comes from; tests fix it.
 pub type Clock = fn() -> DateTime<Utc>;
@@ -165,7 +167,7 @@ impl App {
         self.handle_event(event);
         if before != self.layout_key() {
             self.clear = true;
-            if before.0 != View::Exercises && self.ui.view == View::Exercises {
+            if before.view != View::Exercises && self.ui.view == View::Exercises {
                 self.select_running_exercise();
             }
         }
@@ -212,15 +214,15 @@ impl App {
     /// What decides the screen's whole layout; when it changes, the screen is redrawn whole.
     fn layout_key(&self) -> LayoutKey {
         let ui = &self.ui;
-        (
-            ui.view,
-            std::mem::discriminant(&ui.mode),
-            ui.filter.clone(),
-            ui.panel,
-            ui.room_wide,
-            ui.city_profile,
-            ui.exercise,
-        )
+        LayoutKey {
+            view: ui.view,
+            mode: std::mem::discriminant(&ui.mode),
+            filter: ui.filter.clone(),
+            panel: ui.panel,
+            room_wide: ui.room_wide,
+            city_profile: ui.city_profile,
+            exercise: ui.exercise,
+        }
     }
 
     fn handle_event(&mut self, event: &TermEvent) {
