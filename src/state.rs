@@ -62,15 +62,36 @@ pub struct State {
     zone: Zone,
     order: Vec<ItemRef>,
     position: HashMap<String, usize>,
-    participants: Vec<Participant>,
+    /// Everything the events have changed.
+    folded: Folded,
     /// The distinct cities of those not withdrawn, in roster order: asked for on every
     /// frame of the CityShare views, so kept rather than worked out each time.
     cities: Vec<String>,
-    agenda: AgendaRun,
-    attendance: Attendance,
-    assessment: Assessment,
-    plans: Plans,
-    exercises: Exercises,
+    /// The events folded so far, and which of them were undone.
+    history: History,
+    checkpoints: Checkpoints,
+    /// How to take back recent marks without refolding.
+    reversals: reversal::Reversals,
+    /// Counts the attendance view shows on every frame, once asked for.
+    tallies: OnceLock<tallies::Tallies>,
+}
+
+/// What the events have made of the plan, part by part: all that folding an event changes.
+/// Copies of it (for undo, for a saved fold, for a reader) are whole copies of this one
+/// value, so a part added here is never left out of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Folded {
+    pub(crate) participants: Vec<Participant>,
+    pub(crate) agenda: AgendaRun,
+    pub(crate) attendance: Attendance,
+    pub(crate) assessment: Assessment,
+    pub(crate) plans: Plans,
+    pub(crate) exercises: Exercises,
+}
+
+/// The events behind the state: those held in memory, and what undo needs to know.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct History {
     /// The events held in memory: those after `base`.
     log: Vec<Recorded>,
     /// 0 when the state holds its whole log; else the event its log starts after, which
@@ -79,12 +100,8 @@ pub struct State {
     undone: BTreeSet<u64>,
     /// Every event an undo could take back, in order, so that `u` needs no log.
     undoable: Vec<u64>,
+    /// The newest event folded.
     applied: u64,
-    checkpoints: Checkpoints,
-    /// How to take back recent marks without refolding.
-    reversals: reversal::Reversals,
-    /// Counts the attendance view shows on every frame, once asked for.
-    tallies: OnceLock<tallies::Tallies>,
 }
 
 /// Two states are equal when they have folded the same events to the same result, however
@@ -92,16 +109,11 @@ pub struct State {
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
         self.plan == other.plan
-            && self.participants == other.participants
+            && self.folded == other.folded
             && self.cities == other.cities
-            && self.agenda == other.agenda
-            && self.attendance == other.attendance
-            && self.assessment == other.assessment
-            && self.plans == other.plans
-            && self.exercises == other.exercises
-            && self.undone == other.undone
-            && self.undoable == other.undoable
-            && self.applied == other.applied
+            && self.history.undone == other.history.undone
+            && self.history.undoable == other.history.undoable
+            && self.history.applied == other.history.applied
     }
 }
 
@@ -129,18 +141,9 @@ impl State {
             zone,
             order,
             position,
-            participants: Vec::new(),
+            folded: Folded::default(),
             cities: Vec::new(),
-            agenda: AgendaRun::default(),
-            attendance: Attendance::default(),
-            assessment: Assessment::default(),
-            plans: Plans::default(),
-            exercises: Exercises::default(),
-            log: Vec::new(),
-            base: 0,
-            undone: BTreeSet::new(),
-            undoable: Vec::new(),
-            applied: 0,
+            history: History::default(),
             checkpoints: Checkpoints::default(),
             reversals: reversal::Reversals::default(),
             tallies: OnceLock::new(),
@@ -153,12 +156,12 @@ impl State {
     /// groups, nothing else.
     fn reset_folded(&mut self) {
         self.tallies.take();
-        self.participants.clone_from(&self.plan.roster);
-        self.agenda = AgendaRun::default();
-        self.attendance = Attendance::default();
-        self.assessment = Assessment::default();
-        self.plans = Plans::default();
-        self.exercises = Exercises::default();
+        self.folded.participants.clone_from(&self.plan.roster);
+        self.folded.agenda = AgendaRun::default();
+        self.folded.attendance = Attendance::default();
+        self.folded.assessment = Assessment::default();
+        self.folded.plans = Plans::default();
+        self.folded.exercises = Exercises::default();
         self.seed_groups();
         self.refresh_cities();
     }
@@ -167,7 +170,7 @@ impl State {
     fn seed_groups(&mut self) {
         let groups = self.plan_groups();
         if !groups.is_empty() {
-            self.exercises.groups.insert(None, groups);
+            self.folded.exercises.groups.insert(None, groups);
         }
     }
 
@@ -182,7 +185,7 @@ impl State {
     /// largest thing in memory).
     pub fn from_log(plan: Plan, log: Vec<Recorded>) -> Self {
         let mut state = Self::new(plan);
-        state.log = log;
+        state.history.log = log;
         state.fold_held_log(0);
         state
     }
@@ -191,17 +194,17 @@ impl State {
     /// it). Every undo among them is known before the fold starts, so each event takes
     /// effect once or not at all, and no undo refolds from a copy.
     fn fold_held_log(&mut self, from: u64) {
-        for recorded in &self.log {
+        for recorded in &self.history.log {
             match recorded.event {
                 Event::Undone { target } => {
-                    self.undone.insert(target);
+                    self.history.undone.insert(target);
                 }
-                ref event if event.is_undoable() => self.undoable.push(recorded.seq),
+                ref event if event.is_undoable() => self.history.undoable.push(recorded.seq),
                 _ => {}
             }
         }
-        self.applied = self.log.last().map_or(from, |r| r.seq);
-        self.refold(from, self.applied + 1);
+        self.history.applied = self.history.log.last().map_or(from, |r| r.seq);
+        self.refold(from, self.history.applied + 1);
     }
 
     /// The state from a fold saved by [`State::saved_fold`] and the events recorded after
@@ -221,14 +224,14 @@ impl State {
             return None;
         }
         let mut state = Self::new(plan);
-        state.undone = fold.undone;
-        state.undoable = fold.undoable;
-        state.base = base;
+        state.history.undone = fold.undone;
+        state.history.undoable = fold.undoable;
+        state.history.base = base;
         // Not kept as a copy for undo (a copy costs as much as the reading): the first undo
         // reads it again, through `extend_history`.
         checkpoint::restore(&mut state, fold.checkpoint);
         state.refresh_cities();
-        state.log = after;
+        state.history.log = after;
         state.fold_held_log(base);
         Some(state)
     }
@@ -242,14 +245,14 @@ impl State {
     /// 0 when the state holds every event; else the last event it does not hold (a fold
     /// took its place). Exports read the rest from the store.
     pub fn base(&self) -> u64 {
-        self.base
+        self.history.base
     }
 
     /// Whether undoing `target` needs more than this state holds (a copy of the state before
     /// `target` to refold from, and the events after that copy): it must be given them with
     /// [`State::extend_history`] first.
     pub fn needs_history(&self, target: u64) -> bool {
-        self.base > 0 && !self.checkpoints.any_before(target) && !self.can_take_back(target)
+        self.history.base > 0 && !self.checkpoints.any_before(target) && !self.can_take_back(target)
     }
 
     /// Gives the state a saved fold to refold from and the events after it that it does not
@@ -259,7 +262,7 @@ impl State {
     /// cannot be used or `older` is not that stretch.
     pub fn extend_history(&mut self, fold: Option<&[u8]>, older: Vec<Recorded>) -> bool {
         let fold = match fold.map(Fold::decode) {
-            Some(Some(fold)) if fold.holds_under(&self.undone) => Some(fold),
+            Some(Some(fold)) if fold.holds_under(&self.history.undone) => Some(fold),
             Some(_) => return false,
             None => None,
         };
@@ -268,14 +271,14 @@ impl State {
             .iter()
             .zip(from + 1..)
             .all(|(recorded, seq)| recorded.seq == seq)
-            && from + older.len() as u64 == self.base;
-        if !stretch || from > self.base || (from == self.base && fold.is_none()) {
+            && from + older.len() as u64 == self.history.base;
+        if !stretch || from > self.history.base || (from == self.history.base && fold.is_none()) {
             return false;
         }
         let mut log = older;
-        log.append(&mut self.log);
-        self.log = log;
-        self.base = from;
+        log.append(&mut self.history.log);
+        self.history.log = log;
+        self.history.base = from;
         if let Some(fold) = fold {
             self.checkpoints.keep_oldest(fold.checkpoint);
         }
@@ -288,13 +291,13 @@ impl State {
         let Some(oldest) = self
             .checkpoints
             .oldest_of_full_set()
-            .filter(|&seq| seq > self.base)
+            .filter(|&seq| seq > self.history.base)
         else {
             return;
         };
-        let keep_from = self.log.partition_point(|r| r.seq <= oldest);
-        self.log.drain(..keep_from);
-        self.base = oldest;
+        let keep_from = self.history.log.partition_point(|r| r.seq <= oldest);
+        self.history.log.drain(..keep_from);
+        self.history.base = oldest;
     }
 
     /// A copy of the state for a thread that only reads it (an export, a backup): all of
@@ -307,18 +310,10 @@ impl State {
             zone: self.zone,
             order: self.order.clone(),
             position: self.position.clone(),
-            participants: self.participants.clone(),
+            folded: self.folded.clone(),
             cities: self.cities.clone(),
-            agenda: self.agenda.clone(),
-            attendance: self.attendance.clone(),
-            assessment: self.assessment.clone(),
-            plans: self.plans.clone(),
-            exercises: self.exercises.clone(),
-            log: self.log.clone(),
-            base: self.base,
-            undone: self.undone.clone(),
-            undoable: self.undoable.clone(),
-            applied: self.applied,
+            history: self.history.clone(),
+            // What only undo needs is left out.
             checkpoints: Checkpoints::default(),
             reversals: reversal::Reversals::default(),
             tallies: OnceLock::new(),
@@ -331,33 +326,33 @@ impl State {
     /// read, not undone into or exported again.
     pub fn folding_like(plan: Plan, like: &State) -> Self {
         let mut state = Self::new(plan);
-        state.undone.clone_from(&like.undone);
+        state.history.undone.clone_from(&like.history.undone);
         state
     }
 
     /// Folds the next event into a state made by [`State::folding_like`].
     pub fn fold_next(&mut self, recorded: &Recorded) {
-        self.applied = recorded.seq;
+        self.history.applied = recorded.seq;
         // It holds none of its events.
-        self.base = recorded.seq;
-        if !self.undone.contains(&recorded.seq) {
+        self.history.base = recorded.seq;
+        if !self.history.undone.contains(&recorded.seq) {
             self.effect(recorded);
         }
     }
 
     /// Applies one recorded event.
     pub fn apply(&mut self, recorded: &Recorded) {
-        self.log.push(recorded.clone());
-        self.applied = recorded.seq;
+        self.history.log.push(recorded.clone());
+        self.history.applied = recorded.seq;
         if recorded.event.is_undoable() {
-            self.undoable.push(recorded.seq);
+            self.history.undoable.push(recorded.seq);
         }
         if let Event::Undone { target } = recorded.event {
-            self.undone.insert(target);
+            self.history.undone.insert(target);
             if !self.take_back(target, recorded.at) {
                 self.rebuild(target);
             }
-        } else if !self.undone.contains(&recorded.seq) {
+        } else if !self.history.undone.contains(&recorded.seq) {
             self.remember_reversal(recorded);
             self.effect(recorded);
             if recorded.seq.is_multiple_of(checkpoint::EVERY) {
@@ -374,7 +369,7 @@ impl State {
             self.refresh_cities();
             from
         } else {
-            debug_assert_eq!(self.base, 0, "an undo reached past the events held");
+            debug_assert_eq!(self.history.base, 0, "an undo reached past the events held");
             self.reset_folded();
             0
         };
@@ -384,11 +379,11 @@ impl State {
     /// Applies the logged events after `from` that are not undone, keeping checkpoints in
     /// the stretch just before `horizon`, where the next undo will look for one.
     fn refold(&mut self, from: u64, horizon: u64) {
-        let start = self.log.partition_point(|r| r.seq <= from);
+        let start = self.history.log.partition_point(|r| r.seq <= from);
         let keep_after = horizon.saturating_sub(checkpoint::EVERY * 2);
-        let log = std::mem::take(&mut self.log);
+        let log = std::mem::take(&mut self.history.log);
         for recorded in &log[start..] {
-            if self.undone.contains(&recorded.seq) {
+            if self.history.undone.contains(&recorded.seq) {
                 continue;
             }
             self.effect(recorded);
@@ -397,7 +392,7 @@ impl State {
                 Checkpoints::take(self, seq);
             }
         }
-        self.log = log;
+        self.history.log = log;
     }
 
     fn effect(&mut self, recorded: &Recorded) {
@@ -408,29 +403,37 @@ impl State {
         let at = recorded.at;
         match &recorded.event {
             Event::ParticipantsAdded { participants, .. } => {
-                self.participants.extend(participants.iter().cloned());
+                self.folded
+                    .participants
+                    .extend(participants.iter().cloned());
             }
-            Event::ItemStarted { item } => self.agenda.start(item, at),
-            Event::ItemStopped => self.agenda.stop(at),
-            Event::ClockPaused => self.agenda.pause(at),
-            Event::ClockResumed => self.agenda.resume(at),
+            Event::ItemStarted { item } => self.folded.agenda.start(item, at),
+            Event::ItemStopped => self.folded.agenda.stop(at),
+            Event::ClockPaused => self.folded.agenda.pause(at),
+            Event::ClockResumed => self.folded.agenda.resume(at),
             Event::ItemSkipped { item } => {
-                self.agenda.skipped.insert(item.clone());
-                if self.agenda.running().is_some_and(|s| &s.item == item) {
+                self.folded.agenda.skipped.insert(item.clone());
+                if self
+                    .folded
+                    .agenda
+                    .running()
+                    .is_some_and(|s| &s.item == item)
+                {
                     match self.following(item).map(|i| i.id.clone()) {
-                        Some(next) => self.agenda.start(&next, at),
-                        None => self.agenda.stop(at),
+                        Some(next) => self.folded.agenda.start(&next, at),
+                        None => self.folded.agenda.stop(at),
                     }
                 }
             }
             Event::ItemUnskipped { item } => {
-                self.agenda.skipped.remove(item);
+                self.folded.agenda.skipped.remove(item);
             }
             Event::DurationSet { item, minutes } => {
-                self.agenda.durations.insert(item.clone(), *minutes);
+                self.folded.agenda.durations.insert(item.clone(), *minutes);
             }
             Event::NoteAdded { item, text } => {
-                self.agenda
+                self.folded
+                    .agenda
                     .notes
                     .entry(item.clone())
                     .or_default()
@@ -439,7 +442,7 @@ impl State {
                         text: text.clone(),
                     });
             }
-            Event::MessageSet { text } => self.agenda.message.clone_from(text),
+            Event::MessageSet { text } => self.folded.agenda.message.clone_from(text),
             Event::Marked { .. }
             | Event::ParticipantEdited { .. }
             | Event::ParticipantWithdrawn { .. }
@@ -485,24 +488,25 @@ impl State {
 
     /// Everyone on the run's roster: the plan's, then those added since, in order.
     pub fn participants(&self) -> &[Participant] {
-        &self.participants
+        &self.folded.participants
     }
 
     /// The sequence number of the last event applied (0 before any).
     pub fn applied(&self) -> u64 {
-        self.applied
+        self.history.applied
     }
 
     /// The participant with this id.
     pub fn participant(&self, id: &str) -> Option<&Participant> {
-        self.participants.iter().find(|p| p.id == id)
+        self.folded.participants.iter().find(|p| p.id == id)
     }
 
     /// Someone already on the roster with the same name, organisation and city, compared
     /// without regard to case or spacing.
     pub fn same_person(&self, name: &str, organisation: &str, city: &str) -> Option<&Participant> {
         let key = person_key(name, organisation, city);
-        self.participants
+        self.folded
+            .participants
             .iter()
             .find(|p| person_key(&p.name, &p.organisation, &p.city) == key)
     }
@@ -518,7 +522,8 @@ impl State {
 
     /// The number after the highest `pNN` id on the roster (1 when there is none).
     pub fn next_participant_number(&self) -> u32 {
-        self.participants
+        self.folded
+            .participants
             .iter()
             .filter_map(|p| participant_number(&p.id))
             .max()
@@ -528,7 +533,7 @@ impl State {
 
     /// What has happened to the agenda.
     pub fn agenda(&self) -> &AgendaRun {
-        &self.agenda
+        &self.folded.agenda
     }
 
     /// Every agenda item in order, with where it sits.
@@ -546,7 +551,8 @@ impl State {
 
     /// The running item, if any.
     pub fn current(&self) -> Option<&Item> {
-        self.agenda
+        self.folded
+            .agenda
             .running()
             .and_then(|s| self.find_item(&s.item))
             .map(|(_, item)| item)
@@ -563,12 +569,13 @@ impl State {
 
     /// Whether the running item's clock is paused.
     pub fn is_paused(&self) -> bool {
-        self.agenda.running().is_some_and(Stint::is_paused)
+        self.folded.agenda.running().is_some_and(Stint::is_paused)
     }
 
     /// Where the agenda stands: the running item, or the last one that ran.
     fn anchor(&self) -> Option<usize> {
-        self.agenda
+        self.folded
+            .agenda
             .stints
             .last()
             .and_then(|s| self.position.get(&s.item))
@@ -581,7 +588,7 @@ impl State {
         self.order[from + 1..]
             .iter()
             .map(|r| &self.plan.days[r.day].items[r.index])
-            .find(|item| !self.agenda.skipped.contains(&item.id))
+            .find(|item| !self.folded.agenda.skipped.contains(&item.id))
     }
 
     /// The item `n` would start: after the running (or last run) item, skipping skipped ones.
@@ -593,7 +600,7 @@ impl State {
             None => self
                 .agenda_order()
                 .map(|(_, i)| i)
-                .find(|i| !self.agenda.skipped.contains(&i.id)),
+                .find(|i| !self.folded.agenda.skipped.contains(&i.id)),
         }
     }
 
@@ -604,21 +611,21 @@ impl State {
             .iter()
             .rev()
             .map(|r| &self.plan.days[r.day].items[r.index])
-            .find(|item| !self.agenda.skipped.contains(&item.id))
+            .find(|item| !self.folded.agenda.skipped.contains(&item.id))
     }
 
     /// How `id` stands now.
     pub fn status(&self, id: &str) -> ItemStatus {
-        if let Some(running) = self.agenda.running().filter(|s| s.item == id) {
+        if let Some(running) = self.folded.agenda.running().filter(|s| s.item == id) {
             return if running.is_paused() {
                 ItemStatus::Paused
             } else {
                 ItemStatus::Running
             };
         }
-        if self.agenda.skipped.contains(id) {
+        if self.folded.agenda.skipped.contains(id) {
             ItemStatus::Skipped
-        } else if self.agenda.stints.iter().any(|s| s.item == id) {
+        } else if self.folded.agenda.stints.iter().any(|s| s.item == id) {
             ItemStatus::Done
         } else {
             ItemStatus::Upcoming
@@ -627,7 +634,8 @@ impl State {
 
     /// Total running time of `id` over all its stints, pauses excluded.
     pub fn elapsed(&self, id: &str, now: DateTime<Utc>) -> TimeDelta {
-        self.agenda
+        self.folded
+            .agenda
             .stints
             .iter()
             .filter(|s| s.item == id)
@@ -637,7 +645,8 @@ impl State {
 
     /// When `id` first started, if it has.
     pub fn started_at(&self, id: &str) -> Option<DateTime<Utc>> {
-        self.agenda
+        self.folded
+            .agenda
             .stints
             .iter()
             .find(|s| s.item == id)
@@ -646,7 +655,8 @@ impl State {
 
     /// When `id` last stopped, unless it is running or never ran.
     pub fn ended_at(&self, id: &str) -> Option<DateTime<Utc>> {
-        self.agenda
+        self.folded
+            .agenda
             .stints
             .iter()
             .rev()
@@ -670,7 +680,8 @@ impl State {
             return Vec::new();
         };
         plan_day_with(day, |item| {
-            self.agenda
+            self.folded
+                .agenda
                 .durations
                 .get(&item.id)
                 .copied()
@@ -681,12 +692,12 @@ impl State {
 
     /// The notes taken on `id`, oldest first.
     pub fn notes(&self, id: &str) -> &[Note] {
-        self.agenda.notes.get(id).map_or(&[], Vec::as_slice)
+        self.folded.agenda.notes.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The message on the projector, if any.
     pub fn message(&self) -> Option<&str> {
-        self.agenda.message.as_deref()
+        self.folded.agenda.message.as_deref()
     }
 
     /// The day at `index`.
@@ -697,21 +708,22 @@ impl State {
     /// The events held in memory, undone ones and the undos themselves included: every
     /// event recorded so far when [`State::base`] is 0, else those after it.
     pub fn log(&self) -> &[Recorded] {
-        &self.log
+        &self.history.log
     }
 
     /// The most recent event an undo would take back.
     pub fn last_undoable(&self) -> Option<u64> {
-        self.undoable
+        self.history
+            .undoable
             .iter()
             .rev()
-            .find(|seq| !self.undone.contains(seq))
+            .find(|seq| !self.history.undone.contains(seq))
             .copied()
     }
 
     /// Whether the event with sequence number `seq` has been undone.
     pub fn is_undone(&self, seq: u64) -> bool {
-        self.undone.contains(&seq)
+        self.history.undone.contains(&seq)
     }
 }
 

@@ -9,8 +9,7 @@ mod common;
 
 use common::{output, session, stderr, stdout, workshop};
 use workshop::event::{Event, Flag};
-use workshop::state::{AssessmentCommand, AttendanceCommand, PlansCommand};
-use workshop::state::{Command, Lens, State};
+use workshop::state::{AssessmentCommand, AttendanceCommand, Command, Lens, PlansCommand, State};
 use workshop::store::Store;
 
 struct Room {

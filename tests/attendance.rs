@@ -9,8 +9,7 @@ mod common;
 use workshop::event::{Event, Mark};
 use workshop::plan::{ClockTime, Participant, Plan, Sector};
 use workshop::search::{fold, matches};
-use workshop::state::AttendanceCommand;
-use workshop::state::{Certificate, Command, State};
+use workshop::state::{AttendanceCommand, Certificate, Command, State};
 
 struct Room {
     state: State,

@@ -12,8 +12,7 @@ use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
 use workshop::event::Mark;
 use workshop::plan::{ClockTime, Participant, Plan, Sector, load_plan};
-use workshop::state::AttendanceCommand;
-use workshop::state::{Command, State};
+use workshop::state::{AttendanceCommand, Command, State};
 use workshop::tui::ui::{Form, Mode, Ui, View};
 
 fn ten_am() -> DateTime<Utc> {

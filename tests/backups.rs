@@ -12,8 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use workshop::backup;
 use workshop::run::Run;
-use workshop::state::AgendaCommand;
-use workshop::state::Command;
+use workshop::state::{AgendaCommand, Command};
 use workshop::tui::app::App;
 
 fn ten_past_nine() -> DateTime<Utc> {

@@ -9,8 +9,7 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::event::{Event, Flag, Recorded, Score};
 use workshop::plan::{Plan, load_plan};
-use workshop::state::{AssessmentCommand, PlansCommand};
-use workshop::state::{Command, Lens, State};
+use workshop::state::{AssessmentCommand, Command, Lens, PlansCommand, State};
 use workshop::tui::ui::{Mode, Ui, View};
 
 /// A fixed pattern of levels: every city assesses itself (one criterion unknown, one

@@ -29,9 +29,9 @@ use workshop::event::{FeedbackForm, Mark, Question, Recorded};
 use workshop::export::{self, Format, json, results};
 use workshop::run::Run;
 use workshop::state::{
-    AgendaCommand, AssessmentCommand, AttendanceCommand, ExercisesCommand, FeedbackCommand,
+    AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
+    FeedbackCommand, State,
 };
-use workshop::state::{Command, State};
 use workshop::tui::app::App;
 use workshop::tui::keymap::Action;
 

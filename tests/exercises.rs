@@ -11,8 +11,9 @@ use std::collections::HashSet;
 
 use workshop::event::{Event, FeedbackForm, Mark, Question};
 use workshop::plan::{Participant, Sector, load_plan};
-use workshop::state::{AttendanceCommand, ExercisesCommand, FeedbackCommand};
-use workshop::state::{Command, State, propose_groups};
+use workshop::state::{
+    AttendanceCommand, Command, ExercisesCommand, FeedbackCommand, State, propose_groups,
+};
 
 struct Room {
     state: State,

@@ -8,8 +8,7 @@ mod common;
 use common::screen;
 use insta::assert_snapshot;
 use workshop::plan::load_plan;
-use workshop::state::ExercisesCommand;
-use workshop::state::{Command, State};
+use workshop::state::{Command, ExercisesCommand, State};
 use workshop::tui::ui::{Mode, Panel, Ui, View};
 
 /// The 2015 workshop's identification exercise: its three pre-formed groups scored (two tie)

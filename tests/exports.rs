@@ -22,6 +22,17 @@ fn text(files: &[export::OutFile], suffix: &str) -> String {
     String::from_utf8(file.bytes.clone()).unwrap()
 }
 
+/// Exports and backups run on a copy made for reading, which leaves out only what undo
+/// needs: every part of the state must be in it.
+#[test]
+fn the_copy_an_export_reads_is_the_whole_state() {
+    let state = busy::state();
+    let copy = state.copy_to_read();
+    assert!(copy == state, "the reader's copy differs from the state");
+    assert_eq!(copy.applied(), state.applied());
+    assert_eq!(copy.log().len(), state.log().len());
+}
+
 #[test]
 fn every_csv_matches_its_snapshot_and_parses_back() {
     let files = files(&busy::state(), Privacy::ConsentedNamed);

@@ -9,8 +9,7 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::event::{FeedbackForm, Question};
 use workshop::plan::load_plan;
-use workshop::state::FeedbackCommand;
-use workshop::state::{Command, State};
+use workshop::state::{Command, FeedbackCommand, State};
 use workshop::tui::ui::{Mode, Ui, View};
 
 fn answered() -> State {

@@ -13,8 +13,7 @@ use std::path::Path;
 use common::{output, session, stderr, stdout, workshop};
 use workshop::event::Mark;
 use workshop::run::Run;
-use workshop::state::Command;
-use workshop::state::{AgendaCommand, AssessmentCommand, AttendanceCommand};
+use workshop::state::{AgendaCommand, AssessmentCommand, AttendanceCommand, Command};
 
 /// A run with agenda steps, marks, levels, a note and an undo.
 fn busy_run(dir: &Path) {

@@ -12,13 +12,12 @@ use insta::assert_snapshot;
 use ratatui::style::Color;
 use workshop::event::Recorded;
 use workshop::plan::{Plan, load_plan};
-use workshop::state::{Command, State};
+use workshop::state::{AgendaCommand, Command, State};
 use workshop::tui::ui::{AgendaInput, Input, InputPurpose, Mode, Status, Ui};
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
 use common::jeju;
-use workshop::state::AgendaCommand;
 
 fn day1(hhmm: &str) -> DateTime<Utc> {
     jeju((2020, 3, 31), hhmm)

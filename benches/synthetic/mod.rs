@@ -15,10 +15,9 @@ use workshop::event::{
 };
 use workshop::plan::{Participant, Plan, Sector, load_plan};
 use workshop::state::{
-    AgendaCommand, AssessmentCommand, AttendanceCommand, ExercisesCommand, FeedbackCommand,
-    PlansCommand,
+    AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
+    FeedbackCommand, PlansCommand, State,
 };
-use workshop::state::{Command, State};
 
 /// The figures: 14 days (the plan's), 200 participants, 50 cities, 100 000 events.
 pub const PARTICIPANTS: usize = 200;

@@ -4,8 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::AssessmentCommand;
-use super::{Refusal, State};
+use super::{AssessmentCommand, Refusal, State};
 use crate::event::{Event, Flag, Score};
 
 /// Levels, evidence and flags as recorded so far.
@@ -60,6 +59,7 @@ impl State {
     pub(super) fn refresh_cities(&mut self) {
         let mut seen = HashSet::new();
         let cities = self
+            .folded
             .participants
             .iter()
             .filter(|p| !self.is_withdrawn(&p.id) && seen.insert(p.city.as_str()))
@@ -80,8 +80,15 @@ impl State {
     /// A level as recorded: `rater` `None` for the city's own.
     pub fn level(&self, rater: Option<&str>, city: &str, criterion: &str) -> Option<u8> {
         match rater {
-            None => self.assessment.own.get(city)?.get(criterion).copied(),
+            None => self
+                .folded
+                .assessment
+                .own
+                .get(city)?
+                .get(criterion)
+                .copied(),
             Some(rater) => self
+                .folded
                 .assessment
                 .peers
                 .get(city)?
@@ -98,7 +105,7 @@ impl State {
 
     /// The mean of the other cities' known ratings of `city` on `criterion`.
     pub fn peer_average(&self, city: &str, criterion: &str) -> Option<f64> {
-        let ratings = self.assessment.peers.get(city)?.get(criterion)?;
+        let ratings = self.folded.assessment.peers.get(city)?.get(criterion)?;
         mean(ratings.values().copied())
     }
 
@@ -174,7 +181,8 @@ impl State {
 
     /// Evidence notes for a city's own level on a criterion, oldest first.
     pub fn evidence(&self, city: &str, criterion: &str) -> &[String] {
-        self.assessment
+        self.folded
+            .assessment
             .evidence
             .get(&(city.to_owned(), criterion.to_owned()))
             .map_or(&[], Vec::as_slice)
@@ -182,7 +190,8 @@ impl State {
 
     /// Whether a city has flagged a criterion.
     pub fn is_flagged(&self, city: &str, criterion: &str, flag: Flag) -> bool {
-        self.assessment
+        self.folded
+            .assessment
             .flags
             .contains(&(city.to_owned(), criterion.to_owned(), flag))
     }
@@ -200,7 +209,7 @@ impl State {
             .enumerate()
             .map(|(i, c)| (c.as_str(), i))
             .collect();
-        let assessment = &self.assessment;
+        let assessment = &self.folded.assessment;
         let own_given: Vec<usize> = cities
             .iter()
             .map(|city| {
@@ -244,7 +253,7 @@ impl State {
     }
 
     fn set_level(&mut self, rater: Option<&String>, city: &str, criterion: &str, level: u8) {
-        let assessment = &mut self.assessment;
+        let assessment = &mut self.folded.assessment;
         match rater {
             None => {
                 assessment
@@ -282,7 +291,8 @@ impl State {
                 criterion,
                 text,
             } => {
-                self.assessment
+                self.folded
+                    .assessment
                     .evidence
                     .entry((city.clone(), criterion.clone()))
                     .or_default()
@@ -296,16 +306,17 @@ impl State {
             } => {
                 let key = (city.clone(), criterion.clone(), *flag);
                 if *on {
-                    self.assessment.flags.insert(key);
+                    self.folded.assessment.flags.insert(key);
                 } else {
-                    self.assessment.flags.remove(&key);
+                    self.folded.assessment.flags.remove(&key);
                 }
             }
             Event::ScoresImported { scores, .. } => {
                 for s in scores {
                     self.set_level(s.rater.as_ref(), &s.city, &s.criterion, s.level);
                     if let (None, Some(note)) = (&s.rater, &s.note) {
-                        self.assessment
+                        self.folded
+                            .assessment
                             .evidence
                             .entry((s.city.clone(), s.criterion.clone()))
                             .or_default()

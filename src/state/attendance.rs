@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::AttendanceCommand;
-use super::{Refusal, State};
+use super::{AttendanceCommand, Refusal, State};
 use crate::event::{Event, Mark};
 use crate::plan::{Participant, participant_problems};
 
@@ -58,22 +57,23 @@ impl State {
     /// The mark of `participant` on day `day` (an index into the plan's days).
     pub fn mark(&self, participant: &str, day: usize) -> Option<&Mark> {
         let date = self.plan().days.get(day)?.date;
-        self.attendance.marks.get(participant)?.get(&date)
+        self.folded.attendance.marks.get(participant)?.get(&date)
     }
 
     /// Whether `participant` has withdrawn from the workshop.
     pub fn is_withdrawn(&self, participant: &str) -> bool {
-        self.attendance.withdrawn.contains(participant)
+        self.folded.attendance.withdrawn.contains(participant)
     }
 
     /// The head count taken for `item`, if any.
     pub fn head_count(&self, item: &str) -> Option<u32> {
-        self.attendance.head_counts.get(item).copied()
+        self.folded.attendance.head_counts.get(item).copied()
     }
 
     /// Whether `participant` was checked in at `item`.
     pub fn attended_item(&self, item: &str, participant: &str) -> bool {
-        self.attendance
+        self.folded
+            .attendance
             .item_presence
             .contains(&(item.to_owned(), participant.to_owned()))
     }
@@ -124,7 +124,7 @@ impl State {
     /// `participant`'s mark on each day of the plan, in order: their marks are looked up
     /// once, not once a day (the attendance view shows everyone's on every frame).
     pub fn day_marks(&self, participant: &str) -> impl Iterator<Item = Option<&Mark>> {
-        let marks = self.attendance.marks.get(participant);
+        let marks = self.folded.attendance.marks.get(participant);
         self.plan()
             .days
             .iter()
@@ -141,17 +141,18 @@ impl State {
                 for p in participants {
                     match mark {
                         Some(mark) => {
-                            self.attendance
+                            self.folded
+                                .attendance
                                 .marks
                                 .entry(p.clone())
                                 .or_default()
                                 .insert(*day, mark.clone());
                         }
                         None => {
-                            if let Some(days) = self.attendance.marks.get_mut(p) {
+                            if let Some(days) = self.folded.attendance.marks.get_mut(p) {
                                 days.remove(day);
                                 if days.is_empty() {
-                                    self.attendance.marks.remove(p);
+                                    self.folded.attendance.marks.remove(p);
                                 }
                             }
                         }
@@ -160,6 +161,7 @@ impl State {
             }
             Event::ParticipantEdited { participant } => {
                 if let Some(p) = self
+                    .folded
                     .participants
                     .iter_mut()
                     .find(|p| p.id == participant.id)
@@ -172,13 +174,16 @@ impl State {
                 withdrawn,
             } => {
                 if *withdrawn {
-                    self.attendance.withdrawn.insert(participant.clone());
+                    self.folded.attendance.withdrawn.insert(participant.clone());
                 } else {
-                    self.attendance.withdrawn.remove(participant);
+                    self.folded.attendance.withdrawn.remove(participant);
                 }
             }
             Event::HeadCounted { item, count } => {
-                self.attendance.head_counts.insert(item.clone(), *count);
+                self.folded
+                    .attendance
+                    .head_counts
+                    .insert(item.clone(), *count);
             }
             Event::ItemAttended {
                 item,
@@ -187,9 +192,9 @@ impl State {
             } => {
                 let key = (item.clone(), participant.clone());
                 if *present {
-                    self.attendance.item_presence.insert(key);
+                    self.folded.attendance.item_presence.insert(key);
                 } else {
-                    self.attendance.item_presence.remove(&key);
+                    self.folded.attendance.item_presence.remove(&key);
                 }
             }
             _ => {}

@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 
 mod saved;
 
-use crate::plan::Participant;
-
-use super::{AgendaRun, Assessment, Attendance, Exercises, Plans, State};
+use super::{Folded, State};
 
 /// How many events apart the copies are taken.
 pub(super) const EVERY: u64 = 1024;
@@ -20,12 +18,7 @@ const KEPT: usize = 4;
 #[derive(Debug, Clone)]
 pub(super) struct Checkpoint {
     pub(super) seq: u64,
-    participants: Vec<Participant>,
-    agenda: AgendaRun,
-    attendance: Attendance,
-    assessment: Assessment,
-    plans: Plans,
-    exercises: Exercises,
+    pub(super) folded: Folded,
 }
 
 /// A saved fold, read back.
@@ -110,24 +103,14 @@ impl Checkpoints {
 fn copy(state: &State, seq: u64) -> Checkpoint {
     Checkpoint {
         seq,
-        participants: state.participants.clone(),
-        agenda: state.agenda.clone(),
-        attendance: state.attendance.clone(),
-        assessment: state.assessment.clone(),
-        plans: state.plans.clone(),
-        exercises: state.exercises.clone(),
+        folded: state.folded.clone(),
     }
 }
 
 /// Puts the folded parts of `state` back as `checkpoint` has them.
 pub(super) fn restore(state: &mut State, checkpoint: Checkpoint) {
     state.tallies.take();
-    state.participants = checkpoint.participants;
-    state.agenda = checkpoint.agenda;
-    state.attendance = checkpoint.attendance;
-    state.assessment = checkpoint.assessment;
-    state.plans = checkpoint.plans;
-    state.exercises = checkpoint.exercises;
+    state.folded = checkpoint.folded;
 }
 
 /// `state` as it stands, saved: the newest copy when it was taken just now, else a new one.
@@ -135,9 +118,9 @@ pub(super) fn restore(state: &mut State, checkpoint: Checkpoint) {
 pub(super) fn encode(state: &State) -> Option<Vec<u8>> {
     let fresh;
     let checkpoint = match state.checkpoints.0.last() {
-        Some(newest) if newest.seq == state.applied => newest,
+        Some(newest) if newest.seq == state.history.applied => newest,
         _ => {
-            fresh = copy(state, state.applied);
+            fresh = copy(state, state.history.applied);
             &fresh
         }
     };

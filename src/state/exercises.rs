@@ -5,8 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::grouping::propose_groups;
-use super::{ExercisesCommand, FeedbackCommand};
-use super::{Refusal, State};
+use super::{ExercisesCommand, FeedbackCommand, Refusal, State};
 use crate::event::{Event, FormedGroup, Question};
 use crate::plan::Exercise;
 
@@ -54,7 +53,8 @@ impl State {
 
     /// The groups an exercise is done in (the shared groups, unless it has its own).
     pub fn groups(&self, exercise: Option<&str>) -> &[FormedGroup] {
-        self.exercises
+        self.folded
+            .exercises
             .groups
             .get(&self.scope(exercise))
             .map_or(&[], Vec::as_slice)
@@ -62,7 +62,8 @@ impl State {
 
     /// Points given to `group` on one rubric criterion.
     pub fn points(&self, exercise: &str, group: &str, criterion: &str) -> Option<u32> {
-        self.exercises
+        self.folded
+            .exercises
             .points
             .get(&(exercise.to_owned(), group.to_owned(), criterion.to_owned()))
             .copied()
@@ -104,7 +105,8 @@ impl State {
 
     /// A group's own checklist lines.
     pub fn checklist_lines(&self, exercise: &str, group: &str) -> &[String] {
-        self.exercises
+        self.folded
+            .exercises
             .lines
             .get(&(exercise.to_owned(), group.to_owned()))
             .map_or(&[], Vec::as_slice)
@@ -112,9 +114,11 @@ impl State {
 
     /// Whether a group covered a reference item.
     pub fn covered(&self, exercise: &str, group: &str, item: &str) -> bool {
-        self.exercises
-            .ticks
-            .contains(&(exercise.to_owned(), group.to_owned(), item.to_owned()))
+        self.folded.exercises.ticks.contains(&(
+            exercise.to_owned(),
+            group.to_owned(),
+            item.to_owned(),
+        ))
     }
 
     /// The reference items no group covered: the debrief's talking points.
@@ -162,7 +166,8 @@ impl State {
 
     /// How many answers of 1 to 5 a question has (forms and tallies together).
     pub fn distribution(&self, question: &Question) -> [u32; 5] {
-        self.exercises
+        self.folded
+            .exercises
             .answers
             .get(question)
             .copied()
@@ -203,11 +208,11 @@ impl State {
 
     /// How many paper forms were entered.
     pub fn feedback_forms(&self) -> usize {
-        self.exercises.forms
+        self.folded.exercises.forms
     }
 
     pub(super) fn exercises_effect(&mut self, event: &Event) {
-        let e = &mut self.exercises;
+        let e = &mut self.folded.exercises;
         match event {
             Event::GroupsFormed { exercise, groups } => {
                 e.groups.insert(exercise.clone(), groups.clone());
@@ -373,6 +378,7 @@ impl State {
     ) -> Result<Event, Refusal> {
         let scope = self.scope(exercise);
         let groups = self
+            .folded
             .exercises
             .groups
             .get(&scope)
@@ -402,7 +408,8 @@ impl State {
         let scope = self.scope(exercise);
         match (
             name.trim(),
-            self.exercises
+            self.folded
+                .exercises
                 .groups
                 .get(&scope)
                 .is_some_and(|gs| gs.iter().any(|g| g.id == group)),

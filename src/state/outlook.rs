@@ -76,7 +76,7 @@ impl State {
                 minutes_planned: (planned_end - start_min).max(0),
             });
         }
-        let running = self.agenda.running().filter(|s| {
+        let running = self.folded.agenda.running().filter(|s| {
             self.find_item(&s.item)
                 .is_some_and(|(r, _)| r.day == day_index)
         });

@@ -1,8 +1,7 @@
 //! What cities take home: distilled key challenges and good practices, tagged with criteria,
 //! and action plans with their status.
 
-use super::PlansCommand;
-use super::{Refusal, State};
+use super::{PlansCommand, Refusal, State};
 use crate::event::{ActionStatus, Event, PlannedAction, Takeaway};
 
 /// A distilled key challenge or good practice.
@@ -34,7 +33,8 @@ pub struct Plans {
 impl State {
     /// A city's distilled entries of one kind, oldest first.
     pub fn takeaways(&self, city: &str, takeaway: Takeaway) -> Vec<&Entry> {
-        self.plans
+        self.folded
+            .plans
             .entries
             .iter()
             .filter(|e| e.city == city && e.takeaway == takeaway)
@@ -44,6 +44,7 @@ impl State {
     /// Every entry tagged with `criterion`, challenges first, in the order they came.
     pub fn takeaways_on(&self, criterion: &str) -> Vec<&Entry> {
         let mut on: Vec<&Entry> = self
+            .folded
             .plans
             .entries
             .iter()
@@ -55,17 +56,18 @@ impl State {
 
     /// Every distilled entry still standing, in the order they came.
     pub fn all_takeaways(&self) -> &[Entry] {
-        &self.plans.entries
+        &self.folded.plans.entries
     }
 
     /// Every action of every city, in the order they were added.
     pub fn all_actions(&self) -> &[ActionItem] {
-        &self.plans.actions
+        &self.folded.plans.actions
     }
 
     /// A city's action plan, in the order the actions were added.
     pub fn action_plan(&self, city: &str) -> Vec<&ActionItem> {
-        self.plans
+        self.folded
+            .plans
             .actions
             .iter()
             .filter(|a| a.city == city)
@@ -79,22 +81,30 @@ impl State {
                 takeaway,
                 text,
                 criteria,
-            } => self.plans.entries.push(Entry {
+            } => self.folded.plans.entries.push(Entry {
                 id: seq,
                 city: city.clone(),
                 takeaway: *takeaway,
                 text: text.clone(),
                 criteria: criteria.clone(),
             }),
-            Event::DistillationRemoved { entry } => self.plans.entries.retain(|e| e.id != *entry),
-            Event::ActionPlanned { city, action } => self.plans.actions.push(ActionItem {
+            Event::DistillationRemoved { entry } => {
+                self.folded.plans.entries.retain(|e| e.id != *entry);
+            }
+            Event::ActionPlanned { city, action } => self.folded.plans.actions.push(ActionItem {
                 id: seq,
                 city: city.clone(),
                 action: action.clone(),
                 status: ActionStatus::Planned,
             }),
             Event::ActionStatusSet { action, status } => {
-                if let Some(item) = self.plans.actions.iter_mut().find(|a| a.id == *action) {
+                if let Some(item) = self
+                    .folded
+                    .plans
+                    .actions
+                    .iter_mut()
+                    .find(|a| a.id == *action)
+                {
                     item.status = *status;
                 }
             }
@@ -154,7 +164,7 @@ impl State {
                 })
             })(),
             PlansCommand::RemoveTakeaway(entry) => {
-                if self.plans.entries.iter().any(|e| e.id == *entry) {
+                if self.folded.plans.entries.iter().any(|e| e.id == *entry) {
                     Ok(Event::DistillationRemoved { entry: *entry })
                 } else {
                     Err(Refusal("that entry is not there".to_owned()))
@@ -181,7 +191,7 @@ impl State {
                 })
             })(),
             PlansCommand::SetActionStatus { action, status } => {
-                match self.plans.actions.iter().find(|a| a.id == *action) {
+                match self.folded.plans.actions.iter().find(|a| a.id == *action) {
                     Some(item) if item.status == *status => {
                         Err(Refusal("the action already has that status".to_owned()))
                     }

@@ -59,6 +59,7 @@ impl State {
         let mut seen = BTreeSet::new();
         for p in participants.iter().filter(|p| seen.insert(p.as_str())) {
             let had = self
+                .folded
                 .attendance
                 .marks
                 .get(p)
@@ -89,11 +90,12 @@ impl State {
     pub(super) fn can_take_back(&self, target: u64) -> bool {
         self.reversals.holds(target)
             && self
+                .history
                 .undoable
                 .iter()
                 .rev()
                 .take_while(|seq| **seq > target)
-                .all(|seq| self.undone.contains(seq))
+                .all(|seq| self.history.undone.contains(seq))
     }
 
     /// Undoes `target` by putting back what it replaced, when [`State::can_take_back`];

@@ -9,13 +9,12 @@ use chrono::{DateTime, Utc};
 use workshop::event::{
     ActionStatus, Due, FeedbackForm, Flag, Mark, PlannedAction, Question, Takeaway,
 };
-use workshop::state::{Command, State};
+use workshop::state::{
+    AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
+    FeedbackCommand, PlansCommand, State,
+};
 
 use super::{jeju, record};
-use workshop::state::{
-    AgendaCommand, AssessmentCommand, AttendanceCommand, ExercisesCommand, FeedbackCommand,
-    PlansCommand,
-};
 
 /// `hhmm` on day `day` (from 1) of the 2020 workshop, which ran from 31 March.
 pub fn at(day: u32, hhmm: &str) -> DateTime<Utc> {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::{Checkpoint, Fold};
-use crate::state::State;
+use crate::state::{Folded, State};
 
 /// Changes whenever what a fold holds, or what an event does to the state, changes: a fold
 /// saved under another number, or by another version of workshop, is not used, and the run
@@ -32,17 +32,17 @@ pub(super) fn encode(state: &State, checkpoint: &Checkpoint) -> Option<Vec<u8>> 
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION").to_owned(),
         seq: checkpoint.seq,
-        undone: state.undone.clone(),
-        undoable: runs(&state.undoable),
+        undone: state.history.undone.clone(),
+        undoable: runs(&state.history.undoable),
     };
     let mut out = Vec::new();
     section(&mut out, &header)?;
-    section(&mut out, &checkpoint.participants)?;
-    section(&mut out, &checkpoint.agenda)?;
-    section(&mut out, &checkpoint.attendance)?;
-    section(&mut out, &checkpoint.assessment)?;
-    section(&mut out, &checkpoint.plans)?;
-    section(&mut out, &checkpoint.exercises)?;
+    section(&mut out, &checkpoint.folded.participants)?;
+    section(&mut out, &checkpoint.folded.agenda)?;
+    section(&mut out, &checkpoint.folded.attendance)?;
+    section(&mut out, &checkpoint.folded.assessment)?;
+    section(&mut out, &checkpoint.folded.plans)?;
+    section(&mut out, &checkpoint.folded.exercises)?;
     Some(out)
 }
 
@@ -89,12 +89,14 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Fold> {
             .collect(),
         checkpoint: Checkpoint {
             seq: header.seq,
-            participants: participants?,
-            agenda: agenda?,
-            attendance: attendance?,
-            assessment: assessment?,
-            plans: plans?,
-            exercises: exercises?,
+            folded: Folded {
+                participants: participants?,
+                agenda: agenda?,
+                attendance: attendance?,
+                assessment: assessment?,
+                plans: plans?,
+                exercises: exercises?,
+            },
         },
     })
 }

@@ -3,8 +3,7 @@
 
 use super::App;
 use crate::event::Flag;
-use crate::state::AssessmentCommand;
-use crate::state::{Command, Lens};
+use crate::state::{AssessmentCommand, Command, Lens};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{CityShareInput, InputPurpose, View};
 use crate::tui::views::assessment::selected_city;

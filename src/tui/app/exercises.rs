@@ -2,8 +2,7 @@
 //! the scoreboard.
 
 use super::App;
-use crate::state::Command;
-use crate::state::ExercisesCommand;
+use crate::state::{Command, ExercisesCommand};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{ExercisesInput, InputPurpose, Mode, Panel};
 use crate::tui::views::exercises::{selected_exercise, selected_group};

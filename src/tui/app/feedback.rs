@@ -2,8 +2,7 @@
 
 use super::App;
 use crate::event::{FeedbackForm, Question};
-use crate::state::Command;
-use crate::state::FeedbackCommand;
+use crate::state::{Command, FeedbackCommand};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{FeedbackInput, InputPurpose, Mode};
 

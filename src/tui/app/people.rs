@@ -4,8 +4,7 @@
 use super::App;
 use crate::event::Mark;
 use crate::plan::{ClockTime, Participant, Sector, participant_problems};
-use crate::state::AttendanceCommand;
-use crate::state::Command;
+use crate::state::{AttendanceCommand, Command};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{AttendanceInput, FORM_FIELDS, Form, InputPurpose, Mode};
 use crate::tui::views::attendance::visible;

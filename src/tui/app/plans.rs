@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 
 use super::App;
 use crate::event::{ActionStatus, Due, PlannedAction, Takeaway};
-use crate::state::Command;
-use crate::state::PlansCommand;
+use crate::state::{Command, PlansCommand};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{InputPurpose, Mode, PlansInput};
 use crate::tui::views::assessment::selected_city;

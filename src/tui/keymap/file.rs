@@ -3,8 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::names;
-use super::{Action, Binding};
+use super::{Action, Binding, names};
 use crate::tui::ui::View;
 
 /// A section of a keymap file: the keys every main view shares, a main view, or a mode.
