@@ -4,6 +4,7 @@
 pub mod app;
 mod gate;
 pub mod keymap;
+pub mod selection;
 mod terminal;
 pub mod theme;
 pub mod ui;

@@ -5,8 +5,8 @@ use super::App;
 use crate::event::Flag;
 use crate::state::{AssessmentCommand, Command, Lens};
 use crate::tui::keymap::Action;
+use crate::tui::selection::selected_city;
 use crate::tui::ui::{CityShareInput, InputPurpose, View};
-use crate::tui::views::assessment::selected_city;
 
 impl App {
     /// Carries out a CityShare action; false if `action` is not one for the current view.

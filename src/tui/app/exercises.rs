@@ -4,8 +4,8 @@
 use super::App;
 use crate::state::{Command, ExercisesCommand};
 use crate::tui::keymap::Action;
+use crate::tui::selection::{selected_exercise, selected_group};
 use crate::tui::ui::{ExercisesInput, InputPurpose, Mode, Panel};
-use crate::tui::views::exercises::{selected_exercise, selected_group};
 
 impl App {
     /// Carries out an exercises view action; false if `action` is not one.

@@ -6,8 +6,8 @@ use crate::event::Mark;
 use crate::plan::{ClockTime, Participant, Sector, participant_problems};
 use crate::state::{AttendanceCommand, Command};
 use crate::tui::keymap::Action;
+use crate::tui::selection::visible;
 use crate::tui::ui::{AttendanceInput, FORM_FIELDS, Form, InputPurpose, Mode};
-use crate::tui::views::attendance::visible;
 
 impl App {
     /// The id of the selected participant among those the filter shows.

@@ -7,9 +7,9 @@ use super::App;
 use crate::event::{ActionStatus, Due, PlannedAction, Takeaway};
 use crate::state::{Command, PlansCommand};
 use crate::tui::keymap::Action;
+use crate::tui::selection::lines_of;
+use crate::tui::selection::selected_city;
 use crate::tui::ui::{InputPurpose, Mode, PlansInput};
-use crate::tui::views::assessment::selected_city;
-use crate::tui::views::plans::lines_of;
 
 impl App {
     /// Carries out a plans action; false if `action` is not one.

@@ -11,6 +11,7 @@ use crate::event::Flag;
 use crate::plan::AssessmentFramework;
 use crate::state::State;
 use crate::text::{fit, truncate};
+use crate::tui::selection::selected_city;
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
 
@@ -34,14 +35,6 @@ pub fn level_words(framework: &AssessmentFramework, level: Option<u8>) -> String
             .find(|l| l.value == v)
             .map_or(v.to_string(), |l| format!("{v} {}", l.label)),
     }
-}
-
-/// The city the view is on.
-pub fn selected_city(state: &State, ui: &Ui) -> Option<String> {
-    let cities = state.cities();
-    cities
-        .get(ui.city.min(cities.len().saturating_sub(1)))
-        .cloned()
 }
 
 /// Draws the assessment view into `area`.

@@ -8,22 +8,12 @@ use ratatui::text::{Line, Span};
 
 use crate::event::Mark;
 use crate::plan::Participant;
-use crate::search::{fold, matches};
 use crate::state::{Certificate, CertificateCounts, State};
 use crate::text::{fit, truncate};
+use crate::tui::selection::visible;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
 use crate::tui::views::Pen;
-
-/// The participants the filter shows, in roster order.
-pub fn visible<'a>(state: &'a State, filter: &str) -> Vec<&'a Participant> {
-    let query = fold(filter.trim());
-    state
-        .participants()
-        .iter()
-        .filter(|p| matches(p, &query))
-        .collect()
-}
 
 /// A mark as one letter, so that colour is never the only signal.
 pub fn mark_letter(mark: Option<&Mark>) -> (&'static str, Style) {

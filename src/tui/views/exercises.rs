@@ -10,20 +10,9 @@ use crate::event::FormedGroup;
 use crate::plan::Exercise;
 use crate::state::State;
 use crate::text::{fit, truncate, width};
+use crate::tui::selection::selected_exercise;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Panel, Ui};
-
-/// The exercise the view is on.
-pub fn selected_exercise<'a>(state: &'a State, ui: &Ui) -> Option<&'a Exercise> {
-    let exercises = &state.plan().exercises;
-    exercises.get(ui.exercise.min(exercises.len().saturating_sub(1)))
-}
-
-/// The exercise's groups and the selected one.
-pub fn selected_group<'a>(state: &'a State, ui: &Ui) -> Option<&'a FormedGroup> {
-    let groups = state.groups(selected_exercise(state, ui).map(|e| e.id.as_str()));
-    groups.get(ui.group.min(groups.len().saturating_sub(1)))
-}
 
 /// Draws the exercises view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {

@@ -6,29 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::assessment::selected_city;
 use crate::event::Takeaway;
 use crate::state::State;
 use crate::text::{fit, truncate};
+use crate::tui::selection::lines_of;
+use crate::tui::selection::selected_city;
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
-
-/// The selectable lines of a city: its challenges, good practices, then actions, by id.
-pub fn lines_of(state: &State, city: &str) -> Vec<u64> {
-    let mut ids: Vec<u64> = state
-        .takeaways(city, Takeaway::Challenge)
-        .iter()
-        .map(|e| e.id)
-        .collect();
-    ids.extend(
-        state
-            .takeaways(city, Takeaway::GoodPractice)
-            .iter()
-            .map(|e| e.id),
-    );
-    ids.extend(state.action_plan(city).iter().map(|a| a.id));
-    ids
-}
 
 fn tags(criteria: &[String]) -> String {
     criteria
