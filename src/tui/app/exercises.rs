@@ -60,7 +60,7 @@ impl App {
                     digit.to_string(),
                 );
             }
-            Action::Tick if self.ui.panel == Panel::Checklist => {
+            Action::TickReference if self.ui.panel == Panel::Checklist => {
                 if let (Some(group), Some(item)) = (
                     groups.get(self.ui.group),
                     exercise.checklist.get(self.ui.row),
@@ -83,7 +83,7 @@ impl App {
             | Action::MoveToPreviousGroup
             | Action::MoveToNextGroup
             | Action::Level(_)
-            | Action::Tick
+            | Action::TickReference
             | Action::AddLine => {
                 self.say_error("that key works in another panel (v switches)");
             }

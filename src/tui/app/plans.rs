@@ -41,7 +41,7 @@ impl App {
                 String::new(),
             ),
             Action::RoomWide => self.ui.room_wide = !self.ui.room_wide,
-            Action::Present => self.ui.mode = Mode::Presentation,
+            Action::PresentPlan => self.ui.mode = Mode::Presentation,
             Action::Remove => match selected {
                 Some(id) if self.state().action_plan(&city).iter().all(|a| a.id != id) => {
                     self.execute(&Command::Plans(PlansCommand::RemoveTakeaway(id)));
