@@ -2,7 +2,7 @@
 //! the views from the run's state.
 
 pub mod app;
-mod gate;
+mod frame_hold;
 pub mod keymap;
 pub mod selection;
 mod terminal;
@@ -14,8 +14,8 @@ use std::io::{self, Stdout};
 use std::time::Duration;
 
 use chrono::Utc;
+use frame_hold::FrameHold;
 use futures::StreamExt;
-use gate::Gate;
 use ratatui::crossterm::event::{Event as TermEvent, EventStream, KeyCode};
 use terminal::Screen;
 
@@ -52,7 +52,7 @@ pub fn run(run: Run, store: String, keys: std::sync::Arc<keymap::Keymap>) -> io:
         let mut app = App::new(run, store, Utc::now);
         app.ui.keys = keys;
         app.overlap_syncs();
-        let ended = event_loop(&mut session.terminal, &session.gate, &mut app, panic_key).await;
+        let ended = event_loop(&mut session.terminal, &session.hold, &mut app, panic_key).await;
         app.settle();
         let backup = app.final_backup();
         let stale = app.run().is_stale().then(|| {
@@ -74,7 +74,7 @@ pub fn run(run: Run, store: String, keys: std::sync::Arc<keymap::Keymap>) -> io:
 
 async fn event_loop(
     terminal: &mut Screen,
-    gate: &Gate<Stdout>,
+    hold: &FrameHold<Stdout>,
     app: &mut App,
     panic_key: bool,
 ) -> io::Result<()> {
@@ -91,7 +91,7 @@ async fn event_loop(
         let pending = app.is_pending();
         if app.dirty || pending {
             if pending {
-                gate.hold();
+                hold.hold();
             }
             let frame = terminal.draw(|frame| {
                 if app.run().is_stale() {
@@ -105,10 +105,10 @@ async fn event_loop(
         }
         if pending {
             if app.settle() {
-                gate.release()?;
+                hold.release()?;
             } else {
                 // The frame showed what was not saved: never shown, and redrawn whole.
-                gate.drop_held();
+                hold.drop_held();
                 terminal.clear()?;
                 app.dirty = true;
                 continue;

@@ -8,16 +8,16 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
-use super::gate::Gate;
+use super::frame_hold::FrameHold;
 
-/// The terminal the app draws on; its output goes through a [`Gate`].
-pub type Screen = Terminal<CrosstermBackend<Gate<Stdout>>>;
+/// The terminal the app draws on; its output goes through a [`FrameHold`].
+pub type Screen = Terminal<CrosstermBackend<FrameHold<Stdout>>>;
 
 /// The terminal in raw mode on the alternate screen with mouse capture; restored on drop.
 pub struct Session {
     pub terminal: Screen,
-    /// The gate the terminal writes through.
-    pub gate: Gate<Stdout>,
+    /// The frame hold the terminal writes through.
+    pub hold: FrameHold<Stdout>,
 }
 
 impl Session {
@@ -32,11 +32,11 @@ impl Session {
         let entered = enable_raw_mode()
             .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
             .and_then(|()| {
-                let gate = Gate::new(stdout());
-                Terminal::new(CrosstermBackend::new(gate.clone())).map(|t| (t, gate))
+                let hold = FrameHold::new(stdout());
+                Terminal::new(CrosstermBackend::new(hold.clone())).map(|t| (t, hold))
             });
         match entered {
-            Ok((terminal, gate)) => Ok(Self { terminal, gate }),
+            Ok((terminal, hold)) => Ok(Self { terminal, hold }),
             Err(err) => {
                 let _ = execute!(stdout(), DisableMouseCapture);
                 ratatui::restore();

@@ -130,25 +130,25 @@ pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     }
 }
 
-/// One line, as `Buffer::set_line` draws it; see [`Pen::text`].
+/// One line, as `Buffer::set_line` draws it; see [`RowWriter::text`].
 fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
-    let mut pen = Pen::new(buf, x, y, width);
+    let mut row = RowWriter::new(buf, x, y, width);
     for span in &line.spans {
-        pen.text(&span.content, line.style.patch(span.style));
+        row.text(&span.content, line.style.patch(span.style));
     }
 }
 
 /// Writes pieces of text along one row of a buffer, left to right, none past the row's end:
 /// a table row drawn this way needs no `String` or `Span` for each of its cells.
-pub struct Pen<'b> {
+pub struct RowWriter<'b> {
     buf: &'b mut Buffer,
     at: u16,
     y: u16,
     end: u16,
 }
 
-impl<'b> Pen<'b> {
-    /// A pen at column `x` of row `y`, with `width` columns to write in.
+impl<'b> RowWriter<'b> {
+    /// A writer at column `x` of row `y`, with `width` columns to write in.
     pub fn new(buf: &'b mut Buffer, x: u16, y: u16, width: u16) -> Self {
         let end = x.saturating_add(width).min(buf.area.right());
         Self { buf, at: x, y, end }
@@ -346,7 +346,7 @@ mod tests {
                 for room in [3, 8, 20] {
                     let area = Rect::new(0, 0, 24, 1);
                     let mut ours = Buffer::empty(area);
-                    Pen::new(&mut ours, 1, 0, room)
+                    RowWriter::new(&mut ours, 1, 0, room)
                         .fitted(text, columns, style)
                         .text("|", style);
                     let mut theirs = Buffer::empty(area);

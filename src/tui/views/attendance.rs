@@ -13,7 +13,7 @@ use crate::text::{fit, truncate};
 use crate::tui::selection::visible;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
-use crate::tui::views::Pen;
+use crate::tui::views::RowWriter;
 
 /// A mark as one letter, so that colour is never the only signal.
 pub fn mark_letter(mark: Option<&Mark>) -> (&'static str, Style) {
@@ -175,8 +175,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         .take(height)
         .zip(rows.top()..)
     {
-        let mut pen = Pen::new(buf, rows.x, y, rows.width);
-        person_row(&mut pen, state, p, &cols, day, index == ui.person);
+        let mut row = RowWriter::new(buf, rows.x, y, rows.width);
+        person_row(&mut row, state, p, &cols, day, index == ui.person);
     }
 
     let bottom = Rect {
@@ -261,7 +261,7 @@ fn certificate_line(state: &State, w: usize) -> Line<'static> {
 /// One participant's row of the table: the flags, the columns that fit, a mark letter for
 /// each day shown, and where they stand for a certificate.
 fn person_row(
-    pen: &mut Pen,
+    row: &mut RowWriter,
     state: &State,
     p: &Participant,
     cols: &Columns,
@@ -288,7 +288,7 @@ fn person_row(
     } else {
         base
     };
-    pen.text(status, base).text(checked, base).text(" ", base);
+    row.text(status, base).text(checked, base).text(" ", base);
     for (text, w) in [
         (p.name.as_str(), cols.name),
         (&p.organisation, cols.organisation),
@@ -297,7 +297,7 @@ fn person_row(
         (p.sector.as_str(), cols.sector),
     ] {
         if w > 0 {
-            pen.fitted(text, w - 1, base).spaces(1, base);
+            row.fitted(text, w - 1, base).spaces(1, base);
         }
     }
     let marks = state.day_marks(&p.id);
@@ -309,8 +309,8 @@ fn person_row(
             style
         };
         // Every letter is one column: two spaces pad it to the column, as `{:<3}` would.
-        pen.text(letter, style).spaces(2, style);
+        row.text(letter, style).spaces(2, style);
     }
     let (word, style) = certificate_word(state, p);
-    pen.text(" ", style).text(word, style);
+    row.text(" ", style).text(word, style);
 }

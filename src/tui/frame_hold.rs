@@ -9,7 +9,7 @@ use std::rc::Rc;
 /// A writer that passes writes through, or keeps them while held. Clones share one
 /// writer: the terminal writes through one, the event loop holds and releases another.
 #[derive(Debug)]
-pub struct Gate<W: Write> {
+pub struct FrameHold<W: Write> {
     shared: Rc<RefCell<Shared<W>>>,
 }
 
@@ -19,7 +19,7 @@ struct Shared<W> {
     held: Option<Vec<u8>>,
 }
 
-impl<W: Write> Clone for Gate<W> {
+impl<W: Write> Clone for FrameHold<W> {
     fn clone(&self) -> Self {
         Self {
             shared: Rc::clone(&self.shared),
@@ -27,8 +27,8 @@ impl<W: Write> Clone for Gate<W> {
     }
 }
 
-impl<W: Write> Gate<W> {
-    /// A gate passing writes through to `inner`.
+impl<W: Write> FrameHold<W> {
+    /// A frame hold passing writes through to `inner`.
     pub fn new(inner: W) -> Self {
         Self {
             shared: Rc::new(RefCell::new(Shared { inner, held: None })),
@@ -56,7 +56,7 @@ impl<W: Write> Gate<W> {
     }
 }
 
-impl<W: Write> Write for Gate<W> {
+impl<W: Write> Write for FrameHold<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut shared = self.shared.borrow_mut();
         match &mut shared.held {
@@ -84,21 +84,21 @@ mod tests {
 
     #[test]
     fn held_output_reaches_the_writer_only_when_released() {
-        let gate = Gate::new(Vec::new());
-        let mut writer = gate.clone();
-        let written = |gate: &Gate<Vec<u8>>| gate.shared.borrow().inner.clone();
+        let hold = FrameHold::new(Vec::new());
+        let mut writer = hold.clone();
+        let written = |hold: &FrameHold<Vec<u8>>| hold.shared.borrow().inner.clone();
         writer.write_all(b"before ").unwrap();
-        gate.hold();
+        hold.hold();
         writer.write_all(b"frame").unwrap();
         writer.flush().unwrap();
-        assert_eq!(written(&gate), b"before ");
-        gate.release().unwrap();
-        assert_eq!(written(&gate), b"before frame");
+        assert_eq!(written(&hold), b"before ");
+        hold.release().unwrap();
+        assert_eq!(written(&hold), b"before frame");
 
-        gate.hold();
+        hold.hold();
         writer.write_all(b" unsaved").unwrap();
-        gate.drop_held();
+        hold.drop_held();
         writer.write_all(b" redrawn").unwrap();
-        assert_eq!(written(&gate), b"before frame redrawn");
+        assert_eq!(written(&hold), b"before frame redrawn");
     }
 }
