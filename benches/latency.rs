@@ -1,0 +1,219 @@
+//! A mark's latency as a person at the keyboard sees it: the real binary in a pseudo-terminal
+//! on a run of 100 000 events (`benches/synthetic`), each key written to the terminal and
+//! timed to the first byte of the frame that answers it. A cursor move (draw only) beside a
+//! mark (decide, write, disk sync, apply, draw), and sled's own insert + flush + fsync of an
+//! event-sized value, measured in the same run on the same disk: the floor no app can beat.
+//!
+//! Prints the medians, a mark's extra time over a cursor move, and that extra as a multiple
+//! of the floor (the issue's target: under 1.5). `cargo bench --bench latency`;
+//! `WORKSHOP_LATENCY_EVENTS` and `WORKSHOP_LATENCY_SAMPLES` change the run and the count.
+#![allow(clippy::unwrap_used)]
+
+mod synthetic;
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use workshop::run::Run;
+use workshop::store::Store;
+
+/// Output in chunks as the terminal received them, each with when it was read.
+type Output = Receiver<(Instant, Vec<u8>)>;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The run on disk as the app leaves it on quitting (every event folded and saved).
+fn fixture(root: &Path, events: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let run = synthetic::run(events, 2026);
+    let plan_file = root.join("plan.json");
+    std::fs::write(&plan_file, serde_json::to_vec_pretty(&run.plan).unwrap()).unwrap();
+    let store = root.join("store");
+    let mut opened = Store::open(&store).unwrap();
+    opened.save_plan_snapshot(&run.plan).unwrap();
+    opened
+        .append_all(run.events.iter().map(|r| (r.at, &r.event)))
+        .unwrap();
+    drop(opened);
+    Run::open(run.plan.clone(), &store)
+        .unwrap()
+        .save_fold_for_next_time();
+    (plan_file, store)
+}
+
+/// A pseudo-terminal of 120x40: the master to write keys to and read the screen from, and
+/// the path of the side the app gets.
+fn pty() -> (File, File) {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    let winsize = rustix::termios::Winsize {
+        ws_row: 40,
+        ws_col: 120,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&master, winsize).unwrap();
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(name.to_str().unwrap())
+        .unwrap();
+    (File::from(master), slave)
+}
+
+/// Reads the terminal on a thread of its own, passing on when each chunk arrived, and
+/// answering as a terminal does when asked where the cursor is (ratatui asks at start).
+fn read_output(mut master: File) -> Output {
+    let (tx, rx) = mpsc::channel();
+    let mut answers = master.try_clone().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = vec![0; 1 << 16];
+        while let Ok(n) = master.read(&mut buf) {
+            let chunk = &buf[..n];
+            if chunk.windows(4).any(|w| w == b"\x1b[6n") {
+                answers.write_all(b"\x1b[1;1R").unwrap();
+            }
+            if n == 0 || tx.send((Instant::now(), chunk.to_vec())).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits until nothing arrives for `quiet` (the clock redraws every second, so `quiet` is
+/// kept well under that), or two seconds at most; returns how many bytes came.
+fn drain(output: &Output, quiet: Duration) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut bytes = 0;
+    while Instant::now() < deadline {
+        match output.recv_timeout(quiet) {
+            Ok((_, chunk)) => bytes += chunk.len(),
+            Err(_) => break,
+        }
+    }
+    bytes
+}
+
+/// Writes `key` and returns how long the first byte of the answer took.
+fn timed_key(keys: &mut File, output: &Output, key: &[u8]) -> Option<Duration> {
+    let sent = Instant::now();
+    keys.write_all(key).unwrap();
+    let answer = output.recv_timeout(Duration::from_secs(5)).ok()?;
+    if std::env::var_os("WORKSHOP_LATENCY_SHOW").is_some() {
+        eprintln!(
+            "{key:?}: {:?}",
+            String::from_utf8_lossy(&answer.1[..answer.1.len().min(120)])
+        );
+    }
+    // The rest of the frame, and any clock tick just after, before the next key.
+    drain(output, Duration::from_millis(40));
+    Some(answer.0.saturating_duration_since(sent))
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// sled's own insert + flush + fsync of `bytes`, `samples` times, in `dir`.
+fn floor(dir: &Path, bytes: usize, samples: usize) -> Vec<Duration> {
+    let path = dir.join("floor");
+    let db = sled::Config::new().path(&path).open().unwrap();
+    let data = File::open(path.join("db")).unwrap();
+    let value = vec![b'x'; bytes];
+    (0..samples as u64)
+        .map(|key| {
+            let started = Instant::now();
+            db.insert(key.to_be_bytes(), value.as_slice()).unwrap();
+            db.flush().unwrap();
+            data.sync_data().unwrap();
+            started.elapsed()
+        })
+        .collect()
+}
+
+fn spawn(plan: &Path, store: &Path, home: &Path, slave: &File) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_workshop"))
+        .arg("--store")
+        .arg(store)
+        .arg("run")
+        .arg(plan)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a plain `cargo test` run of benches passes nothing.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let events = env_or("WORKSHOP_LATENCY_EVENTS", synthetic::EVENTS);
+    let samples = env_or("WORKSHOP_LATENCY_SAMPLES", 200);
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let started = Instant::now();
+    let (plan, store) = fixture(root.path(), events);
+    eprintln!(
+        "latency: {events} events stored and folded in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let (master, slave) = pty();
+    let mut child = spawn(&plan, &store, root.path(), &slave);
+    let output = read_output(master.try_clone().unwrap());
+    let mut keys = master;
+    // The first frame (opening a large run takes a while), then the attendance view.
+    let first = output.recv_timeout(Duration::from_secs(60));
+    assert!(first.is_ok(), "the app drew nothing in a minute");
+    drain(&output, Duration::from_millis(300));
+    keys.write_all(b"\t").unwrap();
+    drain(&output, Duration::from_millis(300));
+
+    let (mut moves, mut marks) = (Vec::new(), Vec::new());
+    for i in 0..samples {
+        let step: &[u8] = if i % 2 == 0 { b"j" } else { b"k" };
+        moves.extend(timed_key(&mut keys, &output, step));
+        marks.extend(timed_key(&mut keys, &output, b" "));
+    }
+    keys.write_all(b"q").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        drain(&output, Duration::from_millis(100));
+    }
+    let _ = child.kill();
+
+    // An event as the app writes it: a mark of one person, about 150 bytes.
+    let floor = floor(root.path(), 150, samples);
+    let (cursor, mark, floor) = (median(moves), median(marks), median(floor));
+    let extra = mark.saturating_sub(cursor);
+    println!(
+        "latency at {events} events, {samples} samples each (medians): cursor move {:.3} ms, mark {:.3} ms, \
+         a mark's extra {:.3} ms; sled insert + flush + fsync {:.3} ms; extra / floor {:.2} (target < 1.5)",
+        ms(cursor),
+        ms(mark),
+        ms(extra),
+        ms(floor),
+        extra.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON)
+    );
+}
