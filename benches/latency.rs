@@ -2,7 +2,8 @@
 //! on a run of 100 000 events (`benches/synthetic`), each key written to the terminal and
 //! timed to the first byte of the frame that answers it. A cursor move (draw only) beside a
 //! mark (decide, write, disk sync, apply, draw), and sled's own insert + flush + fsync of an
-//! event-sized value, measured in the same run on the same disk: the floor no app can beat.
+//! event-sized value, measured in the same run on the same disk: the floor no app can beat,
+//! in a new database and in a copy of the run's.
 //!
 //! Prints the medians, a mark's extra time over a cursor move, and that extra as a multiple
 //! of the floor (the issue's target: under 1.5). `cargo bench --bench latency`;
@@ -131,21 +132,44 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// sled's own insert + flush + fsync of `bytes`, `samples` times, in `dir`.
-fn floor(dir: &Path, bytes: usize, samples: usize) -> Vec<Duration> {
-    let path = dir.join("floor");
-    let db = sled::Config::new().path(&path).open().unwrap();
+/// sled's own insert + flush + fsync of `bytes`, `samples` times, into the tree `tree` of
+/// the sled database in `path` (a new one, or a copy of the run's), after its last key.
+fn floor(path: &Path, tree: &str, bytes: usize, samples: usize) -> Vec<Duration> {
+    let db = sled::Config::new()
+        .path(path)
+        .cache_capacity(64 << 20)
+        .open()
+        .unwrap();
+    let tree = db.open_tree(tree).unwrap();
     let data = File::open(path.join("db")).unwrap();
     let value = vec![b'x'; bytes];
-    (0..samples as u64)
+    let after = tree
+        .last()
+        .unwrap()
+        .map_or(0, |(key, _)| u64::from_be_bytes(key.as_ref().try_into().unwrap()));
+    (after + 1..=after + samples as u64)
         .map(|key| {
             let started = Instant::now();
-            db.insert(key.to_be_bytes(), value.as_slice()).unwrap();
+            tree.insert(key.to_be_bytes(), value.as_slice()).unwrap();
             db.flush().unwrap();
             data.sync_data().unwrap();
             started.elapsed()
         })
         .collect()
+}
+
+/// A copy of the folder `from` (sled's files) at `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 fn spawn(plan: &Path, store: &Path, home: &Path, slave: &File) -> Child {
@@ -203,17 +227,26 @@ fn main() {
     }
     let _ = child.kill();
 
-    // An event as the app writes it: a mark of one person, about 150 bytes.
-    let floor = floor(root.path(), 150, samples);
-    let (cursor, mark, floor) = (median(moves), median(marks), median(floor));
+    // An event as the app writes it: a mark of one person, about 150 bytes; into a new
+    // database, and into a copy of the run's (its events tree as large as the run's).
+    let fresh = median(floor(&root.path().join("floor"), "events", 150, samples));
+    let copy = root.path().join("copy");
+    copy_dir(&store.join("sled"), &copy);
+    let same = median(floor(&copy, "events", 150, samples));
+    let (cursor, mark) = (median(moves), median(marks));
     let extra = mark.saturating_sub(cursor);
+    let ratio = |floor: Duration| extra.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON);
     println!(
-        "latency at {events} events, {samples} samples each (medians): cursor move {:.3} ms, mark {:.3} ms, \
-         a mark's extra {:.3} ms; sled insert + flush + fsync {:.3} ms; extra / floor {:.2} (target < 1.5)",
+        "latency at {events} events, {samples} samples each (medians): cursor move {:.3} ms, \
+         mark {:.3} ms, a mark's extra {:.3} ms. sled insert + flush + fsync: {:.3} ms in a new \
+         database (extra / floor {:.2}), {:.3} ms in a copy of the run's (extra / floor {:.2}); \
+         target < 1.5",
         ms(cursor),
         ms(mark),
         ms(extra),
-        ms(floor),
-        extra.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON)
+        ms(fresh),
+        ratio(fresh),
+        ms(same),
+        ratio(same),
     );
 }
