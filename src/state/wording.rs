@@ -8,11 +8,7 @@ impl State {
     /// stood when the event was decided. Keys are the screen's to name, not the state's.
     pub fn describe(&self, event: &Event) -> String {
         let state = self;
-        let title = |id: &str| {
-            state
-                .find_item(id)
-                .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
-        };
+        let title = |id: &str| quoted_title(state, id);
         match event {
             Event::ParticipantsAdded { participants, .. } => {
                 format!("added {} participants", participants.len())
@@ -80,19 +76,13 @@ impl State {
 
 /// What an attendance or assessment event did, in words.
 fn describe_people(state: &State, event: &Event) -> String {
-    let title = |id: &str| {
-        state
-            .find_item(id)
-            .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
-    };
+    let title = |id: &str| quoted_title(state, id);
     match event {
         Event::Marked {
             participants, mark, ..
         } => {
             let who = match participants.as_slice() {
-                [one] => state
-                    .participant(one)
-                    .map_or(one.clone(), |p| p.name.clone()),
+                [one] => name_of(state, one),
                 many => format!("{} people", many.len()),
             };
             match mark {
@@ -105,9 +95,7 @@ fn describe_people(state: &State, event: &Event) -> String {
             participant,
             withdrawn,
         } => {
-            let name = state
-                .participant(participant)
-                .map_or(participant.clone(), |p| p.name.clone());
+            let name = name_of(state, participant);
             if *withdrawn {
                 format!("{name} withdrawn (past marks kept)")
             } else {
@@ -120,9 +108,7 @@ fn describe_people(state: &State, event: &Event) -> String {
             participant,
             present,
         } => {
-            let name = state
-                .participant(participant)
-                .map_or(participant.clone(), |p| p.name.clone());
+            let name = name_of(state, participant);
             format!(
                 "{name} {} {}",
                 if *present {
@@ -165,4 +151,18 @@ fn describe_people(state: &State, event: &Event) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// An item's title in quotes, or its id if the plan has no such item.
+fn quoted_title(state: &State, id: &str) -> String {
+    state
+        .find_item(id)
+        .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
+}
+
+/// A participant's name, or their id if the roster has no one by it.
+fn name_of(state: &State, id: &str) -> String {
+    state
+        .participant(id)
+        .map_or(id.to_owned(), |p| p.name.clone())
 }

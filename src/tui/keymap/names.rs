@@ -184,3 +184,28 @@ pub fn shown_keys(keys: &[KeyCode]) -> String {
     }
     keys.iter().map(|k| shown(*k)).collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_and_key_name_reads_back_as_itself() {
+        for (name, action) in ACTIONS {
+            assert_eq!(super::action(name), Some(*action), "{name}");
+            assert_eq!(action_name(*action), *name);
+        }
+        for (name, code) in NAMED {
+            assert_eq!(key(name), Some(*code), "{name}");
+            assert_eq!(key_name(*code), *name);
+        }
+        assert_eq!(key("F12"), Some(KeyCode::F(12)));
+        assert_eq!(key("F13"), None);
+        assert_eq!(key("|"), None, "the separator is written Bar");
+        assert_eq!(
+            shown_keys(&[KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Char('3')]),
+            "1-3"
+        );
+        assert_eq!(shown_keys(&[KeyCode::Up, KeyCode::Char('k')]), "↑ k");
+    }
+}
