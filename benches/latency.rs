@@ -143,10 +143,9 @@ fn floor(path: &Path, tree: &str, bytes: usize, samples: usize) -> Vec<Duration>
     let tree = db.open_tree(tree).unwrap();
     let data = File::open(path.join("db")).unwrap();
     let value = vec![b'x'; bytes];
-    let after = tree
-        .last()
-        .unwrap()
-        .map_or(0, |(key, _)| u64::from_be_bytes(key.as_ref().try_into().unwrap()));
+    let after = tree.last().unwrap().map_or(0, |(key, _)| {
+        u64::from_be_bytes(key.as_ref().try_into().unwrap())
+    });
     (after + 1..=after + samples as u64)
         .map(|key| {
             let started = Instant::now();
