@@ -3,7 +3,8 @@
 //! timed to the first byte of the frame that answers it. A cursor move (draw only) beside a
 //! mark (decide, write, disk sync, apply, draw), and sled's own insert + flush + fsync of an
 //! event-sized value, measured in the same run on the same disk: the floor no app can beat,
-//! in a new database and in a copy of the run's.
+//! in a new database and in a copy of the run's, and the store's own write (stage, then
+//! the disk thread's write) on a copy of the run.
 //!
 //! Prints the medians, a mark's extra time over a cursor move, and that extra as a multiple
 //! of the floor (the issue's target: under 1.5). `cargo bench --bench latency`;
@@ -157,6 +158,26 @@ fn floor(path: &Path, tree: &str, bytes: usize, samples: usize) -> Vec<Duration>
         .collect()
 }
 
+/// The store's own durable write of a mark (`Store::stage`, then `Committer::write` as the
+/// app's disk thread runs it), `samples` times, on the run in `dir`.
+fn store_writes(dir: &Path, samples: usize) -> Vec<Duration> {
+    let mut store = Store::open(dir).unwrap();
+    let committer = store.committer().unwrap();
+    let at = chrono::Utc::now();
+    (0..samples)
+        .map(|_| {
+            let event = workshop::event::Event::HeadCounted {
+                item: "d1-registration".into(),
+                count: 20,
+            };
+            let started = Instant::now();
+            let (_, staged) = store.stage(at, event).unwrap();
+            committer.write(staged).unwrap();
+            started.elapsed()
+        })
+        .collect()
+}
+
 /// A copy of the folder `from` (sled's files) at `to`.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -232,6 +253,9 @@ fn main() {
     let copy = root.path().join("copy");
     copy_dir(&store.join("sled"), &copy);
     let same = median(floor(&copy, "events", 150, samples));
+    let run_copy = root.path().join("run-copy");
+    copy_dir(&store, &run_copy);
+    let written = median(store_writes(&run_copy, samples));
     let (cursor, mark) = (median(moves), median(marks));
     let extra = mark.saturating_sub(cursor);
     let ratio = |floor: Duration| extra.as_secs_f64() / floor.as_secs_f64().max(f64::EPSILON);
@@ -239,7 +263,7 @@ fn main() {
         "latency at {events} events, {samples} samples each (medians): cursor move {:.3} ms, \
          mark {:.3} ms, a mark's extra {:.3} ms. sled insert + flush + fsync: {:.3} ms in a new \
          database (extra / floor {:.2}), {:.3} ms in a copy of the run's (extra / floor {:.2}); \
-         target < 1.5",
+         target < 1.5. The store's own write on a copy of the run: {:.3} ms",
         ms(cursor),
         ms(mark),
         ms(extra),
@@ -247,5 +271,6 @@ fn main() {
         ratio(fresh),
         ms(same),
         ratio(same),
+        ms(written),
     );
 }
