@@ -115,7 +115,9 @@ pub fn build(built_in: &str, user: Option<(&str, &str)>) -> Result<Vec<Vec<Bindi
 /// Reads a file's lines into sections; problems are noted and their lines left out.
 fn read(text: &str, origin: fn(usize) -> Origin, problems: &mut Vec<(Origin, String)>) -> Sections {
     let mut sections: Sections = vec![Vec::new(); SECTIONS.len()];
-    let mut section = None;
+    // `None` before the first `[section]`; `Some(None)` under one that does not exist,
+    // whose lines are not read (the section's name was reported).
+    let mut section: Option<Option<Section>> = None;
     for (at, raw) in (1..).zip(text.lines()) {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -123,11 +125,12 @@ fn read(text: &str, origin: fn(usize) -> Origin, problems: &mut Vec<(Origin, Str
         }
         let here = origin(at);
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = SECTIONS
+            let found = SECTIONS
                 .iter()
                 .find(|(n, _)| *n == name.trim())
                 .map(|(_, s)| *s);
-            if section.is_none() {
+            section = Some(found);
+            if found.is_none() {
                 let known: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
                 problems.push((
                     here,
@@ -139,15 +142,13 @@ fn read(text: &str, origin: fn(usize) -> Origin, problems: &mut Vec<(Origin, Str
             }
             continue;
         }
-        let Some(in_section) = section else {
-            // A line under an unknown section was reported with the section.
-            if !problems
-                .last()
-                .is_some_and(|(o, w)| *o != here && w.starts_with("unknown section"))
-            {
+        let in_section = match section {
+            Some(Some(known)) => known,
+            Some(None) => continue,
+            None => {
                 problems.push((here, "a binding before any [section]".to_owned()));
+                continue;
             }
-            continue;
         };
         match parse_line(line, in_section, here) {
             Ok(parsed) => {
