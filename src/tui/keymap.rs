@@ -334,6 +334,10 @@ mod tests {
                 "[detail]\nback\n",
                 "keys:2: back has no keys: give at least one, or `none` to leave it out",
             ),
+            (
+                "[agenda]\nnext\n",
+                "keys:2: next has no keys: give at least one, or `none` to leave it out",
+            ),
         ];
         for (text, expected) in cases {
             let problems = user(text).unwrap_err();

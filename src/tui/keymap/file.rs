@@ -94,6 +94,7 @@ pub fn build(built_in: &str, user: Option<(&str, &str)>) -> Result<Vec<Vec<Bindi
         let over = read(text, Origin::User, &mut problems);
         apply(&mut sections, over, &mut problems);
     }
+    keys_to_inherit(&sections, &mut problems);
     let tables = resolve(&sections);
     check(&tables, &mut problems);
     if problems.is_empty() {
@@ -289,6 +290,23 @@ fn apply(sections: &mut Sections, over: Sections, problems: &mut Vec<(Origin, St
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// A main view's line may leave out its keys only for an action the views share (it then
+/// has the shared keys); any other line without keys would bind nothing.
+fn keys_to_inherit(sections: &Sections, problems: &mut Vec<(Origin, String)>) {
+    let shared = &sections[Section::Views.index()];
+    for line in sections.iter().flatten() {
+        if matches!(line.keys, Keys::Inherit) && !shared.iter().any(|s| s.action == line.action) {
+            problems.push((
+                line.origin,
+                format!(
+                    "{} has no keys: give at least one, or `none` to leave it out",
+                    names::action_name(line.action)
+                ),
+            ));
         }
     }
 }
