@@ -82,6 +82,7 @@ async fn event_loop(
     let mut tick = tokio::time::interval(Duration::from_secs(1) / TICK_HZ);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
+    let reports = app.reports();
     loop {
         if app.take_clear() {
             terminal.clear()?;
@@ -116,6 +117,7 @@ async fn event_loop(
         }
         tokio::select! {
             _ = tick.tick() => app.tick(Utc::now()),
+            () = reports.notified() => app.take_reports(),
             event = input.next() => match event {
                 Some(Ok(event)) => {
                     assert!(!(panic_key && matches!(&event, TermEvent::Key(k) if k.code == KeyCode::F(12))), "WORKSHOP_TEST_PANIC: F12 pressed");

@@ -520,3 +520,26 @@ fn a_clock_that_jumps_back_never_ends_an_item_before_it_started() {
         "{status}"
     );
 }
+
+/// The export thread wakes the app when it has something to say, so the event loop shows
+/// "exported ..." at once rather than at its next tick.
+#[test]
+fn an_export_wakes_the_app_as_it_goes_and_when_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.act(workshop::tui::keymap::Action::Export);
+    let reports = app.reports();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    while app.is_exporting() {
+        let woken = runtime.block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(30), reports.notified()).await
+        });
+        assert!(woken.is_ok(), "the export thread never woke the app");
+        app.take_reports();
+    }
+    let said = &app.ui.status.as_ref().unwrap().text;
+    assert!(said.starts_with("exported 14 files to"), "{said}");
+}

@@ -60,6 +60,9 @@ pub struct App {
     syncs: Syncs,
     /// How many actions could not be saved (each was taken back from the screen).
     pub unsaved: u32,
+    /// Woken by the export and backup threads whenever they have something to report, so
+    /// that the event loop takes it in at once rather than at the next tick.
+    reports: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// When an action's disk sync is waited for.
@@ -91,7 +94,21 @@ impl App {
             quit: false,
             syncs: Syncs::Inline,
             unsaved: 0,
+            reports: std::sync::Arc::default(),
         }
+    }
+
+    /// What the background threads (an export, a backup) wake when they have something to
+    /// report: the event loop waits on it beside the keys and the clock.
+    pub fn reports(&self) -> std::sync::Arc<tokio::sync::Notify> {
+        std::sync::Arc::clone(&self.reports)
+    }
+
+    /// Takes in what the background threads have reported: an export's progress or end, a
+    /// backup's end (and starts a backup if one is due).
+    pub fn take_reports(&mut self) {
+        self.poll_export();
+        self.backup_if_due();
     }
 
     /// From now on [`App::execute`] returns once the action is applied, with its write and
@@ -140,8 +157,7 @@ impl App {
 
     /// A clock tick: the views show `now` from here on.
     pub fn tick(&mut self, now: DateTime<Utc>) {
-        self.poll_export();
-        self.backup_if_due();
+        self.take_reports();
         let (now, _) = self.never_before_the_log(now);
         if now.timestamp() != self.ui.now.timestamp() {
             self.ui.now = now;

@@ -3,6 +3,8 @@
 //! written on a worker thread from a copy of the log, so the room never waits for the disk.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -20,7 +22,15 @@ pub struct Backups {
     day: Option<usize>,
     /// A change of day asked for a backup while another was being written.
     due: bool,
-    job: Option<JoinHandle<std::io::Result<PathBuf>>>,
+    job: Option<BackupJob>,
+}
+
+/// A backup being written on its thread.
+struct BackupJob {
+    thread: JoinHandle<std::io::Result<PathBuf>>,
+    /// Set by the thread as its last step, with the event loop woken, so that the loop
+    /// takes the result in at once (the thread may not have ended a moment later).
+    written: Arc<AtomicBool>,
 }
 
 impl Backups {
@@ -47,10 +57,14 @@ impl App {
         }
     }
 
-    /// On every tick: takes in a finished backup, and starts one if it is due.
+    /// On every tick, and when a backup thread reports: takes in a finished backup, and
+    /// starts one if it is due.
     pub(super) fn backup_if_due(&mut self) {
-        if let Some(job) = self.backups.job.take_if(|job| job.is_finished()) {
+        let ended =
+            |job: &mut BackupJob| job.written.load(Ordering::Acquire) || job.thread.is_finished();
+        if let Some(job) = self.backups.job.take_if(ended) {
             let outcome = job
+                .thread
                 .join()
                 .unwrap_or_else(|_| Err(std::io::Error::other("the backup stopped unexpectedly")));
             if let Err(err) = outcome {
@@ -76,12 +90,20 @@ impl App {
                 }
             };
             let dir = self.run.store().dir().to_owned();
+            let reports = self.reports();
+            let written = Arc::new(AtomicBool::new(false));
+            let done = Arc::clone(&written);
             let spawned = std::thread::Builder::new()
                 .name("backup".into())
-                .spawn(move || backup::write(&dir, &state, Some(&reader), now));
+                .spawn(move || {
+                    let result = backup::write(&dir, &state, Some(&reader), now);
+                    done.store(true, Ordering::Release);
+                    reports.notify_one();
+                    result
+                });
             match spawned {
-                Ok(job) => {
-                    self.backups.job = Some(job);
+                Ok(thread) => {
+                    self.backups.job = Some(BackupJob { thread, written });
                     self.backups.held = self.run.store().event_count();
                 }
                 Err(err) => self.say_error(&format!("backup not started: {err}")),
@@ -98,7 +120,8 @@ impl App {
         let mut newest = None;
         if let Some(job) = self.backups.job.take() {
             newest = Some(
-                job.join()
+                job.thread
+                    .join()
                     .unwrap_or_else(|_| Err(std::io::Error::other("it stopped unexpectedly")))
                     .map_err(|e| e.to_string())?,
             );

@@ -58,6 +58,7 @@ impl App {
         };
         let at = (self.clock)();
         let (tell, progress) = channel();
+        let reports = self.reports();
         let spawned = std::thread::Builder::new()
             .name("export".into())
             .spawn(move || {
@@ -76,11 +77,13 @@ impl App {
                                 total,
                                 name: name.to_owned(),
                             });
+                            reports.notify_one();
                         },
                     )
                 })
                 .map(|(dir, written)| (dir, written.len()));
                 let _ = tell.send(Progress::Done(result));
+                reports.notify_one();
             });
         match spawned {
             Ok(_) => {
@@ -94,7 +97,8 @@ impl App {
         }
     }
 
-    /// Takes in what the worker has said since the last look; called on every tick.
+    /// Takes in what the worker has said since the last look: when it wakes the event loop,
+    /// and on every tick.
     pub(super) fn poll_export(&mut self) {
         let Some(job) = &self.export else {
             return;
