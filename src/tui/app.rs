@@ -3,24 +3,24 @@
 
 mod backing_up;
 mod cityshare;
+mod executing;
 mod exercises;
 mod exporting;
 mod feedback;
+mod fields;
 mod people;
 mod plans;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
     Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
 use ratatui::layout::Rect;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::keymap::Action;
-use super::ui::{AgendaInput, AttendanceInput, Input, InputPurpose, Mode, Status, Ui, View};
+use super::ui::{AgendaInput, AttendanceInput, InputPurpose, Mode, Status, Ui, View};
 use super::views::{agenda, attendance, chrome};
-use crate::event::Event;
 use crate::run::Run;
 use crate::state::{AgendaCommand, Command, State};
 
@@ -270,25 +270,6 @@ impl App {
         }
     }
 
-    /// The text being typed into, if a field, the filter or a form has the keyboard.
-    fn typing_buffer(&mut self) -> Option<&mut String> {
-        match &mut self.ui.mode {
-            Mode::Input(input) => Some(&mut input.text),
-            Mode::Form(form) => form.values.get_mut(form.focus),
-            Mode::Filter => Some(&mut self.ui.filter),
-            _ => None,
-        }
-    }
-
-    fn clear_problems(&mut self) {
-        match &mut self.ui.mode {
-            Mode::Input(input) => input.problem = None,
-            Mode::Form(form) => form.problems.clear(),
-            Mode::Filter => self.ui.person = 0,
-            _ => {}
-        }
-    }
-
     fn mouse(&mut self, mouse: MouseEvent) {
         if matches!(
             self.ui.mode,
@@ -462,243 +443,10 @@ impl App {
         };
     }
 
-    /// Closing, saving and editing whatever has the keyboard: a field, the filter, a form.
-    fn act_on_text(&mut self, action: Action) {
-        match action {
-            Action::Back => {
-                self.ui.mode = match std::mem::replace(&mut self.ui.mode, Mode::Normal) {
-                    Mode::Help(under) => *under,
-                    Mode::Input(input) => *input.back,
-                    Mode::Filter => {
-                        self.ui.filter.clear();
-                        Mode::Normal
-                    }
-                    Mode::Detail
-                    | Mode::Normal
-                    | Mode::Projector { .. }
-                    | Mode::Form(_)
-                    | Mode::Presentation
-                    | Mode::FeedbackEntry(_)
-                    | Mode::Scoreboard => Mode::Normal,
-                };
-            }
-            Action::Confirm => match self.ui.mode {
-                Mode::Filter => self.ui.mode = Mode::Normal,
-                Mode::Form(_) => self.confirm_form(),
-                _ => self.confirm_input(),
-            },
-            Action::DeleteChar => {
-                if let Some(buffer) = self.typing_buffer() {
-                    let keep = buffer
-                        .grapheme_indices(true)
-                        .next_back()
-                        .map_or(0, |(i, _)| i);
-                    buffer.truncate(keep);
-                    self.clear_problems();
-                }
-            }
-            Action::NextField | Action::PreviousField => {
-                if let Mode::Form(form) = &mut self.ui.mode {
-                    let n = form.values.len();
-                    form.focus = if action == Action::NextField {
-                        (form.focus + 1) % n
-                    } else {
-                        (form.focus + n - 1) % n
-                    };
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// Next or previous: the selection follows the item that starts.
     fn step(&mut self, command: &Command) {
         if self.execute(command) {
             self.ui.selected = selection_for(self.state());
-        }
-    }
-
-    fn open_input(&mut self, purpose: InputPurpose, text: String) {
-        let back = Box::new(match &self.ui.mode {
-            Mode::Projector { .. } | Mode::Detail => self.ui.mode.clone(),
-            _ => Mode::Normal,
-        });
-        self.ui.mode = Mode::Input(Input {
-            purpose,
-            text,
-            back,
-            problem: None,
-        });
-    }
-
-    fn confirm_input(&mut self) {
-        let Mode::Input(input) = &self.ui.mode else {
-            return;
-        };
-        let text = &input.text;
-        let decided = match &input.purpose {
-            InputPurpose::Agenda(field) => Some(self.agenda_input(field, text)),
-            InputPurpose::Attendance(field) => Some(self.attendance_input(field, text)),
-            InputPurpose::CityShare(field) => Some(Ok(Self::cityshare_input(field, text))),
-            InputPurpose::Plans(field) => Some(Self::plans_input(field, text)),
-            InputPurpose::Feedback(field) => self.feedback_input(field, text),
-            InputPurpose::Exercises(field) => self.exercises_input(field, text),
-        };
-        match decided {
-            Some(Ok(command)) => self.save_input(&command),
-            Some(Err(problem)) => self.input_problem(problem),
-            None => {}
-        }
-    }
-
-    /// The command for a confirmed agenda text field, or the problem to show in it.
-    fn agenda_input(&self, field: &AgendaInput, text: &str) -> Result<Command, String> {
-        let item = |position: usize| {
-            self.state()
-                .agenda_order()
-                .nth(position)
-                .map(|(_, i)| i.id.clone())
-                .unwrap_or_default()
-        };
-        match field {
-            AgendaInput::Note(p) => Ok(Command::Agenda(AgendaCommand::AddNote {
-                item: item(*p),
-                text: text.to_owned(),
-            })),
-            AgendaInput::Duration(p) => text
-                .trim()
-                .parse::<u32>()
-                .map(|minutes| {
-                    Command::Agenda(AgendaCommand::SetDuration {
-                        item: item(*p),
-                        minutes,
-                    })
-                })
-                .map_err(|_| format!("`{}` is not a number of minutes", text.trim())),
-            AgendaInput::Message => Ok(Command::Agenda(AgendaCommand::SetMessage(
-                Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
-            ))),
-        }
-    }
-
-    /// Records what a text field asked for and closes it, or shows why not in the field.
-    fn save_input(&mut self, command: &Command) {
-        match self.state().decide(command) {
-            Ok(_) => {
-                if self.execute(command) {
-                    self.act(Action::Back);
-                }
-            }
-            Err(refusal) => self.input_problem(refusal.0),
-        }
-    }
-
-    fn say(&mut self, text: &str) {
-        self.ui.status = Some(Status {
-            text: text.to_owned(),
-            is_error: false,
-        });
-        self.dirty = true;
-    }
-
-    fn say_error(&mut self, text: &str) {
-        self.ui.status = Some(Status {
-            text: text.to_owned(),
-            is_error: true,
-        });
-    }
-
-    fn input_problem(&mut self, problem: String) {
-        if let Mode::Input(input) = &mut self.ui.mode {
-            input.problem = Some(problem);
-        }
-    }
-
-    /// Decides, records durably, applies (durably once [`App::settle`] returns, when syncs
-    /// overlap frames). Returns whether it was done; says why not otherwise.
-    pub fn execute(&mut self, command: &Command) -> bool {
-        if !self.settle() {
-            return false;
-        }
-        let event = match self.state().decide(command) {
-            Ok(event) => event,
-            Err(refusal) => {
-                self.ui.status = Some(Status {
-                    text: refusal.0,
-                    is_error: true,
-                });
-                return false;
-            }
-        };
-        let (at, went_back) = self.never_before_the_log((self.clock)());
-        let said = match &event {
-            Event::Undone { target } => match self.run.event(*target) {
-                Some(undone) => format!("undone: {}", self.state().describe(&undone.event)),
-                None => "undone".to_owned(),
-            },
-            _ => self.with_key_hint(&event, self.state().describe(&event)),
-        };
-        let said = match went_back {
-            Some(by) => format!(
-                "{said} (the computer's clock went back {} min; the time kept is the last action's)",
-                by.num_minutes().max(1)
-            ),
-            None => said,
-        };
-        match self.run.stage(at, event) {
-            Ok(()) => {
-                self.ui.now = at;
-                self.ui.status = Some(Status {
-                    text: said,
-                    is_error: false,
-                });
-                self.syncs == Syncs::Overlapped || self.settle()
-            }
-            Err(err) => {
-                self.ui.status = Some(Status {
-                    text: format!("not saved: {err}"),
-                    is_error: true,
-                });
-                self.unsaved += 1;
-                self.dirty = true;
-                false
-            }
-        }
-    }
-}
-
-impl App {
-    /// `now`, or the newest event's time if the computer's clock has gone back behind it
-    /// (a time server's correction, a laptop's clock reset), with how far back it went:
-    /// actual times never run backwards, so no item ends before it started.
-    fn never_before_the_log(&self, now: DateTime<Utc>) -> (DateTime<Utc>, Option<TimeDelta>) {
-        match self.state().log().last() {
-            Some(last) if now < last.at => (last.at, Some(last.at - now)),
-            _ => (now, None),
-        }
-    }
-}
-
-impl App {
-    /// `said` with the key that comes next, where an event leaves one to press: the keys
-    /// in use, in the view and mode the facilitator is in.
-    fn with_key_hint(&self, event: &Event, said: String) -> String {
-        let key = |action| {
-            self.ui
-                .keys
-                .key_for(self.ui.view, self.ui.base_mode(), action)
-                .or_else(|| self.ui.keys.key_for(View::Agenda, &Mode::Normal, action))
-        };
-        match event {
-            Event::ItemStopped => match (self.state().next_item(), key(Action::Next)) {
-                (Some(next), Some(key)) => format!("{said}; {key} starts \"{}\"", next.title),
-                _ => said,
-            },
-            Event::ClockPaused => match key(Action::TogglePause) {
-                Some(key) => format!("{said} ({key} resumes)"),
-                None => said,
-            },
-            _ => said,
         }
     }
 }

@@ -1,0 +1,160 @@
+//! Text fields: typing into them, and what a confirmed field asks for, read by the part of
+//! the app it feeds.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::App;
+use crate::state::{AgendaCommand, Command};
+use crate::tui::keymap::Action;
+use crate::tui::ui::{AgendaInput, Input, InputPurpose, Mode};
+
+impl App {
+    /// The text being typed into, if a field, the filter or a form has the keyboard.
+    pub(super) fn typing_buffer(&mut self) -> Option<&mut String> {
+        match &mut self.ui.mode {
+            Mode::Input(input) => Some(&mut input.text),
+            Mode::Form(form) => form.values.get_mut(form.focus),
+            Mode::Filter => Some(&mut self.ui.filter),
+            _ => None,
+        }
+    }
+
+    pub(super) fn clear_problems(&mut self) {
+        match &mut self.ui.mode {
+            Mode::Input(input) => input.problem = None,
+            Mode::Form(form) => form.problems.clear(),
+            Mode::Filter => self.ui.person = 0,
+            _ => {}
+        }
+    }
+
+    /// Closing, saving and editing whatever has the keyboard: a field, the filter, a form.
+    pub(super) fn act_on_text(&mut self, action: Action) {
+        match action {
+            Action::Back => {
+                self.ui.mode = match std::mem::replace(&mut self.ui.mode, Mode::Normal) {
+                    Mode::Help(under) => *under,
+                    Mode::Input(input) => *input.back,
+                    Mode::Filter => {
+                        self.ui.filter.clear();
+                        Mode::Normal
+                    }
+                    Mode::Detail
+                    | Mode::Normal
+                    | Mode::Projector { .. }
+                    | Mode::Form(_)
+                    | Mode::Presentation
+                    | Mode::FeedbackEntry(_)
+                    | Mode::Scoreboard => Mode::Normal,
+                };
+            }
+            Action::Confirm => match self.ui.mode {
+                Mode::Filter => self.ui.mode = Mode::Normal,
+                Mode::Form(_) => self.confirm_form(),
+                _ => self.confirm_input(),
+            },
+            Action::DeleteChar => {
+                if let Some(buffer) = self.typing_buffer() {
+                    let keep = buffer
+                        .grapheme_indices(true)
+                        .next_back()
+                        .map_or(0, |(i, _)| i);
+                    buffer.truncate(keep);
+                    self.clear_problems();
+                }
+            }
+            Action::NextField | Action::PreviousField => {
+                if let Mode::Form(form) = &mut self.ui.mode {
+                    let n = form.values.len();
+                    form.focus = if action == Action::NextField {
+                        (form.focus + 1) % n
+                    } else {
+                        (form.focus + n - 1) % n
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn open_input(&mut self, purpose: InputPurpose, text: String) {
+        let back = Box::new(match &self.ui.mode {
+            Mode::Projector { .. } | Mode::Detail => self.ui.mode.clone(),
+            _ => Mode::Normal,
+        });
+        self.ui.mode = Mode::Input(Input {
+            purpose,
+            text,
+            back,
+            problem: None,
+        });
+    }
+
+    pub(super) fn confirm_input(&mut self) {
+        let Mode::Input(input) = &self.ui.mode else {
+            return;
+        };
+        let text = &input.text;
+        let decided = match &input.purpose {
+            InputPurpose::Agenda(field) => Some(self.agenda_input(field, text)),
+            InputPurpose::Attendance(field) => Some(self.attendance_input(field, text)),
+            InputPurpose::CityShare(field) => Some(Ok(Self::cityshare_input(field, text))),
+            InputPurpose::Plans(field) => Some(Self::plans_input(field, text)),
+            InputPurpose::Feedback(field) => self.feedback_input(field, text),
+            InputPurpose::Exercises(field) => self.exercises_input(field, text),
+        };
+        match decided {
+            Some(Ok(command)) => self.save_input(&command),
+            Some(Err(problem)) => self.input_problem(problem),
+            None => {}
+        }
+    }
+
+    /// The command for a confirmed agenda text field, or the problem to show in it.
+    pub(super) fn agenda_input(&self, field: &AgendaInput, text: &str) -> Result<Command, String> {
+        let item = |position: usize| {
+            self.state()
+                .agenda_order()
+                .nth(position)
+                .map(|(_, i)| i.id.clone())
+                .unwrap_or_default()
+        };
+        match field {
+            AgendaInput::Note(p) => Ok(Command::Agenda(AgendaCommand::AddNote {
+                item: item(*p),
+                text: text.to_owned(),
+            })),
+            AgendaInput::Duration(p) => text
+                .trim()
+                .parse::<u32>()
+                .map(|minutes| {
+                    Command::Agenda(AgendaCommand::SetDuration {
+                        item: item(*p),
+                        minutes,
+                    })
+                })
+                .map_err(|_| format!("`{}` is not a number of minutes", text.trim())),
+            AgendaInput::Message => Ok(Command::Agenda(AgendaCommand::SetMessage(
+                Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
+            ))),
+        }
+    }
+
+    /// Records what a text field asked for and closes it, or shows why not in the field.
+    pub(super) fn save_input(&mut self, command: &Command) {
+        match self.state().decide(command) {
+            Ok(_) => {
+                if self.execute(command) {
+                    self.act(Action::Back);
+                }
+            }
+            Err(refusal) => self.input_problem(refusal.0),
+        }
+    }
+
+    pub(super) fn input_problem(&mut self, problem: String) {
+        if let Mode::Input(input) = &mut self.ui.mode {
+            input.problem = Some(problem);
+        }
+    }
+}
