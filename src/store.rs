@@ -2,10 +2,12 @@
 //! the plan snapshot the run started from, and a schema version. Every write is durable before
 //! the caller hears it succeeded.
 
+mod error;
 mod files;
 mod inspect;
 mod lock;
 mod log;
+mod replace;
 mod sealed;
 
 use std::path::{Path, PathBuf};
@@ -17,12 +19,16 @@ use chrono::{DateTime, Utc};
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
 
+pub(crate) use error::contain;
+pub use error::{StoreError, is_sled_panic};
+use error::{io_error, sled_error};
 use files::{SyncTargets, move_aside_half_snapshots, not_private, restrict_tree};
 pub use files::{create_private_dir, move_aside};
 pub use inspect::{Inspection, LogReading, Opened, inspect};
 use lock::RunLock;
 pub use log::LogReader;
 use log::{StoredEvent, decode_event, decode_seq};
+pub use replace::{move_leftover, put_in_place};
 
 /// The layout of the data this version writes. A store with a higher number was written by a
 /// newer `workshop` and is not opened.
@@ -40,160 +46,6 @@ const FOLDS_KEPT: usize = 3;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const PLAN_KEY: &[u8] = b"plan";
-
-/// Why the store could not do what was asked.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("this run is open in another window{} ({}): quit workshop there first (q), or press X in it to export", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), dir.display())]
-    InUse { dir: PathBuf, pid: Option<u32> },
-    #[error("the store at {} was written by a newer workshop (schema {found}; this one reads up to {supported}): update workshop", dir.display())]
-    NewerSchema {
-        dir: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the store at {} cannot be read: {}; `workshop doctor` on this plan says more", dir.display(), sled_words(source))]
-    Sled { dir: PathBuf, source: sled::Error },
-    #[error("the store folder {} is not private: {why}", dir.display())]
-    NotPrivate { dir: PathBuf, why: String },
-    #[error("sled cannot read the store at {} (it stopped: {why}): `workshop doctor --repair` on this plan rebuilds the run from what still reads and the newest backup", dir.display())]
-    Unreadable { dir: PathBuf, why: String },
-    #[error("the disk holding {} is full; free some space and try again", dir.display())]
-    DiskFull { dir: PathBuf },
-    #[error("the store at {} is closed after a failed write, and could not be opened again: {why}", dir.display())]
-    Closed { dir: PathBuf, why: String },
-    #[error("the store at {} holds a damaged record ({what}): {detail}; `workshop doctor` on this plan says more", dir.display())]
-    Damaged {
-        dir: PathBuf,
-        what: String,
-        detail: String,
-    },
-}
-
-/// Puts the finished run in the folder `staged` in the place of the folder `dir`. Where the
-/// filesystem can, in one step (Linux's `RENAME_EXCHANGE`), so that a power cut leaves the
-/// old run or the new one, never neither; elsewhere in two renames. What was at `dir` is
-/// then moved beside it as `<name>.<suffix>` (never deleted) and returned. A run at `dir` is
-/// locked first, so that no app has it open while it moves.
-pub fn put_in_place(
-    staged: &Path,
-    dir: &Path,
-    suffix: &str,
-) -> Result<Option<PathBuf>, StoreError> {
-    let io = |source| io_error(dir, dir, source);
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if std::fs::symlink_metadata(dir).is_err() {
-        files::rename_no_replace(staged, dir).map_err(io)?;
-        files::sync_dir(parent).map_err(io)?;
-        return Ok(None);
-    }
-    let lock = RunLock::acquire(dir)?;
-    let name = dir
-        .file_name()
-        .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
-    let aside_name = dir.with_file_name(format!("{name}.{suffix}"));
-    let aside = match files::exchange(staged, dir) {
-        Ok(()) => {
-            files::sync_dir(parent).map_err(io)?;
-            // `staged` names the old run now.
-            files::rename_to_free_name(staged, &aside_name).map_err(io)?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
-            let aside = files::rename_to_free_name(dir, &aside_name).map_err(io)?;
-            files::rename_no_replace(staged, dir).map_err(io)?;
-            aside
-        }
-        Err(e) => return Err(io(e)),
-    };
-    files::sync_dir(parent).map_err(io)?;
-    drop(lock);
-    Ok(Some(aside))
-}
-
-/// Moves `leftover` (what an earlier step left under a temporary name: maybe a whole run)
-/// beside it as `<dir name>.<suffix>`, never deleting it; returns where it went.
-pub fn move_leftover(leftover: &Path, dir: &Path, suffix: &str) -> Result<PathBuf, StoreError> {
-    let io = |source| io_error(leftover, leftover, source);
-    let name = dir
-        .file_name()
-        .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
-    let moved =
-        files::rename_to_free_name(leftover, &dir.with_file_name(format!("{name}.{suffix}")))
-            .map_err(io)?;
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        files::sync_dir(parent).map_err(io)?;
-    }
-    Ok(moved)
-}
-
-/// sled's failure in the store in `dir`; a full disk is said as such.
-fn sled_error(dir: &Path, source: sled::Error) -> StoreError {
-    match source {
-        sled::Error::Io(err) => io_error(dir, &dir.join("sled"), err),
-        source => StoreError::Sled {
-            dir: dir.to_owned(),
-            source,
-        },
-    }
-}
-
-/// Runs `read`, which calls into sled, with sled's panics contained: sled 0.34 panics on
-/// some damaged files (writing a snapshot of pages its recovery left uninitialised), and a
-/// damaged store must be said, not crash the command that met it.
-pub(crate) fn contain<T>(
-    dir: &Path,
-    read: impl FnOnce() -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_owned());
-        Err(StoreError::Unreadable {
-            dir: dir.to_owned(),
-            why,
-        })
-    })
-}
-
-/// Whether a panic was raised inside sled: [`contain`] reports those in words, so the
-/// panic's own message need not reach the terminal.
-pub fn is_sled_panic(info: &std::panic::PanicHookInfo<'_>) -> bool {
-    info.location()
-        .is_some_and(|l| l.file().contains("/sled-0."))
-}
-
-/// A failure of the file system under the store in `dir`, at `path`.
-fn io_error(dir: &Path, path: &Path, source: std::io::Error) -> StoreError {
-    if source.kind() == std::io::ErrorKind::StorageFull {
-        StoreError::DiskFull {
-            dir: dir.to_owned(),
-        }
-    } else {
-        StoreError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    }
-}
-
-/// sled's error in words: its own text for most, without the debug dump of an I/O error.
-fn sled_words(source: &sled::Error) -> String {
-    match source {
-        sled::Error::Io(err) => err.to_string(),
-        sled::Error::Corruption { .. } => "sled finds its files damaged".to_owned(),
-        other => other.to_string(),
-    }
-}
 
 /// Writes a staged event and makes what a store wrote durable: sled's flush, then the
 /// fsyncs it leaves out. Cheap to clone and sendable, so that an action's write can run
