@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 
 use super::keymap::Action;
-use super::ui::{AgendaInput, AttendanceInput, InputPurpose, Mode, Status, Ui, View};
+use super::ui::{AgendaInput, AttendanceInput, InputPurpose, Mode, Ui, View};
 use super::views::{agenda, attendance, chrome};
 use crate::run::Run;
 use crate::state::{AgendaCommand, Command, State};
@@ -134,12 +134,7 @@ impl App {
             }
             Ok(None) => true,
             Err(err) => {
-                self.ui.status = Some(Status {
-                    text: format!("not saved: {err}"),
-                    is_error: true,
-                });
-                self.unsaved += 1;
-                self.dirty = true;
+                self.not_saved(&err);
                 false
             }
         }

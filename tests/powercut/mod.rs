@@ -214,6 +214,24 @@ impl Model {
         Ok(ino)
     }
 
+    /// An fsync of a file (its bytes) or a folder (its names): what it holds now is what a
+    /// power cut leaves.
+    fn make_durable(&mut self, ino: u64) {
+        self.syncs += 1;
+        match self.nodes.get_mut(&ino).map(|n| &mut n.body) {
+            Some(Body::File {
+                data,
+                durable,
+                since,
+            }) => {
+                durable.clone_from(data);
+                since.clear();
+            }
+            Some(Body::Dir { entries, durable }) => durable.clone_from(entries),
+            None => {}
+        }
+    }
+
     /// The durable tree under `ino`, written into `path` (which exists and is empty).
     fn write_durable(&self, ino: u64, path: &Path, cut: Cut, rng: &mut fastrand::Rng) {
         use std::os::unix::fs::PermissionsExt;
@@ -552,21 +570,7 @@ impl Filesystem for Fs {
         _datasync: bool,
         reply: ReplyEmpty,
     ) {
-        let mut model = self.model();
-        model.syncs += 1;
-        if let Some(Node {
-            body:
-                Body::File {
-                    data,
-                    durable,
-                    since,
-                },
-            ..
-        }) = model.nodes.get_mut(&ino.0)
-        {
-            durable.clone_from(data);
-            since.clear();
-        }
+        self.model().make_durable(ino.0);
         reply.ok();
     }
 
@@ -613,15 +617,7 @@ impl Filesystem for Fs {
         _datasync: bool,
         reply: ReplyEmpty,
     ) {
-        let mut model = self.model();
-        model.syncs += 1;
-        if let Some(Node {
-            body: Body::Dir { entries, durable },
-            ..
-        }) = model.nodes.get_mut(&ino.0)
-        {
-            durable.clone_from(entries);
-        }
+        self.model().make_durable(ino.0);
         reply.ok();
     }
 

@@ -51,17 +51,21 @@ impl App {
                 self.syncs == Syncs::Overlapped || self.settle()
             }
             Err(err) => {
-                self.ui.status = Some(Status {
-                    text: format!("not saved: {err}"),
-                    is_error: true,
-                });
-                self.unsaved += 1;
-                self.dirty = true;
+                self.not_saved(&err);
                 false
             }
         }
     }
 
+    /// Says on the status line that an action could not be saved (the screen has taken it
+    /// back), and counts it for the words on quitting.
+    pub(super) fn not_saved(&mut self, why: &dyn std::fmt::Display) {
+        self.say_error(&format!("not saved: {why}"));
+        self.unsaved += 1;
+        self.dirty = true;
+    }
+
+    /// A message on the status line.
     pub(super) fn say(&mut self, text: &str) {
         self.ui.status = Some(Status {
             text: text.to_owned(),
@@ -70,12 +74,14 @@ impl App {
         self.dirty = true;
     }
 
+    /// An error on the status line.
     pub(super) fn say_error(&mut self, text: &str) {
         self.ui.status = Some(Status {
             text: text.to_owned(),
             is_error: true,
         });
     }
+
     /// `now`, or the newest event's time if the computer's clock has gone back behind it
     /// (a time server's correction, a laptop's clock reset), with how far back it went:
     /// actual times never run backwards, so no item ends before it started.
