@@ -40,14 +40,14 @@ fn fixture(root: &Path, events: usize) -> (std::path::PathBuf, std::path::PathBu
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&run.plan).unwrap()).unwrap();
     let store = root.join("store");
     let mut opened = Store::open(&store).unwrap();
-    opened.save_plan_snapshot(&run.plan).unwrap();
+    opened.save_run_plan(&run.plan).unwrap();
     opened
         .append_all(run.events.iter().map(|r| (r.at, &r.event)))
         .unwrap();
     drop(opened);
     Run::open(run.plan.clone(), &store)
         .unwrap()
-        .save_fold_for_next_time();
+        .save_snapshot_for_next_time();
     (plan_file, store)
 }
 

@@ -10,35 +10,36 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use workshop::event::Recorded;
 use workshop::plan::load_plan;
-use workshop::state::{AgendaCommand, AttendanceCommand, Command, State};
+use workshop::state::{AgendaCommand, AttendanceCommand, Command, History};
 use workshop::tui::app::selection_for;
 use workshop::tui::ui::{Mode, Ui, View};
 use workshop::tui::views;
 
 /// The 2012 plan with every item of its first nine days held, a note on each, and day ten
 /// under way.
-fn halfway() -> State {
+fn halfway() -> History {
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/cifal-jeju-2012-human-security.json");
     let plan = load_plan(&file).expect("the shipped plan loads").plan;
-    let mut state = State::new(plan);
+    let mut history = History::new(plan);
     let mut at = Utc
         .with_ymd_and_hms(2012, 6, 7, 0, 0, 0)
         .single()
         .expect("a valid time");
-    let held: Vec<String> = state
+    let held: Vec<String> = history
+        .state()
         .agenda_order()
         .take_while(|(r, _)| r.day < 9)
         .map(|(_, i)| i.id.clone())
         .collect();
     for id in held {
         record(
-            &mut state,
+            &mut history,
             at,
             &Command::Agenda(AgendaCommand::Start(id.clone())),
         );
         record(
-            &mut state,
+            &mut history,
             at,
             &Command::Agenda(AgendaCommand::AddNote {
                 item: id,
@@ -48,20 +49,21 @@ fn halfway() -> State {
         at += TimeDelta::minutes(50);
     }
     // The first `n` ends day nine; the second starts day ten.
-    record(&mut state, at, &Command::Agenda(AgendaCommand::Next));
-    record(&mut state, at, &Command::Agenda(AgendaCommand::Next));
-    assert!(state.current().is_some(), "day ten is under way");
-    state
+    record(&mut history, at, &Command::Agenda(AgendaCommand::Next));
+    record(&mut history, at, &Command::Agenda(AgendaCommand::Next));
+    assert!(history.state().current().is_some(), "day ten is under way");
+    history
 }
 
-fn record(state: &mut State, at: chrono::DateTime<Utc>, command: &Command) {
-    let event = state.decide(command).expect("the command is allowed");
-    let seq = state.applied() + 1;
-    state.apply(&Recorded { seq, at, event });
+fn record(history: &mut History, at: chrono::DateTime<Utc>, command: &Command) {
+    let event = history.decide(command).expect("the command is allowed");
+    let seq = history.applied() + 1;
+    history.apply(&Recorded { seq, at, event });
 }
 
 fn render(c: &mut Criterion) {
-    let state = halfway();
+    let history = halfway();
+    let state = history.state();
     let now = Utc
         .with_ymd_and_hms(2012, 6, 19, 1, 30, 0)
         .single()
@@ -69,17 +71,17 @@ fn render(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     let mut ui = Ui::new(
         now,
-        selection_for(&state),
+        selection_for(state),
         "~/.local/share/workshop/runs/cifal-jeju-2012-human-security".into(),
     );
     c.bench_function("agenda_2012_120x40", |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| views::draw(frame, &state, &ui))
+                .draw(|frame| views::draw(frame, state, &ui))
                 .expect("draws");
         });
     });
-    let mut marked = state.clone();
+    let mut marked = history.clone();
     for day in 0..9 {
         record(
             &mut marked,
@@ -93,7 +95,7 @@ fn render(c: &mut Criterion) {
     c.bench_function("attendance_2012_120x40", |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| views::draw(frame, &marked, &attendance))
+                .draw(|frame| views::draw(frame, marked.state(), &attendance))
                 .expect("draws");
         });
     });
@@ -101,7 +103,7 @@ fn render(c: &mut Criterion) {
     c.bench_function("projector_2012_120x40", |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| views::draw(frame, &state, &ui))
+                .draw(|frame| views::draw(frame, state, &ui))
                 .expect("draws");
         });
     });

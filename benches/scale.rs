@@ -39,20 +39,20 @@ const MEMORY_CHILD: &str = "WORKSHOP_SCALE_MEMORY_CHILD";
 const MEMORY_STORE: &str = "WORKSHOP_SCALE_MEMORY_STORE";
 
 /// The run on disk: the plan file and three stores holding every event, as they stand
-/// after the app quit (a fold of every event saved), after it was killed (the newest fold
-/// is [`TAIL`] events old) and when no fold can be used (the first opening after an
+/// after the app quit (a snapshot of every event saved), after it was killed (the newest
+/// snapshot is [`TAIL`] events old) and when no snapshot can be used (the first opening after an
 /// upgrade).
 struct Fixture {
     _root: tempfile::TempDir,
     plan_file: PathBuf,
     store: PathBuf,
     killed: PathBuf,
-    unfolded: PathBuf,
+    no_snapshot: PathBuf,
     events: usize,
 }
 
-/// The most events a store can hold after its newest fold: one short of the interval
-/// between the folds the app saves.
+/// The most events a store can hold after its newest snapshot: one short of the interval
+/// between the snapshots the app saves.
 const TAIL: usize = 1023;
 
 fn fixture() -> Fixture {
@@ -67,24 +67,24 @@ fn fixture() -> Fixture {
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&run.plan).unwrap()).unwrap();
     let append = |dir: &Path, events: &[workshop::event::Recorded]| {
         let mut opened = Store::open(dir).unwrap();
-        opened.save_plan_snapshot(&run.plan).unwrap();
+        opened.save_run_plan(&run.plan).unwrap();
         opened
             .append_all(events.iter().map(|r| (r.at, &r.event)))
             .unwrap();
     };
-    let unfolded = root.path().join("unfolded");
-    append(&unfolded, &run.events);
+    let no_snapshot = root.path().join("no_snapshot");
+    append(&no_snapshot, &run.events);
     let store = root.path().join("store");
-    copy_store(&unfolded, &store);
+    copy_store(&no_snapshot, &store);
     Run::open(run.plan.clone(), &store)
         .unwrap()
-        .save_fold_for_next_time();
+        .save_snapshot_for_next_time();
     let killed = root.path().join("killed");
     let (before, tail) = run.events.split_at(events.saturating_sub(TAIL));
     append(&killed, before);
     Run::open(run.plan.clone(), &killed)
         .unwrap()
-        .save_fold_for_next_time();
+        .save_snapshot_for_next_time();
     append(&killed, tail);
     eprintln!(
         "generated and stored {events} events in {:.1} s",
@@ -95,7 +95,7 @@ fn fixture() -> Fixture {
         plan_file,
         store,
         killed,
-        unfolded,
+        no_snapshot,
         events,
     }
 }
@@ -138,13 +138,13 @@ fn startup(c: &mut Criterion, fixture: &Fixture) {
             });
         });
     }
-    // Without a fold it can use, the run folds every event and saves a fold: a fresh copy
-    // of the store each time, so that the fold saved is not used by the next.
+    // Without a snapshot it can use, the run folds every event and saves a snapshot: a fresh
+    // copy of the store each time, so that the snapshot saved is not used by the next.
     let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let copy = scratch.path().join("store");
-    group.bench_function("startup-unfolded", |b| {
+    group.bench_function("startup-no-snapshot", |b| {
         b.iter_batched(
-            || fresh_copy(&fixture.unfolded, &copy),
+            || fresh_copy(&fixture.no_snapshot, &copy),
             |()| open_and_draw(&fixture.plan_file, &copy, &mut terminal),
             criterion::BatchSize::PerIteration,
         );
@@ -275,32 +275,33 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
             draw(&mut terminal, &app);
         });
     });
-    // Saving a fold of the whole state, as the app does every 1024 events and on quitting.
-    group.bench_function("fold-save", |b| {
+    // Saving a snapshot of the whole state, as the app does every 1024 events and on quitting.
+    group.bench_function("snapshot-save", |b| {
         b.iter(|| {
-            let fold = app.state().saved_fold().unwrap();
+            let history = app.run().history();
+            let snapshot = history.snapshot().unwrap();
             let store = app.run().store();
-            store.save_fold(app.state().applied(), &fold).unwrap();
+            store.save_snapshot(history.applied(), &snapshot).unwrap();
             store.sync().unwrap();
-            fold.len()
+            snapshot.len()
         });
     });
     let out = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     group.sample_size(10);
-    // Sealing stretches of the log, as the app does every 4096 events: every stretch of a
-    // store that has no seal yet, its events read first, as the app has just written them.
+    // Packing segments of the log, as the app does every 4096 events: every segment of a
+    // store that has none packed yet, its events read first, as the app has just written them.
     let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let copy = scratch.path().join("store");
-    group.bench_function("seal-all", |b| {
+    group.bench_function("pack-all", |b| {
         b.iter_batched(
             || {
-                fresh_copy(&fixture.unfolded, &copy);
+                fresh_copy(&fixture.no_snapshot, &copy);
                 let store = Store::open(&copy).unwrap();
                 store.events().unwrap();
                 store
             },
             |store| {
-                store.seal_through(u64::MAX).unwrap();
+                store.pack_segments_through(u64::MAX).unwrap();
                 store
             },
             criterion::BatchSize::PerIteration,
@@ -335,12 +336,12 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
 
 /// What `X` does: copy the state for the worker, write every format, reading the log back.
 fn export_all(app: &App, out: &Path) -> usize {
-    let state = app.run().state().copy_to_read();
+    let history = app.run().history().copy_to_read();
     let reader = app.run().store().reader().unwrap();
     let formats = Format::ALL;
     let at = Utc::now();
     export::write(
-        &state,
+        &history,
         Some(&reader),
         &formats,
         Privacy::ConsentedNamed,
@@ -376,9 +377,9 @@ fn memory_child(root: &str, store: &str) {
     // A backup, as the app makes every half hour: it reads the whole log too.
     let backups = tempfile::tempdir_in(root).unwrap();
     let reader = app.run().store().reader().unwrap();
-    let state = app.run().state().copy_to_read();
-    workshop::backup::write(backups.path(), &state, Some(&reader), Utc::now()).unwrap();
-    drop(state);
+    let history = app.run().history().copy_to_read();
+    workshop::backup::write(backups.path(), &history, Some(&reader), Utc::now()).unwrap();
+    drop(history);
     let (peak, now) = memory().unwrap_or_default();
     println!("{store}: after-backup {peak:.1} {now:.1}");
     let out = tempfile::tempdir_in(root).unwrap();
@@ -425,7 +426,7 @@ fn summary(fixture: &Fixture, memory: &str) {
     for (id, case) in [
         ("startup", "after a quit"),
         ("startup-killed", "after a kill"),
-        ("startup-unfolded", "folding all"),
+        ("startup-no-snapshot", "folding all"),
     ] {
         writeln!(
             out,
@@ -475,17 +476,17 @@ fn summary(fixture: &Fixture, memory: &str) {
     .unwrap();
     writeln!(
         out,
-        "fold saved (every 1024)   {:>12}   (once per 1024 events, and on quitting)",
-        ms("fold-save")
+        "snapshot saved (every 1024){:>10}   (once per 1024 events, and on quitting)",
+        ms("snapshot-save")
     )
     .unwrap();
-    let stretches = u32::try_from(fixture.events / 4096).unwrap_or(u32::MAX);
-    let per_stretch = median("seal-all").map_or("-".to_owned(), |s| {
-        format!("{:.3} ms", s * 1e3 / f64::from(stretches.max(1)))
+    let segments = u32::try_from(fixture.events / 4096).unwrap_or(u32::MAX);
+    let per_segment = median("pack-all").map_or("-".to_owned(), |s| {
+        format!("{:.3} ms", s * 1e3 / f64::from(segments.max(1)))
     });
     writeln!(
         out,
-        "stretch sealed (every 4096){per_stretch:>10}   (each of {stretches}, timed together)"
+        "segment packed (every 4096){per_segment:>10}   (each of {segments}, timed together)"
     )
     .unwrap();
     for line in memory.lines() {

@@ -16,7 +16,7 @@ use crate::export::json::{self, Body, RunExport, Summary};
 use crate::export::table::Table;
 use crate::export::whole_log::WholeLog;
 use crate::export::write_private_with;
-use crate::state::State;
+use crate::state::History;
 use crate::store::LogReader;
 
 /// How many backups are kept.
@@ -62,17 +62,18 @@ pub fn newest(store_dir: &Path) -> io::Result<Option<Backup>> {
     Ok(list(store_dir)?.into_iter().next())
 }
 
-/// Writes the backup of the run `state` stands for, made `at`, as the newest of the store at
+/// Writes the backup of the run `history` tells, made `at`, as the newest of the store at
 /// `store_dir`, then removes all but the newest [`KEEP`]: the whole run, every participant
-/// named, its events (those `state` no longer holds read through `stored`) streamed into the
+/// named, its events (those `history` no longer holds read through `stored`) streamed into the
 /// file. The file is whole or absent, never half-written.
 pub fn write(
     store_dir: &Path,
-    state: &State,
+    history: &History,
     stored: Option<&LogReader>,
     at: DateTime<Utc>,
 ) -> io::Result<PathBuf> {
-    let log = WholeLog::new(state, stored).map_err(io::Error::other)?;
+    let state = history.state();
+    let log = WholeLog::new(history, stored).map_err(io::Error::other)?;
     let mut body = Whole {
         log,
         summary: json::summary(state),

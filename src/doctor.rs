@@ -17,7 +17,7 @@ pub use words::not_repairable;
 use crate::backup::{self, Backup};
 use crate::export::json::RunExport;
 use crate::plan::Plan;
-use crate::state::State;
+use crate::state::History;
 use crate::store::{Inspection, Opened, StoreError, inspect, move_aside};
 
 /// The newest backup that reads whole and belongs to the run.
@@ -159,13 +159,13 @@ impl Diagnosis {
 
     /// The run as a repair would leave it; when the store and the backup tell two
     /// histories, as the store tells it.
-    pub fn fold(&self) -> State {
+    pub fn fold(&self) -> History {
         let events = if self.merged.conflict.is_some() {
             &self.inspection.log.events
         } else {
             &self.merged.events
         };
-        State::from_log(self.plan.clone(), events.clone())
+        History::from_log(self.plan.clone(), events.clone())
     }
 
     /// What the check found, in plain words, one line each.

@@ -79,15 +79,15 @@ pub enum Event {
     },
     /// Levels brought in from a spreadsheet, all at once.
     ScoresImported { source: String, scores: Vec<Score> },
-    /// A key challenge or good practice a city distilled, tagged with criteria. Its id is
+    /// A takeaway: a key challenge or good practice a city names, tagged with criteria. Its id is
     /// the event's sequence number.
     Distilled {
         city: String,
-        takeaway: Takeaway,
+        takeaway: TakeawayKind,
         text: String,
         criteria: Vec<String>,
     },
-    /// A distilled entry withdrawn (by its id).
+    /// A takeaway withdrawn (by its id).
     DistillationRemoved { entry: u64 },
     /// An action in a city's action plan. Its id is the event's sequence number.
     ActionPlanned { city: String, action: PlannedAction },
@@ -167,10 +167,10 @@ pub struct FeedbackForm {
     pub answers: Vec<(Question, u8)>,
 }
 
-/// What a distilled entry is.
+/// What a takeaway is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Takeaway {
+pub enum TakeawayKind {
     Challenge,
     GoodPractice,
 }
@@ -295,11 +295,11 @@ impl std::fmt::Display for ActionStatus {
     }
 }
 
-impl std::fmt::Display for Takeaway {
+impl std::fmt::Display for TakeawayKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Takeaway::Challenge => "key challenge",
-            Takeaway::GoodPractice => "good practice",
+            TakeawayKind::Challenge => "key challenge",
+            TakeawayKind::GoodPractice => "good practice",
         })
     }
 }

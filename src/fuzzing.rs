@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 
 use crate::event::{Event, Recorded};
 use crate::plan::{Plan, check_plan};
-use crate::state::State;
+use crate::state::{History, State};
 use crate::tui::ui::{Ui, View};
 
 /// The 2020 plan, which the CSV importers read against.
@@ -116,10 +116,10 @@ pub fn run_import(data: &[u8]) {
     };
     match crate::export::json::read(text) {
         Ok(export) => {
-            let state = State::replay(export.plan, export.events.iter());
-            draw_every_view(&state);
+            let history = History::replay(export.plan, export.events.iter());
+            draw_every_view(history.state());
             let files = crate::export::render(
-                &state,
+                &history,
                 &crate::export::Format::ALL,
                 crate::export::Privacy::Redacted,
                 noon(),

@@ -1,4 +1,5 @@
-//! A run: one plan being conducted, its store, and the state folded from the store's events.
+//! A run: one plan being conducted, its store, and the history folded from the store's
+//! events (the state, and what undo needs).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SendError, Sender, SyncSender, sync_channel};
@@ -9,12 +10,12 @@ use chrono::{DateTime, Utc};
 use crate::backup;
 use crate::event::{Event, Recorded};
 use crate::plan::Plan;
-use crate::state::State;
+use crate::state::{History, State};
 use crate::store::{Staged, Store, StoreError};
 
-/// A fold of the state is saved every this many events, so that opening the run reads at
-/// most this many events besides the newest fold.
-const SAVE_FOLD_EVERY: u64 = 1024;
+/// A snapshot of the state is saved every this many events, so that opening the run reads
+/// at most this many events besides the newest snapshot.
+const SNAPSHOT_EVERY: u64 = 1024;
 
 /// Why a run could not be opened or changed.
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +61,7 @@ pub enum RunError {
 #[derive(Debug)]
 pub struct Run {
     store: Store,
-    state: State,
+    history: History,
     plan_changed: bool,
     backed_up: u64,
     pending: Option<Pending>,
@@ -96,32 +97,33 @@ struct Pending {
 }
 
 impl Run {
-    /// Opens the run of `plan` in `dir`, starting it (saving the plan snapshot) the first time.
-    /// A run keeps the plan it started from; [`Run::plan_changed`] tells if the file differs.
+    /// Opens the run of `plan` in `dir`, starting it (saving the plan as the run's) the
+    /// first time. A run keeps the plan it started from; [`Run::plan_changed`] tells if the
+    /// file differs.
     pub fn open(plan: Plan, dir: &Path) -> Result<Self, RunError> {
         let mut store = Store::open(dir)?;
         let backed_up = refuse_if_behind_backup(&store)?;
-        let (snapshot, plan_changed) = match store.plan_snapshot()? {
-            Some(snapshot) if snapshot.id != plan.id => {
+        let (run_plan, plan_changed) = match store.run_plan()? {
+            Some(run_plan) if run_plan.id != plan.id => {
                 return Err(RunError::OtherPlan {
                     dir: dir.to_owned(),
-                    found: snapshot.id,
+                    found: run_plan.id,
                     wanted: plan.id,
                 });
             }
-            Some(snapshot) => {
-                let changed = snapshot != plan;
-                (snapshot, changed)
+            Some(run_plan) => {
+                let changed = run_plan != plan;
+                (run_plan, changed)
             }
             None => {
-                store.save_plan_snapshot(&plan)?;
+                store.save_run_plan(&plan)?;
                 (plan, false)
             }
         };
-        let state = fold(&store, snapshot)?;
+        let history = fold(&store, run_plan)?;
         Ok(Self {
             store,
-            state,
+            history,
             plan_changed,
             backed_up,
             pending: None,
@@ -149,7 +151,7 @@ impl Run {
         self.settle()?;
         self.retry()?;
         if let Event::Undone { target } = event {
-            self.give_history(target)?;
+            self.read_older_events(target)?;
         }
         let (recorded, staged) = self.store.stage(at, event)?;
         // The write starts before the event is applied, so that the two overlap too.
@@ -169,7 +171,7 @@ impl Run {
                     .and_then(|committer| committer.write(staged)),
             );
         }
-        self.state.apply(&recorded);
+        self.history.apply(&recorded);
         self.pending = Some(Pending { recorded, done });
         Ok(())
     }
@@ -211,7 +213,7 @@ impl Run {
         self.stop_commit_worker();
         self.stale = true;
         self.store.reopen()?;
-        self.state = fold(&self.store, self.state.plan().clone())?;
+        self.history = fold(&self.store, self.state().plan().clone())?;
         self.stale = false;
         Ok(())
     }
@@ -257,37 +259,37 @@ impl Run {
         self.commits.as_ref().map(|worker| &worker.requests)
     }
 
-    /// What follows an event becoming durable: the folds it makes stale are dropped, a fold
-    /// is saved every [`SAVE_FOLD_EVERY`] events, and older events are let go.
+    /// What follows an event becoming durable: the snapshots it makes stale are dropped, a
+    /// snapshot is saved every [`SNAPSHOT_EVERY`] events, and older events are let go.
     fn after_durable(&mut self, recorded: &Recorded) {
-        // Folds are shortcuts: failing to save or drop one loses nothing, since the log
-        // is the truth and a fold that does not match it is not used.
+        // Snapshots are shortcuts: failing to save or drop one loses nothing, since the log
+        // is the truth and a snapshot that does not match it is not used.
         if let Event::Undone { target } = recorded.event {
-            let _ = self.store.drop_folds_from(target);
+            let _ = self.store.drop_snapshots_from(target);
         }
-        if recorded.seq.is_multiple_of(SAVE_FOLD_EVERY) {
-            self.save_fold();
+        if recorded.seq.is_multiple_of(SNAPSHOT_EVERY) {
+            self.save_snapshot();
         }
-        self.state.forget_older();
+        self.history.forget_older();
     }
 
-    /// Before an undo reaching past the events the state holds: reads them back from the
-    /// store, from the newest saved fold before `target` on (from the start if none).
-    fn give_history(&mut self, target: u64) -> Result<(), RunError> {
-        if !self.state.needs_history(target) {
+    /// Before an undo reaching past the events the history holds: reads them back from the
+    /// store, from the newest snapshot before `target` on (from the start if none).
+    fn read_older_events(&mut self, target: u64) -> Result<(), RunError> {
+        if !self.history.needs_older(target) {
             return Ok(());
         }
-        let base = self.state.base();
+        let base = self.history.base();
         let reader = self.store.reader()?;
-        // The fold at `base` itself serves when the undo is of an event after it.
-        for (seq, fold) in self.store.folds_before(target.min(base + 1)) {
+        // The snapshot at `base` itself serves when the undo is of an event after it.
+        for (seq, snapshot) in self.store.snapshots_before(target.min(base + 1)) {
             let older = reader.events_between(seq, base)?;
-            if self.state.extend_history(Some(&fold), older) {
+            if self.history.prepend_older(Some(&snapshot), older) {
                 return Ok(());
             }
         }
         let older = reader.events_through(base)?;
-        if self.state.extend_history(None, older) {
+        if self.history.prepend_older(None, older) {
             Ok(())
         } else {
             Err(RunError::History {
@@ -297,29 +299,30 @@ impl Run {
         }
     }
 
-    /// Saves the state as it stands as the newest fold, unless one is saved there already.
-    fn save_fold(&self) {
-        let applied = self.state.applied();
-        // Like a fold, a seal is a copy: failing to make one loses nothing.
-        let _ = self.store.seal_through(applied);
-        if applied == 0 || self.store.has_fold(applied) {
+    /// Saves the state as it stands as the newest snapshot, unless one is saved there
+    /// already.
+    fn save_snapshot(&self) {
+        let applied = self.history.applied();
+        // Like a snapshot, a packed segment is a copy: failing to make one loses nothing.
+        let _ = self.store.pack_segments_through(applied);
+        if applied == 0 || self.store.has_snapshot(applied) {
             return;
         }
-        if let Some(fold) = self.state.saved_fold() {
-            let _ = self.store.save_fold(applied, &fold);
+        if let Some(snapshot) = self.history.snapshot() {
+            let _ = self.store.save_snapshot(applied, &snapshot);
         }
     }
 
     /// Saves the state as it stands, durably, so that the next opening reads no events: on
     /// quitting. Failing loses nothing but time at the next opening.
-    pub fn save_fold_for_next_time(&self) {
-        self.save_fold();
+    pub fn save_snapshot_for_next_time(&self) {
+        self.save_snapshot();
         let _ = self.store.sync();
     }
 
     /// The recorded event numbered `seq`, from memory or else from the store.
     pub fn event(&self, seq: u64) -> Option<Recorded> {
-        let log = self.state.log();
+        let log = self.history.log();
         match log.binary_search_by_key(&seq, |r| r.seq) {
             Ok(at) => Some(log[at].clone()),
             Err(_) => self.store.reader().ok()?.event(seq).ok().flatten(),
@@ -328,7 +331,13 @@ impl Run {
 
     /// The state after every recorded event.
     pub fn state(&self) -> &State {
-        &self.state
+        self.history.state()
+    }
+
+    /// The state with the events behind it: what decides a command (undo included), and
+    /// what an export reads.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// The store behind the run.
@@ -341,31 +350,32 @@ impl Run {
         self.backed_up
     }
 
-    /// Whether the plan file now differs from the snapshot the run started from.
+    /// Whether the plan file now differs from the plan the run started from.
     pub fn plan_changed(&self) -> bool {
         self.plan_changed
     }
 }
 
-/// The state of the run in `store`: from the newest saved fold that still holds and the
-/// events after it, else by folding every event (and then saving a fold for next time).
-fn fold(store: &Store, plan: Plan) -> Result<State, RunError> {
+/// The history of the run in `store`: from the newest snapshot that still holds and the
+/// events after it, else by folding every event (and then saving a snapshot for next time).
+fn fold(store: &Store, plan: Plan) -> Result<History, RunError> {
     let reader = store.reader()?;
-    for (seq, fold) in store.folds_before(u64::MAX) {
+    for (seq, snapshot) in store.snapshots_before(u64::MAX) {
         let after = reader.events_between(seq, u64::MAX)?;
-        if let Some(state) = State::resume(plan.clone(), &fold, after) {
-            return Ok(state);
+        if let Some(history) = History::resume(plan.clone(), &snapshot, after) {
+            return Ok(history);
         }
     }
-    let mut state = State::from_log(plan, store.events()?);
-    let _ = store.seal_through(state.applied());
-    if state.applied() > 0
-        && let Some(fold) = state.saved_fold()
+    let mut history = History::from_log(plan, store.events()?);
+    let applied = history.applied();
+    let _ = store.pack_segments_through(applied);
+    if applied > 0
+        && let Some(snapshot) = history.snapshot()
     {
-        let _ = store.save_fold(state.applied(), &fold);
+        let _ = store.save_snapshot(applied, &snapshot);
     }
-    state.forget_older();
-    Ok(state)
+    history.forget_older();
+    Ok(history)
 }
 
 /// sled opens a store whose data file was damaged by dropping everything from the damage on,

@@ -6,9 +6,10 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::plan::Participant;
 
-/// `text` lowercased, with the accents of Latin letters removed. Marks on other scripts
+/// The form of `text` a search compares: lowercased, with the accents of Latin letters
+/// removed. Marks on other scripts
 /// (Thai vowels, Devanagari signs) are kept: they are letters there, not decoration.
-pub fn fold(text: &str) -> String {
+pub fn search_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut after_latin = false;
     for c in text.nfd() {
@@ -34,10 +35,10 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
-/// Whether `query` (already folded) is found in the participant's name, organisation, city
+/// Whether `query_key` (a query's [`search_key`]) is found in the participant's name, organisation, city
 /// or country.
-pub fn matches(participant: &Participant, folded_query: &str) -> bool {
-    folded_query.is_empty()
+pub fn matches(participant: &Participant, query_key: &str) -> bool {
+    query_key.is_empty()
         || [
             &participant.name,
             &participant.organisation,
@@ -45,7 +46,7 @@ pub fn matches(participant: &Participant, folded_query: &str) -> bool {
             &participant.country,
         ]
         .iter()
-        .any(|field| fold(field).contains(folded_query))
+        .any(|field| search_key(field).contains(query_key))
 }
 
 #[cfg(test)]
@@ -54,22 +55,22 @@ mod tests {
 
     #[test]
     fn latin_accents_and_case_are_ignored() {
-        assert!(fold("Nguyễn Thị Lan").contains(&fold("nguyen thi")));
-        assert!(fold("Trần Văn Hùng").contains("tran van hung"));
-        assert_eq!(fold("Malé"), "male");
-        assert_eq!(fold("Đà Nẵng"), "da nang");
+        assert!(search_key("Nguyễn Thị Lan").contains(&search_key("nguyen thi")));
+        assert!(search_key("Trần Văn Hùng").contains("tran van hung"));
+        assert_eq!(search_key("Malé"), "male");
+        assert_eq!(search_key("Đà Nẵng"), "da nang");
     }
 
     #[test]
     fn other_scripts_match_by_substring_with_their_marks() {
-        assert!(fold("สมศักดิ์ ใจดี").contains(&fold("ศักดิ์")));
+        assert!(search_key("สมศักดิ์ ใจดี").contains(&search_key("ศักดิ์")));
         assert_ne!(
-            fold("ศักดิ์"),
-            fold("ศกด"),
+            search_key("ศักดิ์"),
+            search_key("ศกด"),
             "Thai vowel and tone marks are kept"
         );
-        assert!(fold("김서연").contains(&fold("서연")));
-        assert!(fold("सीता गुरुङ").contains(&fold("गुरुङ")));
-        assert!(fold("Батбаярын Оюунчимэг").contains(&fold("оюун")));
+        assert!(search_key("김서연").contains(&search_key("서연")));
+        assert!(search_key("सीता गुरुङ").contains(&search_key("गुरुङ")));
+        assert!(search_key("Батбаярын Оюунчимэг").contains(&search_key("оюун")));
     }
 }

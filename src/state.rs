@@ -9,9 +9,9 @@ mod checkpoint;
 mod command;
 mod exercises;
 mod grouping;
-mod history;
-mod outlook;
+pub(crate) mod history;
 mod plans;
+mod projection;
 mod reversal;
 mod tallies;
 mod wording;
@@ -23,8 +23,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::event::{Event, Recorded};
 use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
-use checkpoint::Checkpoints;
-use history::History;
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
@@ -35,8 +33,9 @@ pub use command::{
 };
 pub use exercises::{Exercises, Standing};
 pub use grouping::propose_groups;
-pub use outlook::{Clash, DayOutlook};
-pub use plans::{ActionItem, Entry, Plans};
+pub use history::History;
+pub use plans::{ActionItem, Plans, Takeaway};
+pub use projection::{Clash, DayProjection};
 
 /// Where an item sits in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,18 +68,15 @@ pub struct State {
     /// The distinct cities of those not withdrawn, in roster order: asked for on every
     /// frame of the CityShare views, so kept rather than worked out each time.
     cities: Vec<String>,
-    /// The events folded so far, and which of them were undone.
-    history: History,
-    checkpoints: Checkpoints,
-    /// How to take back recent marks without refolding.
-    reversals: reversal::Reversals,
+    /// The newest event applied.
+    applied: u64,
     /// Counts the attendance view shows on every frame, once asked for.
     tallies: OnceLock<tallies::Tallies>,
 }
 
 /// What the events have made of the plan, part by part: all that folding an event changes.
-/// Copies of it (for undo, for a saved fold, for a reader) are whole copies of this one
-/// value, so a part added here is never left out of them.
+/// Copies of it (for undo, for a snapshot) are whole copies of this one value, so a part
+/// added here is never left out of them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Folded {
     pub(crate) participants: Vec<Participant>,
@@ -91,16 +87,14 @@ pub(crate) struct Folded {
     pub(crate) exercises: Exercises,
 }
 
-/// Two states are equal when they have folded the same events to the same result, however
-/// much of the log each holds in memory.
+/// Two states are equal when the same events made the same of the same plan (the rest is
+/// worked out from those).
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
         self.plan == other.plan
             && self.folded == other.folded
             && self.cities == other.cities
-            && self.history.undone == other.history.undone
-            && self.history.undoable == other.history.undoable
-            && self.history.applied == other.history.applied
+            && self.applied == other.applied
     }
 }
 
@@ -130,9 +124,7 @@ impl State {
             position,
             folded: Folded::default(),
             cities: Vec::new(),
-            history: History::default(),
-            checkpoints: Checkpoints::default(),
-            reversals: reversal::Reversals::default(),
+            applied: 0,
             tallies: OnceLock::new(),
         };
         state.reset_folded();
@@ -141,7 +133,7 @@ impl State {
 
     /// Puts the folded parts back as they stand before any event: the plan's roster and
     /// groups, nothing else.
-    fn reset_folded(&mut self) {
+    pub(super) fn reset_folded(&mut self) {
         self.tallies.take();
         self.folded.participants.clone_from(&self.plan.roster);
         self.folded.agenda = AgendaRun::default();
@@ -161,7 +153,15 @@ impl State {
         }
     }
 
-    fn effect(&mut self, recorded: &Recorded) {
+    /// Applies one event: what it changes, and that it is the newest applied. An undo
+    /// (`Event::Undone`) changes nothing here: taking an event back needs the events before
+    /// it, which the run's [`History`] holds and applies undos with.
+    pub fn apply(&mut self, recorded: &Recorded) {
+        self.applied = recorded.seq;
+        self.effect(recorded);
+    }
+
+    pub(super) fn effect(&mut self, recorded: &Recorded) {
         self.keeping_tallies(&recorded.event, |state| state.apply_effect(recorded));
     }
 
@@ -259,7 +259,7 @@ impl State {
 
     /// The sequence number of the last event applied (0 before any).
     pub fn applied(&self) -> u64 {
-        self.history.applied
+        self.applied
     }
 
     /// The participant with this id.
@@ -470,27 +470,6 @@ impl State {
     pub fn day(&self, index: usize) -> Option<&Day> {
         self.plan.days.get(index)
     }
-
-    /// The events held in memory, undone ones and the undos themselves included: every
-    /// event recorded so far when [`State::base`] is 0, else those after it.
-    pub fn log(&self) -> &[Recorded] {
-        &self.history.log
-    }
-
-    /// The most recent event an undo would take back.
-    pub fn last_undoable(&self) -> Option<u64> {
-        self.history
-            .undoable
-            .iter()
-            .rev()
-            .find(|seq| !self.history.undone.contains(seq))
-            .copied()
-    }
-
-    /// Whether the event with sequence number `seq` has been undone.
-    pub fn is_undone(&self, seq: u64) -> bool {
-        self.history.undone.contains(&seq)
-    }
 }
 
 /// The number of an id of the form `pNN`, the form given to people added without one.
@@ -500,13 +479,13 @@ pub fn participant_number(id: &str) -> Option<u32> {
 
 /// How two roster entries are compared when deciding if they are the same person.
 pub fn person_key(name: &str, organisation: &str, city: &str) -> (String, String, String) {
-    let fold = |s: &str| {
+    let squeeze = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()
     };
-    (fold(name), fold(organisation), fold(city))
+    (squeeze(name), squeeze(organisation), squeeze(city))
 }
 
 #[cfg(test)]
@@ -549,7 +528,7 @@ mod tests {
                 participants: vec![person("p08", "सीता")],
             },
         }];
-        let state = State::replay(plan(), &events);
+        let state = History::replay(plan(), &events).into_state();
         let names: Vec<&str> = state
             .participants()
             .iter()

@@ -8,7 +8,7 @@ mod inspect;
 mod lock;
 mod log;
 mod replace;
-mod sealed;
+mod segments;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,13 +36,13 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// sled defaults to a 1 GiB cache. A two-week log is some 50 MB in sled's file: at 16 MiB an
 /// export, which reads it all, read most pages from the file again (1.14 s against 0.79 s
-/// at 100,000 events). The cache fills only as pages are read, so opening a run (a fold and
+/// at 100,000 events). The cache fills only as pages are read, so opening a run (a snapshot and
 /// the events after it) stays small.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// How many saved folds are kept; each is the whole folded state, and only the newest is
+/// How many snapshots are kept; each is the whole folded state, and only the newest is
 /// read when the run opens (older ones serve an undo reaching back past it).
-const FOLDS_KEPT: usize = 3;
+const SNAPSHOTS_KEPT: usize = 3;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const PLAN_KEY: &[u8] = b"plan";
@@ -107,9 +107,9 @@ pub struct Store {
     /// write) and opening it again failed too; [`Store::reopen`] tries again.
     sled: Option<Handles>,
     next_seq: u64,
-    /// The first event of the stretch [`Store::seal_through`] seals next; [`UNKNOWN`] until
-    /// the seals are first looked at.
-    next_to_seal: AtomicU64,
+    /// The first event of the segment [`Store::pack_segments_through`] packs next; [`UNKNOWN`] until
+    /// the packed segments are first looked at.
+    next_to_pack: AtomicU64,
     moved_aside: Vec<PathBuf>,
     _lock: RunLock,
 }
@@ -120,7 +120,7 @@ struct Handles {
     committer: Committer,
     meta: sled::Tree,
     log: LogReader,
-    folds: sled::Tree,
+    snapshots: sled::Tree,
 }
 
 impl Handles {
@@ -149,8 +149,9 @@ impl Handles {
         restrict_tree(dir).map_err(|e| io_error(dir, dir, e))?;
         let meta = db.open_tree("meta").map_err(sled_err)?;
         let events = db.open_tree("events").map_err(sled_err)?;
-        let folds = db.open_tree("folds").map_err(sled_err)?;
-        let sealed = db.open_tree("sealed").map_err(sled_err)?;
+        // Stored names, kept from before the words were `snapshot` and `packed segment`.
+        let snapshots = db.open_tree("folds").map_err(sled_err)?;
+        let packed = db.open_tree("sealed").map_err(sled_err)?;
         let sync = SyncTargets::open(&sled_dir).map_err(|e| io_error(dir, &sled_dir, e))?;
         Ok(Self {
             committer: Committer {
@@ -165,9 +166,9 @@ impl Handles {
             log: LogReader {
                 dir: dir.to_owned(),
                 events,
-                sealed,
+                packed,
             },
-            folds,
+            snapshots,
         })
     }
 
@@ -180,7 +181,7 @@ impl Handles {
     }
 }
 
-/// [`Store::next_to_seal`] before the seals are looked at.
+/// [`Store::next_to_pack`] before the packed copies are looked at.
 const UNKNOWN: u64 = 0;
 
 impl Store {
@@ -218,7 +219,7 @@ impl Store {
             dir: dir.to_owned(),
             sled: Some(handles),
             next_seq,
-            next_to_seal: AtomicU64::new(UNKNOWN),
+            next_to_pack: AtomicU64::new(UNKNOWN),
             moved_aside,
             _lock: lock,
         };
@@ -232,7 +233,7 @@ impl Store {
     /// first, or sled finds its files still in use and this fails, to be tried again.
     pub fn reopen(&mut self) -> Result<(), StoreError> {
         self.sled = None;
-        self.next_to_seal.store(UNKNOWN, Ordering::Relaxed);
+        self.next_to_pack.store(UNKNOWN, Ordering::Relaxed);
         let handles = contain(&self.dir, || Handles::open(&self.dir)).map_err(|err| match err {
             full @ StoreError::DiskFull { .. } => full,
             other => StoreError::Closed {
@@ -291,7 +292,7 @@ impl Store {
     }
 
     /// The plan the run started from, if the run has started.
-    pub fn plan_snapshot(&self) -> Result<Option<Plan>, StoreError> {
+    pub fn run_plan(&self) -> Result<Option<Plan>, StoreError> {
         let Some(bytes) = self
             .handles()?
             .meta
@@ -306,7 +307,7 @@ impl Store {
     }
 
     /// Records the plan the run starts from; durable on return.
-    pub fn save_plan_snapshot(&mut self, plan: &Plan) -> Result<(), StoreError> {
+    pub fn save_run_plan(&mut self, plan: &Plan) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec(plan).map_err(|e| self.damaged("plan snapshot", e))?;
         self.handles()?
             .meta
@@ -401,10 +402,10 @@ impl Store {
         Ok(self.handles()?.log.clone())
     }
 
-    /// Saves `fold`, the state folded through event `seq` (which the log must hold), and
-    /// drops all but the newest few. Not synced by itself: a fold is a shortcut, made
+    /// Saves `snapshot`, the state folded through event `seq` (which the log must hold), and
+    /// drops all but the newest few. Not synced by itself: a snapshot is a shortcut, made
     /// durable by the next commit; one lost costs only a slower opening.
-    pub fn save_fold(&self, seq: u64, fold: &[u8]) -> Result<(), StoreError> {
+    pub fn save_snapshot(&self, seq: u64, snapshot: &[u8]) -> Result<(), StoreError> {
         let handles = self.handles()?;
         let Some(event) = handles
             .log
@@ -412,42 +413,42 @@ impl Store {
             .get(seq.to_be_bytes())
             .map_err(|e| self.sled_error(e))?
         else {
-            return Err(self.damaged("new fold", format!("the log holds no event {seq}")));
+            return Err(self.damaged("new snapshot", format!("the log holds no event {seq}")));
         };
-        // The fold begins with its event's record, so that it is not taken for the fold of
+        // The snapshot begins with its event's record, so that it is not taken for the snapshot of
         // another log (a store rebuilt, or cut short by damage).
-        let mut value = Vec::with_capacity(8 + event.len() + fold.len());
+        let mut value = Vec::with_capacity(8 + event.len() + snapshot.len());
         value.extend_from_slice(&(event.len() as u64).to_be_bytes());
         value.extend_from_slice(&event);
-        value.extend_from_slice(fold);
+        value.extend_from_slice(snapshot);
         handles
-            .folds
+            .snapshots
             .insert(seq.to_be_bytes(), value)
             .map_err(|e| self.sled_error(e))?;
-        let seqs = self.fold_seqs();
-        for old in seqs.iter().skip(FOLDS_KEPT) {
+        let seqs = self.snapshot_seqs();
+        for old in seqs.iter().skip(SNAPSHOTS_KEPT) {
             handles
-                .folds
+                .snapshots
                 .remove(old.to_be_bytes())
                 .map_err(|e| self.sled_error(e))?;
         }
         Ok(())
     }
 
-    /// Seals each whole stretch of the log through event `seq` that is not sealed yet (see
-    /// [`sealed`]); every event through `seq` must be durable. Not synced by itself: like
-    /// a fold, a seal is a copy, made durable by the next commit.
-    pub fn seal_through(&self, seq: u64) -> Result<(), StoreError> {
+    /// Packs each whole segment of the log through event `seq` that is not packed yet (see
+    /// [`segments`]); every event through `seq` must be durable. Not synced by itself: like
+    /// a snapshot, a packed segment is a copy, made durable by the next commit.
+    pub fn pack_segments_through(&self, seq: u64) -> Result<(), StoreError> {
         let log = &self.handles()?.log;
         let seq = seq.min(self.event_count());
-        let mut first = match self.next_to_seal.load(Ordering::Relaxed) {
-            UNKNOWN => match log.sealed.last().map_err(|e| self.sled_error(e))? {
-                Some((key, _)) => decode_seq(&self.dir, &key)? + sealed::SEAL,
+        let mut first = match self.next_to_pack.load(Ordering::Relaxed) {
+            UNKNOWN => match log.packed.last().map_err(|e| self.sled_error(e))? {
+                Some((key, _)) => decode_seq(&self.dir, &key)? + segments::SEGMENT,
                 None => 1,
             },
             known => known,
         };
-        let mut last = sealed::last_of(first);
+        let mut last = segments::last_of(first);
         while last <= seq {
             let records: Vec<sled::IVec> = log
                 .events
@@ -455,36 +456,36 @@ impl Store {
                 .values()
                 .collect::<Result<_, _>>()
                 .map_err(|e| self.sled_error(e))?;
-            // A stretch the log does not hold whole stays unsealed, and is read from the log.
-            if let Some(value) = sealed::seal(records.iter().map(AsRef::as_ref)) {
-                log.sealed
+            // A segment the log does not hold whole stays unpacked, and is read from the log.
+            if let Some(value) = segments::pack(records.iter().map(AsRef::as_ref)) {
+                log.packed
                     .insert(first.to_be_bytes(), value)
                     .map_err(|e| self.sled_error(e))?;
             }
             first = last + 1;
-            last = sealed::last_of(first);
+            last = segments::last_of(first);
         }
-        self.next_to_seal.store(first, Ordering::Relaxed);
+        self.next_to_pack.store(first, Ordering::Relaxed);
         Ok(())
     }
 
-    /// How many stretches of the log are sealed, whether or not each still holds.
-    pub fn sealed_count(&self) -> usize {
-        self.sled.as_ref().map_or(0, |h| h.log.sealed.len())
+    /// How many segments of the log are packed, whether or not each still holds.
+    pub fn packed_segment_count(&self) -> usize {
+        self.sled.as_ref().map_or(0, |h| h.log.packed.len())
     }
 
-    /// Makes what was saved so far durable, folds included.
+    /// Makes what was saved so far durable, snapshots included.
     pub fn sync(&self) -> Result<(), StoreError> {
         self.commit()
     }
 
-    /// The events the saved folds were folded through, newest first.
-    pub fn fold_seqs(&self) -> Vec<u64> {
+    /// The events the snapshots were folded through, newest first.
+    pub fn snapshot_seqs(&self) -> Vec<u64> {
         let Some(handles) = &self.sled else {
             return Vec::new();
         };
         handles
-            .folds
+            .snapshots
             .iter()
             .keys()
             .rev()
@@ -492,28 +493,33 @@ impl Store {
             .collect()
     }
 
-    /// The fold saved through event `seq`, if there is one and the log still holds the
-    /// very event it was folded through. Anything unreadable counts as no fold.
-    pub fn fold(&self, seq: u64) -> Option<Vec<u8>> {
-        let value = self.sled.as_ref()?.folds.get(seq.to_be_bytes()).ok()??;
+    /// The snapshot saved through event `seq`, if there is one and the log still holds the
+    /// very event it was folded through. Anything unreadable counts as no snapshot.
+    pub fn snapshot(&self, seq: u64) -> Option<Vec<u8>> {
+        let value = self
+            .sled
+            .as_ref()?
+            .snapshots
+            .get(seq.to_be_bytes())
+            .ok()??;
         self.verified(seq, &value)
     }
 
-    /// The saved folds through events before `limit`, newest first, each with the event it
-    /// was folded through; read one by one, as the caller goes on. Those [`Store::fold`]
+    /// The snapshots through events before `limit`, newest first, each with the event it
+    /// was folded through; read one by one, as the caller goes on. Those [`Store::snapshot`]
     /// would not give are passed over.
-    pub fn folds_before(&self, limit: u64) -> impl Iterator<Item = (u64, Vec<u8>)> + '_ {
+    pub fn snapshots_before(&self, limit: u64) -> impl Iterator<Item = (u64, Vec<u8>)> + '_ {
         self.sled
             .iter()
-            .flat_map(move |handles| handles.folds.range(..limit.to_be_bytes()).rev())
+            .flat_map(move |handles| handles.snapshots.range(..limit.to_be_bytes()).rev())
             .filter_map(move |entry| {
                 let (key, value) = entry.ok()?;
                 let seq = decode_seq(&self.dir, &key).ok()?;
-                self.verified(seq, &value).map(|fold| (seq, fold))
+                self.verified(seq, &value).map(|snapshot| (seq, snapshot))
             })
     }
 
-    /// The fold in `value`, saved through event `seq`, if the log holds that very event.
+    /// The snapshot in `value`, saved through event `seq`, if the log holds that very event.
     fn verified(&self, seq: u64, value: &[u8]) -> Option<Vec<u8>> {
         let event = self
             .sled
@@ -523,32 +529,32 @@ impl Store {
             .get(seq.to_be_bytes())
             .ok()??;
         let (len, rest) = value.split_first_chunk::<8>()?;
-        let (saved_event, fold) =
+        let (saved_event, snapshot) =
             rest.split_at_checked(usize::try_from(u64::from_be_bytes(*len)).ok()?)?;
-        (saved_event == event.as_ref()).then(|| fold.to_vec())
+        (saved_event == event.as_ref()).then(|| snapshot.to_vec())
     }
 
-    /// Drops the folds through event `seq` or later: `seq` was undone, and they include it.
-    /// Only the folds from `seq` on are read (an undo's target is recent, so usually none),
-    /// not every fold: each is a blob file of the whole state.
-    pub fn drop_folds_from(&self, seq: u64) -> Result<(), StoreError> {
-        let folds = &self.handles()?.folds;
-        let newer: Vec<sled::IVec> = folds
+    /// Drops the snapshots through event `seq` or later: `seq` was undone, and they include it.
+    /// Only the snapshots from `seq` on are read (an undo's target is recent, so usually none),
+    /// not every snapshot: each is a blob file of the whole state.
+    pub fn drop_snapshots_from(&self, seq: u64) -> Result<(), StoreError> {
+        let snapshots = &self.handles()?.snapshots;
+        let newer: Vec<sled::IVec> = snapshots
             .range(seq.to_be_bytes()..)
             .keys()
             .collect::<Result<_, _>>()
             .map_err(|e| self.sled_error(e))?;
         for key in newer {
-            folds.remove(key).map_err(|e| self.sled_error(e))?;
+            snapshots.remove(key).map_err(|e| self.sled_error(e))?;
         }
         Ok(())
     }
 
-    /// Whether a fold through event `seq` is saved (whether or not it still holds).
-    pub fn has_fold(&self, seq: u64) -> bool {
+    /// Whether a snapshot through event `seq` is saved (whether or not it still holds).
+    pub fn has_snapshot(&self, seq: u64) -> bool {
         self.sled
             .as_ref()
-            .is_some_and(|h| h.folds.contains_key(seq.to_be_bytes()).unwrap_or(false))
+            .is_some_and(|h| h.snapshots.contains_key(seq.to_be_bytes()).unwrap_or(false))
     }
 
     /// Every event that can be read, in order, and what could not be: unlike
@@ -621,8 +627,8 @@ mod tests {
         &store.sled.as_ref().unwrap().log.events
     }
 
-    fn sealed_tree(store: &Store) -> &sled::Tree {
-        &store.sled.as_ref().unwrap().log.sealed
+    fn packed_tree(store: &Store) -> &sled::Tree {
+        &store.sled.as_ref().unwrap().log.packed
     }
 
     #[cfg(unix)]
@@ -668,19 +674,22 @@ mod tests {
     }
 
     #[test]
-    fn a_fold_is_given_back_only_while_the_log_holds_its_very_event() {
+    fn a_snapshot_is_given_back_only_while_the_log_holds_its_very_event() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
         for text in ["one", "two"] {
             store.append(at, event(text)).unwrap();
         }
-        assert!(store.save_fold(3, b"fold").is_err(), "no event 3 yet");
-        store.save_fold(2, b"fold").unwrap();
-        assert_eq!(store.fold(2).as_deref(), Some(&b"fold"[..]));
-        assert_eq!(store.fold(1), None);
+        assert!(
+            store.save_snapshot(3, b"snapshot").is_err(),
+            "no event 3 yet"
+        );
+        store.save_snapshot(2, b"snapshot").unwrap();
+        assert_eq!(store.snapshot(2).as_deref(), Some(&b"snapshot"[..]));
+        assert_eq!(store.snapshot(1), None);
 
-        // The same number, another event: a log rebuilt or rewritten under the fold.
+        // The same number, another event: a log rebuilt or rewritten under the snapshot.
         let other = serde_json::to_vec(&StoredEvent {
             at,
             event: &event("deux"),
@@ -689,13 +698,13 @@ mod tests {
         events_tree(&store)
             .insert(2u64.to_be_bytes(), other)
             .unwrap();
-        assert_eq!(store.fold(2), None);
+        assert_eq!(store.snapshot(2), None);
         events_tree(&store).remove(2u64.to_be_bytes()).unwrap();
-        assert_eq!(store.fold(2), None, "the event is gone");
+        assert_eq!(store.snapshot(2), None, "the event is gone");
     }
 
     #[test]
-    fn a_long_stretch_read_on_two_threads_is_the_log_in_order() {
+    fn a_long_log_read_on_two_threads_is_the_log_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
@@ -714,23 +723,23 @@ mod tests {
     }
 
     #[test]
-    fn whole_stretches_are_read_from_their_seals_while_the_log_still_holds_them() {
-        use sealed::SEAL;
+    fn whole_segments_are_read_packed_while_the_log_still_holds_them() {
+        use segments::SEGMENT;
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
-        let count = 3 * SEAL + 5;
+        let count = 3 * SEGMENT + 5;
         let events: Vec<Event> = (0..count).map(|i| event(&i.to_string())).collect();
         store.append_all(events.iter().map(|e| (at, e))).unwrap();
         let log = store.read_log().events;
-        store.seal_through(2 * SEAL + 1).unwrap();
+        store.pack_segments_through(2 * SEGMENT + 1).unwrap();
         assert_eq!(
-            sealed_tree(&store).len(),
+            packed_tree(&store).len(),
             2,
-            "only whole stretches are sealed"
+            "only whole segments are packed"
         );
-        store.seal_through(u64::MAX).unwrap();
-        assert_eq!(sealed_tree(&store).len(), 3, "as far as the log goes");
+        store.pack_segments_through(u64::MAX).unwrap();
+        assert_eq!(packed_tree(&store).len(), 3, "as far as the log goes");
         let reader = store.reader().unwrap();
         let slice = |after: u64, through: u64| {
             log[usize::try_from(after).unwrap()..usize::try_from(through).unwrap()].to_vec()
@@ -738,8 +747,8 @@ mod tests {
         for (after, through) in [
             (0, count),
             (5, 17),
-            (SEAL - 3, 2 * SEAL + 9),
-            (3 * SEAL, count),
+            (SEGMENT - 3, 2 * SEGMENT + 9),
+            (3 * SEGMENT, count),
         ] {
             assert_eq!(
                 reader.events_between(after, through).unwrap(),
@@ -760,50 +769,55 @@ mod tests {
             .unwrap();
         assert_eq!(streamed, slice(7, count));
 
-        // An event gone from the middle of the first stretch is still read: from its seal.
+        // An event gone from the middle of the first segment is still read: from its packed copy.
         events_tree(&store).remove(10u64.to_be_bytes()).unwrap();
-        assert_eq!(reader.events_between(0, SEAL).unwrap(), slice(0, SEAL));
+        assert_eq!(
+            reader.events_between(0, SEGMENT).unwrap(),
+            slice(0, SEGMENT)
+        );
 
-        // The stretch's last event rewritten: the log is the truth, the seal is passed over.
+        // The segment's last event rewritten: the log is the truth, the packed copy is passed over.
         let other = serde_json::to_vec(&StoredEvent {
             at,
             event: &event("rewritten"),
         })
         .unwrap();
         events_tree(&store)
-            .insert(SEAL.to_be_bytes(), other)
+            .insert(SEGMENT.to_be_bytes(), other)
             .unwrap();
-        let read = reader.events_between(0, SEAL).unwrap();
+        let read = reader.events_between(0, SEGMENT).unwrap();
         assert_eq!(
             read.len(),
-            usize::try_from(SEAL).unwrap() - 1,
+            usize::try_from(SEGMENT).unwrap() - 1,
             "event 10 is gone"
         );
         assert_eq!(read.last().map(|r| &r.event), Some(&event("rewritten")));
 
-        // A damaged seal counts as none.
-        sealed_tree(&store)
-            .insert((SEAL + 1).to_be_bytes(), b"damaged".to_vec())
+        // A damaged packed copy counts as none.
+        packed_tree(&store)
+            .insert((SEGMENT + 1).to_be_bytes(), b"damaged".to_vec())
             .unwrap();
         events_tree(&store)
-            .remove((SEAL + 20).to_be_bytes())
+            .remove((SEGMENT + 20).to_be_bytes())
             .unwrap();
-        let read = reader.events_between(SEAL, 2 * SEAL).unwrap();
-        assert_eq!(read.len(), usize::try_from(SEAL).unwrap() - 1);
+        let read = reader.events_between(SEGMENT, 2 * SEGMENT).unwrap();
+        assert_eq!(read.len(), usize::try_from(SEGMENT).unwrap() - 1);
     }
 
     #[test]
-    fn the_newest_folds_are_kept_and_an_undo_drops_those_it_reaches_into() {
+    fn the_newest_snapshots_are_kept_and_an_undo_drops_those_it_reaches_into() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
         for seq in 1..=6 {
             store.append(at, event(&seq.to_string())).unwrap();
-            store.save_fold(seq, &[u8::try_from(seq).unwrap()]).unwrap();
+            store
+                .save_snapshot(seq, &[u8::try_from(seq).unwrap()])
+                .unwrap();
         }
-        assert_eq!(store.fold_seqs(), [6, 5, 4]);
-        store.drop_folds_from(5).unwrap();
-        assert_eq!(store.fold_seqs(), [4]);
-        assert_eq!(store.fold(4).as_deref(), Some(&[4u8][..]));
+        assert_eq!(store.snapshot_seqs(), [6, 5, 4]);
+        store.drop_snapshots_from(5).unwrap();
+        assert_eq!(store.snapshot_seqs(), [4]);
+        assert_eq!(store.snapshot(4).as_deref(), Some(&[4u8][..]));
     }
 }

@@ -62,7 +62,7 @@ pub fn run(run: Run, store: String, keys: std::sync::Arc<keymap::Keymap>) -> io:
                 .map_or_else(|| "a write failed".to_owned(), |s| s.text.clone())
         });
         if stale.is_none() {
-            app.run().save_fold_for_next_time();
+            app.run().save_snapshot_for_next_time();
         }
         ended.map(|()| Closing {
             backup,

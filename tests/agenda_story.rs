@@ -9,7 +9,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use workshop::event::{Event, Recorded};
-use workshop::state::{AgendaCommand, Command, ItemStatus, State};
+use workshop::state::{AgendaCommand, Command, History, ItemStatus};
 
 /// 31 March 2020 at `hhmm` in Jeju, as UTC.
 fn at(hhmm: &str) -> DateTime<Utc> {
@@ -17,14 +17,14 @@ fn at(hhmm: &str) -> DateTime<Utc> {
 }
 
 struct Room {
-    state: State,
+    history: History,
     seq: u64,
 }
 
 impl Room {
     fn new() -> Self {
         Self {
-            state: State::new(common::plan_2020()),
+            history: History::new(common::plan_2020()),
             seq: 0,
         }
     }
@@ -32,11 +32,11 @@ impl Room {
     /// Decides and applies `command` at `time`; panics with the refusal if there is one.
     fn does(&mut self, time: &str, command: Command) -> Event {
         let event = self
-            .state
+            .history
             .decide(&command)
             .unwrap_or_else(|r| panic!("{command:?} refused: {r}"));
         self.seq += 1;
-        self.state.apply(&Recorded {
+        self.history.apply(&Recorded {
             seq: self.seq,
             at: at(time),
             event: event.clone(),
@@ -45,19 +45,22 @@ impl Room {
     }
 
     fn refused(&self, command: Command) -> String {
-        self.state.decide(&command).unwrap_err().0
+        self.history.decide(&command).unwrap_err().0
     }
 
     fn current(&self) -> &str {
-        self.state.current().map_or("(nothing)", |i| i.id.as_str())
+        self.history
+            .state()
+            .current()
+            .map_or("(nothing)", |i| i.id.as_str())
     }
 
     fn minutes(&self, item: &str, time: &str) -> i64 {
-        self.state.elapsed(item, at(time)).num_minutes()
+        self.history.state().elapsed(item, at(time)).num_minutes()
     }
 
     fn drift(&self, time: &str) -> i64 {
-        self.state.outlook(at(time)).unwrap().drift()
+        self.history.state().projection(at(time)).unwrap().drift()
     }
 }
 
@@ -81,22 +84,28 @@ fn a_morning_in_jeju() {
             item: "d1-registration".into()
         }
     );
-    assert_eq!(room.state.status("d1-registration"), ItemStatus::Running);
+    assert_eq!(
+        room.history.state().status("d1-registration"),
+        ItemStatus::Running
+    );
 
     // 09:05: the opening ceremony starts five minutes late; registration took 33 minutes.
     room.does("09:05", Command::Agenda(AgendaCommand::Next));
     assert_eq!(room.current(), "d1-opening");
-    assert_eq!(room.state.status("d1-registration"), ItemStatus::Done);
-    assert_eq!(room.minutes("d1-registration", "09:05"), 33);
-    let outlook = room.state.outlook(at("09:05")).unwrap();
     assert_eq!(
-        outlook.drift(),
+        room.history.state().status("d1-registration"),
+        ItemStatus::Done
+    );
+    assert_eq!(room.minutes("d1-registration", "09:05"), 33);
+    let projection = room.history.state().projection(at("09:05")).unwrap();
+    assert_eq!(
+        projection.drift(),
         5,
         "five minutes behind, carried to the end of the day"
     );
-    let clash = outlook.clash.expect("the drift reaches lunch");
+    let clash = projection.clash.expect("the drift reaches lunch");
     assert_eq!((clash.item.as_str(), clash.minutes), ("d1-lunch", 5));
-    assert_eq!((outlook.items_covered, outlook.items_total), (1, 12));
+    assert_eq!((projection.items_covered, projection.items_total), (1, 12));
 
     // 09:50: the opening ran 45 minutes; the orientation starts.
     room.does("09:50", Command::Agenda(AgendaCommand::Next));
@@ -104,7 +113,10 @@ fn a_morning_in_jeju() {
 
     // 10:00-10:10: a fire alarm. The clock stops and the pause is kept.
     room.does("10:00", Command::Agenda(AgendaCommand::TogglePause));
-    assert_eq!(room.state.status("d1-orientation"), ItemStatus::Paused);
+    assert_eq!(
+        room.history.state().status("d1-orientation"),
+        ItemStatus::Paused
+    );
     assert_eq!(
         room.minutes("d1-orientation", "10:08"),
         10,
@@ -122,7 +134,10 @@ fn a_morning_in_jeju() {
         "10:30",
         Command::Agenda(AgendaCommand::ToggleSkip("d1-break-am".into())),
     );
-    assert_eq!(room.state.status("d1-break-am"), ItemStatus::Skipped);
+    assert_eq!(
+        room.history.state().status("d1-break-am"),
+        ItemStatus::Skipped
+    );
     room.does("10:31", Command::Agenda(AgendaCommand::Next));
     assert_eq!(room.current(), "m1-vca");
     assert_eq!(
@@ -131,8 +146,9 @@ fn a_morning_in_jeju() {
         "lunch is still one minute away from being hit"
     );
     assert_eq!(
-        room.state
-            .outlook(at("10:31"))
+        room.history
+            .state()
+            .projection(at("10:31"))
             .unwrap()
             .clash
             .map(|c| c.minutes),
@@ -147,13 +163,13 @@ fn a_morning_in_jeju() {
             minutes: 45,
         }),
     );
-    assert_eq!(room.state.planned_minutes("m1-distinctions"), 45);
-    let outlook = room.state.outlook(at("10:32")).unwrap();
-    assert_eq!((outlook.drift(), outlook.clash), (0, None));
+    assert_eq!(room.history.state().planned_minutes("m1-distinctions"), 45);
+    let projection = room.history.state().projection(at("10:32")).unwrap();
+    assert_eq!((projection.drift(), projection.clash), (0, None));
 
     // Five more minutes for the lecture, a note, then both taken back.
     room.does("11:00", Command::Agenda(AgendaCommand::Nudge(5)));
-    assert_eq!(room.state.planned_minutes("m1-vca"), 65);
+    assert_eq!(room.history.state().planned_minutes("m1-vca"), 65);
     room.does(
         "11:01",
         Command::Agenda(AgendaCommand::AddNote {
@@ -161,15 +177,18 @@ fn a_morning_in_jeju() {
             text: "  Ask IOM for the slides  ".into(),
         }),
     );
-    assert_eq!(room.state.notes("m1-vca")[0].text, "Ask IOM for the slides");
+    assert_eq!(
+        room.history.state().notes("m1-vca")[0].text,
+        "Ask IOM for the slides"
+    );
     assert_eq!(
         room.does("11:02", Command::Undo),
         Event::Undone { target: 10 }
     );
-    assert!(room.state.notes("m1-vca").is_empty());
+    assert!(room.history.state().notes("m1-vca").is_empty());
     room.does("11:02", Command::Undo);
     assert_eq!(
-        room.state.planned_minutes("m1-vca"),
+        room.history.state().planned_minutes("m1-vca"),
         60,
         "undo is repeatable"
     );
@@ -177,10 +196,10 @@ fn a_morning_in_jeju() {
     // 11:40: the room jumps ahead to the trends lecture; the speaker has to leave early.
     room.does("11:40", start("m1-trends"));
     assert_eq!(room.current(), "m1-trends");
-    assert_eq!(room.state.status("m1-vca"), ItemStatus::Done);
+    assert_eq!(room.history.state().status("m1-vca"), ItemStatus::Done);
     assert_eq!(room.minutes("m1-vca", "12:00"), 69);
     assert_eq!(
-        room.state.status("m1-distinctions"),
+        room.history.state().status("m1-distinctions"),
         ItemStatus::Upcoming,
         "jumping is normal: nothing is lost"
     );
@@ -205,7 +224,10 @@ fn a_morning_in_jeju() {
         "11:55",
         Command::Agenda(AgendaCommand::ToggleSkip("m1-trends".into())),
     );
-    assert_eq!(room.state.status("m1-trends"), ItemStatus::Skipped);
+    assert_eq!(
+        room.history.state().status("m1-trends"),
+        ItemStatus::Skipped
+    );
     assert_eq!(room.current(), "m2-instruments");
     assert_eq!(
         room.refused(Command::Agenda(AgendaCommand::ToggleSkip(
@@ -226,8 +248,8 @@ fn a_morning_in_jeju() {
     );
 
     // Resuming: the same events replayed over the plan give the same state.
-    let replayed = State::replay(common::plan_2020(), room.state.log());
-    assert_eq!(replayed, room.state);
+    let replayed = History::replay(common::plan_2020(), room.history.log());
+    assert_eq!(replayed, room.history);
 }
 
 #[test]
@@ -244,7 +266,7 @@ fn the_day_runs_ahead_when_items_end_early() {
     assert_eq!(room.drift("09:30"), 0);
     assert_eq!(room.drift("09:50"), 10);
     assert_eq!(
-        room.state.next_item().map(|i| i.id.as_str()),
+        room.history.state().next_item().map(|i| i.id.as_str()),
         Some("d1-orientation")
     );
 }
@@ -260,11 +282,11 @@ fn the_projector_message_is_set_and_cleared() {
         "12:30",
         Command::Agenda(AgendaCommand::SetMessage(Some("Back at 13:30".into()))),
     );
-    assert_eq!(room.state.message(), Some("Back at 13:30"));
+    assert_eq!(room.history.state().message(), Some("Back at 13:30"));
     room.does("13:30", Command::Agenda(AgendaCommand::SetMessage(None)));
-    assert_eq!(room.state.message(), None);
+    assert_eq!(room.history.state().message(), None);
     room.does("13:31", Command::Undo);
-    assert_eq!(room.state.message(), Some("Back at 13:30"));
+    assert_eq!(room.history.state().message(), Some("Back at 13:30"));
 }
 
 #[test]
@@ -293,7 +315,7 @@ fn next_at_the_end_of_a_day_ends_it_and_the_next_day_starts_with_the_next_press(
         "the day's last item stopped at 17:20"
     );
     assert_eq!(
-        room.state.next_item().map(|i| i.id.as_str()),
+        room.history.state().next_item().map(|i| i.id.as_str()),
         Some("d2-recap")
     );
     assert_eq!(

@@ -321,7 +321,7 @@ fn challenges_practices_and_actions_are_typed_in_one_line_each() {
     app.handle(&key(KeyCode::Enter));
     let entries = app
         .state()
-        .takeaways("Jeju", workshop::event::Takeaway::Challenge);
+        .takeaways("Jeju", workshop::event::TakeawayKind::Challenge);
     assert_eq!(entries[0].text, "Too few interpreters");
     assert_eq!(entries[0].criteria, ["assistance", "identification"]);
     press(&mut app, "a");

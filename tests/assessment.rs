@@ -9,30 +9,30 @@ mod common;
 
 use common::{output, session, stderr, stdout, workshop};
 use workshop::event::{Event, Flag};
-use workshop::state::{AssessmentCommand, AttendanceCommand, Command, Lens, PlansCommand, State};
+use workshop::state::{AssessmentCommand, AttendanceCommand, Command, History, Lens, PlansCommand};
 use workshop::store::Store;
 
 struct Room {
-    state: State,
+    history: History,
 }
 
 impl Room {
     fn new() -> Self {
         Self {
-            state: State::new(common::plan_2020()),
+            history: History::new(common::plan_2020()),
         }
     }
 
     fn does(&mut self, command: Command) -> Event {
         common::record(
-            &mut self.state,
+            &mut self.history,
             common::jeju((2020, 4, 2), "14:00"),
             &command,
         )
     }
 
     fn refused(&self, command: Command) -> String {
-        self.state.decide(&command).unwrap_err().0
+        self.history.decide(&command).unwrap_err().0
     }
 
     fn own(&mut self, city: &str, criterion: &str, level: u8) {
@@ -60,26 +60,28 @@ fn levels_are_entered_overridden_and_undone() {
     room.own("Jeju", "policy", 3);
     room.own("Jeju", "policy", 4);
     assert_eq!(
-        room.state.self_level("Jeju", "policy"),
+        room.history.state().self_level("Jeju", "policy"),
         Some(4),
         "the later level stands"
     );
     room.does(Command::Undo);
-    assert_eq!(room.state.self_level("Jeju", "policy"), Some(3));
+    assert_eq!(room.history.state().self_level("Jeju", "policy"), Some(3));
     room.does(Command::Undo);
     assert_eq!(
-        room.state.self_level("Jeju", "policy"),
+        room.history.state().self_level("Jeju", "policy"),
         None,
         "missing, not zero"
     );
     room.own("jeju", "referral", 0);
     assert_eq!(
-        room.state.self_level("Jeju", "referral"),
+        room.history.state().self_level("Jeju", "referral"),
         Some(0),
         "city names match without regard to case"
     );
     assert_eq!(
-        room.state.figure(Lens::SelfAssessed, "Jeju", "referral"),
+        room.history
+            .state()
+            .figure(Lens::SelfAssessed, "Jeju", "referral"),
         None,
         "unknown has no figure"
     );
@@ -134,32 +136,56 @@ fn peer_averages_and_gaps_leave_out_what_is_missing_or_unknown() {
     room.rates("Bangkok", "Kunming", "identification", 4);
     room.rates("Dhaka", "Kunming", "identification", 0);
     assert_eq!(
-        room.state.peer_average("Kunming", "identification"),
+        room.history
+            .state()
+            .peer_average("Kunming", "identification"),
         Some(3.5),
         "the unknown is left out"
     );
-    assert_eq!(room.state.gap("Kunming", "identification"), Some(1.5));
-    assert!(room.state.rates_itself_higher("Kunming", "identification"));
+    assert_eq!(
+        room.history.state().gap("Kunming", "identification"),
+        Some(1.5)
+    );
+    assert!(
+        room.history
+            .state()
+            .rates_itself_higher("Kunming", "identification")
+    );
     room.own("Jeju", "identification", 2);
     assert_eq!(
-        room.state.gap("Jeju", "identification"),
+        room.history.state().gap("Jeju", "identification"),
         None,
         "no peer has rated Jeju"
     );
-    assert_eq!(room.state.peer_average("Bangkok", "identification"), None);
-    assert!(!room.state.rates_itself_higher("Jeju", "identification"));
     assert_eq!(
-        room.state
+        room.history
+            .state()
+            .peer_average("Bangkok", "identification"),
+        None
+    );
+    assert!(
+        !room
+            .history
+            .state()
+            .rates_itself_higher("Jeju", "identification")
+    );
+    assert_eq!(
+        room.history
+            .state()
             .regional_average(Lens::SelfAssessed, "identification"),
         Some(3.5),
         "(5 + 2) / 2 cities"
     );
     assert_eq!(
-        room.state.regional_average(Lens::Gap, "identification"),
+        room.history
+            .state()
+            .regional_average(Lens::Gap, "identification"),
         Some(1.5)
     );
     assert_eq!(
-        room.state.regional_average(Lens::SelfAssessed, "policy"),
+        room.history
+            .state()
+            .regional_average(Lens::SelfAssessed, "policy"),
         None
     );
 }
@@ -171,13 +197,16 @@ fn cities_sort_by_a_criterion_or_their_mean_with_the_missing_last() {
     room.own("Dhaka", "policy", 4);
     room.own("Kunming", "policy", 3);
     room.own("Kunming", "prevention", 5);
-    let ranked = room.state.cities_ranked(Lens::SelfAssessed, Some("policy"));
+    let ranked = room
+        .history
+        .state()
+        .cities_ranked(Lens::SelfAssessed, Some("policy"));
     assert_eq!(ranked[..3], ["Dhaka", "Kunming", "Bangkok"]);
     assert_eq!(
         ranked[3], "Jeju",
         "cities without a level follow, in roster order"
     );
-    let by_mean = room.state.cities_ranked(Lens::SelfAssessed, None);
+    let by_mean = room.history.state().cities_ranked(Lens::SelfAssessed, None);
     assert_eq!(
         by_mean[..3],
         ["Kunming", "Dhaka", "Bangkok"],
@@ -188,11 +217,11 @@ fn cities_sort_by_a_criterion_or_their_mean_with_the_missing_last() {
 #[test]
 fn completion_says_who_has_levels_left_to_give() {
     let mut room = Room::new();
-    let criteria = room.state.plan().framework().criteria.len();
-    let cities = room.state.cities().len();
+    let criteria = room.history.state().plan().framework().criteria.len();
+    let cities = room.history.state().cities().len();
     room.own("Jeju", "policy", 3);
     room.rates("Jeju", "Kunming", "policy", 3);
-    let completion = room.state.completion();
+    let completion = room.history.state().completion();
     assert_eq!(
         completion.self_missing[0],
         ("Jeju".to_owned(), criteria - 1)
@@ -207,19 +236,20 @@ fn completion_says_who_has_levels_left_to_give() {
 #[test]
 fn completion_counts_a_rating_once_and_forgets_cities_that_left() {
     let mut room = Room::new();
-    let criteria = room.state.plan().framework().criteria.len();
+    let criteria = room.history.state().plan().framework().criteria.len();
     room.rates("Jeju", "Kunming", "policy", 3);
     room.rates("Jeju", "Kunming", "policy", 4);
     room.rates("Jeju", "Dhaka", "policy", 2);
-    let cities = room.state.cities().len();
-    let missing = |room: &Room| room.state.completion().peer_missing[0].1;
+    let cities = room.history.state().cities().len();
+    let missing = |room: &Room| room.history.state().completion().peer_missing[0].1;
     assert_eq!(
         missing(&room),
         (cities - 1) * criteria - 2,
         "a changed level counts once"
     );
     let from_kunming: Vec<String> = room
-        .state
+        .history
+        .state()
         .participants()
         .iter()
         .filter(|p| p.city == "Kunming")
@@ -228,7 +258,7 @@ fn completion_counts_a_rating_once_and_forgets_cities_that_left() {
     for id in from_kunming {
         room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(id)));
     }
-    assert_eq!(room.state.cities().len(), cities - 1);
+    assert_eq!(room.history.state().cities().len(), cities - 1);
     assert_eq!(
         missing(&room),
         (cities - 2) * criteria - 1,
@@ -245,7 +275,7 @@ fn evidence_and_flags() {
         text: " Referral MoU signed in 2019 ".into(),
     }));
     assert_eq!(
-        room.state.evidence("Cebu City", "referral"),
+        room.history.state().evidence("Cebu City", "referral"),
         ["Referral MoU signed in 2019"]
     );
     room.does(Command::Assessment(AssessmentCommand::ToggleFlag {
@@ -254,7 +284,8 @@ fn evidence_and_flags() {
         flag: Flag::GoodPractice,
     }));
     assert!(
-        room.state
+        room.history
+            .state()
             .is_flagged("Cebu City", "referral", Flag::GoodPractice)
     );
     room.does(Command::Assessment(AssessmentCommand::ToggleFlag {
@@ -264,7 +295,8 @@ fn evidence_and_flags() {
     }));
     assert!(
         !room
-            .state
+            .history
+            .state()
             .is_flagged("Cebu City", "referral", Flag::GoodPractice)
     );
 }
@@ -309,10 +341,8 @@ fn a_shared_spreadsheet_is_imported_whole() {
         stdout(&out)
     );
     let store = Store::open(&home.path().join("store")).unwrap();
-    let state = State::replay(
-        store.plan_snapshot().unwrap().unwrap(),
-        &store.events().unwrap(),
-    );
+    let state =
+        History::replay(store.run_plan().unwrap().unwrap(), &store.events().unwrap()).into_state();
     assert_eq!(state.self_level("Jeju", "policy"), Some(3));
     assert_eq!(state.peer_average("Jeju", "policy"), Some(4.5));
     assert_eq!(state.evidence("Jeju", "policy"), ["Provincial plan, 2019"]);
@@ -377,30 +407,30 @@ fn action(what: &str, criterion: &str) -> workshop::event::PlannedAction {
 }
 
 #[test]
-fn distilled_entries_are_tagged_and_grouped_by_criterion() {
-    use workshop::event::Takeaway;
+fn takeaways_are_tagged_and_grouped_by_criterion() {
+    use workshop::event::TakeawayKind;
     let mut room = Room::new();
-    room.does(Command::Plans(PlansCommand::Distil {
+    room.does(Command::Plans(PlansCommand::AddTakeaway {
         city: "Jeju".into(),
-        takeaway: Takeaway::Challenge,
+        takeaway: TakeawayKind::Challenge,
         text: "Too few shelter places for men".into(),
         criteria: vec!["assistance".into()],
     }));
-    room.does(Command::Plans(PlansCommand::Distil {
+    room.does(Command::Plans(PlansCommand::AddTakeaway {
         city: "Cebu City".into(),
-        takeaway: Takeaway::GoodPractice,
+        takeaway: TakeawayKind::GoodPractice,
         text: "Shelter network shared by NGOs".into(),
         criteria: vec!["#Assistance".into(), "partnerships".into()],
     }));
-    let on = room.state.takeaways_on("assistance");
+    let on = room.history.state().takeaways_on("assistance");
     assert_eq!(
         on.len(),
         2,
         "a good practice meets another city's challenge on the same criterion"
     );
     assert_eq!(
-        (on[0].city.as_str(), on[0].takeaway),
-        ("Jeju", Takeaway::Challenge),
+        (on[0].city.as_str(), on[0].kind),
+        ("Jeju", TakeawayKind::Challenge),
         "challenges first"
     );
     assert_eq!(
@@ -408,9 +438,9 @@ fn distilled_entries_are_tagged_and_grouped_by_criterion() {
         ["assistance", "partnerships"],
         "tags are matched to criterion ids"
     );
-    let refused = room.refused(Command::Plans(PlansCommand::Distil {
+    let refused = room.refused(Command::Plans(PlansCommand::AddTakeaway {
         city: "Jeju".into(),
-        takeaway: Takeaway::Challenge,
+        takeaway: TakeawayKind::Challenge,
         text: "x".into(),
         criteria: vec![],
     }));
@@ -418,9 +448,9 @@ fn distilled_entries_are_tagged_and_grouped_by_criterion() {
         refused.starts_with("tag it with at least one criterion"),
         "{refused}"
     );
-    let refused = room.refused(Command::Plans(PlansCommand::Distil {
+    let refused = room.refused(Command::Plans(PlansCommand::AddTakeaway {
         city: "Jeju".into(),
-        takeaway: Takeaway::Challenge,
+        takeaway: TakeawayKind::Challenge,
         text: "x".into(),
         criteria: vec!["#shelters".into()],
     }));
@@ -430,9 +460,20 @@ fn distilled_entries_are_tagged_and_grouped_by_criterion() {
     );
     let id = on[0].id;
     room.does(Command::Plans(PlansCommand::RemoveTakeaway(id)));
-    assert!(room.state.takeaways("Jeju", Takeaway::Challenge).is_empty());
+    assert!(
+        room.history
+            .state()
+            .takeaways("Jeju", TakeawayKind::Challenge)
+            .is_empty()
+    );
     room.does(Command::Undo);
-    assert_eq!(room.state.takeaways("Jeju", Takeaway::Challenge).len(), 1);
+    assert_eq!(
+        room.history
+            .state()
+            .takeaways("Jeju", TakeawayKind::Challenge)
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -446,7 +487,7 @@ fn action_plans_are_checked_and_followed_up() {
             "identification",
         ),
     }));
-    let plan = room.state.action_plan("Kunming");
+    let plan = room.history.state().action_plan("Kunming");
     assert_eq!(plan.len(), 1);
     assert_eq!(plan[0].status, ActionStatus::Planned);
     let id = plan[0].id;
@@ -455,7 +496,7 @@ fn action_plans_are_checked_and_followed_up() {
         status: ActionStatus::Started,
     }));
     assert_eq!(
-        room.state.action_plan("Kunming")[0].status,
+        room.history.state().action_plan("Kunming")[0].status,
         ActionStatus::Started
     );
     assert_eq!(

@@ -8,17 +8,17 @@ mod common;
 
 use workshop::event::{Event, Mark};
 use workshop::plan::{ClockTime, Participant, Plan, Sector};
-use workshop::search::{fold, matches};
-use workshop::state::{AttendanceCommand, Certificate, Command, State};
+use workshop::search::{matches, search_key};
+use workshop::state::{AttendanceCommand, Certificate, Command, History, State};
 
 struct Room {
-    state: State,
+    history: History,
 }
 
 impl Room {
     fn with(plan: Plan) -> Self {
         Self {
-            state: State::new(plan),
+            history: History::new(plan),
         }
     }
 
@@ -28,14 +28,14 @@ impl Room {
 
     fn does(&mut self, command: Command) -> Event {
         common::record(
-            &mut self.state,
+            &mut self.history,
             common::jeju((2020, 3, 31), "09:00"),
             &command,
         )
     }
 
     fn refused(&self, command: Command) -> String {
-        self.state.decide(&command).unwrap_err().0
+        self.history.decide(&command).unwrap_err().0
     }
 
     fn mark(&mut self, who: &str, day: usize, mark: Mark) {
@@ -68,10 +68,10 @@ fn everyone_present_is_one_step_and_one_undo() {
         "everyone not yet marked; p03 keeps late"
     );
     assert_eq!(
-        room.state.mark("p03", 0),
+        room.history.state().mark("p03", 0),
         Some(&Mark::Late { at: at("09:20") })
     );
-    let totals = room.state.day_totals(0);
+    let totals = room.history.state().day_totals(0);
     assert_eq!((totals.present, totals.late, totals.unmarked), (23, 1, 0));
     assert_eq!(
         room.refused(Command::Attendance(AttendanceCommand::MarkAllPresent {
@@ -81,12 +81,12 @@ fn everyone_present_is_one_step_and_one_undo() {
     );
     room.does(Command::Undo);
     assert_eq!(
-        room.state.day_totals(0).unmarked,
+        room.history.state().day_totals(0).unmarked,
         23,
         "one undo takes back the whole step"
     );
     assert_eq!(
-        room.state.mark("p03", 0),
+        room.history.state().mark("p03", 0),
         Some(&Mark::Late { at: at("09:20") })
     );
 }
@@ -105,7 +105,7 @@ fn every_kind_of_mark_and_clearing() {
     );
     room.mark("p04", 1, Mark::Absent);
     room.mark("p05", 1, Mark::Late { at: at("09:40") });
-    let totals = room.state.day_totals(1);
+    let totals = room.history.state().day_totals(1);
     assert_eq!(
         (
             totals.present,
@@ -122,7 +122,7 @@ fn every_kind_of_mark_and_clearing() {
         day: 1,
         mark: None,
     }));
-    assert_eq!(room.state.mark("p04", 1), None);
+    assert_eq!(room.history.state().mark("p04", 1), None);
     assert_eq!(
         room.refused(Command::Attendance(AttendanceCommand::Mark {
             participant: "p99".into(),
@@ -145,31 +145,31 @@ fn every_kind_of_mark_and_clearing() {
 fn the_certificate_rule_counts_days_as_the_plan_says() {
     let mut room = Room::new();
     // 80% of four days, rounded up: all four.
-    assert_eq!(room.state.days_required(), 4);
+    assert_eq!(room.history.state().days_required(), 4);
     assert_eq!(
-        room.state.certificate("p01"),
+        room.history.state().certificate("p01"),
         Certificate::NotYet,
         "no days marked yet"
     );
     for day in 0..3 {
         room.mark("p01", day, Mark::Present);
     }
-    assert_eq!(room.state.certificate("p01"), Certificate::NotYet);
+    assert_eq!(room.history.state().certificate("p01"), Certificate::NotYet);
     room.mark("p01", 3, Mark::Late { at: at("09:15") });
     assert_eq!(
-        room.state.certificate("p01"),
+        room.history.state().certificate("p01"),
         Certificate::Eligible,
         "late counts as present by default"
     );
     room.mark("p02", 0, Mark::Excused { reason: None });
     assert_eq!(
-        room.state.certificate("p02"),
+        room.history.state().certificate("p02"),
         Certificate::NotEligible,
         "an excused day is still a day missed"
     );
     room.mark("p03", 0, Mark::LeftEarly { at: at("15:00") });
     assert_eq!(
-        room.state.certificate("p03"),
+        room.history.state().certificate("p03"),
         Certificate::NotYet,
         "leaving early still counts the day"
     );
@@ -178,21 +178,21 @@ fn the_certificate_rule_counts_days_as_the_plan_says() {
     strict.certificate.late_counts_as_present = false;
     strict.certificate.min_attendance_percent = 50;
     let mut room = Room::with(strict);
-    assert_eq!(room.state.days_required(), 2);
+    assert_eq!(room.history.state().days_required(), 2);
     room.mark("p01", 0, Mark::Late { at: at("09:15") });
     room.mark("p01", 1, Mark::Late { at: at("09:15") });
     room.mark("p01", 2, Mark::Absent);
-    assert_eq!(room.state.days_attended("p01"), 0);
+    assert_eq!(room.history.state().days_attended("p01"), 0);
     assert_eq!(
-        room.state.certificate("p01"),
+        room.history.state().certificate("p01"),
         Certificate::NotEligible,
         "two days needed, none counted, one left"
     );
 }
 
 /// The counts as a fresh fold of the same log works them out, one participant at a time.
-fn counted(state: &State) -> (usize, usize, usize) {
-    let fresh = State::replay(state.plan().clone(), state.log());
+fn counted(history: &History) -> (usize, usize, usize) {
+    let fresh = History::replay(history.state().plan().clone(), history.log()).into_state();
     let of = |wanted| {
         fresh
             .participants()
@@ -213,27 +213,27 @@ fn certificate_and_day_counts_follow_every_change_and_undo() {
     let mut seen = Vec::new();
     let mut check = |room: &Room| {
         // Asked twice: the second answer comes from what the first kept.
-        let fresh = counted(&room.state);
+        let fresh = counted(&room.history);
         for _ in 0..2 {
-            let c = room.state.certificate_counts();
+            let c = room.history.state().certificate_counts();
             assert_eq!((c.eligible, c.not_yet, c.not_eligible), fresh);
         }
-        let again = State::replay(room.state.plan().clone(), room.state.log());
+        let again = History::replay(room.history.state().plan().clone(), room.history.log());
         // An undone mark puts back what it replaced: the same as folding the log again.
-        assert!(room.state == again, "the state is the fold of its log");
+        assert!(room.history == again, "the state is the fold of its log");
         for day in 0..5 {
             for _ in 0..2 {
                 assert_eq!(
-                    room.state.day_totals(day),
-                    again.day_totals(day),
+                    room.history.state().day_totals(day),
+                    again.state().day_totals(day),
                     "day {day}"
                 );
             }
         }
-        for p in room.state.participants() {
+        for p in room.history.state().participants() {
             assert_eq!(
-                room.state.certificate(&p.id),
-                again.certificate(&p.id),
+                room.history.state().certificate(&p.id),
+                again.state().certificate(&p.id),
                 "{}",
                 p.id
             );
@@ -292,14 +292,14 @@ fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
     room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
         "p06".into(),
     )));
-    assert!(room.state.is_withdrawn("p06"));
+    assert!(room.history.state().is_withdrawn("p06"));
     assert_eq!(
-        room.state.mark("p06", 0),
+        room.history.state().mark("p06", 0),
         Some(&Mark::Present),
         "past marks are kept"
     );
     assert_eq!(
-        room.state.certificate("p06"),
+        room.history.state().certificate("p06"),
         Certificate::NotEligible,
         "no days left to reach four"
     );
@@ -312,14 +312,14 @@ fn a_withdrawn_participant_keeps_past_marks_and_cannot_be_marked() {
         .contains("has withdrawn")
     );
     assert_eq!(
-        room.state.day_totals(1).unmarked,
+        room.history.state().day_totals(1).unmarked,
         23,
         "withdrawn people are not counted"
     );
     room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
         "p06".into(),
     )));
-    assert!(!room.state.is_withdrawn("p06"));
+    assert!(!room.history.state().is_withdrawn("p06"));
 }
 
 fn walk_in(name: &str) -> Participant {
@@ -351,7 +351,7 @@ fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
         (participants[0].id.as_str(), source.as_str()),
         ("p25", "walk-in")
     );
-    assert!(!room.state.participant("p25").unwrap().consent);
+    assert!(!room.history.state().participant("p25").unwrap().consent);
     assert_eq!(
         room.refused(Command::Attendance(AttendanceCommand::AddParticipant(
             walk_in(" maya  santso")
@@ -365,19 +365,22 @@ fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
         "email: `not an address` is not an email address"
     );
 
-    let mut fixed = room.state.participant("p25").unwrap().clone();
+    let mut fixed = room.history.state().participant("p25").unwrap().clone();
     fixed.name = "Maya Santos".into();
     room.does(Command::Attendance(AttendanceCommand::EditParticipant(
         fixed.clone(),
     )));
-    assert_eq!(room.state.participant("p25").unwrap().name, "Maya Santos");
+    assert_eq!(
+        room.history.state().participant("p25").unwrap().name,
+        "Maya Santos"
+    );
     assert_eq!(
         room.refused(Command::Attendance(AttendanceCommand::EditParticipant(
             fixed
         ))),
         "nothing was changed"
     );
-    let first = &room.state.log()[0].event;
+    let first = &room.history.log()[0].event;
     assert!(
         matches!(first, Event::ParticipantsAdded { participants, .. } if participants[0].name == "Maya Santso"),
         "the old name stays in the log"
@@ -391,7 +394,7 @@ fn head_counts_and_item_checks_only_where_the_plan_asks() {
         item: "d1-registration".into(),
         count: 22,
     }));
-    assert_eq!(room.state.head_count("d1-registration"), Some(22));
+    assert_eq!(room.history.state().head_count("d1-registration"), Some(22));
     assert_eq!(
         room.refused(Command::Attendance(AttendanceCommand::HeadCount {
             item: "m1-vca".into(),
@@ -405,16 +408,16 @@ fn head_counts_and_item_checks_only_where_the_plan_asks() {
             participant: "p01".into(),
         },
     ));
-    assert!(room.state.attended_item("d3-study-visit", "p01"));
+    assert!(room.history.state().attended_item("d3-study-visit", "p01"));
     room.does(Command::Undo);
-    assert!(!room.state.attended_item("d3-study-visit", "p01"));
+    assert!(!room.history.state().attended_item("d3-study-visit", "p01"));
 }
 
 #[test]
 fn finding_people_in_any_script() {
     let state = State::new(common::plan_2020());
     let found = |query: &str| -> Vec<String> {
-        let q = fold(query);
+        let q = search_key(query);
         state
             .participants()
             .iter()
@@ -436,28 +439,28 @@ fn finding_people_in_any_script() {
 fn an_undone_mark_leaves_no_copy_of_the_state_that_still_holds_it() {
     let mut room = Room::new();
     let mut present = false;
-    while room.state.applied() < 1020 {
+    while room.history.state().applied() < 1020 {
         present = !present;
         room.mark("p01", 0, if present { Mark::Present } else { Mark::Absent });
     }
     // A mark, then walk-ins (which undo passes over) past the copy taken at event 1024.
     room.mark("p05", 2, Mark::Present);
     let mut n = 0;
-    while room.state.applied() < 1030 {
+    while room.history.state().applied() < 1030 {
         n += 1;
         room.does(Command::Attendance(AttendanceCommand::AddParticipant(
             walk_in(&format!("Walk-in {n}")),
         )));
     }
     room.does(Command::Undo);
-    assert_eq!(room.state.mark("p05", 2), None);
+    assert_eq!(room.history.state().mark("p05", 2), None);
     // An undo of something else refolds from the newest copy before it, which must not be
     // one that still holds the undone mark.
     room.does(Command::Attendance(AttendanceCommand::ToggleWithdrawn(
         "p03".into(),
     )));
     room.does(Command::Undo);
-    assert_eq!(room.state.mark("p05", 2), None);
-    let again = State::replay(room.state.plan().clone(), room.state.log());
-    assert!(room.state == again, "the state is the fold of its log");
+    assert_eq!(room.history.state().mark("p05", 2), None);
+    let again = History::replay(room.history.state().plan().clone(), room.history.log());
+    assert!(room.history == again, "the state is the fold of its log");
 }

@@ -12,26 +12,31 @@ use chrono::{DateTime, Utc};
 use insta::assert_snapshot;
 use workshop::event::Mark;
 use workshop::plan::{ClockTime, Participant, Plan, Sector, load_plan};
-use workshop::state::{AttendanceCommand, Command, State};
+use workshop::state::{AttendanceCommand, Command, History, State};
 use workshop::tui::ui::{Form, Mode, Ui, View};
 
 fn ten_am() -> DateTime<Utc> {
     common::jeju((2020, 4, 1), "10:00")
 }
 
-fn apply(state: &mut State, command: Command) {
-    common::record(state, ten_am(), &command);
+fn apply(history: &mut History, command: Command) {
+    common::record(history, ten_am(), &command);
 }
 
 /// Day one fully marked, day two under way: a few late, one excused, one left early, one
 /// absent, one withdrawn.
 fn marked(plan: Plan) -> State {
-    let mut state = State::new(plan);
+    let mut history = History::new(plan);
     apply(
-        &mut state,
+        &mut history,
         Command::Attendance(AttendanceCommand::MarkAllPresent { day: 0 }),
     );
-    let ids: Vec<String> = state.participants().iter().map(|p| p.id.clone()).collect();
+    let ids: Vec<String> = history
+        .state()
+        .participants()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
     let at = |t: &str| t.parse::<ClockTime>().unwrap();
     let marks = [
         (1, Mark::Late { at: at("09:25") }),
@@ -47,7 +52,7 @@ fn marked(plan: Plan) -> State {
     ];
     for (i, mark) in marks {
         apply(
-            &mut state,
+            &mut history,
             Command::Attendance(AttendanceCommand::Mark {
                 participant: ids[i].clone(),
                 day: 1,
@@ -56,14 +61,14 @@ fn marked(plan: Plan) -> State {
         );
     }
     apply(
-        &mut state,
+        &mut history,
         Command::Attendance(AttendanceCommand::MarkAllPresent { day: 1 }),
     );
     apply(
-        &mut state,
+        &mut history,
         Command::Attendance(AttendanceCommand::ToggleWithdrawn(ids[6].clone())),
     );
-    state
+    history.into_state()
 }
 
 fn ui(mode: Mode) -> Ui {

@@ -9,15 +9,15 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::event::{Event, Flag, Recorded, Score};
 use workshop::plan::{Plan, load_plan};
-use workshop::state::{AssessmentCommand, Command, Lens, PlansCommand, State};
+use workshop::state::{AssessmentCommand, Command, History, Lens, PlansCommand, State};
 use workshop::tui::ui::{Mode, Ui, View};
 
 /// A fixed pattern of levels: every city assesses itself (one criterion unknown, one
 /// missing); each city rates the next two, leaving some out.
-fn scored(plan: Plan) -> State {
-    let mut state = State::new(plan);
-    let cities = state.cities().to_vec();
-    let criteria = common::criterion_ids(&state);
+fn scored(plan: Plan) -> History {
+    let mut history = History::new(plan);
+    let cities = history.state().cities().to_vec();
+    let criteria = common::criterion_ids(history.state());
     let mut scores = Vec::new();
     for (ci, city) in cities.iter().enumerate() {
         for (k, criterion) in criteria.iter().enumerate() {
@@ -53,7 +53,7 @@ fn scored(plan: Plan) -> State {
         }
     }
     let at = common::jeju((2020, 4, 2), "15:00");
-    state.apply(&Recorded {
+    history.apply(&Recorded {
         seq: 1,
         at,
         event: Event::ScoresImported {
@@ -78,12 +78,16 @@ fn scored(plan: Plan) -> State {
             flag: Flag::Priority,
         }),
     ] {
-        common::record(&mut state, at, &command);
+        common::record(&mut history, at, &command);
     }
-    state
+    history
 }
 
 fn three_cities() -> State {
+    three_cities_history().into_state()
+}
+
+fn three_cities_history() -> History {
     let mut plan = common::plan_2020();
     plan.roster.truncate(6);
     scored(plan)
@@ -95,6 +99,7 @@ fn thirteen_cities() -> State {
             .unwrap()
             .plan,
     )
+    .into_state()
 }
 
 fn ui(view: View) -> Ui {
@@ -196,11 +201,11 @@ fn missing_levels_show_as_missing_never_zero() {
     );
 }
 
-/// Three cities with distilled entries and two action plans.
+/// Three cities with takeaways and two action plans.
 fn with_plans() -> State {
-    use workshop::event::{Due, PlannedAction, Takeaway};
-    let mut state = three_cities();
-    let cities = state.cities().to_vec();
+    use workshop::event::{Due, PlannedAction, TakeawayKind};
+    let mut history = three_cities_history();
+    let cities = history.state().cities().to_vec();
     let action =
         |what: &str, who: &str, due: Due, criterion: &str, indicator: &str| PlannedAction {
             what: what.into(),
@@ -210,21 +215,21 @@ fn with_plans() -> State {
             indicator: indicator.into(),
         };
     let commands = [
-        Command::Plans(PlansCommand::Distil {
+        Command::Plans(PlansCommand::AddTakeaway {
             city: cities[0].clone(),
-            takeaway: Takeaway::Challenge,
+            takeaway: TakeawayKind::Challenge,
             text: "No shelter places for men and boys".into(),
             criteria: vec!["assistance".into()],
         }),
-        Command::Plans(PlansCommand::Distil {
+        Command::Plans(PlansCommand::AddTakeaway {
             city: cities[0].clone(),
-            takeaway: Takeaway::GoodPractice,
+            takeaway: TakeawayKind::GoodPractice,
             text: "Police and NGO joint screening at the port".into(),
             criteria: vec!["identification".into(), "partnerships".into()],
         }),
-        Command::Plans(PlansCommand::Distil {
+        Command::Plans(PlansCommand::AddTakeaway {
             city: cities[1].clone(),
-            takeaway: Takeaway::GoodPractice,
+            takeaway: TakeawayKind::GoodPractice,
             text: "Shared shelter network run by three NGOs".into(),
             criteria: vec!["assistance".into()],
         }),
@@ -251,13 +256,13 @@ fn with_plans() -> State {
     ];
     let at = common::jeju((2020, 4, 3), "11:00");
     for command in commands {
-        common::record(&mut state, at, &command);
+        common::record(&mut history, at, &command);
     }
-    state
+    history.into_state()
 }
 
 #[test]
-fn distillation_and_action_plans() {
+fn takeaways_and_action_plans() {
     let state = with_plans();
     let plans = ui(View::Plans);
     assert_snapshot!("plans_80x24", screen(&state, &plans, 80, 24));

@@ -144,7 +144,7 @@ fn harness(rounds: usize, power_cuts: bool) {
             continue;
         }
         assert!(
-            store.plan_snapshot().unwrap().is_some(),
+            store.run_plan().unwrap().is_some(),
             "an event was written, so the plan snapshot was too"
         );
     }

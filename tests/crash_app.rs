@@ -30,7 +30,7 @@ use workshop::export::{self, Format, json, results};
 use workshop::run::Run;
 use workshop::state::{
     AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
-    FeedbackCommand, State,
+    FeedbackCommand, History, State,
 };
 use workshop::tui::app::App;
 use workshop::tui::keymap::Action;
@@ -157,7 +157,7 @@ fn app_under_kill() {
             // starting again, which opens from that saved state.
             app.settle();
             app.final_backup().expect("backup");
-            app.run().save_fold_for_next_time();
+            app.run().save_snapshot_for_next_time();
             drop(app);
             println!("quit");
             app = open();
@@ -409,11 +409,11 @@ fn harness(mut machine: Machine, rounds: usize) {
     let mut open_time = Duration::from_millis(50);
     let mut exports_checked = HashSet::new();
     let (mut backups_checked, mut backups) = (HashSet::new(), (0, 0));
-    let mut sealed = 0;
+    let mut packed = 0;
     let mut quits = 0;
     // The log as the last round left it, and its fold, carried forward event by event.
     let mut previous: Vec<Recorded> = Vec::new();
-    let mut folded = State::new(common::plan_2020());
+    let mut folded = History::new(common::plan_2020());
     for round in 0..rounds {
         if round > 0 && round % 100 == 0 {
             eprintln!(
@@ -448,9 +448,9 @@ fn harness(mut machine: Machine, rounds: usize) {
 
         let run = Run::open(common::plan_2020(), &run_dir)
             .unwrap_or_else(|e| panic!("{context}: the run does not reopen: {e}"));
-        // Read from the sealed stretches where the log has them (every 4,096 events).
+        // Read from the packed segments where the log has them (every 4,096 events).
         let log = run.store().events().unwrap();
-        sealed = run.store().sealed_count();
+        packed = run.store().packed_segment_count();
         assert!(
             log.starts_with(&previous),
             "{context}: events stored before this round changed or went"
@@ -476,7 +476,7 @@ fn harness(mut machine: Machine, rounds: usize) {
             folded.apply(recorded);
             for ack in to_check.iter().filter(|a| a.seq == recorded.seq) {
                 assert_eq!(
-                    fingerprint(&folded),
+                    fingerprint(folded.state()),
                     ack.fingerprint,
                     "{context}: the state after event {} differs from the fold of the log",
                     ack.seq
@@ -485,10 +485,10 @@ fn harness(mut machine: Machine, rounds: usize) {
             }
         }
         folded.forget_older();
-        // The reopened run (from a saved fold and the events after it, as a rule) is what
+        // The reopened run (from a snapshot and the events after it, as a rule) is what
         // a fold of the whole log gives.
         assert!(
-            *run.state() == folded,
+            *run.history() == folded,
             "{context}: the reopened state differs from the fold of its log"
         );
         let (new, partial) = check_backups(&run_dir, &log, &context, &mut backups_checked);
@@ -501,7 +501,7 @@ fn harness(mut machine: Machine, rounds: usize) {
     let (_, partial) = check_exports(&run_dir, "at the end", &mut exports_checked);
     let whole = exports_checked.len();
     eprintln!(
-        "{}: {rounds} kills ({during_open} during start-up, {during_export} during an export, {quits} quits and restarts before them), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {sealed} stretches of the log sealed, seed {seed}",
+        "{}: {rounds} kills ({during_open} during start-up, {during_export} during an export, {quits} quits and restarts before them), {acked} acknowledged actions all present, {checked} states checked against the fold, {whole} whole export files, {partial} exports cut short (left under temporary names), {} whole backups ({} cut short), {packed} segments of the log packed, seed {seed}",
         machine.describe(),
         backups.0,
         backups.1

@@ -48,7 +48,7 @@ fn pristine(seed: u64) -> Pristine {
         if i == BACKED_UP {
             backup::write(
                 &dir,
-                run.state(),
+                run.history(),
                 Some(&run.store().reader().unwrap()),
                 recorded.at,
             )
@@ -57,7 +57,7 @@ fn pristine(seed: u64) -> Pristine {
         acknowledged.push(run.record(recorded.at, recorded.event.clone()).unwrap());
     }
     // As the app leaves a store when it quits: the folded state saved beside the log.
-    run.save_fold_for_next_time();
+    run.save_snapshot_for_next_time();
     Pristine {
         _home: home,
         dir,
@@ -509,7 +509,7 @@ fn backups_keep_the_newest_owner_only_and_clear_cut_short_ones() {
         at += chrono::TimeDelta::minutes(30);
         backup::write(
             &pristine.dir,
-            run.state(),
+            run.history(),
             Some(&run.store().reader().unwrap()),
             at,
         )

@@ -12,17 +12,17 @@ use std::collections::HashSet;
 use workshop::event::{Event, FeedbackForm, Mark, Question};
 use workshop::plan::{Participant, Sector, load_plan};
 use workshop::state::{
-    AttendanceCommand, Command, ExercisesCommand, FeedbackCommand, State, propose_groups,
+    AttendanceCommand, Command, ExercisesCommand, FeedbackCommand, History, propose_groups,
 };
 
 struct Room {
-    state: State,
+    history: History,
 }
 
 impl Room {
     fn new() -> Self {
         Self {
-            state: State::new(
+            history: History::new(
                 load_plan(&common::session("cifal-rso-2015-vca"))
                     .unwrap()
                     .plan,
@@ -32,18 +32,19 @@ impl Room {
 
     fn does(&mut self, command: Command) -> Event {
         common::record(
-            &mut self.state,
+            &mut self.history,
             common::jeju((2015, 10, 20), "14:00"),
             &command,
         )
     }
 
     fn refused(&self, command: Command) -> String {
-        self.state.decide(&command).unwrap_err().0
+        self.history.decide(&command).unwrap_err().0
     }
 
     fn everyone(&self) -> Vec<String> {
-        self.state
+        self.history
+            .state()
             .participants()
             .iter()
             .map(|p| p.id.clone())
@@ -153,7 +154,7 @@ fn sectors_are_mixed_where_the_roster_allows() {
 fn groups_are_formed_from_those_present_and_can_be_adjusted() {
     let mut room = Room::new();
     assert_eq!(
-        room.state.groups(None).len(),
+        room.history.state().groups(None).len(),
         3,
         "the plan's pre-formed groups to begin with"
     );
@@ -175,7 +176,7 @@ fn groups_are_formed_from_those_present_and_can_be_adjusted() {
         count: 4,
         present: present.clone(),
     }));
-    let groups = room.state.groups(Some("ex-awareness")).to_vec();
+    let groups = room.history.state().groups(Some("ex-awareness")).to_vec();
     assert_eq!(groups.len(), 4);
     assert!(
         groups
@@ -193,13 +194,17 @@ fn groups_are_formed_from_those_present_and_can_be_adjusted() {
         participant: mover.clone(),
         to: "g2".into(),
     }));
-    assert!(room.state.groups(None)[1].members.contains(&mover));
+    assert!(
+        room.history.state().groups(None)[1]
+            .members
+            .contains(&mover)
+    );
     room.does(Command::Exercises(ExercisesCommand::RenameGroup {
         exercise: None,
         group: "g2".into(),
         name: "Team Mekong".into(),
     }));
-    assert_eq!(room.state.groups(None)[1].name, "Team Mekong");
+    assert_eq!(room.history.state().groups(None)[1].name, "Team Mekong");
     assert_eq!(
         room.refused(Command::Exercises(ExercisesCommand::FormGroups {
             exercise: None,
@@ -211,7 +216,9 @@ fn groups_are_formed_from_those_present_and_can_be_adjusted() {
     room.does(Command::Undo);
     room.does(Command::Undo);
     assert!(
-        room.state.groups(None)[0].members.contains(&mover),
+        room.history.state().groups(None)[0]
+            .members
+            .contains(&mover),
         "undo puts them back"
     );
 }
@@ -240,7 +247,7 @@ fn scores_are_bounded_totalled_and_tied() {
         room.refused(score("g9", "indicators", 1)),
         "there is no group `g9`"
     );
-    let board = room.state.scoreboard("ex-identification");
+    let board = room.history.state().scoreboard("ex-identification");
     let view: Vec<(usize, &str, u32)> = board
         .iter()
         .map(|s| (s.rank, s.group.as_str(), s.total))
@@ -251,11 +258,17 @@ fn scores_are_bounded_totalled_and_tied() {
         "a tie shares first place"
     );
     room.does(score("g1", "indicators", 9));
-    assert_eq!(room.state.scoreboard("ex-identification")[0].group, "g1");
-    room.does(Command::Undo);
-    assert_eq!(room.state.scoreboard("ex-identification")[0].rank, 1);
     assert_eq!(
-        room.state.scoreboard("ex-identification")[1].rank,
+        room.history.state().scoreboard("ex-identification")[0].group,
+        "g1"
+    );
+    room.does(Command::Undo);
+    assert_eq!(
+        room.history.state().scoreboard("ex-identification")[0].rank,
+        1
+    );
+    assert_eq!(
+        room.history.state().scoreboard("ex-identification")[1].rank,
         1,
         "tied again after undo"
     );
@@ -280,17 +293,20 @@ fn checklists_show_what_no_group_found() {
     room.does(tick("g2", "deception"));
     room.does(tick("g2", "debt-bondage"));
     assert_eq!(
-        room.state.checklist_lines("ex-identification", "g1"),
+        room.history
+            .state()
+            .checklist_lines("ex-identification", "g1"),
         ["Passport kept by the employer"]
     );
-    let uncovered = room.state.uncovered("ex-identification");
+    let uncovered = room.history.state().uncovered("ex-identification");
     assert_eq!(uncovered.len(), 8, "11 ILO indicators, 3 found");
     assert!(
         uncovered.contains(&"isolation".to_owned()) && !uncovered.contains(&"deception".to_owned())
     );
     room.does(tick("g2", "deception"));
     assert!(
-        room.state
+        room.history
+            .state()
             .uncovered("ex-identification")
             .contains(&"deception".to_owned()),
         "unticked"
@@ -326,12 +342,27 @@ fn feedback_means_shares_and_ranking() {
         question: useful("s10"),
         counts: [0, 0, 1, 2, 1],
     }));
-    assert_eq!(room.state.feedback_forms(), 3);
-    assert_eq!(room.state.distribution(&useful("s07")), [0, 0, 0, 1, 2]);
-    assert!((room.state.feedback_mean(&useful("s07")).unwrap() - 14.0 / 3.0).abs() < 1e-9);
-    assert!((room.state.satisfied_share(&Question::Overall).unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(room.history.state().feedback_forms(), 3);
+    assert_eq!(
+        room.history.state().distribution(&useful("s07")),
+        [0, 0, 0, 1, 2]
+    );
+    assert!(
+        (room.history.state().feedback_mean(&useful("s07")).unwrap() - 14.0 / 3.0).abs() < 1e-9
+    );
+    assert!(
+        (room
+            .history
+            .state()
+            .satisfied_share(&Question::Overall)
+            .unwrap()
+            - 2.0 / 3.0)
+            .abs()
+            < 1e-9
+    );
     let ranked: Vec<String> = room
-        .state
+        .history
+        .state()
         .modules_by_usefulness()
         .into_iter()
         .map(|(m, _)| m)
@@ -348,11 +379,11 @@ fn feedback_means_shares_and_ranking() {
     assert_eq!(room.refused(form(&[])), "the form has no answers");
     room.does(Command::Undo);
     assert_eq!(
-        room.state.feedback_mean(&useful("s10")),
+        room.history.state().feedback_mean(&useful("s10")),
         None,
         "the tally is taken back"
     );
-    let Event::FeedbackGiven { form } = &room.state.log()[0].event else {
+    let Event::FeedbackGiven { form } = &room.history.log()[0].event else {
         panic!()
     };
     assert!(

@@ -8,13 +8,13 @@ mod common;
 use common::screen;
 use insta::assert_snapshot;
 use workshop::plan::load_plan;
-use workshop::state::{Command, ExercisesCommand, State};
+use workshop::state::{Command, ExercisesCommand, History, State};
 use workshop::tui::ui::{Mode, Panel, Ui, View};
 
 /// The 2015 workshop's identification exercise: its three pre-formed groups scored (two tie)
 /// and ticked against the ILO indicators.
 fn scored() -> State {
-    let mut state = State::new(
+    let mut history = History::new(
         load_plan(&common::session("cifal-rso-2015-vca"))
             .unwrap()
             .plan,
@@ -64,9 +64,13 @@ fn scored() -> State {
         text: "Passport held by the employer".into(),
     }));
     for command in commands {
-        common::record(&mut state, common::jeju((2015, 10, 21), "15:00"), &command);
+        common::record(
+            &mut history,
+            common::jeju((2015, 10, 21), "15:00"),
+            &command,
+        );
     }
-    state
+    history.into_state()
 }
 
 fn ui(panel: Panel, mode: Mode) -> Ui {

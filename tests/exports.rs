@@ -11,10 +11,10 @@ use std::path::Path;
 
 use common::{busy, output, session, stderr, stdout, workshop};
 use workshop::export::{self, Format, Privacy};
-use workshop::state::State;
+use workshop::state::History;
 
-fn files(state: &State, privacy: Privacy) -> Vec<export::OutFile> {
-    export::render(state, &Format::ALL, privacy, busy::at(4, "18:00")).unwrap()
+fn files(history: &History, privacy: Privacy) -> Vec<export::OutFile> {
+    export::render(history, &Format::ALL, privacy, busy::at(4, "18:00")).unwrap()
 }
 
 fn text(files: &[export::OutFile], suffix: &str) -> String {
@@ -26,16 +26,19 @@ fn text(files: &[export::OutFile], suffix: &str) -> String {
 /// needs: every part of the state must be in it.
 #[test]
 fn the_copy_an_export_reads_is_the_whole_state() {
-    let state = busy::state();
-    let copy = state.copy_to_read();
-    assert!(copy == state, "the reader's copy differs from the state");
-    assert_eq!(copy.applied(), state.applied());
-    assert_eq!(copy.log().len(), state.log().len());
+    let history = busy::history();
+    let copy = history.copy_to_read();
+    assert!(
+        copy == history,
+        "the reader's copy differs from the history"
+    );
+    assert_eq!(copy.applied(), history.applied());
+    assert_eq!(copy.log().len(), history.log().len());
 }
 
 #[test]
 fn every_csv_matches_its_snapshot_and_parses_back() {
-    let files = files(&busy::state(), Privacy::ConsentedNamed);
+    let files = files(&busy::history(), Privacy::ConsentedNamed);
     let csvs: Vec<_> = files.iter().filter(|f| f.name.ends_with(".csv")).collect();
     assert_eq!(
         csvs.len(),
@@ -68,14 +71,14 @@ fn every_csv_matches_its_snapshot_and_parses_back() {
 
 #[test]
 fn the_markdown_report_matches_its_snapshot() {
-    let files = files(&busy::state(), Privacy::ConsentedNamed);
+    let files = files(&busy::history(), Privacy::ConsentedNamed);
     insta::assert_snapshot!("report_md", text(&files, "report.md"));
 }
 
-/// Puts `state`'s events into a real store at `dir`, as the app would have recorded them.
-fn store_of(state: &State, dir: &Path) {
-    let mut run = workshop::run::Run::open(state.plan().clone(), dir).unwrap();
-    for recorded in state.log() {
+/// Puts `history`'s events into a real store at `dir`, as the app would have recorded them.
+fn store_of(history: &History, dir: &Path) {
+    let mut run = workshop::run::Run::open(history.state().plan().clone(), dir).unwrap();
+    for recorded in history.log() {
         run.record(recorded.at, recorded.event.clone()).unwrap();
     }
 }
@@ -113,8 +116,8 @@ fn read_all(dir: &Path) -> Vec<(String, String)> {
 fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    let state = busy::state();
-    store_of(&state, &store);
+    let history = busy::history();
+    store_of(&history, &store);
     let out_dir = home.path().join("out");
     let out = export_cli(home.path(), &store, &out_dir, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -141,7 +144,7 @@ fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
             }
         } else if name.ends_with(".json") {
             let export: workshop::export::json::RunExport = serde_json::from_str(text).unwrap();
-            assert_eq!(export.events.len(), state.log().len());
+            assert_eq!(export.events.len(), history.log().len());
             assert!(!export.redacted);
             let tables = export.results.as_array().unwrap();
             assert_eq!(tables.len(), 11, "every results table is in the JSON too");
@@ -176,7 +179,7 @@ fn the_command_line_writes_every_format_owner_only_and_each_parses_back() {
 fn a_full_backup_names_everyone_in_the_json_only() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    store_of(&busy::state(), &store);
+    store_of(&busy::history(), &store);
     let out_dir = home.path().join("out");
     let out = export_cli(home.path(), &store, &out_dir, &["--full"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -200,15 +203,15 @@ fn a_full_backup_names_everyone_in_the_json_only() {
 fn a_redacted_export_names_nobody_from_the_roster_anywhere() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    let state = busy::state();
-    store_of(&state, &store);
+    let history = busy::history();
+    store_of(&history, &store);
     let out_dir = home.path().join("out");
     let out = export_cli(home.path(), &store, &out_dir, &["--redact"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let files = read_all(&out_dir);
     assert_eq!(files.len(), 14);
     let mut secrets: Vec<&str> = Vec::new();
-    for p in &state.plan().roster {
+    for p in &history.state().plan().roster {
         secrets.push(&p.name);
         secrets.extend(p.email.as_deref());
     }
@@ -250,7 +253,7 @@ fn a_redacted_export_names_nobody_from_the_roster_anywhere() {
 fn exporting_does_not_change_the_run() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    store_of(&busy::state(), &store);
+    store_of(&busy::history(), &store);
     let before = workshop::run::Run::open(common::plan_2020(), &store)
         .unwrap()
         .store()
@@ -272,7 +275,7 @@ fn exporting_does_not_change_the_run() {
 fn a_file_that_cannot_be_written_is_named_and_nothing_is_left_half_written() {
     let home = tempfile::tempdir().unwrap();
     let store = home.path().join("store");
-    store_of(&busy::state(), &store);
+    store_of(&busy::history(), &store);
     let out_dir = home.path().join("out");
     // A folder where the report should go: renaming onto it fails, for root too.
     std::fs::create_dir_all(out_dir.join("cifal-jeju-2020-vca-report.md")).unwrap();
@@ -311,7 +314,7 @@ fn the_html_report_opens_in_a_real_browser_offline_and_cleanly() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let files = files(&busy::state(), Privacy::ConsentedNamed);
+    let files = files(&busy::history(), Privacy::ConsentedNamed);
     let page = dir.path().join("report.html");
     std::fs::write(&page, text(&files, "report.html")).unwrap();
     let url = format!("file://{}", page.display());

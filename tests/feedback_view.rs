@@ -9,11 +9,11 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::event::{FeedbackForm, Question};
 use workshop::plan::load_plan;
-use workshop::state::{Command, FeedbackCommand, State};
+use workshop::state::{Command, FeedbackCommand, History, State};
 use workshop::tui::ui::{Mode, Ui, View};
 
 fn answered() -> State {
-    let mut state = State::new(
+    let mut history = History::new(
         load_plan(&common::session("cifal-jeju-2020-vca"))
             .unwrap()
             .plan,
@@ -51,9 +51,9 @@ fn answered() -> State {
         counts: [0, 1, 2, 4, 3],
     }));
     for command in commands {
-        common::record(&mut state, common::jeju((2020, 4, 3), "15:20"), &command);
+        common::record(&mut history, common::jeju((2020, 4, 3), "15:20"), &command);
     }
-    state
+    history.into_state()
 }
 
 fn ui(mode: Mode) -> Ui {

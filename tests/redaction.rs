@@ -8,7 +8,7 @@ mod common;
 
 use chrono::Utc;
 use common::{output, person, plan_2020, session, stderr, workshop};
-use workshop::event::{Due, Event, FormedGroup, Mark, PlannedAction, Score, Takeaway};
+use workshop::event::{Due, Event, FormedGroup, Mark, PlannedAction, Score, TakeawayKind};
 use workshop::run::Run;
 
 /// How the facilitator typed them: never as the roster has them.
@@ -133,13 +133,13 @@ fn typed_everywhere(plan: &workshop::plan::Plan, city: &str) -> Vec<Event> {
         },
         Event::Distilled {
             city: city.clone(),
-            takeaway: Takeaway::Challenge,
+            takeaway: TakeawayKind::Challenge,
             text: TYPED.into(),
             criteria: vec![],
         },
         Event::Distilled {
             city: city.clone(),
-            takeaway: Takeaway::GoodPractice,
+            takeaway: TakeawayKind::GoodPractice,
             text: TYPED.into(),
             criteria: vec![],
         },

@@ -9,16 +9,20 @@ mod synthetic;
 
 use chrono::TimeDelta;
 use workshop::event::{Event, Recorded};
-use workshop::state::{Command, State};
+use workshop::state::{Command, History};
 
 #[test]
 fn the_generated_run_has_the_size_and_mix_asked_for() {
     let run = synthetic::run(6_000, 1);
     assert_eq!(run.events.len(), 6_000);
-    assert_eq!(run.state.participants().len(), synthetic::PARTICIPANTS);
-    assert_eq!(run.state.plan().days.len(), 14);
+    assert_eq!(
+        run.replayed.state().participants().len(),
+        synthetic::PARTICIPANTS
+    );
+    assert_eq!(run.replayed.state().plan().days.len(), 14);
     let cities: std::collections::BTreeSet<&str> = run
-        .state
+        .replayed
+        .state()
         .participants()
         .iter()
         .map(|p| p.city.as_str())
@@ -42,7 +46,7 @@ fn one_fold_equals_the_state_built_event_by_event() {
     for seed in [1, 2, 3] {
         let run = synthetic::run(5_000, seed);
         assert!(
-            run.live == run.state,
+            run.live == run.replayed,
             "seed {seed}: live and replayed states differ"
         );
     }
@@ -68,7 +72,7 @@ fn undoing_far_back_past_every_checkpoint_equals_a_fresh_fold() {
         undone += 1;
         // Every few hundred undos, the live state must be what a fresh fold of its log gives.
         if undone % 500 == 0 {
-            let fresh = State::replay(run.plan.clone(), live.log());
+            let fresh = History::replay(run.plan.clone(), live.log());
             assert!(live == fresh, "after {undone} undos");
         }
     }

@@ -50,7 +50,7 @@ fn busy_run(dir: &Path) {
         // Nothing left running, so the derived results do not depend on the export's time.
         Command::Agenda(AgendaCommand::Stop),
     ] {
-        let event = run.state().decide(&command).unwrap();
+        let event = run.history().decide(&command).unwrap();
         run.record(at, event).unwrap();
     }
 }
@@ -137,7 +137,7 @@ fn export_then_import_then_export_gives_the_same_run() {
     let log = |dir: &Path| {
         Run::open(common::plan_2020(), dir)
             .unwrap()
-            .state()
+            .history()
             .log()
             .to_vec()
     };
@@ -352,7 +352,7 @@ fn an_imported_run_is_saved_folded_and_sealed_so_it_opens_fast() {
     let first = home.path().join("first");
     {
         let mut store = workshop::store::Store::open(&first).unwrap();
-        store.save_plan_snapshot(&made.plan).unwrap();
+        store.save_run_plan(&made.plan).unwrap();
         store
             .append_all(made.events.iter().map(|r| (r.at, &r.event)))
             .unwrap();
@@ -360,7 +360,7 @@ fn an_imported_run_is_saved_folded_and_sealed_so_it_opens_fast() {
     let run = Run::open(made.plan.clone(), &first).unwrap();
     let out = home.path().join("out");
     let written = workshop::export::write(
-        run.state(),
+        run.history(),
         Some(&run.store().reader().unwrap()),
         &[workshop::export::Format::Json],
         workshop::export::Privacy::FullBackup,
@@ -377,14 +377,14 @@ fn an_imported_run_is_saved_folded_and_sealed_so_it_opens_fast() {
     let held = store.event_count();
     assert_eq!(held, 5_000);
     assert_eq!(
-        store.fold_seqs().first(),
+        store.snapshot_seqs().first(),
         Some(&held),
         "no fold saved through the last event"
     );
     assert_eq!(
-        store.sealed_count(),
+        store.packed_segment_count(),
         1,
-        "the whole stretch of 4,096 is not sealed"
+        "the whole segment of 4,096 is not packed"
     );
 }
 
@@ -392,15 +392,15 @@ fn an_imported_run_is_saved_folded_and_sealed_so_it_opens_fast() {
 fn every_event_the_app_records_is_one_an_import_admits() {
     for seed in [1, 2, 3] {
         let made = synthetic::run(3_000, seed);
-        let mut state = workshop::state::State::new(made.plan.clone());
+        let mut history = workshop::state::History::new(made.plan.clone());
         for recorded in &made.events {
-            if let Err(why) = state.admits(recorded) {
+            if let Err(why) = history.admits(recorded) {
                 panic!(
                     "seed {seed}, event {}: {why}: {:?}",
                     recorded.seq, recorded.event
                 );
             }
-            state.apply(recorded);
+            history.apply(recorded);
         }
     }
 }

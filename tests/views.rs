@@ -12,7 +12,7 @@ use insta::assert_snapshot;
 use ratatui::style::Color;
 use workshop::event::Recorded;
 use workshop::plan::{Plan, load_plan};
-use workshop::state::{AgendaCommand, Command, State};
+use workshop::state::{AgendaCommand, Command, History, State};
 use workshop::tui::ui::{AgendaInput, Input, InputPurpose, Mode, Status, Ui};
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
@@ -24,24 +24,29 @@ fn day1(hhmm: &str) -> DateTime<Utc> {
 }
 
 /// Folds `steps` (time, command) over `plan`.
-fn story(plan: Plan, steps: &[(DateTime<Utc>, Command)]) -> State {
-    let mut state = State::new(plan);
+fn story(plan: Plan, steps: &[(DateTime<Utc>, Command)]) -> History {
+    let mut history = History::new(plan);
     for (seq, (at, command)) in steps.iter().enumerate() {
-        let event = state
+        let event = history
             .decide(command)
             .unwrap_or_else(|r| panic!("{command:?}: {r}"));
-        state.apply(&Recorded {
+        history.apply(&Recorded {
             seq: seq as u64 + 1,
             at: *at,
             event,
         });
     }
-    state
+    history
 }
 
 /// The first morning of 2020 at 10:20: registration and opening held, the orientation
 /// running after a 10-minute pause, a note and an edited duration.
 fn morning() -> State {
+    morning_history().into_state()
+}
+
+/// [`morning`], with the events behind it.
+fn morning_history() -> History {
     story(
         common::plan_2020(),
         &[
@@ -130,7 +135,8 @@ fn agenda_overflowing_fourteen_days() {
             ),
             (jeju(date, "10:30"), Command::Agenda(AgendaCommand::Next)),
         ],
-    );
+    )
+    .into_state();
     let mut ui = ui(&state, jeju(date, "11:50"), Mode::Normal);
     assert_snapshot!("agenda_overflow_80x24", screen(&state, &ui, 80, 24));
     ui.selected = state.agenda_order().count() - 1;
@@ -163,7 +169,8 @@ fn agenda_in_many_scripts() {
             day1("09:00"),
             Command::Agenda(AgendaCommand::Start("d1-opening".into())),
         )],
-    );
+    )
+    .into_state();
     let ui = ui(&state, day1("09:30"), Mode::Normal);
     let text = screen(&state, &ui, 80, 24);
     assert!(text.contains('…'), "long titles are cut with an ellipsis");
@@ -236,19 +243,20 @@ fn input_field() {
 
 #[test]
 fn projector_mode() {
-    let mut state = morning();
+    let mut history = morning_history();
     let steps = [(
         day1("10:16"),
         Command::Agenda(AgendaCommand::SetMessage(Some(
             "Back at 10:45 for Module 1".into(),
         ))),
     )];
-    let event = state.decide(&steps[0].1).unwrap();
-    state.apply(&Recorded {
+    let event = history.decide(&steps[0].1).unwrap();
+    history.apply(&Recorded {
         seq: 100,
         at: steps[0].0,
         event,
     });
+    let state = history.into_state();
     let ui = ui(&state, day1("10:20"), Mode::Projector { blank: false });
     let wall = screen(&state, &ui, 80, 24);
     for name in &state.plan().roster {
@@ -282,7 +290,8 @@ fn every_size_down_to_one_by_one_draws_without_panic() {
             day1("09:00"),
             Command::Agenda(AgendaCommand::Start("d1-opening".into())),
         )],
-    );
+    )
+    .into_state();
     let modes = [
         Mode::Normal,
         Mode::Detail,
@@ -313,7 +322,8 @@ fn colour_says_how_the_running_item_stands_and_words_say_it_too() {
             day1("09:00"),
             Command::Agenda(AgendaCommand::Start("d1-opening".into())),
         )],
-    );
+    )
+    .into_state();
     let colour_at = |now: &str| {
         let ui = ui(&state, day1(now), Mode::Normal);
         let terminal = draw(&state, &ui, 100, 24);

@@ -1,7 +1,7 @@
 //! A synthetic run at the largest scale `workshop` is built for: the 14-day 2012 plan with a
 //! roster of 200 participants from 50 cities, and as many events as asked (100 000 for the
 //! benchmarks), made the way a facilitator makes them: every command goes through
-//! [`State::decide`], so the log is one the app could have written. Seeded, so every run of a
+//! [`History::decide`], so the log is one the app could have written. Seeded, so every run of a
 //! benchmark measures the same log.
 //!
 //! Shared by the benchmarks and by the tests that check the generator (`#[path]` includes it).
@@ -11,12 +11,13 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use workshop::event::{
-    ActionStatus, Due, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, Recorded, Takeaway,
+    ActionStatus, Due, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, Recorded,
+    TakeawayKind,
 };
 use workshop::plan::{Participant, Plan, Sector, load_plan};
 use workshop::state::{
     AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
-    FeedbackCommand, PlansCommand, State,
+    FeedbackCommand, History, PlansCommand,
 };
 
 /// The figures: 14 days (the plan's), 200 participants, 50 cities, 100 000 events.
@@ -47,14 +48,14 @@ const NOTES: [&str; 6] = [
     "Room too warm in the afternoon; ask the venue",
 ];
 
-/// The plan and the events, and the state they fold to.
+/// The plan and the events, and the history they fold to.
 pub struct Synthetic {
     pub plan: Plan,
     pub events: Vec<Recorded>,
     /// The events replayed in one fold, as a run opens.
-    pub state: State,
-    /// The state as it grew one event at a time, undos and all, as the app keeps it.
-    pub live: State,
+    pub replayed: History,
+    /// The history as it grew one event at a time, undos and all, as the app keeps it.
+    pub live: History,
 }
 
 /// The shipped 14-day plan with a roster of `participants` people from `cities` cities.
@@ -90,13 +91,14 @@ pub fn plan(participants: usize, cities: usize) -> Plan {
 pub fn run(events: usize, seed: u64) -> Synthetic {
     let plan = plan(PARTICIPANTS, CITIES);
     let mut sim = Sim {
-        state: State::new(plan.clone()),
+        history: History::new(plan.clone()),
         events: Vec::with_capacity(events),
         rng: fastrand::Rng::with_seed(seed),
         at: Utc::now(),
     };
     let order: Vec<(usize, String)> = sim
-        .state
+        .history
+        .state()
         .agenda_order()
         .map(|(r, i)| (r.day, i.id.clone()))
         .collect();
@@ -129,17 +131,17 @@ pub fn run(events: usize, seed: u64) -> Synthetic {
         let last_day = plan.days.len() - 1;
         sim.random_action(last_day, &order[order.len() - 1].1, &people);
     }
-    let state = State::replay(plan.clone(), &sim.events);
+    let replayed = History::replay(plan.clone(), &sim.events);
     Synthetic {
         plan,
         events: sim.events,
-        state,
-        live: sim.state,
+        replayed,
+        live: sim.history,
     }
 }
 
 struct Sim {
-    state: State,
+    history: History,
     events: Vec<Recorded>,
     rng: fastrand::Rng,
     at: DateTime<Utc>,
@@ -147,9 +149,10 @@ struct Sim {
 
 impl Sim {
     fn day_start(&self, day: usize) -> DateTime<Utc> {
-        let date: NaiveDate = self.state.plan().days[day].date;
+        let date: NaiveDate = self.history.state().plan().days[day].date;
         let tz: chrono_tz::Tz = self
-            .state
+            .history
+            .state()
             .plan()
             .time_zone
             .parse()
@@ -161,7 +164,7 @@ impl Sim {
 
     /// Decides and applies; a refused command is dropped, as the app would drop it.
     fn record(&mut self, command: &Command) -> bool {
-        let Ok(event) = self.state.decide(command) else {
+        let Ok(event) = self.history.decide(command) else {
             return false;
         };
         self.at += TimeDelta::seconds(self.rng.i64(1..=4));
@@ -170,7 +173,7 @@ impl Sim {
             at: self.at,
             event,
         };
-        self.state.apply(&recorded);
+        self.history.apply(&recorded);
         self.events.push(recorded);
         true
     }
@@ -184,7 +187,7 @@ impl Sim {
     }
 
     fn criterion(&mut self) -> String {
-        let framework = self.state.plan().framework();
+        let framework = self.history.state().plan().framework();
         let criteria = &framework.criteria;
         criteria[self.rng.usize(..criteria.len())].id.clone()
     }
@@ -213,12 +216,12 @@ impl Sim {
                     Flag::Priority
                 },
             }),
-            66..=67 => Command::Plans(PlansCommand::Distil {
+            66..=67 => Command::Plans(PlansCommand::AddTakeaway {
                 city: self.city(),
                 takeaway: if self.rng.bool() {
-                    Takeaway::Challenge
+                    TakeawayKind::Challenge
                 } else {
-                    Takeaway::GoodPractice
+                    TakeawayKind::GoodPractice
                 },
                 text: "Victims are identified late because front-line staff lack a checklist"
                     .into(),
@@ -281,7 +284,13 @@ impl Sim {
     }
 
     fn plan_action(&mut self) -> Command {
-        let actions: Vec<u64> = self.state.all_actions().iter().map(|a| a.id).collect();
+        let actions: Vec<u64> = self
+            .history
+            .state()
+            .all_actions()
+            .iter()
+            .map(|a| a.id)
+            .collect();
         if !actions.is_empty() && self.rng.bool() {
             return Command::Plans(PlansCommand::SetActionStatus {
                 action: actions[self.rng.usize(..actions.len())],
@@ -305,10 +314,11 @@ impl Sim {
     }
 
     fn exercise_step(&mut self) -> Command {
-        let exercises = &self.state.plan().exercises;
+        let exercises = &self.history.state().plan().exercises;
         let exercise = exercises[self.rng.usize(..exercises.len())].clone();
         let groups: Vec<String> = self
-            .state
+            .history
+            .state()
             .groups(Some(&exercise.id))
             .iter()
             .map(|g| g.id.clone())
@@ -319,7 +329,8 @@ impl Sim {
                 exercise: None,
                 count: 10,
                 present: self
-                    .state
+                    .history
+                    .state()
                     .participants()
                     .iter()
                     .map(|p| p.id.clone())
@@ -353,7 +364,7 @@ impl Sim {
     }
 
     fn feedback(&mut self) -> Command {
-        let questions = self.state.feedback_questions();
+        let questions = self.history.state().feedback_questions();
         let answers = questions
             .into_iter()
             .filter_map(|q| (self.rng.u32(..10) < 8).then(|| (q, self.rng.u8(2..=5))))

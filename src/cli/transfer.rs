@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::{Failure, load_valid_plan, store_dir};
 use crate::export::{self, Format, Privacy, json};
 use crate::run::Run;
-use crate::state::State;
+use crate::state::History;
 use crate::store::Store;
 
 /// Writes the run's exports into `out`.
@@ -26,7 +26,7 @@ pub fn export(
     let prefix = format!("{}-", run.state().plan().id);
     let written = export::into_folder(out, &prefix, |folder| {
         export::write(
-            run.state(),
+            run.history(),
             Some(&reader),
             &formats,
             privacy,
@@ -60,7 +60,7 @@ pub fn export(
 /// Checks every event of `export` as the app would have, folding them in order: numbered
 /// 1, 2, 3 ..., and each one the run as it then stood could have recorded.
 fn admit_all(export: &json::RunExport) -> Result<(), String> {
-    let mut state = State::new(export.plan.clone());
+    let mut history = History::new(export.plan.clone());
     for (expected, recorded) in (1..).zip(&export.events) {
         if recorded.seq != expected {
             return Err(format!(
@@ -68,11 +68,11 @@ fn admit_all(export: &json::RunExport) -> Result<(), String> {
                 recorded.seq
             ));
         }
-        state
+        history
             .admits(recorded)
             .map_err(|why| format!("event {expected} ({}): {why}", kind(&recorded.event)))?;
-        state.apply(recorded);
-        state.forget_older();
+        history.apply(recorded);
+        history.forget_older();
     }
     Ok(())
 }
@@ -147,12 +147,12 @@ pub fn import(file: &Path, store: Option<PathBuf>, force: bool) -> Result<(), Fa
 /// Writes the export's run into a new store in `dir`.
 fn build(export: &json::RunExport, dir: &Path) -> Result<(), Failure> {
     let mut store = Store::open(dir)?;
-    store.save_plan_snapshot(&export.plan)?;
+    store.save_run_plan(&export.plan)?;
     store.append_all(export.events.iter().map(|r| (r.at, &r.event)))?;
     drop(store);
-    // Opening folds the whole log once and saves that fold and the log's seals, so that the
-    // first `workshop run` after an import opens as fast as any other.
+    // Opening folds the whole log once, saves a snapshot and packs the log's segments, so
+    // that the first `workshop run` after an import opens as fast as any other.
     let run = Run::open(export.plan.clone(), dir)?;
-    run.save_fold_for_next_time();
+    run.save_snapshot_for_next_time();
     Ok(())
 }

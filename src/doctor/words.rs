@@ -11,7 +11,8 @@ const NAMED: usize = 5;
 
 /// The report, one line each; sections start at the margin, details are indented.
 pub fn report(diagnosis: &Diagnosis) -> Vec<String> {
-    let state = diagnosis.fold();
+    let history = diagnosis.fold();
+    let state = history.state();
     let mut lines = store_lines(diagnosis);
     lines.extend(backup_lines(diagnosis, state.zone()));
     let where_agenda = match state.current_day() {
@@ -29,7 +30,7 @@ pub fn report(diagnosis: &Diagnosis) -> Vec<String> {
     };
     lines.push(format!(
         "{rebuilt} {} events: {} participants{where_agenda}.",
-        state.log().len(),
+        history.log().len(),
         state.participants().len(),
     ));
     lines.push(verdict_line(diagnosis));

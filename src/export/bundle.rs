@@ -15,7 +15,7 @@ use super::table::Table;
 use super::whole_log::WholeLog;
 use super::{html, markdown, results};
 use crate::event::Recorded;
-use crate::state::State;
+use crate::state::{History, State};
 use crate::store::LogReader;
 
 /// A kind of export file.
@@ -118,19 +118,19 @@ pub fn file_count(formats: &[Format]) -> usize {
         .sum()
 }
 
-/// The files of an export of `state` made at `at`, in memory: for a state that holds its
-/// whole log (tests, and runs read back from a file).
+/// The files of an export of the run `history` tells, made at `at`, in memory: for a
+/// history that holds its whole log (tests, and runs read back from a file).
 ///
 /// Participants without consent appear as pseudonyms in every file, but in the JSON file of
 /// a [`Privacy::FullBackup`].
 pub fn render(
-    state: &State,
+    history: &History,
     formats: &[Format],
     privacy: Privacy,
     at: DateTime<Utc>,
 ) -> Result<Vec<OutFile>, String> {
     let mut files = Vec::new();
-    make(state, None, formats, privacy, at, &mut |name, body| {
+    make(history, None, formats, privacy, at, &mut |name, body| {
         let mut bytes = Vec::new();
         body(&mut bytes)?;
         files.push(OutFile {
@@ -142,11 +142,11 @@ pub fn render(
     Ok(files)
 }
 
-/// Writes an export of `state` made at `at` into `dir`, as [`render`] makes it; the events
-/// `state` no longer holds are read through `stored`. Tells `progress` before each file (its
+/// Writes an export of the run `history` tells, made at `at`, into `dir`, as [`render`]
+/// makes it; the events `history` no longer holds are read through `stored`. Tells `progress` before each file (its
 /// index and name) and stops at the first failure, whose message names the file.
 pub fn write(
-    state: &State,
+    history: &History,
     stored: Option<&LogReader>,
     formats: &[Format],
     privacy: Privacy,
@@ -156,7 +156,7 @@ pub fn write(
 ) -> Result<Vec<PathBuf>, String> {
     crate::store::create_private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut written = Vec::new();
-    make(state, stored, formats, privacy, at, &mut |name, body| {
+    make(history, stored, formats, privacy, at, &mut |name, body| {
         progress(written.len(), name);
         let path = dir.join(name);
         // The error names the file.
@@ -173,22 +173,21 @@ type Destination<'d> = dyn FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> Result<
     + 'd;
 
 fn make(
-    state: &State,
+    history: &History,
     stored: Option<&LogReader>,
     formats: &[Format],
     privacy: Privacy,
     at: DateTime<Utc>,
     destination: &mut Destination,
 ) -> Result<(), String> {
-    let log = WholeLog::new(state, stored)?;
+    let state = history.state();
+    let log = WholeLog::new(history, stored)?;
     let redactor = Redactor::of(state, privacy, || log.participant_events())?;
     let shown_plan = redactor.as_ref().map(|r| r.redacted_plan(state.plan()));
     let mut pass = Pass {
         log,
-        live: state,
-        folding: shown_plan
-            .as_ref()
-            .map(|plan| State::folding_like(plan.clone(), state)),
+        history,
+        folding: shown_plan.as_ref().map(|plan| State::new(plan.clone())),
         redactor,
         privacy,
         at,
@@ -246,7 +245,7 @@ fn make(
 struct Pass<'a> {
     log: WholeLog<'a>,
     /// The run as the app has it, every participant named.
-    live: &'a State,
+    history: &'a History,
     redactor: Option<Redactor>,
     /// The redacted run, folded as the events go by.
     folding: Option<State>,
@@ -268,22 +267,25 @@ impl Body for Pass<'_> {
         };
         let named_file = self.privacy == Privacy::FullBackup;
         let folding = &mut self.folding;
+        let history = self.history;
         self.log.for_each(|recorded| {
             let redacted = redactor.redacted(recorded);
-            if let Some(folding) = folding.as_mut() {
-                folding.fold_next(&redacted);
+            // Every undo is known beforehand: an undone event is never applied.
+            if let Some(folding) = folding.as_mut()
+                && !history.is_undone(recorded.seq)
+            {
+                folding.apply(&redacted);
             }
             sink(if named_file { recorded } else { &redacted })
         })
     }
 
     fn tail(&mut self) -> Result<(Summary, Option<&[Table]>), String> {
-        let shared = self.folding.as_ref().unwrap_or(self.live);
+        let live = self.history.state();
+        let shared = self.folding.as_ref().unwrap_or(live);
         if self.privacy == Privacy::FullBackup && self.redactor.is_some() {
-            let named = self
-                .named_tables
-                .insert(results::tables(self.live, self.at));
-            return Ok((json::summary(self.live), Some(named)));
+            let named = self.named_tables.insert(results::tables(live, self.at));
+            return Ok((json::summary(live), Some(named)));
         }
         let tables = self.tables.insert(results::tables(shared, self.at));
         Ok((json::summary(shared), Some(tables)))

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::results::exercises::scored;
 use super::results::{agenda::status_words, whole_minutes};
-use crate::event::{Question, Takeaway};
+use crate::event::{Question, TakeawayKind};
 use crate::plan::format_minutes;
 use crate::state::{Certificate, DayTotals, State};
 
@@ -355,12 +355,12 @@ fn plans(state: &State) -> Vec<CityPlan> {
         .cloned()
         .map(|city| CityPlan {
             challenges: state
-                .takeaways(&city, Takeaway::Challenge)
+                .takeaways(&city, TakeawayKind::Challenge)
                 .iter()
                 .map(|e| tagged(&e.text, &e.criteria))
                 .collect(),
             practices: state
-                .takeaways(&city, Takeaway::GoodPractice)
+                .takeaways(&city, TakeawayKind::GoodPractice)
                 .iter()
                 .map(|e| tagged(&e.text, &e.criteria))
                 .collect(),

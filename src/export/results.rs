@@ -23,7 +23,7 @@ pub fn tables(state: &State, at: DateTime<Utc>) -> Vec<Table> {
         cityshare::self_assessments(state),
         cityshare::peer_ratings(state),
         cityshare::comparison(state),
-        cityshare::distillation(state),
+        cityshare::takeaways(state),
         cityshare::action_plans(state),
         exercises::group_scores(state),
         exercises::checklist_coverage(state),

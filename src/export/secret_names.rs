@@ -1,8 +1,8 @@
 //! Finding a hidden person's name or email wherever it was typed, however it was typed:
 //! in another case (`KANYA SRISUK`), without or with other accents, in another order
 //! (`Siobhán O'Brien` for `O'Brien, Siobhán`), in part (`Maria Clara`), as a short CJK
-//! name (`李明`), or as an email in capitals. Text and names are compared folded (lower
-//! case, Latin accents off, as search folds them); one automaton finds every secret in
+//! name (`李明`), or as an email in capitals. Text and names are compared as search keys (lower
+//! case, Latin accents off, as search compares them); one automaton finds every secret in
 //! one pass over the text.
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -14,7 +14,7 @@ pub struct SecretNames {
     aliases: Vec<String>,
 }
 
-/// One name or email to look for, folded, and who it belongs to.
+/// One name or email to look for, keyed, and who it belongs to.
 type Secret = (String, String);
 
 impl SecretNames {
@@ -24,11 +24,11 @@ impl SecretNames {
         let mut secrets: Vec<Secret> = Vec::new();
         for (name, email, alias) in people {
             let mut add = |text: &str| {
-                let folded = fold(text.trim());
-                if folded.chars().filter(|c| c.is_alphanumeric()).count() >= 2
-                    && !secrets.iter().any(|(s, _)| *s == folded)
+                let keyed = search_key(text.trim());
+                if keyed.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                    && !secrets.iter().any(|(s, _)| *s == keyed)
                 {
-                    secrets.push((folded, alias.to_owned()));
+                    secrets.push((keyed, alias.to_owned()));
                 }
             };
             add(name);
@@ -56,23 +56,23 @@ impl SecretNames {
     pub fn found_in(&self, text: &str) -> bool {
         self.finder
             .as_ref()
-            .is_some_and(|finder| finder.is_match(&fold(text)))
+            .is_some_and(|finder| finder.is_match(&search_key(text)))
     }
 
     /// `text` with every secret found replaced by its pseudonym, and how many were; `None`
     /// when it holds none (most text).
     pub fn replace(&self, text: &str) -> Option<(String, usize)> {
         let finder = self.finder.as_ref()?;
-        let (folded, origin) = fold_mapped(text);
+        let (keyed, origin) = search_key_mapped(text);
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
         let mut count = 0;
-        for found in finder.find_iter(&folded) {
+        for found in finder.find_iter(&keyed) {
             let (start, end) = (found.start(), found.end());
-            let before = folded[..start].chars().next_back();
-            let after = folded[end..].chars().next();
-            let first = folded[start..].chars().next();
-            let last = folded[..end].chars().next_back();
+            let before = keyed[..start].chars().next_back();
+            let after = keyed[end..].chars().next();
+            let first = keyed[start..].chars().next();
+            let last = keyed[..end].chars().next_back();
             // A secret in a spaced script stands as a whole word; others (Chinese, Thai,
             // a Korean name with a particle) run on into the text around them.
             if joined(before, first) || joined(last, after) {
@@ -101,47 +101,47 @@ fn joined(a: Option<char>, b: Option<char>) -> bool {
     matches!((a, b), (Some(a), Some(b)) if spaced(a) && spaced(b))
 }
 
-/// `text` folded as [`crate::search::fold`] folds it.
-fn fold(text: &str) -> String {
-    fold_mapped(text).0
+/// `text` as [`crate::search::search_key`] makes it.
+fn search_key(text: &str) -> String {
+    search_key_mapped(text).0
 }
 
-/// `text` folded, with, for each byte of the folded text (and one past its end), the byte
+/// `text` as a search key, with, for each byte of the key (and one past its end), the byte
 /// of `text` where the character it came from starts (or ends, for the last).
-fn fold_mapped(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
+fn search_key_mapped(text: &str) -> (String, Vec<usize>) {
+    let mut keyed = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
     let mut after_latin = false;
     for (at, c) in text.char_indices() {
-        let before = folded.len();
+        let before = keyed.len();
         if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
+            keyed.push(c.to_ascii_lowercase());
             after_latin = c.is_ascii_alphabetic();
         } else {
             unicode_normalization::char::decompose_canonical(c, |d| {
                 if unicode_normalization::char::is_combining_mark(d) {
                     if !after_latin {
-                        folded.push(d);
+                        keyed.push(d);
                     }
                     return;
                 }
                 after_latin = d.is_ascii_alphabetic()
                     || matches!(d, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
                 match d {
-                    'đ' | 'Đ' => folded.push('d'),
-                    'ø' | 'Ø' => folded.push('o'),
-                    'ł' | 'Ł' => folded.push('l'),
-                    'ß' => folded.push_str("ss"),
+                    'đ' | 'Đ' => keyed.push('d'),
+                    'ø' | 'Ø' => keyed.push('o'),
+                    'ł' | 'Ł' => keyed.push('l'),
+                    'ß' => keyed.push_str("ss"),
                     // O’Brien and O'Brien are one name.
-                    '\u{2018}' | '\u{2019}' | '\u{02BC}' => folded.push('\''),
-                    _ => folded.extend(d.to_lowercase()),
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' => keyed.push('\''),
+                    _ => keyed.extend(d.to_lowercase()),
                 }
             });
         }
-        origin.extend(std::iter::repeat_n(at, folded.len() - before));
+        origin.extend(std::iter::repeat_n(at, keyed.len() - before));
     }
     origin.push(text.len());
-    (folded, origin)
+    (keyed, origin)
 }
 
 #[cfg(test)]

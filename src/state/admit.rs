@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::State;
+use super::{History, State};
 use crate::event::{Event, FormedGroup, Recorded, Score};
 use crate::plan::{Participant, participant_problems};
 
@@ -15,13 +15,26 @@ const MOST_FORMS: u32 = 10_000;
 /// The most minutes an item may be planned for: a whole day.
 const MOST_MINUTES: u32 = 24 * 60;
 
+impl History {
+    /// Why `recorded` could not have been recorded in this run as it stands, in words;
+    /// `Ok` when it could.
+    pub fn admits(&self, recorded: &Recorded) -> Result<(), String> {
+        if let Event::Undone { target } = recorded.event
+            && self.is_undone(target)
+        {
+            return Err(format!("event {target} is undone already"));
+        }
+        self.state.admits(recorded)
+    }
+}
+
 impl State {
     /// Why `recorded` could not have been recorded in this run as it stands, in words;
     /// `Ok` when it could.
     // One exhaustive match over every kind of event, so that a new kind cannot be left
     // unchecked: long, but read top to bottom.
     #[allow(clippy::too_many_lines)]
-    pub fn admits(&self, recorded: &Recorded) -> Result<(), String> {
+    fn admits(&self, recorded: &Recorded) -> Result<(), String> {
         match &recorded.event {
             Event::ParticipantsAdded { participants, .. } => self.new_people(participants),
             Event::ParticipantEdited { participant } => {
@@ -159,14 +172,8 @@ impl State {
                     .iter()
                     .try_for_each(|count| in_range("a tally", *count, MOST_FORMS))
             }
-            Event::Undone { target } => {
-                earlier_event(*target, recorded.seq)?;
-                if self.is_undone(*target) {
-                    Err(format!("event {target} is undone already"))
-                } else {
-                    Ok(())
-                }
-            }
+            // Whether it was undone already is the history's to say.
+            Event::Undone { target } => earlier_event(*target, recorded.seq),
         }
     }
 

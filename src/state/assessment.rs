@@ -70,10 +70,10 @@ impl State {
 
     /// The city of this name, matched without regard to case, accents or spacing.
     pub fn find_city(&self, name: &str) -> Option<String> {
-        let wanted = crate::search::fold(name.trim());
+        let wanted = crate::search::search_key(name.trim());
         self.cities()
             .iter()
-            .find(|c| crate::search::fold(c) == wanted)
+            .find(|c| crate::search::search_key(c) == wanted)
             .cloned()
     }
 

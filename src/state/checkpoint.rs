@@ -1,13 +1,14 @@
-//! Copies of the folded state at recent places in the log. An undo refolds from the newest
-//! copy before its target rather than from the plan, so it costs a few thousand events
-//! however long the run has been going. A copy can also be saved (a *fold*): opening a run
-//! then reads the newest fold and the events after it, not the whole log.
+//! Copies of the folded state at recent places in the log (*checkpoints*). An undo refolds
+//! from the newest copy before its target rather than from the plan, so it costs a few
+//! thousand events however long the run has been going. A copy can also be saved (a
+//! *snapshot*): opening a run then reads the newest snapshot and the events after it, not
+//! the whole log.
 
 use std::collections::BTreeSet;
 
 mod saved;
 
-use super::{Folded, State};
+use super::{Folded, History, State};
 
 /// How many events apart the copies are taken.
 pub(super) const EVERY: u64 = 1024;
@@ -21,22 +22,22 @@ pub(super) struct Checkpoint {
     pub(super) folded: Folded,
 }
 
-/// A saved fold, read back.
+/// A saved snapshot, read back.
 #[derive(Debug, Clone)]
-pub(super) struct Fold {
+pub(super) struct Snapshot {
     pub(super) undone: BTreeSet<u64>,
     pub(super) undoable: Vec<u64>,
     pub(super) checkpoint: Checkpoint,
 }
 
-impl Fold {
-    /// Reads a saved fold; `None` when it is damaged, or was written by another version.
+impl Snapshot {
+    /// Reads a saved snapshot; `None` when it is damaged, or was written by another version.
     pub(super) fn decode(bytes: &[u8]) -> Option<Self> {
         saved::decode(bytes)
     }
 
-    /// Whether this fold still holds for a state whose undone events are `undone`: an event
-    /// the fold includes must not have been undone since it was saved.
+    /// Whether this snapshot still holds for a run whose undone events are `undone`: an
+    /// event the snapshot includes must not have been undone since it was saved.
     pub(super) fn holds_under(&self, undone: &BTreeSet<u64>) -> bool {
         undone
             .range(..=self.checkpoint.seq)
@@ -49,10 +50,10 @@ impl Fold {
 pub(super) struct Checkpoints(Vec<Checkpoint>);
 
 impl Checkpoints {
-    /// Keeps a copy of `state` as it stands after event `seq`.
-    pub(super) fn take(state: &mut State, seq: u64) {
-        let checkpoint = copy(state, seq);
-        state.checkpoints.keep(checkpoint);
+    /// Keeps a copy of the state as it stands after event `seq`.
+    pub(super) fn take(history: &mut History, seq: u64) {
+        let checkpoint = copy(&history.state, seq);
+        history.aids.checkpoints.keep(checkpoint);
     }
 
     /// Keeps `checkpoint` as the newest copy, dropping the oldest beyond [`KEPT`].
@@ -90,11 +91,12 @@ impl Checkpoints {
     /// sequence number that copy was taken after (`None` when none is left: refold from
     /// the plan). The copy is cloned, not moved: undos come several in a row, and each would
     /// otherwise use up a copy and soon refold the whole log.
-    pub(super) fn restore_before(state: &mut State, target: u64) -> Option<u64> {
-        state.checkpoints.forget_from(target);
-        let newest = state.checkpoints.0.last()?.clone();
+    pub(super) fn restore_before(history: &mut History, target: u64) -> Option<u64> {
+        let checkpoints = &mut history.aids.checkpoints;
+        checkpoints.forget_from(target);
+        let newest = checkpoints.0.last()?.clone();
         let seq = newest.seq;
-        restore(state, newest);
+        restore(&mut history.state, newest);
         Some(seq)
     }
 }
@@ -113,18 +115,19 @@ pub(super) fn restore(state: &mut State, checkpoint: Checkpoint) {
     state.folded = checkpoint.folded;
 }
 
-/// `state` as it stands, saved: the newest copy when it was taken just now, else a new one.
+/// The run as it stands, saved: the newest copy when it was taken just now, else a new one.
 /// `None` if it could not be written out, which leaves the run to be folded from its events.
-pub(super) fn encode(state: &State) -> Option<Vec<u8>> {
+pub(super) fn encode(history: &History) -> Option<Vec<u8>> {
     let fresh;
-    let checkpoint = match state.checkpoints.0.last() {
-        Some(newest) if newest.seq == state.history.applied => newest,
+    let applied = history.applied();
+    let checkpoint = match history.aids.checkpoints.0.last() {
+        Some(newest) if newest.seq == applied => newest,
         _ => {
-            fresh = copy(state, state.history.applied);
+            fresh = copy(&history.state, applied);
             &fresh
         }
     };
-    saved::encode(state, checkpoint)
+    saved::encode(&history.events, checkpoint)
 }
 
 #[cfg(test)]
@@ -134,37 +137,38 @@ mod tests {
     use crate::plan::empty_plan;
     use chrono::{TimeZone, Utc};
 
-    fn state_after_a_message() -> State {
-        let mut state = State::new(empty_plan());
-        state.apply(&Recorded {
+    fn after_a_message() -> History {
+        let mut history = History::new(empty_plan());
+        history.apply(&Recorded {
             seq: 1,
             at: Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap(),
             event: message("Coffee until 10:30"),
         });
-        state
+        history
     }
 
     #[test]
-    fn a_saved_fold_reads_back_as_the_state_it_was() {
-        let state = state_after_a_message();
-        let bytes = encode(&state).unwrap();
-        let resumed = State::resume(state.plan().clone(), &bytes, Vec::new()).unwrap();
-        assert!(resumed == state);
-        assert_eq!(resumed.message(), Some("Coffee until 10:30"));
+    fn a_snapshot_reads_back_as_the_state_it_was() {
+        let history = after_a_message();
+        let bytes = encode(&history).unwrap();
+        let plan = history.state().plan().clone();
+        let resumed = History::resume(plan, &bytes, Vec::new()).unwrap();
+        assert!(resumed == history);
+        assert_eq!(resumed.state().message(), Some("Coffee until 10:30"));
     }
 
     #[test]
-    fn a_fold_from_another_version_or_damaged_is_not_used() {
-        let state = state_after_a_message();
-        let mut foreign = encode(&state).unwrap();
+    fn a_snapshot_from_another_version_or_damaged_is_not_used() {
+        let history = after_a_message();
+        let mut foreign = encode(&history).unwrap();
         let at = foreign
             .windows(env!("CARGO_PKG_VERSION").len())
             .position(|w| w == env!("CARGO_PKG_VERSION").as_bytes())
             .unwrap();
         foreign[at] = b'9';
-        assert!(Fold::decode(&foreign).is_none());
-        let ours = encode(&state).unwrap();
-        assert!(Fold::decode(&ours).is_some());
-        assert!(Fold::decode(&ours[..ours.len() / 2]).is_none());
+        assert!(Snapshot::decode(&foreign).is_none());
+        let ours = encode(&history).unwrap();
+        assert!(Snapshot::decode(&ours).is_some());
+        assert!(Snapshot::decode(&ours[..ours.len() / 2]).is_none());
     }
 }

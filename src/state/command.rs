@@ -2,11 +2,11 @@
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
 use crate::event::{
-    ActionStatus, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, Takeaway,
+    ActionStatus, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, TakeawayKind,
 };
 use crate::plan::Participant;
 
-use super::{ItemStatus, State};
+use super::{History, ItemStatus, State};
 
 /// A facilitator's request, by the part of the run it changes; each part decides its own
 /// commands with an exhaustive match, so a new command does not compile until it is decided.
@@ -98,13 +98,13 @@ pub enum AssessmentCommand {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlansCommand {
     /// Add a key challenge or good practice for a city, tagged with criteria ids.
-    Distil {
+    AddTakeaway {
         city: String,
-        takeaway: Takeaway,
+        takeaway: TakeawayKind,
         text: String,
         criteria: Vec<String>,
     },
-    /// Withdraw a distilled entry by id.
+    /// Withdraw a takeaway by id.
     RemoveTakeaway(u64),
     /// Add an action to a city's plan.
     PlanAction { city: String, action: PlannedAction },
@@ -175,23 +175,27 @@ fn refuse<T>(text: impl Into<String>) -> Result<T, Refusal> {
     Err(Refusal(text.into()))
 }
 
-impl State {
-    /// The event `command` would record, or why it cannot be done.
+impl History {
+    /// The event `command` would record, or why it cannot be done: each part of the run
+    /// decides its own commands against the state, and undo against the history.
     pub fn decide(&self, command: &Command) -> Result<Event, Refusal> {
+        let state = self.state();
         match command {
-            Command::Agenda(command) => self.decide_agenda(command),
-            Command::Attendance(command) => self.decide_attendance(command),
-            Command::Assessment(command) => self.decide_assessment(command),
-            Command::Plans(command) => self.decide_plans(command),
-            Command::Exercises(command) => self.decide_exercises(command),
-            Command::Feedback(command) => self.decide_feedback(command),
+            Command::Agenda(command) => state.decide_agenda(command),
+            Command::Attendance(command) => state.decide_attendance(command),
+            Command::Assessment(command) => state.decide_assessment(command),
+            Command::Plans(command) => state.decide_plans(command),
+            Command::Exercises(command) => state.decide_exercises(command),
+            Command::Feedback(command) => state.decide_feedback(command),
             Command::Undo => self
                 .last_undoable()
                 .map(|target| Event::Undone { target })
                 .ok_or_else(|| Refusal("nothing to undo".to_owned())),
         }
     }
+}
 
+impl State {
     /// The event for an agenda command.
     fn decide_agenda(&self, command: &AgendaCommand) -> Result<Event, Refusal> {
         match command {

@@ -1,15 +1,16 @@
-//! What cities take home: distilled key challenges and good practices, tagged with criteria,
+//! What cities take home: takeaways (key challenges and good practices), tagged with criteria,
 //! and action plans with their status.
 
 use super::{PlansCommand, Refusal, State};
-use crate::event::{ActionStatus, Event, PlannedAction, Takeaway};
+use crate::event::{ActionStatus, Event, PlannedAction, TakeawayKind};
 
-/// A distilled key challenge or good practice.
+/// A takeaway: a key challenge or good practice a city names, tagged with criteria (stored
+/// as a `distilled` event).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Entry {
+pub struct Takeaway {
     pub id: u64,
     pub city: String,
-    pub takeaway: Takeaway,
+    pub kind: TakeawayKind,
     pub text: String,
     pub criteria: Vec<String>,
 }
@@ -23,40 +24,40 @@ pub struct ActionItem {
     pub status: ActionStatus,
 }
 
-/// Distillation and action plans as recorded so far.
+/// Takeaways and action plans as recorded so far.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Plans {
-    pub(super) entries: Vec<Entry>,
+    pub(super) takeaways: Vec<Takeaway>,
     pub(super) actions: Vec<ActionItem>,
 }
 
 impl State {
-    /// A city's distilled entries of one kind, oldest first.
-    pub fn takeaways(&self, city: &str, takeaway: Takeaway) -> Vec<&Entry> {
+    /// A city's takeaways of one kind, oldest first.
+    pub fn takeaways(&self, city: &str, kind: TakeawayKind) -> Vec<&Takeaway> {
         self.folded
             .plans
-            .entries
+            .takeaways
             .iter()
-            .filter(|e| e.city == city && e.takeaway == takeaway)
+            .filter(|e| e.city == city && e.kind == kind)
             .collect()
     }
 
-    /// Every entry tagged with `criterion`, challenges first, in the order they came.
-    pub fn takeaways_on(&self, criterion: &str) -> Vec<&Entry> {
-        let mut on: Vec<&Entry> = self
+    /// Every takeaway tagged with `criterion`, challenges first, in the order they came.
+    pub fn takeaways_on(&self, criterion: &str) -> Vec<&Takeaway> {
+        let mut on: Vec<&Takeaway> = self
             .folded
             .plans
-            .entries
+            .takeaways
             .iter()
             .filter(|e| e.criteria.iter().any(|c| c == criterion))
             .collect();
-        on.sort_by_key(|e| e.takeaway != Takeaway::Challenge);
+        on.sort_by_key(|e| e.kind != TakeawayKind::Challenge);
         on
     }
 
-    /// Every distilled entry still standing, in the order they came.
-    pub fn all_takeaways(&self) -> &[Entry] {
-        &self.folded.plans.entries
+    /// Every takeaway still standing, in the order they came.
+    pub fn all_takeaways(&self) -> &[Takeaway] {
+        &self.folded.plans.takeaways
     }
 
     /// Every action of every city, in the order they were added.
@@ -81,15 +82,15 @@ impl State {
                 takeaway,
                 text,
                 criteria,
-            } => self.folded.plans.entries.push(Entry {
+            } => self.folded.plans.takeaways.push(Takeaway {
                 id: seq,
                 city: city.clone(),
-                takeaway: *takeaway,
+                kind: *takeaway,
                 text: text.clone(),
                 criteria: criteria.clone(),
             }),
             Event::DistillationRemoved { entry } => {
-                self.folded.plans.entries.retain(|e| e.id != *entry);
+                self.folded.plans.takeaways.retain(|e| e.id != *entry);
             }
             Event::ActionPlanned { city, action } => self.folded.plans.actions.push(ActionItem {
                 id: seq,
@@ -129,14 +130,14 @@ impl State {
             })
     }
 
-    /// The event for a distillation or action-plan command, if `command` is one.
+    /// The event for a takeaway or action-plan command, if `command` is one.
     pub(super) fn decide_plans(&self, command: &PlansCommand) -> Result<Event, Refusal> {
         let city_of = |name: &str| {
             self.find_city(name)
                 .ok_or_else(|| Refusal(format!("no participating city is called `{name}`")))
         };
         match command {
-            PlansCommand::Distil {
+            PlansCommand::AddTakeaway {
                 city,
                 takeaway,
                 text,
@@ -164,10 +165,10 @@ impl State {
                 })
             })(),
             PlansCommand::RemoveTakeaway(entry) => {
-                if self.folded.plans.entries.iter().any(|e| e.id == *entry) {
+                if self.folded.plans.takeaways.iter().any(|e| e.id == *entry) {
                     Ok(Event::DistillationRemoved { entry: *entry })
                 } else {
-                    Err(Refusal("that entry is not there".to_owned()))
+                    Err(Refusal("that takeaway is not there".to_owned()))
                 }
             }
             PlansCommand::PlanAction { city, action } => (|| {

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use super::State;
+use super::History;
 use crate::event::{Event, Mark, Recorded};
 
 /// How many recent marks can be taken back directly; older ones refold.
@@ -45,7 +45,7 @@ impl Reversals {
     }
 }
 
-impl State {
+impl History {
     /// Before a live event takes effect: remembers how to take it back, if it is a mark.
     pub(super) fn remember_reversal(&mut self, recorded: &Recorded) {
         let Event::Marked {
@@ -59,6 +59,7 @@ impl State {
         let mut seen = BTreeSet::new();
         for p in participants.iter().filter(|p| seen.insert(p.as_str())) {
             let had = self
+                .state
                 .folded
                 .attendance
                 .marks
@@ -78,7 +79,7 @@ impl State {
                 mark,
             })
             .collect();
-        let reversals = &mut self.reversals.0;
+        let reversals = &mut self.aids.reversals.0;
         reversals.push_back((recorded.seq, events));
         if reversals.len() > KEPT {
             reversals.pop_front();
@@ -88,27 +89,27 @@ impl State {
     /// Whether undoing `target` can put back what it replaced: it is a remembered mark and
     /// every undoable event after it is undone.
     pub(super) fn can_take_back(&self, target: u64) -> bool {
-        self.reversals.holds(target)
+        self.aids.reversals.holds(target)
             && self
-                .history
+                .events
                 .undoable
                 .iter()
                 .rev()
                 .take_while(|seq| **seq > target)
-                .all(|seq| self.history.undone.contains(seq))
+                .all(|seq| self.events.undone.contains(seq))
     }
 
-    /// Undoes `target` by putting back what it replaced, when [`State::can_take_back`];
+    /// Undoes `target` by putting back what it replaced, when [`History::can_take_back`];
     /// returns false, changing nothing, otherwise.
     pub(super) fn take_back(&mut self, target: u64, at: chrono::DateTime<chrono::Utc>) -> bool {
         if !self.can_take_back(target) {
             return false;
         }
-        let events = self.reversals.take(target);
+        let events = self.aids.reversals.take(target);
         // Copies taken since hold the mark.
-        self.checkpoints.forget_from(target);
+        self.aids.checkpoints.forget_from(target);
         for event in events {
-            self.effect(&Recorded {
+            self.state.effect(&Recorded {
                 seq: target,
                 at,
                 event,

@@ -1,7 +1,7 @@
 //! Events in words: what each one did, as the status line says it.
 
 use super::State;
-use crate::event::{Event, Flag, Takeaway};
+use crate::event::{Event, Flag, TakeawayKind};
 
 impl State {
     /// What `event` did, in words for the status line, read against the state as it
@@ -35,8 +35,8 @@ impl State {
             | Event::Flagged { .. }
             | Event::ScoresImported { .. } => describe_people(state, event),
             Event::Distilled { city, takeaway, .. } => match takeaway {
-                Takeaway::Challenge => format!("key challenge added for {city}"),
-                Takeaway::GoodPractice => format!("good practice added for {city}"),
+                TakeawayKind::Challenge => format!("key challenge added for {city}"),
+                TakeawayKind::GoodPractice => format!("good practice added for {city}"),
             },
             Event::DistillationRemoved { .. } => "entry removed".to_owned(),
             Event::ActionPlanned { city, action } => {

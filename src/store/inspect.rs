@@ -107,7 +107,7 @@ pub fn inspect(dir: &Path) -> Result<Inspection, StoreError> {
     if let Some((opened, store)) = store {
         inspection.opened = opened;
         inspection.plan =
-            super::contain(&scratch.0, || store.plan_snapshot()).map_err(|e| sled_words(&e));
+            super::contain(&scratch.0, || store.run_plan()).map_err(|e| sled_words(&e));
         inspection.log =
             super::contain(&scratch.0, || Ok(store.read_log())).unwrap_or_else(|e| LogReading {
                 events: Vec::new(),
@@ -145,9 +145,9 @@ impl Inspection {
             None
         };
         let mut store = Store::open_locked(&self.dir, self.lock)?;
-        store.save_plan_snapshot(plan)?;
+        store.save_run_plan(plan)?;
         store.append_all(events.iter().map(|r| (r.at, &r.event)))?;
-        if store.events()? != events || store.plan_snapshot()?.as_ref() != Some(plan) {
+        if store.events()? != events || store.run_plan()?.as_ref() != Some(plan) {
             return Err(store.damaged(
                 "rebuilt run",
                 "it reads back differently from what was written",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::sealed::{self, Stretch};
+use super::segments::{self, Segment};
 use super::{StoreError, sled_error};
 use crate::event::{Event, Recorded};
 
@@ -22,14 +22,14 @@ const BATCH: usize = 256;
 pub struct LogReader {
     pub(super) dir: PathBuf,
     pub(super) events: sled::Tree,
-    /// Whole stretches of the log, compressed: see [`sealed`].
-    pub(super) sealed: sled::Tree,
+    /// Whole segments of the log, compressed: see [`segments`].
+    pub(super) packed: sled::Tree,
 }
 
 impl LogReader {
     /// The events after `after` up to and including `through`, in order. A long range is
     /// read in two halves on two threads: reading and decoding is most of what opening a
-    /// run without a fold, or exporting a long one, costs.
+    /// run without a snapshot, or exporting a long one, costs.
     pub fn events_between(&self, after: u64, through: u64) -> Result<Vec<Recorded>, StoreError> {
         self.in_halves(after, through, Self::read_between)
     }
@@ -89,7 +89,7 @@ impl LogReader {
     }
 
     /// Gives `each` the records after `after` up to and including `through`, in order,
-    /// with their numbers: a stretch at a time, from its seal where it has one that holds,
+    /// with their numbers: a segment at a time, from its packed copy where it has one that holds,
     /// else from the log.
     fn for_each_record<E>(
         &self,
@@ -102,14 +102,14 @@ impl LogReader {
         let through = through.min(held);
         let mut next = after.saturating_add(1);
         while next <= through {
-            let first = sealed::first_of(next);
-            let last = sealed::last_of(first);
+            let first = segments::first_of(next);
+            let last = segments::last_of(first);
             let upto = last.min(through);
-            // A stretch the log holds only part of has no seal: none is looked for, since
-            // looking brings a page of seals into memory.
-            if let Some(stretch) = (last <= held).then(|| self.sealed_stretch(first)).flatten() {
+            // A segment the log holds only part of has no packed copy: none is looked for, since
+            // looking brings a page of packed copies into memory.
+            if let Some(segment) = (last <= held).then(|| self.packed_segment(first)).flatten() {
                 let skipped = usize::try_from(next - first).unwrap_or(usize::MAX);
-                for (seq, record) in (next..=upto).zip(stretch.records().skip(skipped)) {
+                for (seq, record) in (next..=upto).zip(segment.records().skip(skipped)) {
                     each(seq, record)?;
                 }
             } else {
@@ -123,16 +123,16 @@ impl LogReader {
         Ok(())
     }
 
-    /// The sealed stretch that begins at event `first`, if there is one that opens and the
+    /// The packed segment that begins at event `first`, if there is one that opens and the
     /// log still holds its very last event.
-    fn sealed_stretch(&self, first: u64) -> Option<Stretch> {
-        let value = self.sealed.get(first.to_be_bytes()).ok()??;
-        let stretch = Stretch::open(&value)?;
+    fn packed_segment(&self, first: u64) -> Option<Segment> {
+        let value = self.packed.get(first.to_be_bytes()).ok()??;
+        let segment = Segment::open(&value)?;
         let last = self
             .events
-            .get(sealed::last_of(first).to_be_bytes())
+            .get(segments::last_of(first).to_be_bytes())
             .ok()??;
-        (stretch.last() == last.as_ref()).then_some(stretch)
+        (segment.last() == last.as_ref()).then_some(segment)
     }
 
     /// Gives `each` the events after `after` up to and including `through`, in order,

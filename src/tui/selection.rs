@@ -1,9 +1,9 @@
 //! What the screen has selected, read from the state and the screen's own state: shared by
 //! the views that draw the selection and the actions that act on it.
 
-use crate::event::{FormedGroup, Takeaway};
+use crate::event::{FormedGroup, TakeawayKind};
 use crate::plan::{Exercise, Participant};
-use crate::search::{fold, matches};
+use crate::search::{matches, search_key};
 use crate::state::State;
 use crate::tui::ui::Ui;
 
@@ -18,13 +18,13 @@ pub fn selected_city(state: &State, ui: &Ui) -> Option<String> {
 /// The selectable lines of a city: its challenges, good practices, then actions, by id.
 pub fn lines_of(state: &State, city: &str) -> Vec<u64> {
     let mut ids: Vec<u64> = state
-        .takeaways(city, Takeaway::Challenge)
+        .takeaways(city, TakeawayKind::Challenge)
         .iter()
         .map(|e| e.id)
         .collect();
     ids.extend(
         state
-            .takeaways(city, Takeaway::GoodPractice)
+            .takeaways(city, TakeawayKind::GoodPractice)
             .iter()
             .map(|e| e.id),
     );
@@ -34,7 +34,7 @@ pub fn lines_of(state: &State, city: &str) -> Vec<u64> {
 
 /// The participants the filter shows, in roster order.
 pub fn visible<'a>(state: &'a State, filter: &str) -> Vec<&'a Participant> {
-    let query = fold(filter.trim());
+    let query = search_key(filter.trim());
     state
         .participants()
         .iter()

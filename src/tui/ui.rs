@@ -143,7 +143,7 @@ pub enum PlansInput {
     /// A key challenge or good practice for a city, with `#criterion` tags.
     Takeaway {
         city: String,
-        takeaway: crate::event::Takeaway,
+        takeaway: crate::event::TakeawayKind,
     },
     /// An action for a city's plan: `what | who | when | criterion | indicator`.
     Action { city: String },

@@ -7,11 +7,11 @@
 
 use chrono::{DateTime, Utc};
 use workshop::event::{
-    ActionStatus, Due, FeedbackForm, Flag, Mark, PlannedAction, Question, Takeaway,
+    ActionStatus, Due, FeedbackForm, Flag, Mark, PlannedAction, Question, TakeawayKind,
 };
 use workshop::state::{
     AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
-    FeedbackCommand, PlansCommand, State,
+    FeedbackCommand, History, PlansCommand, State,
 };
 
 use super::{jeju, record};
@@ -28,10 +28,15 @@ fn late(hhmm: &str) -> Mark {
     }
 }
 
-/// The busy run.
+/// The busy run's state.
 pub fn state() -> State {
-    let mut state = State::new(super::plan_2020());
-    let s = &mut state;
+    history().into_state()
+}
+
+/// The busy run, with the events behind it.
+pub fn history() -> History {
+    let mut history = History::new(super::plan_2020());
+    let s = &mut history;
     for (when, command) in [
         (
             "09:00",
@@ -97,10 +102,10 @@ pub fn state() -> State {
         &Command::Agenda(AgendaCommand::Start("d2-recap".into())),
     );
     record(s, at(2, "09:20"), &Command::Agenda(AgendaCommand::Stop));
-    state
+    history
 }
 
-fn attendance(s: &mut State) {
+fn attendance(s: &mut History) {
     record(
         s,
         at(1, "09:10"),
@@ -150,7 +155,7 @@ fn attendance(s: &mut State) {
     );
 }
 
-fn cityshare(s: &mut State) {
+fn cityshare(s: &mut History) {
     for (rater, city, criterion, level) in [
         (None, "Jeju", "policy", 4),
         (None, "Jeju", "identification", 3),
@@ -192,19 +197,19 @@ fn cityshare(s: &mut State) {
     for (city, takeaway, text) in [
         (
             "Jeju",
-            Takeaway::Challenge,
+            TakeawayKind::Challenge,
             "Few interpreters for Khmer, \"on call\"",
         ),
         (
             "Jeju",
-            Takeaway::GoodPractice,
+            TakeawayKind::GoodPractice,
             "=One-stop centre at the airport",
         ),
     ] {
         record(
             s,
             at(4, "10:00"),
-            &Command::Plans(PlansCommand::Distil {
+            &Command::Plans(PlansCommand::AddTakeaway {
                 city: city.into(),
                 takeaway,
                 text: text.into(),
@@ -226,7 +231,7 @@ fn cityshare(s: &mut State) {
             },
         }),
     );
-    let action = s.all_actions()[0].id;
+    let action = s.state().all_actions()[0].id;
     record(
         s,
         at(4, "11:05"),
@@ -237,8 +242,13 @@ fn cityshare(s: &mut State) {
     );
 }
 
-fn exercise(s: &mut State) {
-    let present: Vec<String> = s.participants().iter().map(|p| p.id.clone()).collect();
+fn exercise(s: &mut History) {
+    let present: Vec<String> = s
+        .state()
+        .participants()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
     record(
         s,
         at(2, "14:00"),
@@ -249,6 +259,7 @@ fn exercise(s: &mut State) {
         }),
     );
     let groups: Vec<String> = s
+        .state()
         .groups(Some("ex-awareness"))
         .iter()
         .map(|g| g.id.clone())

@@ -103,18 +103,18 @@ pub fn screen(
     draw(state, ui, width, height).backend().to_string()
 }
 
-/// Decides `command` against `state` and applies the event at `at`, as the app would;
+/// Decides `command` against `history` and applies the event at `at`, as the app would;
 /// panics with the refusal if there is one.
 pub fn record(
-    state: &mut workshop::state::State,
+    history: &mut workshop::state::History,
     at: chrono::DateTime<chrono::Utc>,
     command: &workshop::state::Command,
 ) -> workshop::event::Event {
-    let event = state
+    let event = history
         .decide(command)
         .unwrap_or_else(|r| panic!("{command:?}: {r}"));
-    let seq = state.applied() + 1;
-    state.apply(&workshop::event::Recorded {
+    let seq = history.applied() + 1;
+    history.apply(&workshop::event::Recorded {
         seq,
         at,
         event: event.clone(),

@@ -1,4 +1,4 @@
-//! CityShare: self-assessments, peer ratings, the comparison, distillation and action plans.
+//! CityShare: self-assessments, peer ratings, the comparison, takeaways and action plans.
 
 use crate::event::Flag;
 use crate::export::table::{Cell, Table};
@@ -150,23 +150,23 @@ fn criteria_titles(framework: &AssessmentFramework, ids: &[String]) -> String {
         .join("; ")
 }
 
-/// Key challenges and good practices, by city.
-pub fn distillation(state: &State) -> Table {
+/// Takeaways (key challenges and good practices), by city.
+pub fn takeaways(state: &State) -> Table {
     let framework = state.plan().framework();
     let mut table = Table::new(
-        "distillation",
+        "takeaways",
         "Key challenges and good practices",
         &["City", "Kind", "Text", "Criteria"],
     );
-    let mut entries: Vec<_> = state.all_takeaways().iter().collect();
+    let mut takeaways: Vec<_> = state.all_takeaways().iter().collect();
     let cities = state.cities();
-    entries.sort_by_key(|e| cities.iter().position(|c| *c == e.city));
-    for entry in entries {
+    takeaways.sort_by_key(|t| cities.iter().position(|c| *c == t.city));
+    for takeaway in takeaways {
         table.rows.push(vec![
-            Cell::text(&entry.city),
-            Cell::text(entry.takeaway.to_string()),
-            Cell::text(&entry.text),
-            Cell::text(criteria_titles(&framework, &entry.criteria)),
+            Cell::text(&takeaway.city),
+            Cell::text(takeaway.kind.to_string()),
+            Cell::text(&takeaway.text),
+            Cell::text(criteria_titles(&framework, &takeaway.criteria)),
         ]);
     }
     table

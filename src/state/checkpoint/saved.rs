@@ -1,4 +1,4 @@
-//! A fold as the store keeps it: a header (format, version, what was undone), then each
+//! A snapshot as the store keeps it: a header (format, version, what was undone), then each
 //! folded part encoded on its own, so that opening a run decodes them on two threads. Each
 //! section is its length (4 bytes, big-endian) and its CBOR.
 
@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use super::{Checkpoint, Fold};
-use crate::state::{Folded, State};
+use super::{Checkpoint, Snapshot};
+use crate::state::Folded;
+use crate::state::history::Events;
 
-/// Changes whenever what a fold holds, or what an event does to the state, changes: a fold
-/// saved under another number, or by another version of workshop, is not used, and the run
+/// Changes whenever what a snapshot holds, or what an event does to the state, changes: a
+/// snapshot saved under another number, or by another version of workshop, is not used, and the run
 /// is folded from its events instead.
 const FORMAT: u32 = 2;
 
@@ -19,21 +20,21 @@ struct Header {
     format: u32,
     version: String,
     seq: u64,
-    /// Every event undone by then; a fold is only used while no later undo reaches into it.
+    /// Every event undone by then; a snapshot is only used while no later undo reaches into it.
     undone: BTreeSet<u64>,
     /// The undoable events as runs of consecutive numbers (first, last): nearly every event
     /// is one, so this is a few hundred pairs rather than a number per event.
     undoable: Vec<(u64, u64)>,
 }
 
-/// `checkpoint` saved with what `state` knows of undos. `None` if it could not be written.
-pub(super) fn encode(state: &State, checkpoint: &Checkpoint) -> Option<Vec<u8>> {
+/// `checkpoint` saved with what `events` knows of undos. `None` if it could not be written.
+pub(super) fn encode(events: &Events, checkpoint: &Checkpoint) -> Option<Vec<u8>> {
     let header = Header {
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION").to_owned(),
         seq: checkpoint.seq,
-        undone: state.history.undone.clone(),
-        undoable: runs(&state.history.undoable),
+        undone: events.undone.clone(),
+        undoable: runs(&events.undoable),
     };
     let mut out = Vec::new();
     section(&mut out, &header)?;
@@ -46,8 +47,8 @@ pub(super) fn encode(state: &State, checkpoint: &Checkpoint) -> Option<Vec<u8>> 
     Some(out)
 }
 
-/// Reads a saved fold; `None` when it is damaged, or was written by another version.
-pub(super) fn decode(bytes: &[u8]) -> Option<Fold> {
+/// Reads a saved snapshot; `None` when it is damaged, or was written by another version.
+pub(super) fn decode(bytes: &[u8]) -> Option<Snapshot> {
     let [
         header,
         participants,
@@ -64,7 +65,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Fold> {
     // The agenda and the plans are about half the work: decoded beside the rest.
     let (agenda, plans) = std::thread::scope(|scope| {
         let beside = std::thread::Builder::new()
-            .name("fold".into())
+            .name("snapshot".into())
             .spawn_scoped(scope, || (cbor(agenda), cbor(plans)));
         let rest = (
             cbor(participants),
@@ -80,7 +81,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Fold> {
         (beside, rest)
     });
     let ((agenda, plans), (participants, attendance, assessment, exercises)) = (agenda, plans);
-    Some(Fold {
+    Some(Snapshot {
         undone: header.undone,
         undoable: header
             .undoable

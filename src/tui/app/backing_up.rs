@@ -81,7 +81,7 @@ impl App {
         let now = (self.clock)();
         let periodic = now - self.backups.since >= TimeDelta::minutes(backup::EVERY_MINUTES);
         if (self.backups.due || periodic) && self.unbacked() > 0 {
-            let state = self.state().copy_to_read();
+            let history = self.run.history().copy_to_read();
             let reader = match self.run.store().reader() {
                 Ok(reader) => reader,
                 Err(err) => {
@@ -96,7 +96,7 @@ impl App {
             let spawned = std::thread::Builder::new()
                 .name("backup".into())
                 .spawn(move || {
-                    let result = backup::write(&dir, &state, Some(&reader), now);
+                    let result = backup::write(&dir, &history, Some(&reader), now);
                     done.store(true, Ordering::Release);
                     reports.notify_one();
                     result
@@ -133,8 +133,12 @@ impl App {
             }
             let store = self.run.store();
             let reader = store.reader().map_err(|e| e.to_string())?;
-            let written =
-                backup::write(store.dir(), self.run.state(), Some(&reader), (self.clock)());
+            let written = backup::write(
+                store.dir(),
+                self.run.history(),
+                Some(&reader),
+                (self.clock)(),
+            );
             newest = Some(written.map_err(|e| e.to_string())?);
             self.backups.held = self.run.store().event_count();
         }

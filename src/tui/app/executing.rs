@@ -16,7 +16,7 @@ impl App {
         if !self.settle() {
             return false;
         }
-        let event = match self.state().decide(command) {
+        let event = match self.run.history().decide(command) {
             Ok(event) => event,
             Err(refusal) => {
                 self.ui.status = Some(Status {
@@ -89,7 +89,7 @@ impl App {
         &self,
         now: DateTime<Utc>,
     ) -> (DateTime<Utc>, Option<TimeDelta>) {
-        match self.state().log().last() {
+        match self.run.history().log().last() {
             Some(last) if now < last.at => (last.at, Some(last.at - now)),
             _ => (now, None),
         }

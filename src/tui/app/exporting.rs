@@ -48,7 +48,7 @@ impl App {
             return;
         }
         let dir = self.export_dir();
-        let state = self.state().copy_to_read();
+        let history = self.run.history().copy_to_read();
         let reader = match self.run.store().reader() {
             Ok(reader) => reader,
             Err(err) => {
@@ -65,7 +65,7 @@ impl App {
                 let total = export::file_count(&Format::ALL);
                 let result = export::whole_folder(&dir, |folder| {
                     export::write(
-                        &state,
+                        &history,
                         Some(&reader),
                         &Format::ALL,
                         Privacy::ConsentedNamed,

@@ -142,7 +142,7 @@ impl App {
 
     /// Records what a text field asked for and closes it, or shows why not in the field.
     pub(super) fn save_input(&mut self, command: &Command) {
-        match self.state().decide(command) {
+        match self.run.history().decide(command) {
             Ok(_) => {
                 if self.execute(command) {
                     self.act(Action::Back);

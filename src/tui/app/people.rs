@@ -219,7 +219,7 @@ impl App {
                 })),
                 None => Command::Attendance(AttendanceCommand::AddParticipant(participant.clone())),
             };
-            match self.state().decide(&command) {
+            match self.run.history().decide(&command) {
                 Ok(_) => {
                     let adding = form.editing.is_none();
                     if self.execute(&command) {

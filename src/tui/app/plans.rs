@@ -1,10 +1,10 @@
-//! The plans view's actions: distilled entries typed with `#criterion` tags, actions typed
+//! The plans view's actions: takeaways typed with `#criterion` tags, actions typed
 //! as `what | who | when | criterion | indicator`, status, and the presentation.
 
 use chrono::NaiveDate;
 
 use super::App;
-use crate::event::{ActionStatus, Due, PlannedAction, Takeaway};
+use crate::event::{ActionStatus, Due, PlannedAction, TakeawayKind};
 use crate::state::{Command, PlansCommand};
 use crate::tui::keymap::Action;
 use crate::tui::selection::lines_of;
@@ -25,14 +25,14 @@ impl App {
             Action::AddChallenge => self.open_input(
                 InputPurpose::Plans(PlansInput::Takeaway {
                     city,
-                    takeaway: Takeaway::Challenge,
+                    takeaway: TakeawayKind::Challenge,
                 }),
                 String::new(),
             ),
             Action::AddGoodPractice => self.open_input(
                 InputPurpose::Plans(PlansInput::Takeaway {
                     city,
-                    takeaway: Takeaway::GoodPractice,
+                    takeaway: TakeawayKind::GoodPractice,
                 }),
                 String::new(),
             ),
@@ -77,14 +77,14 @@ impl App {
         true
     }
 
-    /// The command for a confirmed distillation or action field, or the problem in it.
+    /// The command for a confirmed takeaway or action field, or the problem in it.
     pub(super) fn plans_input(field: &PlansInput, text: &str) -> Result<Command, String> {
         match field {
             PlansInput::Takeaway { city, takeaway } => {
                 let (tags, words): (Vec<&str>, Vec<&str>) = text
                     .split_whitespace()
                     .partition(|w| w.starts_with('#') && w.len() > 1);
-                Ok(Command::Plans(PlansCommand::Distil {
+                Ok(Command::Plans(PlansCommand::AddTakeaway {
                     city: city.clone(),
                     takeaway: *takeaway,
                     text: words.join(" "),

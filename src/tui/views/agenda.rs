@@ -82,7 +82,7 @@ pub fn running_clock(elapsed: TimeDelta, planned_minutes: u32) -> String {
 
 /// Splits the view into the Now/Next panel and the outline; shared by drawing and clicks.
 fn split(area: Rect, state: &State, ui: &Ui) -> (Rect, Rect) {
-    let warning = state.outlook(ui.now).is_some_and(|o| o.clash.is_some());
+    let warning = state.projection(ui.now).is_some_and(|o| o.clash.is_some());
     let panel = (if warning { 4 } else { 3 }).min(area.height);
     let top = Rect {
         height: panel,
@@ -143,8 +143,8 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         }
     };
     lines.push(now_line);
-    let outlook = state.outlook(ui.now);
-    let drift = outlook.as_ref().map(|o| {
+    let projection = state.projection(ui.now);
+    let drift = projection.as_ref().map(|o| {
         if !o.started {
             let starts = state
                 .day_slots(o.day)
@@ -190,7 +190,7 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         ),
     };
     lines.push(next_line);
-    if let Some(clash) = outlook.and_then(|o| o.clash) {
+    if let Some(clash) = projection.and_then(|o| o.clash) {
         let text = format!(
             " ⚠ The day will run {} min into \"{}\" ({}, fixed): shorten something before it.",
             clash.minutes,

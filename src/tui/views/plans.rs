@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::event::Takeaway;
+use crate::event::TakeawayKind;
 use crate::state::State;
 use crate::text::{fit, truncate};
 use crate::tui::selection::lines_of;
@@ -41,8 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             THEME.item
         }
     };
-    let challenges = state.takeaways(&city, Takeaway::Challenge);
-    let practices = state.takeaways(&city, Takeaway::GoodPractice);
+    let challenges = state.takeaways(&city, TakeawayKind::Challenge);
+    let practices = state.takeaways(&city, TakeawayKind::GoodPractice);
     let actions = state.action_plan(&city);
     let mut lines = vec![Line::styled(
         truncate(
@@ -99,7 +99,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Every entry of the room, under the criteria it is tagged with.
+/// Every takeaway of the room, under the criteria it is tagged with.
 fn room_wide(frame: &mut Frame, area: Rect, state: &State) {
     let w = usize::from(area.width);
     let mut lines = vec![Line::styled(
@@ -116,9 +116,9 @@ fn room_wide(frame: &mut Frame, area: Rect, state: &State) {
         }
         lines.push(Line::styled(format!(" {}", criterion.title), THEME.day));
         for e in on {
-            let (word, style) = match e.takeaway {
-                Takeaway::Challenge => ("challenge", THEME.warning),
-                Takeaway::GoodPractice => ("practice ", THEME.info),
+            let (word, style) = match e.kind {
+                TakeawayKind::Challenge => ("challenge", THEME.warning),
+                TakeawayKind::GoodPractice => ("practice ", THEME.info),
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("   {word} "), style),
@@ -130,7 +130,7 @@ fn room_wide(frame: &mut Frame, area: Rect, state: &State) {
         }
     }
     if lines.len() == 1 {
-        lines.push(Line::styled("   Nothing distilled yet.", THEME.item_done));
+        lines.push(Line::styled("   No takeaways yet.", THEME.item_done));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

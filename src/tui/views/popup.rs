@@ -271,8 +271,8 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
         ),
         InputPurpose::Plans(PlansInput::Takeaway { city, takeaway }) => (
             match takeaway {
-                crate::event::Takeaway::Challenge => format!("A key challenge for {city}"),
-                crate::event::Takeaway::GoodPractice => format!("A good practice of {city}"),
+                crate::event::TakeawayKind::Challenge => format!("A key challenge for {city}"),
+                crate::event::TakeawayKind::GoodPractice => format!("A good practice of {city}"),
             },
             "Tag it with criteria: #assistance #referral ... · Enter saves · Esc cancels",
         ),

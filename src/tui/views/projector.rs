@@ -142,12 +142,12 @@ fn upcoming(frame: &mut Frame, [next, message]: [Rect; 2], state: &State, ui: &U
 
 /// The day's two bars: items covered and time used.
 fn progress(frame: &mut Frame, [items, time_bar]: [Rect; 2], state: &State, ui: &Ui) {
-    if let Some(outlook) = state.outlook(ui.now) {
+    if let Some(projection) = state.projection(ui.now) {
         let items_ratio = share(
-            i64::try_from(outlook.items_covered).unwrap_or(0),
-            i64::try_from(outlook.items_total).unwrap_or(0),
+            i64::try_from(projection.items_covered).unwrap_or(0),
+            i64::try_from(projection.items_total).unwrap_or(0),
         );
-        let time_ratio = share(outlook.minutes_used, outlook.minutes_planned);
+        let time_ratio = share(projection.minutes_used, projection.minutes_planned);
         let bar = |r: Rect| Rect {
             x: r.x + 2,
             width: r.width.saturating_sub(4),
@@ -159,7 +159,7 @@ fn progress(frame: &mut Frame, [items, time_bar]: [Rect; 2], state: &State, ui: 
                 .gauge_style(THEME.gauge_items)
                 .label(format!(
                     "Items {} of {}",
-                    outlook.items_covered, outlook.items_total
+                    projection.items_covered, projection.items_total
                 )),
             bar(items),
         );

@@ -18,7 +18,7 @@ pub struct Clash {
 
 /// The day's position against its plan at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayOutlook {
+pub struct DayProjection {
     pub day: usize,
     /// Local time of day now, in minutes since midnight. The date is not compared: a plan is
     /// often rehearsed or reused on other dates than it names.
@@ -40,7 +40,7 @@ pub struct DayOutlook {
     pub minutes_planned: i64,
 }
 
-impl DayOutlook {
+impl DayProjection {
     /// Minutes the day runs behind plan at its end (negative: ahead).
     pub fn drift(&self) -> i64 {
         self.projected_end - self.planned_end
@@ -49,7 +49,7 @@ impl DayOutlook {
 
 impl State {
     /// How the current day stands at `now`.
-    pub fn outlook(&self, now: DateTime<Utc>) -> Option<DayOutlook> {
+    pub fn projection(&self, now: DateTime<Utc>) -> Option<DayProjection> {
         let day_index = self.current_day()?;
         let day = self.day(day_index)?;
         let slots = self.day_slots(day_index);
@@ -63,7 +63,7 @@ impl State {
             .last()
             .map_or(i64::from(day.end.minutes()), |s| i64::from(s.end));
         if !started {
-            return Some(DayOutlook {
+            return Some(DayProjection {
                 day: day_index,
                 now: now_min,
                 started,
@@ -120,7 +120,7 @@ impl State {
             .iter()
             .filter(|i| matches!(self.status(&i.id), ItemStatus::Done | ItemStatus::Skipped))
             .count();
-        Some(DayOutlook {
+        Some(DayProjection {
             day: day_index,
             now: now_min,
             started,

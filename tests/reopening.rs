@@ -1,6 +1,6 @@
-//! A long run opens from its newest saved fold and the events after it, not by folding its
-//! whole log. Whatever the fold, the state must be the fold of the whole log: after undos
-//! reaching back past it, after a fold that no longer holds, and in every export.
+//! A long run opens from its newest snapshot and the events after it, not by folding its
+//! whole log. Whatever the snapshot, the state must be the fold of the whole log: after undos
+//! reaching back past it, after a snapshot that no longer holds, and in every export.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
 
@@ -14,12 +14,12 @@ use workshop::event::Event;
 use workshop::export::{self, Format, Privacy};
 use workshop::plan::{Participant, Plan};
 use workshop::run::Run;
-use workshop::state::{Command, State};
+use workshop::state::{Command, History};
 
-/// Events recorded one by one, as the app does: folds are saved along the way.
+/// Events recorded one by one, as the app does: snapshots are saved along the way.
 const EVENTS: usize = 3_500;
 
-/// Enough for the store to seal two stretches of its log (4,096 events each), which
+/// Enough for the store to pack two segments of its log (4,096 events each), which
 /// exports then read instead of the log.
 const SEALED_EVENTS: usize = 8_500;
 
@@ -47,9 +47,9 @@ fn stored(seed: u64) -> Stored {
 /// The run reopened must be what a fold of its whole log gives.
 fn assert_is_the_fold_of_its_log(run: &Run, plan: &Plan, context: &str) {
     let log = run.store().events().unwrap();
-    assert_eq!(run.state().applied(), log.len() as u64, "{context}");
+    assert_eq!(run.history().applied(), log.len() as u64, "{context}");
     assert!(
-        *run.state() == State::replay(plan.clone(), &log),
+        *run.history() == History::replay(plan.clone(), &log),
         "{context}: the state differs from the fold of the log"
     );
 }
@@ -59,48 +59,52 @@ fn open(stored: &Stored) -> Run {
 }
 
 #[test]
-fn a_run_reopens_from_its_newest_fold_and_reads_only_the_events_after_it() {
+fn a_run_reopens_from_its_newest_snapshot_and_reads_only_the_events_after_it() {
     let stored = stored(11);
     let run = open(&stored);
     // Folds were saved every 1024 events; the newest three are kept.
-    assert_eq!(run.store().fold_seqs(), [3072, 2048, 1024]);
-    assert_eq!(run.state().base(), 3072, "opened from the newest fold");
-    assert_eq!(run.state().log().len(), EVENTS - 3072);
-    assert_is_the_fold_of_its_log(&run, &stored.plan, "from the fold at 3072");
+    assert_eq!(run.store().snapshot_seqs(), [3072, 2048, 1024]);
+    assert_eq!(
+        run.history().base(),
+        3072,
+        "opened from the newest snapshot"
+    );
+    assert_eq!(run.history().log().len(), EVENTS - 3072);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "from the snapshot at 3072");
     drop(run);
 
-    // An undo of an event after the fold refolds from the fold, read again for it.
+    // An undo of an event after the snapshot refolds from the snapshot, read again for it.
     let mut run = open(&stored);
     let mut at = run.store().events().unwrap().last().unwrap().at;
     for _ in 0..3 {
-        let undo = run.state().decide(&Command::Undo).unwrap();
+        let undo = run.history().decide(&Command::Undo).unwrap();
         assert!(matches!(undo, Event::Undone { target } if target > 3072));
         at += TimeDelta::seconds(1);
         run.record(at, undo).unwrap();
     }
-    assert_eq!(run.state().base(), 3072);
-    assert_is_the_fold_of_its_log(&run, &stored.plan, "undos after the fold at 3072");
+    assert_eq!(run.history().base(), 3072);
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "undos after the snapshot at 3072");
 
-    // As on quitting: a fold of everything, so the next opening reads no event.
-    run.save_fold_for_next_time();
+    // As on quitting: a snapshot of everything, so the next opening reads no event.
+    run.save_snapshot_for_next_time();
     drop(run);
     let run = open(&stored);
-    assert_eq!(run.state().base(), EVENTS as u64 + 3);
-    assert!(run.state().log().is_empty());
-    assert_is_the_fold_of_its_log(&run, &stored.plan, "from the fold at the end");
+    assert_eq!(run.history().base(), EVENTS as u64 + 3);
+    assert!(run.history().log().is_empty());
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "from the snapshot at the end");
 }
 
 #[test]
-fn undos_reach_back_past_every_saved_fold_after_reopening() {
+fn undos_reach_back_past_every_snapshot_after_reopening() {
     let stored = stored(12);
     let run = open(&stored);
-    run.save_fold_for_next_time();
+    run.save_snapshot_for_next_time();
     drop(run);
     let mut run = open(&stored);
     let mut at = run.store().events().unwrap().last().unwrap().at;
     let mut undone = 0;
     while undone < 2_500 {
-        let Ok(event) = run.state().decide(&Command::Undo) else {
+        let Ok(event) = run.history().decide(&Command::Undo) else {
             break;
         };
         at += TimeDelta::seconds(1);
@@ -111,10 +115,10 @@ fn undos_reach_back_past_every_saved_fold_after_reopening() {
         }
     }
     assert_eq!(undone, 2_500, "there was that much to undo");
-    // The undos reached events before the oldest fold, so the run read back its log.
-    assert_eq!(run.state().base(), 0);
-    // Undone events are in no fold any more; a reopening folds the rest again rightly.
-    assert!(run.store().fold_seqs().iter().all(|seq| {
+    // The undos reached events before the oldest snapshot, so the run read back its log.
+    assert_eq!(run.history().base(), 0);
+    // Undone events are in no snapshot any more; a reopening folds the rest again rightly.
+    assert!(run.store().snapshot_seqs().iter().all(|seq| {
         run.store()
             .events()
             .unwrap()
@@ -131,42 +135,44 @@ fn undos_reach_back_past_every_saved_fold_after_reopening() {
 }
 
 #[test]
-fn a_fold_that_does_not_hold_is_not_used() {
+fn a_snapshot_that_does_not_hold_is_not_used() {
     let stored = stored(13);
     let run = open(&stored);
-    let applied = run.state().applied();
+    let applied = run.history().applied();
 
-    // Not a fold at all.
-    run.store().save_fold(applied, b"not a fold").unwrap();
+    // Not a snapshot at all.
+    run.store()
+        .save_snapshot(applied, b"not a snapshot")
+        .unwrap();
     run.store().sync().unwrap();
     drop(run);
     let mut run = open(&stored);
-    assert_is_the_fold_of_its_log(&run, &stored.plan, "after a damaged fold");
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "after a damaged snapshot");
 
-    // A fold an undo has since reached into, as if the app died before dropping it.
-    let stale = run.state().saved_fold().unwrap();
-    let target = run.state().last_undoable().unwrap();
+    // A snapshot an undo has since reached into, as if the app died before dropping it.
+    let stale = run.history().snapshot().unwrap();
+    let target = run.history().last_undoable().unwrap();
     let at = run.store().events().unwrap().last().unwrap().at + TimeDelta::seconds(1);
     run.record(at, Event::Undone { target }).unwrap();
-    run.store().save_fold(target, &stale).unwrap();
+    run.store().save_snapshot(target, &stale).unwrap();
     run.store().sync().unwrap();
     drop(run);
     let run = open(&stored);
-    assert_is_the_fold_of_its_log(&run, &stored.plan, "after a stale fold");
+    assert_is_the_fold_of_its_log(&run, &stored.plan, "after a stale snapshot");
 }
 
 #[test]
-fn exports_of_a_run_opened_from_a_fold_hold_every_event() {
+fn exports_of_a_run_opened_from_a_snapshot_hold_every_event() {
     let stored = stored(14);
     let run = open(&stored);
-    assert!(run.state().base() > 0);
-    let partial = export::render(run.state(), &[Format::Json], Privacy::FullBackup, now());
+    assert!(run.history().base() > 0);
+    let partial = export::render(run.history(), &[Format::Json], Privacy::FullBackup, now());
     assert_eq!(partial.err().as_deref(), Some(export::PARTIAL_LOG));
 
     let out = tempfile::tempdir().unwrap();
     let reader = run.store().reader().unwrap();
     let written = export::write(
-        run.state(),
+        run.history(),
         Some(&reader),
         &[Format::Json],
         Privacy::FullBackup,
@@ -186,7 +192,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 
 /// A run whose first events rename a participant who did not consent and add one who did
 /// not either, and note both names; the synthetic run follows, so that a reopening holds
-/// none of these events (a fold took their place) and reads them from a sealed stretch.
+/// none of these events (a snapshot took their place) and reads them from a packed segment.
 fn stored_with_secrets(seed: u64) -> (Stored, [String; 2]) {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("store");
@@ -225,7 +231,7 @@ fn stored_with_secrets(seed: u64) -> (Stored, [String; 2]) {
     for recorded in &made.events {
         run.record(recorded.at, recorded.event.clone()).unwrap();
     }
-    run.save_fold_for_next_time();
+    run.save_snapshot_for_next_time();
     let stored = Stored {
         _home: home,
         dir,
@@ -239,11 +245,11 @@ fn exports_streamed_from_the_store_are_those_of_the_whole_log_and_keep_secrets()
     let (stored, secrets) = stored_with_secrets(15);
     let run = open(&stored);
     assert!(
-        run.state().base() > 3,
-        "the early events are behind the fold"
+        run.history().base() > 3,
+        "the early events are behind the snapshot"
     );
-    assert_eq!(run.store().sealed_count(), 2);
-    let whole = State::replay(stored.plan.clone(), &run.store().events().unwrap());
+    assert_eq!(run.store().packed_segment_count(), 2);
+    let whole = History::replay(stored.plan.clone(), &run.store().events().unwrap());
     let reader = run.store().reader().unwrap();
     let at = now();
     for privacy in [
@@ -253,7 +259,7 @@ fn exports_streamed_from_the_store_are_those_of_the_whole_log_and_keep_secrets()
     ] {
         let out = tempfile::tempdir().unwrap();
         let written = export::write(
-            run.state(),
+            run.history(),
             Some(&reader),
             &Format::ALL,
             privacy,
