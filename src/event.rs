@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::plan::{ClockTime, Participant};
 
+mod wording;
+
+pub use wording::Names;
+
 /// One thing that happened in the room. The run's state is the fold of these over the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]

@@ -14,7 +14,6 @@ mod plans;
 mod projection;
 mod reversal;
 mod tallies;
-mod wording;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -469,6 +468,17 @@ impl State {
     /// The day at `index`.
     pub fn day(&self, index: usize) -> Option<&Day> {
         self.plan.days.get(index)
+    }
+}
+
+/// The names the words for an event use.
+impl crate::event::Names for State {
+    fn item_title(&self, id: &str) -> Option<&str> {
+        self.find_item(id).map(|(_, item)| item.title.as_str())
+    }
+
+    fn person_name(&self, id: &str) -> Option<&str> {
+        self.participant(id).map(|p| p.name.as_str())
     }
 }
 

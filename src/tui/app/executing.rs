@@ -29,10 +29,10 @@ impl App {
         let (at, went_back) = self.never_before_the_log((self.clock)());
         let said = match &event {
             Event::Undone { target } => match self.run.event(*target) {
-                Some(undone) => format!("undone: {}", self.state().describe(&undone.event)),
+                Some(undone) => format!("undone: {}", undone.event.describe(self.state())),
                 None => "undone".to_owned(),
             },
-            _ => self.with_key_hint(&event, self.state().describe(&event)),
+            _ => self.with_key_hint(&event, event.describe(self.state())),
         };
         let said = match went_back {
             Some(by) => format!(

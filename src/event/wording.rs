@@ -1,14 +1,21 @@
 //! Events in words: what each one did, as the status line says it.
 
-use super::State;
-use crate::event::{Event, Flag, TakeawayKind};
+use super::{Event, Flag, TakeawayKind};
 
-impl State {
-    /// What `event` did, in words for the status line, read against the state as it
-    /// stood when the event was decided. Keys are the screen's to name, not the state's.
-    pub fn describe(&self, event: &Event) -> String {
-        let state = self;
-        let title = |id: &str| quoted_title(state, id);
+/// What the words for an event need from the run: the names behind the ids it carries.
+pub trait Names {
+    /// The title of the agenda item with this id.
+    fn item_title(&self, id: &str) -> Option<&str>;
+    /// The name of the participant with this id.
+    fn person_name(&self, id: &str) -> Option<&str>;
+}
+
+impl Event {
+    /// What this event did, in words for the status line, with the names `names` gives
+    /// (the run as it stood when the event was decided). Keys are the screen's to name.
+    pub fn describe(&self, names: &impl Names) -> String {
+        let event = self;
+        let title = |id: &str| quoted_title(names, id);
         match event {
             Event::ParticipantsAdded { participants, .. } => {
                 format!("added {} participants", participants.len())
@@ -33,12 +40,12 @@ impl State {
             | Event::Assessed { .. }
             | Event::EvidenceNoted { .. }
             | Event::Flagged { .. }
-            | Event::ScoresImported { .. } => describe_people(state, event),
+            | Event::ScoresImported { .. } => describe_people(names, event),
             Event::Distilled { city, takeaway, .. } => match takeaway {
                 TakeawayKind::Challenge => format!("key challenge added for {city}"),
                 TakeawayKind::GoodPractice => format!("good practice added for {city}"),
             },
-            Event::DistillationRemoved { .. } => "entry removed".to_owned(),
+            Event::DistillationRemoved { .. } => "takeaway removed".to_owned(),
             Event::ActionPlanned { city, action } => {
                 format!("action added to {city}'s plan: {}", action.what)
             }
@@ -75,14 +82,14 @@ impl State {
 }
 
 /// What an attendance or assessment event did, in words.
-fn describe_people(state: &State, event: &Event) -> String {
-    let title = |id: &str| quoted_title(state, id);
+fn describe_people(names: &impl Names, event: &Event) -> String {
+    let title = |id: &str| quoted_title(names, id);
     match event {
         Event::Marked {
             participants, mark, ..
         } => {
             let who = match participants.as_slice() {
-                [one] => name_of(state, one),
+                [one] => name_of(names, one),
                 many => format!("{} people", many.len()),
             };
             match mark {
@@ -95,7 +102,7 @@ fn describe_people(state: &State, event: &Event) -> String {
             participant,
             withdrawn,
         } => {
-            let name = name_of(state, participant);
+            let name = name_of(names, participant);
             if *withdrawn {
                 format!("{name} withdrawn (past marks kept)")
             } else {
@@ -108,7 +115,7 @@ fn describe_people(state: &State, event: &Event) -> String {
             participant,
             present,
         } => {
-            let name = name_of(state, participant);
+            let name = name_of(names, participant);
             format!(
                 "{name} {} {}",
                 if *present {
@@ -154,15 +161,13 @@ fn describe_people(state: &State, event: &Event) -> String {
 }
 
 /// An item's title in quotes, or its id if the plan has no such item.
-fn quoted_title(state: &State, id: &str) -> String {
-    state
-        .find_item(id)
-        .map_or(id.to_owned(), |(_, i)| format!("\"{}\"", i.title))
+fn quoted_title(names: &impl Names, id: &str) -> String {
+    names
+        .item_title(id)
+        .map_or(id.to_owned(), |title| format!("\"{title}\""))
 }
 
 /// A participant's name, or their id if the roster has no one by it.
-fn name_of(state: &State, id: &str) -> String {
-    state
-        .participant(id)
-        .map_or(id.to_owned(), |p| p.name.clone())
+fn name_of(names: &impl Names, id: &str) -> String {
+    names.person_name(id).unwrap_or(id).to_owned()
 }
