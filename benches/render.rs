@@ -91,7 +91,7 @@ fn render(c: &mut Criterion) {
     }
     let mut attendance = ui.clone();
     attendance.view = View::Attendance;
-    attendance.day = 9;
+    attendance.attendance.day = 9;
     c.bench_function("attendance_2012_120x40", |b| {
         b.iter(|| {
             terminal

@@ -187,7 +187,7 @@ fn actions(c: &mut Criterion, fixture: &Fixture) {
     app.ui.view = View::Attendance;
     app.overlap_syncs();
     let day = app.state().plan().days.len() - 1;
-    app.ui.day = day;
+    app.ui.attendance.day = day;
     let mut flip = false;
     let mut mark = move || {
         flip = !flip;
@@ -258,7 +258,7 @@ fn renders(c: &mut Criterion, fixture: &Fixture) {
     let plan = load_plan(&fixture.plan_file).unwrap().plan;
     let run = Run::open(plan, &fixture.store).unwrap();
     let mut app = App::new(run, "store".into(), Utc::now);
-    app.ui.day = app.state().plan().days.len() - 1;
+    app.ui.attendance.day = app.state().plan().days.len() - 1;
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut group = c.benchmark_group("scale");
     for view in View::ALL {

@@ -3,8 +3,8 @@
 
 pub mod app;
 mod frame_hold;
+pub mod host;
 pub mod keymap;
-pub mod selection;
 mod terminal;
 pub mod theme;
 pub mod ui;

@@ -159,7 +159,7 @@ fn clicks_select_items_and_open_them() {
     app.area = Rect::new(0, 0, 100, 30);
     // Rows: header, tabs, NOW, NEXT, rule, "Day 1", then the items from row 6.
     click(&mut app, 20, 8);
-    assert_eq!(app.ui.selected, 2, "the third item of day 1");
+    assert_eq!(app.ui.agenda.selected, 2, "the third item of day 1");
     click(&mut app, 20, 8);
     assert_eq!(app.ui.mode, Mode::Detail, "a second click opens it");
     app.handle(&key(KeyCode::Esc));
@@ -216,7 +216,7 @@ fn a_walk_in_is_added_through_the_form_and_consent_is_asked() {
     assert_eq!(app.ui.mode, Mode::Normal);
     let added = app.state().participant("p25").unwrap();
     assert_eq!((added.name.as_str(), added.consent), ("Ana Reyes", false));
-    assert_eq!(app.ui.person, 24, "the new person is selected");
+    assert_eq!(app.ui.attendance.person, 24, "the new person is selected");
 }
 
 #[test]
@@ -234,6 +234,26 @@ fn everyone_present_then_one_undo() {
     );
     press(&mut app, "uu");
     assert_eq!(app.state().day_totals(0).unmarked, 24);
+}
+
+#[test]
+fn the_comparison_switches_its_lens_sort_and_chart_by_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    for _ in 0..3 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Comparison);
+    press(&mut app, "c");
+    assert!(app.ui.comparison.city_profile, "c charts the city's profile");
+    press(&mut app, "vs");
+    assert_eq!(app.ui.comparison.lens, workshop::state::Lens::Peers);
+    assert!(app.ui.comparison.sort_by_criterion);
+    // The city and criterion keys still move the selection the CityShare views share.
+    press(&mut app, "j");
+    assert_eq!(app.ui.cityshare.city, 1);
+    press(&mut app, "c");
+    assert!(!app.ui.comparison.city_profile, "c again charts the criterion");
 }
 
 #[test]
@@ -272,7 +292,7 @@ fn a_delegation_enters_its_levels_as_a_run_of_digits() {
     );
     // Peer mode: Jeju rates the next city; it cannot rate itself.
     press(&mut app, "r");
-    assert_eq!(app.ui.rater.as_deref(), Some("Jeju"));
+    assert_eq!(app.ui.cityshare.rater.as_deref(), Some("Jeju"));
     press(&mut app, "4");
     assert_eq!(
         app.state().level(Some("Jeju"), "Kunming", "prosecution"),
@@ -304,7 +324,7 @@ fn the_exercises_view_opens_on_the_exercise_the_agenda_runs() {
     }
     assert_eq!(app.ui.view, workshop::tui::ui::View::Exercises);
     assert_eq!(
-        app.ui.exercise, 1,
+        app.ui.exercises.exercise, 1,
         "ex-identification, the exercise running now"
     );
 }
@@ -353,7 +373,7 @@ fn challenges_practices_and_actions_are_typed_in_one_line_each() {
     app.handle(&key(KeyCode::Enter));
     assert_eq!(app.ui.mode, Mode::Presentation);
     app.handle(&key(KeyCode::Right));
-    assert_eq!(app.ui.city, 1, "the next city's plan");
+    assert_eq!(app.ui.cityshare.city, 1, "the next city's plan");
     app.handle(&key(KeyCode::Esc));
     assert_eq!(app.ui.mode, Mode::Normal);
 }

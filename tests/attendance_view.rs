@@ -74,8 +74,8 @@ fn marked(plan: Plan) -> State {
 fn ui(mode: Mode) -> Ui {
     let mut ui = Ui::new(ten_am(), 0, "~/.local/share/workshop/runs/test".into());
     ui.view = View::Attendance;
-    ui.day = 1;
-    ui.person = 2;
+    ui.attendance.day = 1;
+    ui.attendance.person = 2;
     ui.mode = mode;
     ui
 }
@@ -162,7 +162,7 @@ fn shipped_roster() {
 fn sixty_participants_scroll_with_the_selection() {
     let state = marked(sixty());
     let mut ui = ui(Mode::Normal);
-    ui.person = 45;
+    ui.attendance.person = 45;
     let text = screen(&state, &ui, 120, 40);
     assert!(
         text.contains("Participant number 46 "),
@@ -227,7 +227,7 @@ fn fourteen_days_show_a_window_around_the_selected_day() {
         .plan;
     let state = marked(plan);
     let mut ui = ui(Mode::Normal);
-    ui.day = 10;
+    ui.attendance.day = 10;
     let wide = screen(&state, &ui, 80, 24);
     assert!(
         wide.contains(" 1  2  3 ") && wide.contains("13 14 "),
@@ -246,8 +246,8 @@ fn fourteen_days_show_a_window_around_the_selected_day() {
 fn the_filter_finds_across_scripts_and_accents() {
     let state = marked(common::plan_2020());
     let mut ui = ui(Mode::Filter);
-    ui.filter = "nguyen".into();
-    ui.person = 0;
+    ui.attendance.filter = "nguyen".into();
+    ui.attendance.person = 0;
     let text = screen(&state, &ui, 80, 24);
     assert!(
         text.contains("Nguyễn Thị Lan") && !text.contains("Trần"),

@@ -110,7 +110,7 @@ fn ui(view: View) -> Ui {
     );
     ui.view = view;
     ui.mode = Mode::Normal;
-    ui.criterion = 1;
+    ui.cityshare.criterion = 1;
     ui
 }
 
@@ -122,8 +122,8 @@ fn three_cities_assess_themselves_and_each_other() {
     assert_snapshot!("assessment_3_cities_80x24", screen(&state, &own, 80, 24));
     assert_snapshot!("assessment_3_cities_120x40", screen(&state, &own, 120, 40));
     let mut peer = ui(View::Assessment);
-    peer.rater = Some(state.cities()[0].clone());
-    peer.city = 1;
+    peer.cityshare.rater = Some(state.cities()[0].clone());
+    peer.cityshare.city = 1;
     assert_snapshot!(
         "assessment_peer_3_cities_80x24",
         screen(&state, &peer, 80, 24)
@@ -143,7 +143,7 @@ fn three_cities_compared_three_ways() {
         (Lens::Gap, "gap"),
     ] {
         let mut ui = ui(View::Comparison);
-        ui.lens = lens;
+        ui.comparison.lens = lens;
         assert_snapshot!(
             format!("comparison_{name}_3_cities_80x24"),
             screen(&state, &ui, 80, 24)
@@ -160,7 +160,7 @@ fn thirteen_cities_sorted_by_a_criterion_with_its_bar_chart() {
     let state = thirteen_cities();
     assert_eq!(state.cities().len(), 13);
     let mut ui = ui(View::Comparison);
-    ui.sort_by_criterion = true;
+    ui.comparison.sort_by_criterion = true;
     let text = screen(&state, &ui, 120, 40);
     assert!(
         text.contains("sorted by Prevention and awareness"),
@@ -172,7 +172,7 @@ fn thirteen_cities_sorted_by_a_criterion_with_its_bar_chart() {
         "comparison_sorted_13_cities_80x24",
         screen(&state, &ui, 80, 24)
     );
-    ui.lens = Lens::Gap;
+    ui.comparison.lens = Lens::Gap;
     let gap = screen(&state, &ui, 120, 40);
     assert!(
         gap.contains('▲'),
@@ -268,7 +268,7 @@ fn takeaways_and_action_plans() {
     assert_snapshot!("plans_80x24", screen(&state, &plans, 80, 24));
     assert_snapshot!("plans_120x40", screen(&state, &plans, 120, 40));
     let mut room = ui(View::Plans);
-    room.room_wide = true;
+    room.plans.room_wide = true;
     let text = screen(&state, &room, 120, 40);
     let challenge = text.find("No shelter places").unwrap();
     let practice = text.find("Shared shelter network").unwrap();
@@ -297,8 +297,8 @@ fn thirteen_cities_in_every_view() {
     let state = thirteen_cities();
     let cities = state.cities().to_vec();
     let mut peer = ui(View::Assessment);
-    peer.rater = Some(cities[0].clone());
-    peer.city = 4;
+    peer.cityshare.rater = Some(cities[0].clone());
+    peer.cityshare.city = 4;
     assert_snapshot!(
         "assessment_peer_13_cities_80x24",
         screen(&state, &peer, 80, 24)
@@ -308,7 +308,7 @@ fn thirteen_cities_in_every_view() {
         screen(&state, &peer, 120, 40)
     );
     let mut peers = ui(View::Comparison);
-    peers.lens = Lens::Peers;
+    peers.comparison.lens = Lens::Peers;
     assert_snapshot!(
         "comparison_peers_13_cities_80x24",
         screen(&state, &peers, 80, 24)
@@ -318,8 +318,8 @@ fn thirteen_cities_in_every_view() {
         screen(&state, &peers, 120, 40)
     );
     let mut profile = ui(View::Comparison);
-    profile.city_profile = true;
-    profile.city = 2;
+    profile.comparison.city_profile = true;
+    profile.cityshare.city = 2;
     let text = screen(&state, &profile, 120, 40);
     assert!(
         text.contains("own level, then the peers' mean, on every criterion"),
@@ -335,7 +335,7 @@ fn thirteen_cities_in_every_view() {
     assert_snapshot!("plans_13_cities_120x40", screen(&state, &plans, 120, 40));
     let mut present = ui(View::Plans);
     present.mode = Mode::Presentation;
-    present.city = 12;
+    present.cityshare.city = 12;
     let wall = screen(&state, &present, 120, 40);
     assert!(wall.contains("city 13 of 13"), "{wall}");
     assert_snapshot!("plans_presentation_13_cities_120x40", wall);
@@ -349,7 +349,7 @@ fn thirteen_cities_in_every_view() {
 fn three_cities_profile() {
     let state = three_cities();
     let mut profile = ui(View::Comparison);
-    profile.city_profile = true;
+    profile.comparison.city_profile = true;
     assert_snapshot!(
         "comparison_profile_3_cities_80x24",
         screen(&state, &profile, 80, 24)

@@ -9,7 +9,8 @@ use common::screen;
 use insta::assert_snapshot;
 use workshop::plan::load_plan;
 use workshop::state::{Command, ExercisesCommand, History, State};
-use workshop::tui::ui::{Mode, Panel, Ui, View};
+use workshop::tui::ui::{Mode, Ui, View};
+use workshop::tui::views::exercises::Panel;
 
 /// The 2015 workshop's identification exercise: its three pre-formed groups scored (two tie)
 /// and ticked against the ILO indicators.
@@ -80,8 +81,8 @@ fn ui(panel: Panel, mode: Mode) -> Ui {
         "~/.local/share/workshop/runs/test".into(),
     );
     ui.view = View::Exercises;
-    ui.exercise = 1;
-    ui.panel = panel;
+    ui.exercises.exercise = 1;
+    ui.exercises.panel = panel;
     ui.mode = mode;
     ui
 }

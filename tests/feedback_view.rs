@@ -64,7 +64,7 @@ fn ui(mode: Mode) -> Ui {
     );
     ui.view = View::Feedback;
     ui.mode = mode;
-    ui.module = 2;
+    ui.feedback.module = 2;
     ui
 }
 

@@ -10,7 +10,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
 use workshop::state::State;
-use workshop::tui::ui::{AgendaInput, Form, Input, InputPurpose, Mode, Panel, Ui, View};
+use workshop::tui::ui::{AgendaInput, Form, Input, InputPurpose, Mode, Ui, View};
+use workshop::tui::views::exercises::Panel;
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
 
@@ -56,7 +57,7 @@ fn screens(state: &State) -> Vec<Ui> {
             &none,
         ),
         with(View::Attendance, Mode::Filter, &|ui| {
-            ui.filter = "ng".into();
+            ui.attendance.filter = "ng".into();
         }),
         with(
             View::Attendance,
@@ -68,14 +69,16 @@ fn screens(state: &State) -> Vec<Ui> {
             }),
             &none,
         ),
-        with(View::Comparison, Mode::Normal, &|ui| ui.city_profile = true),
-        with(View::Plans, Mode::Normal, &|ui| ui.room_wide = true),
+        with(View::Comparison, Mode::Normal, &|ui| {
+            ui.comparison.city_profile = true;
+        }),
+        with(View::Plans, Mode::Normal, &|ui| ui.plans.room_wide = true),
         with(View::Plans, Mode::Presentation, &none),
         with(View::Exercises, Mode::Normal, &|ui| {
-            ui.panel = Panel::Scores;
+            ui.exercises.panel = Panel::Scores;
         }),
         with(View::Exercises, Mode::Normal, &|ui| {
-            ui.panel = Panel::Checklist;
+            ui.exercises.panel = Panel::Checklist;
         }),
         with(View::Exercises, Mode::Scoreboard, &none),
         with(

@@ -139,7 +139,7 @@ fn agenda_overflowing_fourteen_days() {
     .into_state();
     let mut ui = ui(&state, jeju(date, "11:50"), Mode::Normal);
     assert_snapshot!("agenda_overflow_80x24", screen(&state, &ui, 80, 24));
-    ui.selected = state.agenda_order().count() - 1;
+    ui.agenda.selected = state.agenda_order().count() - 1;
     assert_snapshot!("agenda_overflow_end_120x40", screen(&state, &ui, 120, 40));
 }
 
@@ -184,12 +184,12 @@ fn agenda_in_many_scripts() {
 fn detail_popup() {
     let state = morning();
     let mut ui = ui(&state, day1("10:20"), Mode::Detail);
-    ui.selected = state
+    ui.agenda.selected = state
         .agenda_order()
         .position(|(_, i)| i.id == "d1-opening")
         .unwrap();
     assert_snapshot!("detail_80x24", screen(&state, &ui, 80, 24));
-    ui.selected = state
+    ui.agenda.selected = state
         .agenda_order()
         .position(|(_, i)| i.id == "m3-awareness")
         .unwrap();

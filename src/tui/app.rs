@@ -2,14 +2,10 @@
 //! and commands into events recorded durably before the screen changes.
 
 mod backing_up;
-mod cityshare;
 mod executing;
-mod exercises;
 mod exporting;
-mod feedback;
 mod fields;
-mod people;
-mod plans;
+mod hosting;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
@@ -31,7 +27,7 @@ struct LayoutKey {
     view: View,
     mode: std::mem::Discriminant<Mode>,
     filter: String,
-    panel: super::ui::Panel,
+    panel: super::views::exercises::Panel,
     room_wide: bool,
     city_profile: bool,
     exercise: usize,
@@ -80,7 +76,7 @@ impl App {
         let now = clock();
         let selected = selection_for(run.state());
         let mut ui = Ui::new(now, selected, store);
-        ui.day = run.state().current_day().unwrap_or(0);
+        ui.attendance.day = run.state().current_day().unwrap_or(0);
         let backups = backing_up::Backups::new(run.backed_up(), now, run.state().current_day());
         Self {
             run,
@@ -217,8 +213,8 @@ impl App {
                 .iter()
                 .position(|e| e.id == id)
         }) {
-            self.ui.exercise = index;
-            self.ui.row = 0;
+            self.ui.exercises.exercise = index;
+            self.ui.exercises.row = 0;
         }
     }
 
@@ -228,11 +224,11 @@ impl App {
         LayoutKey {
             view: ui.view,
             mode: std::mem::discriminant(&ui.mode),
-            filter: ui.filter.clone(),
-            panel: ui.panel,
-            room_wide: ui.room_wide,
-            city_profile: ui.city_profile,
-            exercise: ui.exercise,
+            filter: ui.attendance.filter.clone(),
+            panel: ui.exercises.panel,
+            room_wide: ui.plans.room_wide,
+            city_profile: ui.comparison.city_profile,
+            exercise: ui.exercises.exercise,
         }
     }
 
@@ -282,7 +278,7 @@ impl App {
                     if let Some(row) =
                         attendance::person_at(body, self.state(), &self.ui, mouse.row)
                     {
-                        self.ui.person = row;
+                        self.ui.attendance.person = row;
                     }
                 } else if let Some(position) = agenda::item_at(
                     chrome::areas(self.area, &self.ui).body,
@@ -291,10 +287,10 @@ impl App {
                     mouse.column,
                     mouse.row,
                 ) {
-                    if position == self.ui.selected {
+                    if position == self.ui.agenda.selected {
                         self.ui.mode = Mode::Detail;
                     }
-                    self.ui.selected = position;
+                    self.ui.agenda.selected = position;
                 }
             }
             MouseEventKind::ScrollDown => self.act(Action::Down),
@@ -313,7 +309,7 @@ impl App {
         let selected_id = self
             .state()
             .agenda_order()
-            .nth(self.ui.selected)
+            .nth(self.ui.agenda.selected)
             .map(|(_, i)| i.id.clone())
             .unwrap_or_default();
         match action {
@@ -351,12 +347,12 @@ impl App {
             Action::EditDuration => {
                 let minutes = self.state().planned_minutes(&selected_id);
                 self.open_input(
-                    InputPurpose::Agenda(AgendaInput::Duration(self.ui.selected)),
+                    InputPurpose::Agenda(AgendaInput::Duration(self.ui.agenda.selected)),
                     minutes.to_string(),
                 );
             }
             Action::AddNote => self.open_input(
-                InputPurpose::Agenda(AgendaInput::Note(self.ui.selected)),
+                InputPurpose::Agenda(AgendaInput::Note(self.ui.agenda.selected)),
                 String::new(),
             ),
             Action::Message => {
@@ -389,7 +385,7 @@ impl App {
                     .map(|c| c.to_string())
                     .unwrap_or_default();
                 self.open_input(
-                    InputPurpose::Attendance(AttendanceInput::HeadCount(self.ui.selected)),
+                    InputPurpose::Attendance(AttendanceInput::HeadCount(self.ui.agenda.selected)),
                     text,
                 );
             }
@@ -398,26 +394,49 @@ impl App {
             Action::Export => self.start_export(),
             Action::Quit if self.is_exporting() => self.quit_after_export(),
             Action::Quit => self.quit = true,
-            // The attendance view's own actions are handled by `act_on_people` above, and do
-            // nothing elsewhere.
+            // A view's own actions are its `handle`'s (see `act_in_view`); elsewhere they do
+            // nothing.
             _ => {}
         }
     }
 
-    /// Actions that belong to the current view or mode; false when `action` is a shared one.
+    /// Actions that belong to the current view or mode, carried out by the view's own
+    /// `handle`; false when `action` is a shared one.
     fn act_in_view(&mut self, action: Action) -> bool {
         match self.ui.mode {
-            Mode::FeedbackEntry(_) => self.act_on_form_entry(action),
-            Mode::Scoreboard if action == Action::NextExercise => self.act_on_exercises(action),
+            Mode::FeedbackEntry(_) => self.enter_forms(action),
+            Mode::Scoreboard if action == Action::NextExercise => {
+                self.with_view(|ui| &mut ui.exercises, |v, app| v.handle(action, app))
+            }
             Mode::Presentation if matches!(action, Action::NextCity | Action::PreviousCity) => {
-                self.act_on_cityshare(action)
+                self.with_view(|ui| &mut ui.cityshare, |v, app| v.handle(action, app))
             }
             Mode::Normal => match self.ui.view {
-                View::Attendance => self.act_on_people(action),
-                View::Assessment | View::Comparison => self.act_on_cityshare(action),
-                View::Plans => self.act_on_plans(action),
-                View::Feedback => self.act_on_feedback(action),
-                View::Exercises => self.act_on_exercises(action),
+                View::Attendance => {
+                    self.with_view(|ui| &mut ui.attendance, |v, app| v.handle(action, app))
+                }
+                View::Assessment => {
+                    self.with_view(|ui| &mut ui.cityshare, |v, app| v.handle(action, app))
+                }
+                View::Comparison => {
+                    self.ui.comparison.handle(action)
+                        || self.with_view(|ui| &mut ui.cityshare, |v, app| v.handle(action, app))
+                }
+                View::Plans => {
+                    let mut cities = std::mem::take(&mut self.ui.cityshare);
+                    let done = self.with_view(
+                        |ui| &mut ui.plans,
+                        |v, app| v.handle(action, &mut cities, app),
+                    );
+                    self.ui.cityshare = cities;
+                    done
+                }
+                View::Feedback => {
+                    self.with_view(|ui| &mut ui.feedback, |v, app| v.handle(action, app))
+                }
+                View::Exercises => {
+                    self.with_view(|ui| &mut ui.exercises, |v, app| v.handle(action, app))
+                }
                 View::Agenda => false,
             },
             _ => false,
@@ -427,21 +446,21 @@ impl App {
     /// Moves the agenda selection.
     fn move_selection(&mut self, action: Action, items: usize) {
         let last = items.saturating_sub(1);
-        self.ui.selected = match action {
-            Action::Up => self.ui.selected.saturating_sub(1),
-            Action::Down => (self.ui.selected + 1).min(last),
-            Action::PageUp => self.ui.selected.saturating_sub(10),
-            Action::PageDown => (self.ui.selected + 10).min(last),
+        self.ui.agenda.selected = match action {
+            Action::Up => self.ui.agenda.selected.saturating_sub(1),
+            Action::Down => (self.ui.agenda.selected + 1).min(last),
+            Action::PageUp => self.ui.agenda.selected.saturating_sub(10),
+            Action::PageDown => (self.ui.agenda.selected + 10).min(last),
             Action::Top => 0,
             Action::Bottom => last,
-            _ => self.ui.selected,
+            _ => self.ui.agenda.selected,
         };
     }
 
     /// Next or previous: the selection follows the item that starts.
     fn step(&mut self, command: &Command) {
         if self.execute(command) {
-            self.ui.selected = selection_for(self.state());
+            self.ui.agenda.selected = selection_for(self.state());
         }
     }
 }

@@ -3,6 +3,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::views::agenda::AgendaView;
+use super::views::assessment::CityShareView;
+use super::views::attendance::AttendanceView;
+use super::views::comparison::ComparisonView;
+use super::views::exercises::ExercisesView;
+use super::views::feedback::FeedbackView;
+use super::views::plans::PlansView;
+
 /// The top-level views, cycled with Tab. Later issues add Attendance, Assessment and more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -169,14 +177,6 @@ pub enum ExercisesInput {
     ChecklistLine,
 }
 
-/// What the exercises view shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Panel {
-    Groups,
-    Scores,
-    Checklist,
-}
-
 /// A text field being typed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -195,46 +195,19 @@ pub struct Status {
     pub is_error: bool,
 }
 
-/// The screen's own state.
+/// The screen's own state: the view and the mode over it, the time, the status line, and
+/// what each view keeps between frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ui {
     pub view: View,
     pub mode: Mode,
-    /// Position of the selected item in agenda order.
-    pub selected: usize,
-    /// Row of the selected participant among those the filter shows.
-    pub person: usize,
-    /// The day (index) the attendance view marks.
-    pub day: usize,
-    /// The attendance filter as typed.
-    pub filter: String,
-    /// The city selected in the assessment and comparison views (index into the cities).
-    pub city: usize,
-    /// The criterion selected (index into the framework's criteria).
-    pub criterion: usize,
-    /// In peer mode, the city giving the ratings; `None` for self-assessment.
-    pub rater: Option<String>,
-    /// What the comparison shows.
-    pub lens: crate::state::Lens,
-    /// Whether the comparison is sorted by the selected criterion (else by each city's mean).
-    pub sort_by_criterion: bool,
-    /// Whether the comparison's chart shows the selected city's profile (else the selected
-    /// criterion across cities).
-    pub city_profile: bool,
-    /// The selected line of the plans view (entries, then actions).
-    pub entry: usize,
-    /// Whether the plans view shows the whole room grouped by criterion.
-    pub room_wide: bool,
-    /// The module selected in the feedback view (index into the plan's modules).
-    pub module: usize,
-    /// The exercise selected (index into the plan's exercises).
-    pub exercise: usize,
-    /// What the exercises view shows.
-    pub panel: Panel,
-    /// The selected group (index into the exercise's groups).
-    pub group: usize,
-    /// The selected line of the panel: a member, a rubric criterion or a reference item.
-    pub row: usize,
+    pub agenda: AgendaView,
+    pub attendance: AttendanceView,
+    pub cityshare: CityShareView,
+    pub comparison: ComparisonView,
+    pub plans: PlansView,
+    pub feedback: FeedbackView,
+    pub exercises: ExercisesView,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -250,23 +223,13 @@ impl Ui {
         Self {
             view: View::Agenda,
             mode: Mode::Normal,
-            selected,
-            person: 0,
-            day: 0,
-            filter: String::new(),
-            city: 0,
-            criterion: 0,
-            rater: None,
-            lens: crate::state::Lens::SelfAssessed,
-            sort_by_criterion: false,
-            city_profile: false,
-            entry: 0,
-            room_wide: false,
-            module: 0,
-            exercise: 0,
-            panel: Panel::Groups,
-            group: 0,
-            row: 0,
+            agenda: AgendaView { selected },
+            attendance: AttendanceView::default(),
+            cityshare: CityShareView::default(),
+            comparison: ComparisonView::default(),
+            plans: PlansView::default(),
+            feedback: FeedbackView::default(),
+            exercises: ExercisesView::default(),
             now,
             status: None,
             store,

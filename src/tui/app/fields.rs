@@ -7,6 +7,7 @@ use super::App;
 use crate::state::{AgendaCommand, Command};
 use crate::tui::keymap::Action;
 use crate::tui::ui::{AgendaInput, Input, InputPurpose, Mode};
+use crate::tui::views;
 
 impl App {
     /// The text being typed into, if a field, the filter or a form has the keyboard.
@@ -14,7 +15,7 @@ impl App {
         match &mut self.ui.mode {
             Mode::Input(input) => Some(&mut input.text),
             Mode::Form(form) => form.values.get_mut(form.focus),
-            Mode::Filter => Some(&mut self.ui.filter),
+            Mode::Filter => Some(&mut self.ui.attendance.filter),
             _ => None,
         }
     }
@@ -23,7 +24,7 @@ impl App {
         match &mut self.ui.mode {
             Mode::Input(input) => input.problem = None,
             Mode::Form(form) => form.problems.clear(),
-            Mode::Filter => self.ui.person = 0,
+            Mode::Filter => self.ui.attendance.person = 0,
             _ => {}
         }
     }
@@ -36,7 +37,7 @@ impl App {
                     Mode::Help(under) => *under,
                     Mode::Input(input) => *input.back,
                     Mode::Filter => {
-                        self.ui.filter.clear();
+                        self.ui.attendance.filter.clear();
                         Mode::Normal
                     }
                     Mode::Detail
@@ -97,11 +98,17 @@ impl App {
         let text = &input.text;
         let decided = match &input.purpose {
             InputPurpose::Agenda(field) => Some(self.agenda_input(field, text)),
-            InputPurpose::Attendance(field) => Some(self.attendance_input(field, text)),
-            InputPurpose::CityShare(field) => Some(Ok(Self::cityshare_input(field, text))),
-            InputPurpose::Plans(field) => Some(Self::plans_input(field, text)),
-            InputPurpose::Feedback(field) => self.feedback_input(field, text),
-            InputPurpose::Exercises(field) => self.exercises_input(field, text),
+            InputPurpose::Attendance(field) => {
+                Some(views::attendance::command_for(self.state(), field, text))
+            }
+            InputPurpose::CityShare(field) => Some(Ok(views::assessment::command_for(field, text))),
+            InputPurpose::Plans(field) => Some(views::plans::command_for(field, text)),
+            InputPurpose::Feedback(field) => {
+                views::feedback::command_for(self.state(), field, text)
+            }
+            InputPurpose::Exercises(field) => {
+                self.ui.exercises.command_for(self.state(), field, text)
+            }
         };
         match decided {
             Some(Ok(command)) => self.save_input(&command),

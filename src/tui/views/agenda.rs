@@ -17,6 +17,13 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui, View};
 
+/// What the agenda view keeps between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgendaView {
+    /// Position of the selected item in agenda order.
+    pub selected: usize,
+}
+
 /// One line of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
@@ -240,7 +247,7 @@ pub fn item_at(area: Rect, state: &State, ui: &Ui, column: u16, row: u16) -> Opt
         return None;
     }
     let rows = rows(state);
-    let first = offset(&rows, ui.selected, usize::from(list.height));
+    let first = offset(&rows, ui.agenda.selected, usize::from(list.height));
     match rows.get(first + usize::from(row - list.y)) {
         Some(Row::Item(position)) => Some(*position),
         _ => None,
@@ -250,7 +257,7 @@ pub fn item_at(area: Rect, state: &State, ui: &Ui, column: u16, row: u16) -> Opt
 fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let rows = rows(state);
     let height = usize::from(area.height);
-    let first = offset(&rows, ui.selected, height);
+    let first = offset(&rows, ui.agenda.selected, height);
     let w = usize::from(area.width);
     let order: Vec<_> = state.agenda_order().collect();
     let lines: Vec<Line> = rows
@@ -335,7 +342,7 @@ fn item_line(
     if right_w > 0 {
         let _ = write!(text, "{:>12}", truncate(&actual, 12));
     }
-    let style = if position == ui.selected {
+    let style = if position == ui.agenda.selected {
         style.patch(THEME.selected)
     } else {
         style

@@ -11,9 +11,34 @@ use crate::event::Flag;
 use crate::plan::AssessmentFramework;
 use crate::state::State;
 use crate::text::{fit, truncate};
-use crate::tui::selection::selected_city;
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
+
+/// What the CityShare views (assessment, comparison, plans) keep between frames: the same
+/// city and criterion stay selected as the facilitator moves between them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CityShareView {
+    /// The city selected (index into the cities).
+    pub city: usize,
+    /// The criterion selected (index into the framework's criteria).
+    pub criterion: usize,
+    /// In peer mode, the city giving the ratings; `None` for self-assessment.
+    pub rater: Option<String>,
+}
+
+mod actions;
+
+pub use actions::command_for;
+
+impl CityShareView {
+    /// The city selected.
+    pub fn city(&self, state: &State) -> Option<String> {
+        let cities = state.cities();
+        cities
+            .get(self.city.min(cities.len().saturating_sub(1)))
+            .cloned()
+    }
+}
 
 /// The style for a level on a scale whose top is `top` (colour with the number, never alone).
 pub fn level_style(level: f64, top: u8) -> Style {
@@ -39,7 +64,7 @@ pub fn level_words(framework: &AssessmentFramework, level: Option<u8>) -> String
 
 /// Draws the assessment view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
-    let Some(city) = selected_city(state, ui) else {
+    let Some(city) = ui.cityshare.city(state) else {
         frame.render_widget(Paragraph::new(" No cities on the roster yet."), area);
         return;
     };
@@ -91,7 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 
 fn banner(state: &State, ui: &Ui, city: &str, w: usize) -> Line<'static> {
     let criteria = &state.plan().framework().criteria;
-    let rater = ui.rater.as_deref();
+    let rater = ui.cityshare.rater.as_deref();
     let given = criteria
         .iter()
         .filter(|c| state.level(rater, city, &c.id).is_some())
@@ -122,10 +147,11 @@ fn banner(state: &State, ui: &Ui, city: &str, w: usize) -> Line<'static> {
 fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let cities = state.cities();
     let criteria = &state.plan().framework().criteria;
-    let rater = ui.rater.as_deref();
+    let rater = ui.cityshare.rater.as_deref();
     let height = usize::from(area.height);
     let w = usize::from(area.width);
     let first = ui
+        .cityshare
         .city
         .saturating_sub(height / 2)
         .min(cities.len().saturating_sub(height));
@@ -151,7 +177,7 @@ fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             );
             Line::styled(
                 fit(&text, w),
-                if i == ui.city {
+                if i == ui.cityshare.city {
                     THEME.selected
                 } else {
                     THEME.item
@@ -165,7 +191,7 @@ fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {
     let framework = state.plan().framework();
     let top = framework.scale.top();
-    let rater = ui.rater.as_deref();
+    let rater = ui.cityshare.rater.as_deref();
     let w = usize::from(area.width);
     let level_w = 22.min(w / 3);
     let title_w = w.saturating_sub(level_w + 8);
@@ -197,7 +223,7 @@ fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &
         lines.push(Line::from(vec![
             Span::styled(
                 format!(" {} ", fit(&criterion.title, title_w)),
-                if i == ui.criterion {
+                if i == ui.cityshare.criterion {
                     THEME.selected
                 } else {
                     THEME.item
@@ -212,10 +238,10 @@ fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &
 
 fn criterion_detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {
     let framework = state.plan().framework();
-    let Some(criterion) = framework.criteria.get(ui.criterion) else {
+    let Some(criterion) = framework.criteria.get(ui.cityshare.criterion) else {
         return;
     };
-    let level = state.level(ui.rater.as_deref(), city, &criterion.id);
+    let level = state.level(ui.cityshare.rater.as_deref(), city, &criterion.id);
     let mut text = vec![Line::styled(
         format!(" {} — {}", criterion.title, criterion.description),
         THEME.label,

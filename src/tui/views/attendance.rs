@@ -8,12 +8,44 @@ use ratatui::text::{Line, Span};
 
 use crate::event::Mark;
 use crate::plan::Participant;
+use crate::search::{matches, search_key};
 use crate::state::{Certificate, CertificateCounts, State};
 use crate::text::{fit, truncate};
-use crate::tui::selection::visible;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
 use crate::tui::views::RowWriter;
+
+/// What the attendance view keeps between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttendanceView {
+    /// Row of the selected participant among those the filter shows.
+    pub person: usize,
+    /// The day (index) the view marks.
+    pub day: usize,
+    /// The filter as typed.
+    pub filter: String,
+}
+
+mod actions;
+
+pub use actions::command_for;
+
+impl AttendanceView {
+    /// The participants the filter shows, in roster order.
+    pub fn visible<'a>(&self, state: &'a State) -> Vec<&'a Participant> {
+        let query = search_key(self.filter.trim());
+        state
+            .participants()
+            .iter()
+            .filter(|p| matches(p, &query))
+            .collect()
+    }
+
+    /// The id of the selected participant among those the filter shows.
+    pub fn selected_person(&self, state: &State) -> Option<String> {
+        self.visible(state).get(self.person).map(|p| p.id.clone())
+    }
+}
 
 /// A mark as one letter, so that colour is never the only signal.
 pub fn mark_letter(mark: Option<&Mark>) -> (&'static str, Style) {
@@ -119,17 +151,18 @@ pub fn person_at(area: Rect, state: &State, ui: &Ui, row: u16) -> Option<usize> 
     if row < rows.y || row >= rows.y + rows.height {
         return None;
     }
-    let count = visible(state, &ui.filter).len();
-    let at = first_row(ui.person, usize::from(rows.height), count) + usize::from(row - rows.y);
+    let count = ui.attendance.visible(state).len();
+    let at = first_row(ui.attendance.person, usize::from(rows.height), count)
+        + usize::from(row - rows.y);
     (at < count).then_some(at)
 }
 
 /// Draws the attendance view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let w = usize::from(area.width);
-    let people = visible(state, &ui.filter);
+    let people = ui.attendance.visible(state);
     let day_count = state.plan().days.len();
-    let day = ui.day.min(day_count.saturating_sub(1));
+    let day = ui.attendance.day.min(day_count.saturating_sub(1));
     let cols = columns(w, day_count, day);
     let mut lines = Vec::new();
 
@@ -166,7 +199,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 
     let rows = rows_area(area);
     let height = usize::from(rows.height);
-    let first = first_row(ui.person, height, people.len());
+    let first = first_row(ui.attendance.person, height, people.len());
     let buf = frame.buffer_mut();
     for ((index, p), y) in people
         .iter()
@@ -176,7 +209,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         .zip(rows.top()..)
     {
         let mut row = RowWriter::new(buf, rows.x, y, rows.width);
-        person_row(&mut row, state, p, &cols, day, index == ui.person);
+        person_row(
+            &mut row,
+            state,
+            p,
+            &cols,
+            day,
+            index == ui.attendance.person,
+        );
     }
 
     let bottom = Rect {
@@ -207,17 +247,17 @@ fn heading(state: &State, ui: &Ui, day: usize, shown: usize, w: usize) -> Vec<Li
         totals.unmarked
     );
     lines.push(Line::styled(truncate(&summary, w), THEME.label));
-    let filter = match (&ui.mode, ui.filter.is_empty()) {
+    let filter = match (&ui.mode, ui.attendance.filter.is_empty()) {
         (Mode::Filter, _) => Line::from(vec![
             Span::styled(" / ", THEME.label),
-            Span::raw(ui.filter.clone()),
+            Span::raw(ui.attendance.filter.clone()),
             Span::styled("█", THEME.label),
         ]),
         (_, false) => Line::styled(
             truncate(
                 &format!(
                     " / {} · {} of {} shown · Esc clears",
-                    ui.filter,
+                    ui.attendance.filter,
                     shown,
                     state.participants().len()
                 ),

@@ -9,8 +9,51 @@ use ratatui::text::{Line, Span};
 use super::assessment::level_style;
 use crate::state::{Lens, State};
 use crate::text::{fit, truncate, width};
+use crate::tui::keymap::Action;
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
+
+/// What the comparison view keeps between frames.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparisonView {
+    /// What the comparison shows.
+    pub lens: Lens,
+    /// Whether cities are sorted by the selected criterion (else by each city's mean).
+    pub sort_by_criterion: bool,
+    /// Whether the chart shows the selected city's profile (else the selected criterion
+    /// across cities).
+    pub city_profile: bool,
+}
+
+impl ComparisonView {
+    /// Carries out a comparison action of the view's own (what it shows and how); false if
+    /// `action` is not one.
+    pub fn handle(&mut self, action: Action) -> bool {
+        match action {
+            Action::Lens => {
+                self.lens = match self.lens {
+                    Lens::SelfAssessed => Lens::Peers,
+                    Lens::Peers => Lens::Gap,
+                    Lens::Gap => Lens::SelfAssessed,
+                };
+            }
+            Action::Sort => self.sort_by_criterion = !self.sort_by_criterion,
+            Action::Profile => self.city_profile = !self.city_profile,
+            _ => return false,
+        }
+        true
+    }
+}
+
+impl Default for ComparisonView {
+    fn default() -> Self {
+        Self {
+            lens: Lens::SelfAssessed,
+            sort_by_criterion: false,
+            city_profile: false,
+        }
+    }
+}
 
 /// A figure as shown in a cell: "3", "3.5", "+1.5", or "–" when there is none.
 pub fn figure_text(lens: Lens, figure: Option<f64>) -> String {
@@ -36,10 +79,11 @@ fn lens_name(lens: Lens) -> &'static str {
 pub fn ordered_cities(state: &State, ui: &Ui) -> Vec<String> {
     let criteria = &state.plan().framework().criteria;
     let by = ui
+        .comparison
         .sort_by_criterion
-        .then(|| criteria.get(ui.criterion).map(|c| c.id.as_str()))
+        .then(|| criteria.get(ui.cityshare.criterion).map(|c| c.id.as_str()))
         .flatten();
-    state.cities_ranked(ui.lens, by)
+    state.cities_ranked(ui.comparison.lens, by)
 }
 
 /// Draws the comparison into `area`.
@@ -48,7 +92,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let criteria = &framework.criteria;
     let w = usize::from(area.width);
     let cities = ordered_cities(state, ui);
-    let sorted = match (ui.sort_by_criterion, criteria.get(ui.criterion)) {
+    let sorted = match (
+        ui.comparison.sort_by_criterion,
+        criteria.get(ui.cityshare.criterion),
+    ) {
         (true, Some(c)) => format!("sorted by {}", c.title),
         _ => "sorted by each city's mean".to_owned(),
     };
@@ -56,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         truncate(
             &format!(
                 " Comparison: {} · {sorted} · v view · s sort",
-                lens_name(ui.lens)
+                lens_name(ui.comparison.lens)
             ),
             w,
         ),
@@ -68,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 9);
     let mut header = vec![Span::styled(fit(" CITY", city_w), THEME.label)];
     for (i, c) in criteria.iter().enumerate() {
-        let style = if i == ui.criterion {
+        let style = if i == ui.cityshare.criterion {
             THEME.tab_active
         } else {
             THEME.label
@@ -79,7 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     lines.push(Line::from(header));
 
     let table_rows = usize::from(area.height).saturating_sub(4).min(cities.len());
-    let selected = ui.city.min(cities.len().saturating_sub(1));
+    let selected = ui.cityshare.city.min(cities.len().saturating_sub(1));
     let first = selected
         .saturating_sub(table_rows / 2)
         .min(cities.len().saturating_sub(table_rows));
@@ -90,7 +137,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     for c in criteria {
         average.push(Span::styled(
             fit(
-                &figure_text(ui.lens, state.regional_average(ui.lens, &c.id)),
+                &figure_text(
+                    ui.comparison.lens,
+                    state.regional_average(ui.comparison.lens, &c.id),
+                ),
                 cell_w - 1,
             ) + " ",
             THEME.label,
@@ -113,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         ..area
     };
     if chart.height >= 3 {
-        if ui.city_profile {
+        if ui.comparison.city_profile {
             profile(frame, chart, state, ui, &cities);
         } else {
             bar_chart(frame, chart, state, ui, &cities);
@@ -136,14 +186,14 @@ fn city_row(
     let name_style = if selected { THEME.selected } else { THEME.item };
     let mut spans = vec![Span::styled(fit(&format!(" {city}"), city_w), name_style)];
     for c in criteria {
-        let figure = state.figure(ui.lens, city, &c.id);
-        let higher = ui.lens != Lens::Peers && state.rates_itself_higher(city, &c.id);
+        let figure = state.figure(ui.comparison.lens, city, &c.id);
+        let higher = ui.comparison.lens != Lens::Peers && state.rates_itself_higher(city, &c.id);
         let text = format!(
             "{}{}",
-            figure_text(ui.lens, figure),
+            figure_text(ui.comparison.lens, figure),
             if higher { "▲" } else { "" }
         );
-        let style = match (ui.lens, figure) {
+        let style = match (ui.comparison.lens, figure) {
             (_, None) => THEME.item_done,
             (Lens::Gap, Some(g)) if g >= 1.0 => THEME.warning,
             (Lens::Gap, Some(_)) => THEME.item,
@@ -153,8 +203,8 @@ fn city_row(
         spans.push(Span::raw(" "));
     }
     spans.push(Span::raw(figure_text(
-        ui.lens,
-        state.city_mean(ui.lens, city),
+        ui.comparison.lens,
+        state.city_mean(ui.comparison.lens, city),
     )));
     Line::from(spans)
 }
@@ -191,7 +241,7 @@ fn completion_line(state: &State, w: usize) -> Line<'static> {
 /// Every city's figure for the selected criterion as a horizontal bar.
 fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[String]) {
     let framework = state.plan().framework();
-    let Some(criterion) = framework.criteria.get(ui.criterion) else {
+    let Some(criterion) = framework.criteria.get(ui.cityshare.criterion) else {
         return;
     };
     let top = f64::from(framework.scale.top());
@@ -199,14 +249,17 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
     let name_w = city_column_width(cities);
     let bar_room = w.saturating_sub(name_w + 8);
     let mut lines = vec![Line::styled(
-        truncate(&format!(" {}: {}", criterion.title, lens_name(ui.lens)), w),
+        truncate(
+            &format!(" {}: {}", criterion.title, lens_name(ui.comparison.lens)),
+            w,
+        ),
         THEME.label,
     )];
     for city in cities
         .iter()
         .take(usize::from(area.height).saturating_sub(1))
     {
-        let figure = state.figure(ui.lens, city, &criterion.id);
+        let figure = state.figure(ui.comparison.lens, city, &criterion.id);
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -216,14 +269,14 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
             ((f.abs() / top).clamp(0.0, 1.0) * bar_room as f64).round() as usize
         });
         let style = match figure {
-            Some(v) if ui.lens != Lens::Gap => level_style(v, framework.scale.top()),
+            Some(v) if ui.comparison.lens != Lens::Gap => level_style(v, framework.scale.top()),
             Some(_) => THEME.warning,
             None => THEME.item_done,
         };
         lines.push(Line::from(vec![
             Span::raw(fit(&format!(" {city}"), name_w)),
             Span::styled(" ".repeat(cells), style),
-            Span::raw(format!(" {}", figure_text(ui.lens, figure))),
+            Span::raw(format!(" {}", figure_text(ui.comparison.lens, figure))),
         ]));
     }
     super::put_lines(frame, area, &lines);
@@ -232,7 +285,7 @@ fn bar_chart(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[St
 /// The selected city across every criterion: its own level and its peers' mean, side by side.
 fn profile(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, cities: &[String]) {
     let framework = state.plan().framework();
-    let Some(city) = cities.get(ui.city.min(cities.len().saturating_sub(1))) else {
+    let Some(city) = cities.get(ui.cityshare.city.min(cities.len().saturating_sub(1))) else {
         return;
     };
     let top_value = framework.scale.top();

@@ -10,19 +10,56 @@ use crate::event::FormedGroup;
 use crate::plan::Exercise;
 use crate::state::State;
 use crate::text::{fit, truncate, width};
-use crate::tui::selection::selected_exercise;
 use crate::tui::theme::THEME;
-use crate::tui::ui::{Panel, Ui};
+use crate::tui::ui::Ui;
+
+/// What the exercises view keeps between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExercisesView {
+    /// The exercise selected (index into the plan's exercises).
+    pub exercise: usize,
+    /// What the view shows.
+    pub panel: Panel,
+    /// The selected group (index into the exercise's groups).
+    pub group: usize,
+    /// The selected line of the panel: a member, a rubric criterion or a reference item.
+    pub row: usize,
+}
+
+/// What the exercises view shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Panel {
+    #[default]
+    Groups,
+    Scores,
+    Checklist,
+}
+
+mod actions;
+
+impl ExercisesView {
+    /// The exercise the view is on.
+    pub fn exercise<'a>(&self, state: &'a State) -> Option<&'a Exercise> {
+        let exercises = &state.plan().exercises;
+        exercises.get(self.exercise.min(exercises.len().saturating_sub(1)))
+    }
+
+    /// The selected group of the exercise's groups.
+    pub fn group<'a>(&self, state: &'a State) -> Option<&'a FormedGroup> {
+        let groups = state.groups(self.exercise(state).map(|e| e.id.as_str()));
+        groups.get(self.group.min(groups.len().saturating_sub(1)))
+    }
+}
 
 /// Draws the exercises view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let w = usize::from(area.width);
-    let Some(exercise) = selected_exercise(state, ui) else {
+    let Some(exercise) = ui.exercises.exercise(state) else {
         frame.render_widget(Paragraph::new(" This plan has no exercises."), area);
         return;
     };
     let count = state.plan().exercises.len();
-    let panel = match ui.panel {
+    let panel = match ui.exercises.panel {
         Panel::Groups => "groups",
         Panel::Scores => "scores",
         Panel::Checklist => "checklist",
@@ -32,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             &format!(
                 " {} ({} of {count}) · {panel} · e next exercise · v panel · S scoreboard",
                 exercise.title,
-                ui.exercise.min(count - 1) + 1
+                ui.exercises.exercise.min(count - 1) + 1
             ),
             w,
         ),
@@ -45,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             THEME.item_done,
         ));
     } else {
-        match ui.panel {
+        match ui.exercises.panel {
             Panel::Groups => lines.extend(group_lines(state, ui, groups, w)),
             Panel::Scores => lines.extend(score_lines(state, ui, exercise, groups, w)),
             Panel::Checklist => lines.extend(checklist_lines(state, ui, exercise, groups, w)),
@@ -56,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 
 fn group_lines(state: &State, ui: &Ui, groups: &[FormedGroup], w: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let selected = ui.group.min(groups.len() - 1);
+    let selected = ui.exercises.group.min(groups.len() - 1);
     for (g, group) in groups.iter().enumerate() {
         let style = if g == selected {
             THEME.tab_active
@@ -75,7 +112,7 @@ fn group_lines(state: &State, ui: &Ui, groups: &[FormedGroup], w: usize) -> Vec<
             let text = p.map_or(id.clone(), |p| {
                 format!("{} · {} · {}", p.name, p.city, p.sector)
             });
-            let style = if g == selected && m == ui.row {
+            let style = if g == selected && m == ui.exercises.row {
                 THEME.selected
             } else {
                 THEME.item
@@ -106,7 +143,7 @@ fn score_lines(
     let cell_w = (w.saturating_sub(name_w + 14) / exercise.rubric.len().max(1)).clamp(5, 14);
     let mut header = vec![Span::styled(fit(" GROUP", name_w), THEME.label)];
     for (c, criterion) in exercise.rubric.iter().enumerate() {
-        let style = if c == ui.row {
+        let style = if c == ui.exercises.row {
             THEME.tab_active
         } else {
             THEME.label
@@ -125,7 +162,7 @@ fn score_lines(
     for (g, group) in groups.iter().enumerate() {
         let mut spans = vec![Span::styled(
             fit(&format!(" {}", group.name), name_w),
-            if g == ui.group {
+            if g == ui.exercises.group {
                 THEME.selected
             } else {
                 THEME.item
@@ -135,7 +172,7 @@ fn score_lines(
             let points = state
                 .points(&exercise.id, &group.id, &criterion.id)
                 .map_or("–".to_owned(), |p| p.to_string());
-            let style = if g == ui.group && c == ui.row {
+            let style = if g == ui.exercises.group && c == ui.exercises.row {
                 THEME.selected
             } else {
                 THEME.item
@@ -154,7 +191,7 @@ fn score_lines(
         }
         lines.push(Line::from(spans));
     }
-    if let Some(criterion) = exercise.rubric.get(ui.row) {
+    if let Some(criterion) = exercise.rubric.get(ui.exercises.row) {
         lines.push(Line::styled(
             truncate(
                 &format!(
@@ -188,7 +225,7 @@ fn checklist_lines(
     for (g, group) in groups.iter().enumerate() {
         header.push(Span::styled(
             fit(&group.name, col - 1) + " ",
-            if g == ui.group {
+            if g == ui.exercises.group {
                 THEME.tab_active
             } else {
                 THEME.label
@@ -200,7 +237,7 @@ fn checklist_lines(
         let nobody = !groups
             .iter()
             .any(|g| state.covered(&exercise.id, &g.id, &item.id));
-        let item_style = if i == ui.row {
+        let item_style = if i == ui.exercises.row {
             THEME.selected
         } else if nobody {
             THEME.warning
@@ -251,7 +288,7 @@ fn checklist_lines(
         format!(" No group found: {}", missed.join(" · "))
     };
     lines.push(Line::styled(truncate(&debrief, w), THEME.warning));
-    if let Some(group) = groups.get(ui.group) {
+    if let Some(group) = groups.get(ui.exercises.group) {
         lines.push(Line::styled(
             format!(" {}'s own checklist (a adds a line):", group.name),
             THEME.label,
@@ -269,7 +306,7 @@ fn checklist_lines(
 /// The scoreboard on the wall: groups by total, ties shown as ties, no participant names.
 pub fn scoreboard(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     frame.render_widget(Block::new().style(THEME.projector), area);
-    let Some(exercise) = selected_exercise(state, ui) else {
+    let Some(exercise) = ui.exercises.exercise(state) else {
         return;
     };
     let board = state.scoreboard(&exercise.id);

@@ -12,6 +12,17 @@ use crate::text::{fit, truncate};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
 
+/// What the feedback view keeps between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedbackView {
+    /// The module selected (index into the plan's modules).
+    pub module: usize,
+}
+
+mod actions;
+
+pub use actions::{command_for, enter_forms};
+
 /// A question in words.
 pub fn question_words(state: &State, question: &Question) -> String {
     let title = |id: &str| {
@@ -86,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             .iter()
             .position(|(m, _)| *m == module.id)
             .map_or(String::new(), |r| format!("#{}", r + 1));
-        let style = if i == ui.module {
+        let style = if i == ui.feedback.module {
             THEME.selected
         } else {
             THEME.item

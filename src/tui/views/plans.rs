@@ -9,10 +9,38 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::event::TakeawayKind;
 use crate::state::State;
 use crate::text::{fit, truncate};
-use crate::tui::selection::lines_of;
-use crate::tui::selection::selected_city;
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
+
+/// What the plans view keeps between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlansView {
+    /// The selected line (takeaways, then actions).
+    pub line: usize,
+    /// Whether the view shows the whole room grouped by criterion.
+    pub room_wide: bool,
+}
+
+mod actions;
+
+pub use actions::command_for;
+
+/// The selectable lines of a city: its challenges, good practices, then actions, by id.
+pub fn lines_of(state: &State, city: &str) -> Vec<u64> {
+    let mut ids: Vec<u64> = state
+        .takeaways(city, TakeawayKind::Challenge)
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    ids.extend(
+        state
+            .takeaways(city, TakeawayKind::GoodPractice)
+            .iter()
+            .map(|t| t.id),
+    );
+    ids.extend(state.action_plan(city).iter().map(|a| a.id));
+    ids
+}
 
 fn tags(criteria: &[String]) -> String {
     criteria
@@ -24,16 +52,16 @@ fn tags(criteria: &[String]) -> String {
 
 /// Draws the plans view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
-    if ui.room_wide {
+    if ui.plans.room_wide {
         room_wide(frame, area, state);
         return;
     }
-    let Some(city) = selected_city(state, ui) else {
+    let Some(city) = ui.cityshare.city(state) else {
         frame.render_widget(Paragraph::new(" No cities on the roster yet."), area);
         return;
     };
     let w = usize::from(area.width);
-    let selected = lines_of(state, &city).get(ui.entry).copied();
+    let selected = lines_of(state, &city).get(ui.plans.line).copied();
     let mark = |id: u64| {
         if Some(id) == selected {
             THEME.selected
@@ -138,7 +166,7 @@ fn room_wide(frame: &mut Frame, area: Rect, state: &State) {
 /// One city's action plan, full screen and large, for its presentation to the room.
 pub fn presentation(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     frame.render_widget(Block::new().style(THEME.projector), area);
-    let Some(city) = selected_city(state, ui) else {
+    let Some(city) = ui.cityshare.city(state) else {
         return;
     };
     let country = state
@@ -154,7 +182,7 @@ pub fn presentation(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         Line::styled(
             format!(
                 "Action plan · city {} of {}",
-                ui.city.min(cities.len().saturating_sub(1)) + 1,
+                ui.cityshare.city.min(cities.len().saturating_sub(1)) + 1,
                 cities.len()
             ),
             THEME.projector_dim,

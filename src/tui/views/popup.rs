@@ -33,7 +33,7 @@ fn frame_popup<'a>(frame: &mut Frame, area: Rect, title: &'a str) -> (Rect, Bloc
 
 /// The selected item: what it is for, who presents it, what happened to it.
 pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
-    let Some((at, item)) = state.agenda_order().nth(ui.selected) else {
+    let Some((at, item)) = state.agenda_order().nth(ui.agenda.selected) else {
         return;
     };
     let lines = detail_lines(state, ui, at, item);

@@ -3,55 +3,61 @@
 
 use chrono::NaiveDate;
 
-use super::App;
+use super::{PlansView, lines_of};
 use crate::event::{ActionStatus, Due, PlannedAction, TakeawayKind};
 use crate::state::{Command, PlansCommand};
+use crate::tui::host::Host;
 use crate::tui::keymap::Action;
-use crate::tui::selection::lines_of;
-use crate::tui::selection::selected_city;
 use crate::tui::ui::{InputPurpose, Mode, PlansInput};
+use crate::tui::views::assessment::CityShareView;
 
-impl App {
-    /// Carries out a plans action; false if `action` is not one.
-    pub(super) fn act_on_plans(&mut self, action: Action) -> bool {
-        let Some(city) = selected_city(self.state(), &self.ui) else {
+impl PlansView {
+    /// Carries out a plans action on the city `cities` has selected; false if `action` is
+    /// not one.
+    pub fn handle(
+        &mut self,
+        action: Action,
+        cities: &mut CityShareView,
+        host: &mut impl Host,
+    ) -> bool {
+        let Some(city) = cities.city(host.state()) else {
             return false;
         };
-        let lines = lines_of(self.state(), &city);
-        let selected = lines.get(self.ui.entry).copied();
+        let lines = lines_of(host.state(), &city);
+        let selected = lines.get(self.line).copied();
         match action {
-            Action::Up => self.ui.entry = self.ui.entry.saturating_sub(1),
-            Action::Down => self.ui.entry = (self.ui.entry + 1).min(lines.len().saturating_sub(1)),
-            Action::AddChallenge => self.open_input(
+            Action::Up => self.line = self.line.saturating_sub(1),
+            Action::Down => self.line = (self.line + 1).min(lines.len().saturating_sub(1)),
+            Action::AddChallenge => host.ask(
                 InputPurpose::Plans(PlansInput::Takeaway {
                     city,
                     takeaway: TakeawayKind::Challenge,
                 }),
                 String::new(),
             ),
-            Action::AddGoodPractice => self.open_input(
+            Action::AddGoodPractice => host.ask(
                 InputPurpose::Plans(PlansInput::Takeaway {
                     city,
                     takeaway: TakeawayKind::GoodPractice,
                 }),
                 String::new(),
             ),
-            Action::AddAction => self.open_input(
+            Action::AddAction => host.ask(
                 InputPurpose::Plans(PlansInput::Action { city }),
                 String::new(),
             ),
-            Action::RoomWide => self.ui.room_wide = !self.ui.room_wide,
-            Action::PresentPlan => self.ui.mode = Mode::Presentation,
+            Action::RoomWide => self.room_wide = !self.room_wide,
+            Action::PresentPlan => host.open(Mode::Presentation),
             Action::Remove => match selected {
-                Some(id) if self.state().action_plan(&city).iter().all(|a| a.id != id) => {
-                    self.execute(&Command::Plans(PlansCommand::RemoveTakeaway(id)));
+                Some(id) if host.state().action_plan(&city).iter().all(|a| a.id != id) => {
+                    host.execute(&Command::Plans(PlansCommand::RemoveTakeaway(id)));
                 }
-                _ => self.say_error(
+                _ => host.refuse(
                     "select a challenge or practice to remove (actions are dropped with s)",
                 ),
             },
             Action::CycleStatus => match selected.and_then(|id| {
-                self.state()
+                host.state()
                     .action_plan(&city)
                     .into_iter()
                     .find(|a| a.id == id)
@@ -64,43 +70,43 @@ impl App {
                         ActionStatus::Done => ActionStatus::Dropped,
                         ActionStatus::Dropped => ActionStatus::Planned,
                     };
-                    self.execute(&Command::Plans(PlansCommand::SetActionStatus {
+                    host.execute(&Command::Plans(PlansCommand::SetActionStatus {
                         action: id,
                         status: next,
                     }));
                 }
-                None => self.say_error("select an action to change its status"),
+                None => host.refuse("select an action to change its status"),
             },
-            Action::PreviousCity | Action::NextCity => return self.act_on_cityshare(action),
+            Action::PreviousCity | Action::NextCity => return cities.handle(action, host),
             _ => return false,
         }
         true
     }
+}
 
-    /// The command for a confirmed takeaway or action field, or the problem in it.
-    pub(super) fn plans_input(field: &PlansInput, text: &str) -> Result<Command, String> {
-        match field {
-            PlansInput::Takeaway { city, takeaway } => {
-                let (tags, words): (Vec<&str>, Vec<&str>) = text
-                    .split_whitespace()
-                    .partition(|w| w.starts_with('#') && w.len() > 1);
-                Ok(Command::Plans(PlansCommand::AddTakeaway {
-                    city: city.clone(),
-                    takeaway: *takeaway,
-                    text: words.join(" "),
-                    criteria: tags
-                        .iter()
-                        .map(|t| t.trim_start_matches('#').to_owned())
-                        .collect(),
-                }))
-            }
-            PlansInput::Action { city } => read_action(text).map(|action| {
-                Command::Plans(PlansCommand::PlanAction {
-                    city: city.clone(),
-                    action,
-                })
-            }),
+/// The command for a confirmed takeaway or action field, or the problem in it.
+pub fn command_for(field: &PlansInput, text: &str) -> Result<Command, String> {
+    match field {
+        PlansInput::Takeaway { city, takeaway } => {
+            let (tags, words): (Vec<&str>, Vec<&str>) = text
+                .split_whitespace()
+                .partition(|w| w.starts_with('#') && w.len() > 1);
+            Ok(Command::Plans(PlansCommand::AddTakeaway {
+                city: city.clone(),
+                takeaway: *takeaway,
+                text: words.join(" "),
+                criteria: tags
+                    .iter()
+                    .map(|t| t.trim_start_matches('#').to_owned())
+                    .collect(),
+            }))
         }
+        PlansInput::Action { city } => read_action(text).map(|action| {
+            Command::Plans(PlansCommand::PlanAction {
+                city: city.clone(),
+                action,
+            })
+        }),
     }
 }
 
