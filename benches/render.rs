@@ -11,9 +11,9 @@ use ratatui::backend::TestBackend;
 use workshop::event::Recorded;
 use workshop::plan::load_plan;
 use workshop::state::{AgendaCommand, AttendanceCommand, Command, History};
-use workshop::tui::app::selection_for;
 use workshop::tui::ui::{Mode, Ui, View};
 use workshop::tui::views;
+use workshop::tui::views::agenda::selection_for;
 
 /// The 2012 plan with every item of its first nine days held, a note on each, and day ten
 /// under way.

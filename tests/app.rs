@@ -245,7 +245,10 @@ fn the_comparison_switches_its_lens_sort_and_chart_by_key() {
     }
     assert_eq!(app.ui.view, workshop::tui::ui::View::Comparison);
     press(&mut app, "c");
-    assert!(app.ui.comparison.city_profile, "c charts the city's profile");
+    assert!(
+        app.ui.comparison.city_profile,
+        "c charts the city's profile"
+    );
     press(&mut app, "vs");
     assert_eq!(app.ui.comparison.lens, workshop::state::Lens::Peers);
     assert!(app.ui.comparison.sort_by_criterion);
@@ -253,7 +256,10 @@ fn the_comparison_switches_its_lens_sort_and_chart_by_key() {
     press(&mut app, "j");
     assert_eq!(app.ui.cityshare.city, 1);
     press(&mut app, "c");
-    assert!(!app.ui.comparison.city_profile, "c again charts the criterion");
+    assert!(
+        !app.ui.comparison.city_profile,
+        "c again charts the criterion"
+    );
 }
 
 #[test]

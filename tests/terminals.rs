@@ -24,7 +24,7 @@ fn screens(state: &State) -> Vec<Ui> {
     let base = || {
         Ui::new(
             now(),
-            workshop::tui::app::selection_for(state),
+            workshop::tui::views::agenda::selection_for(state),
             STORE.into(),
         )
     };

@@ -80,7 +80,7 @@ fn morning_history() -> History {
 fn ui(state: &State, now: DateTime<Utc>, mode: Mode) -> Ui {
     let mut ui = Ui::new(
         now,
-        workshop::tui::app::selection_for(state),
+        workshop::tui::views::agenda::selection_for(state),
         STORE.to_owned(),
     );
     ui.mode = mode;

@@ -15,10 +15,10 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 
 use super::keymap::Action;
-use super::ui::{AgendaInput, AttendanceInput, InputPurpose, Mode, Ui, View};
+use super::ui::{Mode, Ui, View};
 use super::views::{agenda, attendance, chrome};
 use crate::run::Run;
-use crate::state::{AgendaCommand, Command, State};
+use crate::state::{Command, State};
 
 /// What decides the screen's whole layout (see [`App::take_clear`]): when any of it
 /// changes, the screen is redrawn whole.
@@ -74,7 +74,7 @@ impl App {
     /// The app on an open run, with the agenda's running (or next) item selected.
     pub fn new(run: Run, store: String, clock: Clock) -> Self {
         let now = clock();
-        let selected = selection_for(run.state());
+        let selected = agenda::selection_for(run.state());
         let mut ui = Ui::new(now, selected, store);
         ui.attendance.day = run.state().current_day().unwrap_or(0);
         let backups = backing_up::Backups::new(run.backed_up(), now, run.state().current_day());
@@ -300,64 +300,17 @@ impl App {
         self.dirty = true;
     }
 
-    /// Carries out one action.
+    /// Carries out one action: the view's (or mode's) own, the agenda's (in the agenda, its
+    /// detail and the projector), or one every view shares.
     pub fn act(&mut self, action: Action) {
-        if self.act_in_view(action) {
+        if self.act_in_view(action)
+            || self.with_view(|ui| &mut ui.agenda, |v, app| v.handle(action, app))
+        {
             return;
         }
-        let items = self.state().agenda_order().count();
-        let selected_id = self
-            .state()
-            .agenda_order()
-            .nth(self.ui.agenda.selected)
-            .map(|(_, i)| i.id.clone())
-            .unwrap_or_default();
         match action {
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom => {
-                self.move_selection(action, items);
-            }
-            Action::OpenDetail => self.ui.mode = Mode::Detail,
-            Action::StartSelected => {
-                let started = self.execute(&Command::Agenda(AgendaCommand::Start(selected_id)));
-                if started {
-                    self.ui.mode = Mode::Normal;
-                }
-            }
-            Action::Next => self.step(&Command::Agenda(AgendaCommand::Next)),
-            Action::Previous => self.step(&Command::Agenda(AgendaCommand::Previous)),
-            Action::Stop
-            | Action::TogglePause
-            | Action::SkipSelected
-            | Action::Nudge(_)
-            | Action::Undo => {
-                let command = match action {
-                    Action::Stop => Command::Agenda(AgendaCommand::Stop),
-                    Action::TogglePause => Command::Agenda(AgendaCommand::TogglePause),
-                    Action::SkipSelected => Command::Agenda(AgendaCommand::ToggleSkip(selected_id)),
-                    Action::Nudge(minutes) => Command::Agenda(AgendaCommand::Nudge(minutes)),
-                    _ => Command::Undo,
-                };
-                self.execute(&command);
-            }
-            Action::EditDuration => {
-                let minutes = self.state().planned_minutes(&selected_id);
-                self.open_input(
-                    InputPurpose::Agenda(AgendaInput::Duration(self.ui.agenda.selected)),
-                    minutes.to_string(),
-                );
-            }
-            Action::AddNote => self.open_input(
-                InputPurpose::Agenda(AgendaInput::Note(self.ui.agenda.selected)),
-                String::new(),
-            ),
-            Action::Message => {
-                let text = self.state().message().unwrap_or_default().to_owned();
-                self.open_input(InputPurpose::Agenda(AgendaInput::Message), text);
+            Action::Undo => {
+                self.execute(&Command::Undo);
             }
             Action::Projector => {
                 self.ui.mode = match self.ui.mode {
@@ -377,17 +330,6 @@ impl App {
             | Action::NextField
             | Action::PreviousField => {
                 self.act_on_text(action);
-            }
-            Action::HeadCount => {
-                let text = self
-                    .state()
-                    .head_count(&selected_id)
-                    .map(|c| c.to_string())
-                    .unwrap_or_default();
-                self.open_input(
-                    InputPurpose::Attendance(AttendanceInput::HeadCount(self.ui.agenda.selected)),
-                    text,
-                );
             }
             Action::NextView => self.ui.view = self.ui.view.cycle(true),
             Action::PreviousView => self.ui.view = self.ui.view.cycle(false),
@@ -442,35 +384,4 @@ impl App {
             _ => false,
         }
     }
-
-    /// Moves the agenda selection.
-    fn move_selection(&mut self, action: Action, items: usize) {
-        let last = items.saturating_sub(1);
-        self.ui.agenda.selected = match action {
-            Action::Up => self.ui.agenda.selected.saturating_sub(1),
-            Action::Down => (self.ui.agenda.selected + 1).min(last),
-            Action::PageUp => self.ui.agenda.selected.saturating_sub(10),
-            Action::PageDown => (self.ui.agenda.selected + 10).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.ui.agenda.selected,
-        };
-    }
-
-    /// Next or previous: the selection follows the item that starts.
-    fn step(&mut self, command: &Command) {
-        if self.execute(command) {
-            self.ui.agenda.selected = selection_for(self.state());
-        }
-    }
-}
-
-/// The agenda position to select: the running item, else the next one, else the first.
-pub fn selection_for(state: &State) -> usize {
-    let id = state
-        .current()
-        .or_else(|| state.next_item())
-        .map(|i| i.id.clone());
-    id.and_then(|id| state.agenda_order().position(|(_, i)| i.id == id))
-        .unwrap_or(0)
 }

@@ -4,9 +4,9 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::App;
-use crate::state::{AgendaCommand, Command};
+use crate::state::Command;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{AgendaInput, Input, InputPurpose, Mode};
+use crate::tui::ui::{Input, InputPurpose, Mode};
 use crate::tui::views;
 
 impl App {
@@ -97,7 +97,9 @@ impl App {
         };
         let text = &input.text;
         let decided = match &input.purpose {
-            InputPurpose::Agenda(field) => Some(self.agenda_input(field, text)),
+            InputPurpose::Agenda(field) => {
+                Some(views::agenda::command_for(self.state(), field, text))
+            }
             InputPurpose::Attendance(field) => {
                 Some(views::attendance::command_for(self.state(), field, text))
             }
@@ -114,36 +116,6 @@ impl App {
             Some(Ok(command)) => self.save_input(&command),
             Some(Err(problem)) => self.input_problem(problem),
             None => {}
-        }
-    }
-
-    /// The command for a confirmed agenda text field, or the problem to show in it.
-    pub(super) fn agenda_input(&self, field: &AgendaInput, text: &str) -> Result<Command, String> {
-        let item = |position: usize| {
-            self.state()
-                .agenda_order()
-                .nth(position)
-                .map(|(_, i)| i.id.clone())
-                .unwrap_or_default()
-        };
-        match field {
-            AgendaInput::Note(p) => Ok(Command::Agenda(AgendaCommand::AddNote {
-                item: item(*p),
-                text: text.to_owned(),
-            })),
-            AgendaInput::Duration(p) => text
-                .trim()
-                .parse::<u32>()
-                .map(|minutes| {
-                    Command::Agenda(AgendaCommand::SetDuration {
-                        item: item(*p),
-                        minutes,
-                    })
-                })
-                .map_err(|_| format!("`{}` is not a number of minutes", text.trim())),
-            AgendaInput::Message => Ok(Command::Agenda(AgendaCommand::SetMessage(
-                Some(text.to_owned()).filter(|t| !t.trim().is_empty()),
-            ))),
         }
     }
 

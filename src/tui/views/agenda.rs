@@ -24,6 +24,10 @@ pub struct AgendaView {
     pub selected: usize,
 }
 
+mod actions;
+
+pub use actions::{command_for, selection_for};
+
 /// One line of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
