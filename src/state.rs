@@ -8,6 +8,7 @@ mod attendance;
 mod checkpoint;
 mod command;
 mod exercises;
+mod feedback;
 mod grouping;
 pub(crate) mod history;
 mod plans;
@@ -18,10 +19,8 @@ mod tallies;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use chrono::{DateTime, TimeDelta, Utc};
-
 use crate::event::{Event, Recorded};
-use crate::plan::{Day, Item, Participant, Plan, Zone, plan_day_with};
+use crate::plan::{Participant, Plan, Zone};
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
 pub use assessment::{Assessment, Completion, Lens};
@@ -295,180 +294,6 @@ impl State {
             .unwrap_or(0)
             .saturating_add(1)
     }
-
-    /// What has happened to the agenda.
-    pub fn agenda(&self) -> &AgendaRun {
-        &self.folded.agenda
-    }
-
-    /// Every agenda item in order, with where it sits.
-    pub fn agenda_order(&self) -> impl Iterator<Item = (ItemRef, &Item)> {
-        self.order
-            .iter()
-            .map(|r| (*r, &self.plan.days[r.day].items[r.index]))
-    }
-
-    /// The item with this id and where it sits.
-    pub fn find_item(&self, id: &str) -> Option<(ItemRef, &Item)> {
-        let r = *self.order.get(*self.position.get(id)?)?;
-        Some((r, &self.plan.days[r.day].items[r.index]))
-    }
-
-    /// The running item, if any.
-    pub fn current(&self) -> Option<&Item> {
-        self.folded
-            .agenda
-            .running()
-            .and_then(|s| self.find_item(&s.item))
-            .map(|(_, item)| item)
-    }
-
-    /// The day the agenda stands in: the running item's, else the next item's, else the last.
-    pub fn current_day(&self) -> Option<usize> {
-        self.current()
-            .or_else(|| self.next_item())
-            .and_then(|item| self.find_item(&item.id))
-            .map(|(r, _)| r.day)
-            .or_else(|| self.plan.days.len().checked_sub(1))
-    }
-
-    /// Whether the running item's clock is paused.
-    pub fn is_paused(&self) -> bool {
-        self.folded.agenda.running().is_some_and(Stint::is_paused)
-    }
-
-    /// Where the agenda stands: the running item, or the last one that ran.
-    fn anchor(&self) -> Option<usize> {
-        self.folded
-            .agenda
-            .stints
-            .last()
-            .and_then(|s| self.position.get(&s.item))
-            .copied()
-    }
-
-    /// The first item after `id` in agenda order that is not skipped.
-    fn following(&self, id: &str) -> Option<&Item> {
-        let from = *self.position.get(id)?;
-        self.order[from + 1..]
-            .iter()
-            .map(|r| &self.plan.days[r.day].items[r.index])
-            .find(|item| !self.folded.agenda.skipped.contains(&item.id))
-    }
-
-    /// The item `n` would start: after the running (or last run) item, skipping skipped ones.
-    pub fn next_item(&self) -> Option<&Item> {
-        match self.anchor() {
-            Some(at) => {
-                self.following(&self.plan.days[self.order[at].day].items[self.order[at].index].id)
-            }
-            None => self
-                .agenda_order()
-                .map(|(_, i)| i)
-                .find(|i| !self.folded.agenda.skipped.contains(&i.id)),
-        }
-    }
-
-    /// The item `p` would start: before the running (or last run) item, skipping skipped ones.
-    pub fn previous_item(&self) -> Option<&Item> {
-        let at = self.anchor()?;
-        self.order[..at]
-            .iter()
-            .rev()
-            .map(|r| &self.plan.days[r.day].items[r.index])
-            .find(|item| !self.folded.agenda.skipped.contains(&item.id))
-    }
-
-    /// How `id` stands now.
-    pub fn status(&self, id: &str) -> ItemStatus {
-        if let Some(running) = self.folded.agenda.running().filter(|s| s.item == id) {
-            return if running.is_paused() {
-                ItemStatus::Paused
-            } else {
-                ItemStatus::Running
-            };
-        }
-        if self.folded.agenda.skipped.contains(id) {
-            ItemStatus::Skipped
-        } else if self.folded.agenda.stints.iter().any(|s| s.item == id) {
-            ItemStatus::Done
-        } else {
-            ItemStatus::Upcoming
-        }
-    }
-
-    /// Total running time of `id` over all its stints, pauses excluded.
-    pub fn elapsed(&self, id: &str, now: DateTime<Utc>) -> TimeDelta {
-        self.folded
-            .agenda
-            .stints
-            .iter()
-            .filter(|s| s.item == id)
-            .map(|s| s.elapsed(now))
-            .sum()
-    }
-
-    /// When `id` first started, if it has.
-    pub fn started_at(&self, id: &str) -> Option<DateTime<Utc>> {
-        self.folded
-            .agenda
-            .stints
-            .iter()
-            .find(|s| s.item == id)
-            .map(|s| s.start)
-    }
-
-    /// When `id` last stopped, unless it is running or never ran.
-    pub fn ended_at(&self, id: &str) -> Option<DateTime<Utc>> {
-        self.folded
-            .agenda
-            .stints
-            .iter()
-            .rev()
-            .find(|s| s.item == id)
-            .and_then(|s| s.end)
-    }
-
-    /// The planned length of `id` in minutes, as edited during the run.
-    pub fn planned_minutes(&self, id: &str) -> u32 {
-        let Some((r, _)) = self.find_item(id) else {
-            return 0;
-        };
-        self.day_slots(r.day)
-            .get(r.index)
-            .map_or(0, |slot| slot.minutes())
-    }
-
-    /// The planned timetable of a day, with the durations edited during the run.
-    pub fn day_slots(&self, day: usize) -> Vec<crate::plan::Slot> {
-        let Some(day) = self.plan.days.get(day) else {
-            return Vec::new();
-        };
-        plan_day_with(day, |item| {
-            self.folded
-                .agenda
-                .durations
-                .get(&item.id)
-                .copied()
-                .or(item.duration)
-        })
-        .0
-    }
-
-    /// The notes taken on `id`, oldest first.
-    pub fn notes(&self, id: &str) -> &[Note] {
-        self.folded.agenda.notes.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// The message on the projector, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.folded.agenda.message.as_deref()
-    }
-
-    /// The day at `index`.
-    pub fn day(&self, index: usize) -> Option<&Day> {
-        self.plan.days.get(index)
-    }
 }
 
 /// The names the words for an event use.
@@ -499,81 +324,4 @@ pub fn person_key(name: &str, organisation: &str, city: &str) -> (String, String
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::Sector;
-    use chrono::{TimeZone, Utc};
-
-    fn plan() -> Plan {
-        serde_json::from_value(serde_json::json!({
-            "id": "t", "title": "T", "organisers": ["O"], "venue": "V", "time_zone": "+09:00",
-            "modules": [], "days": [],
-            "roster": [{"id": "p07", "name": "김민준", "organisation": "Jeju Police", "country": "Korea",
-                        "city": "Jeju", "sector": "government"}]
-        }))
-        .unwrap()
-    }
-
-    fn person(id: &str, name: &str) -> Participant {
-        Participant {
-            id: id.into(),
-            name: name.into(),
-            organisation: "NGO".into(),
-            country: "Nepal".into(),
-            city: "Kathmandu".into(),
-            sector: Sector::Ngo,
-            email: None,
-            consent: true,
-        }
-    }
-
-    #[test]
-    fn added_participants_follow_the_plan_roster() {
-        let at = Utc.with_ymd_and_hms(2020, 3, 31, 0, 0, 0).unwrap();
-        let events = [Recorded {
-            seq: 1,
-            at,
-            event: Event::ParticipantsAdded {
-                source: "walk-in".into(),
-                participants: vec![person("p08", "सीता")],
-            },
-        }];
-        let state = History::replay(plan(), &events).into_state();
-        let names: Vec<&str> = state
-            .participants()
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(names, ["김민준", "सीता"]);
-        assert_eq!(state.applied(), 1);
-        assert_eq!(
-            state.participant("p08").map(|p| p.city.as_str()),
-            Some("Kathmandu")
-        );
-    }
-
-    #[test]
-    fn same_person_ignores_case_and_spacing() {
-        let state = State::new(plan());
-        assert!(
-            state
-                .same_person("김민준", " jeju  POLICE ", "jeju")
-                .is_some()
-        );
-        assert!(
-            state
-                .same_person("김민준", "Jeju Police", "Seoul")
-                .is_none()
-        );
-    }
-
-    #[test]
-    fn new_ids_follow_the_highest_in_use() {
-        let state = State::new(plan());
-        assert_eq!(state.next_participant_id(&[]), "p08");
-        assert_eq!(
-            state.next_participant_id(&["p08".into(), "p11".into()]),
-            "p12"
-        );
-    }
-}
+mod tests;

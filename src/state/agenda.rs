@@ -5,6 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::{ItemRef, ItemStatus, State};
+use crate::plan::{Day, Item, plan_day_with};
+
 /// One uninterrupted run of an item, from its start to its end, with the pauses inside it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stint {
@@ -14,7 +17,7 @@ pub struct Stint {
     pub pauses: Vec<Pause>,
 }
 
-/// A stretch of time during which the clock of a running item stood still.
+/// A pause: the time a running item's clock stood still.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pause {
     pub start: DateTime<Utc>,
@@ -114,5 +117,181 @@ impl AgendaRun {
         {
             pause.end = Some(at);
         }
+    }
+}
+
+impl State {
+    /// What has happened to the agenda.
+    pub fn agenda(&self) -> &AgendaRun {
+        &self.folded.agenda
+    }
+
+    /// Every agenda item in order, with where it sits.
+    pub fn agenda_order(&self) -> impl Iterator<Item = (ItemRef, &Item)> {
+        self.order
+            .iter()
+            .map(|r| (*r, &self.plan.days[r.day].items[r.index]))
+    }
+
+    /// The item with this id and where it sits.
+    pub fn find_item(&self, id: &str) -> Option<(ItemRef, &Item)> {
+        let r = *self.order.get(*self.position.get(id)?)?;
+        Some((r, &self.plan.days[r.day].items[r.index]))
+    }
+
+    /// The running item, if any.
+    pub fn current(&self) -> Option<&Item> {
+        self.folded
+            .agenda
+            .running()
+            .and_then(|s| self.find_item(&s.item))
+            .map(|(_, item)| item)
+    }
+
+    /// The day the agenda stands in: the running item's, else the next item's, else the last.
+    pub fn current_day(&self) -> Option<usize> {
+        self.current()
+            .or_else(|| self.next_item())
+            .and_then(|item| self.find_item(&item.id))
+            .map(|(r, _)| r.day)
+            .or_else(|| self.plan.days.len().checked_sub(1))
+    }
+
+    /// Whether the running item's clock is paused.
+    pub fn is_paused(&self) -> bool {
+        self.folded.agenda.running().is_some_and(Stint::is_paused)
+    }
+
+    /// Where the agenda stands: the running item, or the last one that ran.
+    fn anchor(&self) -> Option<usize> {
+        self.folded
+            .agenda
+            .stints
+            .last()
+            .and_then(|s| self.position.get(&s.item))
+            .copied()
+    }
+
+    /// The first item after `id` in agenda order that is not skipped.
+    pub(super) fn following(&self, id: &str) -> Option<&Item> {
+        let from = *self.position.get(id)?;
+        self.order[from + 1..]
+            .iter()
+            .map(|r| &self.plan.days[r.day].items[r.index])
+            .find(|item| !self.folded.agenda.skipped.contains(&item.id))
+    }
+
+    /// The item `n` would start: after the running (or last run) item, skipping skipped ones.
+    pub fn next_item(&self) -> Option<&Item> {
+        match self.anchor() {
+            Some(at) => {
+                self.following(&self.plan.days[self.order[at].day].items[self.order[at].index].id)
+            }
+            None => self
+                .agenda_order()
+                .map(|(_, i)| i)
+                .find(|i| !self.folded.agenda.skipped.contains(&i.id)),
+        }
+    }
+
+    /// The item `p` would start: before the running (or last run) item, skipping skipped ones.
+    pub fn previous_item(&self) -> Option<&Item> {
+        let at = self.anchor()?;
+        self.order[..at]
+            .iter()
+            .rev()
+            .map(|r| &self.plan.days[r.day].items[r.index])
+            .find(|item| !self.folded.agenda.skipped.contains(&item.id))
+    }
+
+    /// How `id` stands now.
+    pub fn status(&self, id: &str) -> ItemStatus {
+        if let Some(running) = self.folded.agenda.running().filter(|s| s.item == id) {
+            return if running.is_paused() {
+                ItemStatus::Paused
+            } else {
+                ItemStatus::Running
+            };
+        }
+        if self.folded.agenda.skipped.contains(id) {
+            ItemStatus::Skipped
+        } else if self.folded.agenda.stints.iter().any(|s| s.item == id) {
+            ItemStatus::Done
+        } else {
+            ItemStatus::Upcoming
+        }
+    }
+
+    /// Total running time of `id` over all its stints, pauses excluded.
+    pub fn elapsed(&self, id: &str, now: DateTime<Utc>) -> TimeDelta {
+        self.folded
+            .agenda
+            .stints
+            .iter()
+            .filter(|s| s.item == id)
+            .map(|s| s.elapsed(now))
+            .sum()
+    }
+
+    /// When `id` first started, if it has.
+    pub fn started_at(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.folded
+            .agenda
+            .stints
+            .iter()
+            .find(|s| s.item == id)
+            .map(|s| s.start)
+    }
+
+    /// When `id` last stopped, unless it is running or never ran.
+    pub fn ended_at(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.folded
+            .agenda
+            .stints
+            .iter()
+            .rev()
+            .find(|s| s.item == id)
+            .and_then(|s| s.end)
+    }
+
+    /// The planned length of `id` in minutes, as edited during the run.
+    pub fn planned_minutes(&self, id: &str) -> u32 {
+        let Some((r, _)) = self.find_item(id) else {
+            return 0;
+        };
+        self.day_slots(r.day)
+            .get(r.index)
+            .map_or(0, |slot| slot.minutes())
+    }
+
+    /// The planned timetable of a day, with the durations edited during the run.
+    pub fn day_slots(&self, day: usize) -> Vec<crate::plan::Slot> {
+        let Some(day) = self.plan.days.get(day) else {
+            return Vec::new();
+        };
+        plan_day_with(day, |item| {
+            self.folded
+                .agenda
+                .durations
+                .get(&item.id)
+                .copied()
+                .or(item.duration)
+        })
+        .0
+    }
+
+    /// The notes taken on `id`, oldest first.
+    pub fn notes(&self, id: &str) -> &[Note] {
+        self.folded.agenda.notes.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The message on the projector, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.folded.agenda.message.as_deref()
+    }
+
+    /// The day at `index`.
+    pub fn day(&self, index: usize) -> Option<&Day> {
+        self.plan.days.get(index)
     }
 }
