@@ -4,8 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::layout::Constraint;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::event::Flag;
 use crate::plan::AssessmentFramework;
@@ -144,6 +145,8 @@ fn banner(state: &State, ui: &Ui, city: &str, w: usize) -> Line<'static> {
     )
 }
 
+/// Every city with how many criteria it has levels for: a `Table` whose selection stays in
+/// the middle of the list as it scrolls.
 fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let cities = state.cities();
     let criteria = &state.plan().framework().criteria;
@@ -155,39 +158,33 @@ fn city_list(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         .city
         .saturating_sub(height / 2)
         .min(cities.len().saturating_sub(height));
-    let lines: Vec<Line> = cities
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, c)| {
-            let done = criteria
-                .iter()
-                .filter(|k| state.level(rater, c, &k.id).is_some())
-                .count();
-            let mark = if rater == Some(c.as_str()) {
-                "rater"
-            } else {
-                ""
-            };
-            let text = format!(
-                " {} {done:>2}/{} {mark}",
-                fit(c, w.saturating_sub(13)),
-                criteria.len()
-            );
-            Line::styled(
-                fit(&text, w),
-                if i == ui.cityshare.city {
-                    THEME.selected
-                } else {
-                    THEME.item
-                },
-            )
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    let rows = cities.iter().map(|c| {
+        let done = criteria
+            .iter()
+            .filter(|k| state.level(rater, c, &k.id).is_some())
+            .count();
+        let mark = if rater == Some(c.as_str()) {
+            "rater"
+        } else {
+            ""
+        };
+        let text = format!(
+            " {} {done:>2}/{} {mark}",
+            fit(c, w.saturating_sub(13)),
+            criteria.len()
+        );
+        Row::new([fit(&text, w)]).style(THEME.item)
+    });
+    let table = Table::new(rows, [Constraint::Fill(1)])
+        .column_spacing(0)
+        .row_highlight_style(THEME.selected);
+    let mut at = TableState::new()
+        .with_offset(first)
+        .with_selected(Some(ui.cityshare.city));
+    frame.render_stateful_widget(table, area, &mut at);
 }
 
+/// The city's level on each criterion, with its flags: a `Table` under a header row.
 fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {
     let framework = state.plan().framework();
     let top = framework.scale.top();
@@ -195,20 +192,13 @@ fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &
     let w = usize::from(area.width);
     let level_w = 22.min(w / 3);
     let title_w = w.saturating_sub(level_w + 8);
-    let mut lines = vec![Line::styled(
-        fit(&format!(" {} LEVEL", fit("CRITERION", title_w)), w),
-        THEME.label,
-    )];
-    for (i, criterion) in framework
-        .criteria
-        .iter()
-        .enumerate()
-        .take(usize::from(area.height).saturating_sub(1))
-    {
+    let header = Row::new([format!(" {}", fit("CRITERION", title_w)), "LEVEL".to_owned()])
+        .style(THEME.label);
+    let rows = framework.criteria.iter().enumerate().map(|(i, criterion)| {
         let level = state.level(rater, city, &criterion.id);
         let mark = |on: bool, glyph: &'static str| if on { glyph } else { " " };
         let flags = format!(
-            "{}{}{}",
+            " {}{}{}",
             mark(
                 state.is_flagged(city, &criterion.id, Flag::GoodPractice),
                 "★"
@@ -220,20 +210,26 @@ fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &
             Some(v) if v > 0 => level_style(f64::from(v), top),
             _ => THEME.item_done,
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {} ", fit(&criterion.title, title_w)),
-                if i == ui.cityshare.criterion {
-                    THEME.selected
-                } else {
-                    THEME.item
-                },
-            ),
-            Span::styled(fit(&level_words(&framework, level), level_w), level_style),
-            Span::styled(format!(" {flags}"), THEME.warning),
-        ]));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
+        // Only the title is drawn as selected: the level keeps its colour.
+        let title_style = if i == ui.cityshare.criterion {
+            THEME.selected
+        } else {
+            THEME.item
+        };
+        Row::new([
+            Cell::new(format!(" {} ", fit(&criterion.title, title_w))).style(title_style),
+            Cell::new(fit(&level_words(&framework, level), level_w)).style(level_style),
+            Cell::new(flags).style(THEME.warning),
+        ])
+    });
+    let widths = [
+        Constraint::Length(u16::try_from(title_w + 2).unwrap_or(u16::MAX)),
+        Constraint::Length(u16::try_from(level_w).unwrap_or(u16::MAX)),
+        Constraint::Fill(1),
+    ];
+    let table = Table::new(rows, widths).header(header).column_spacing(0);
+    let mut at = TableState::new().with_selected(Some(ui.cityshare.criterion));
+    frame.render_stateful_widget(table, area, &mut at);
 }
 
 fn criterion_detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &str) {

@@ -3,6 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Tabs;
 
 use super::format;
 use crate::state::State;
@@ -127,27 +128,34 @@ pub fn tab_at(area: Rect, column: u16, row: u16) -> Option<View> {
         .map(|(v, _, _)| v)
 }
 
+/// The tab bar: ratatui's `Tabs`, laid out as [`tab_spans`] says, and the store's folder
+/// in the room left at the right.
 fn tabs(frame: &mut Frame, area: Rect, ui: &Ui) {
-    let mut spans = vec![Span::raw(" ")];
-    for view in View::ALL {
-        let style = if view == ui.view {
-            THEME.tab_active
-        } else {
-            THEME.tab
-        };
-        spans.push(Span::styled(format!(" {} ", view.title()), style));
-        spans.push(Span::raw(" "));
-    }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let room = usize::from(area.width).saturating_sub(used + 1);
-    let store = format!("store {}", ui.store);
+    let spans = tab_spans(area);
+    let used = spans.last().map_or(area.x, |(_, x, w)| x + w) - area.x;
+    let bar = Tabs::new(
+        View::ALL
+            .iter()
+            .map(|view| Line::styled(format!(" {} ", view.title()), THEME.tab)),
+    )
+    .select(View::ALL.iter().position(|v| *v == ui.view))
+    .highlight_style(THEME.tab_active)
+    .padding("", "")
+    .divider(" ");
+    let inside = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    frame.render_widget(bar, inside);
+    let room = usize::from(area.width).saturating_sub(usize::from(used) + 2);
     if room > 8 {
-        let shown = truncate(&store, room);
-        let pad = room - width(&shown);
-        spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(shown, THEME.footer_text));
+        let shown = truncate(&format!("store {}", ui.store), room);
+        let at = area.x + area.width - 1 - u16::try_from(width(&shown)).unwrap_or(0);
+        frame
+            .buffer_mut()
+            .set_string(at, area.y, shown, THEME.footer_text);
     }
-    super::put_lines(frame, area, &[Line::from(spans)]);
 }
 
 fn status(frame: &mut Frame, area: Rect, ui: &Ui) {

@@ -3,7 +3,8 @@
 //! average row, a bar chart of the selected criterion, and who still has levels to give.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Cell, Row, Table, TableState};
 use ratatui::text::{Line, Span};
 
 use super::assessment::level_style;
@@ -113,55 +114,51 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 
     let city_w = city_column_width(&cities);
     let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 9);
-    let mut header = vec![Span::styled(fit(" CITY", city_w), THEME.label)];
+    let mut header = vec![Cell::new(fit(" CITY", city_w)).style(THEME.label)];
     for (i, c) in criteria.iter().enumerate() {
         let style = if i == ui.cityshare.criterion {
             THEME.tab_active
         } else {
             THEME.label
         };
-        header.push(Span::styled(fit(&c.id, cell_w - 1) + " ", style));
+        header.push(Cell::new(fit(&c.id, cell_w - 1) + " ").style(style));
     }
-    header.push(Span::styled("MEAN", THEME.label));
-    lines.push(Line::from(header));
-
+    header.push(Cell::new("MEAN").style(THEME.label));
+    let mut average = vec![Cell::new(fit(" Region", city_w))];
+    for c in criteria {
+        let figure = state.regional_average(ui.comparison.lens, &c.id);
+        average.push(Cell::new(
+            fit(&figure_text(ui.comparison.lens, figure), cell_w - 1) + " ",
+        ));
+    }
     let table_rows = usize::from(area.height).saturating_sub(4).min(cities.len());
     let selected = ui.cityshare.city.min(cities.len().saturating_sub(1));
     let first = selected
         .saturating_sub(table_rows / 2)
         .min(cities.len().saturating_sub(table_rows));
-    for (i, city) in cities.iter().enumerate().skip(first).take(table_rows) {
-        lines.push(city_row(state, ui, city, i == selected, city_w, cell_w));
-    }
-    let mut average = vec![Span::styled(fit(" Region", city_w), THEME.label)];
-    for c in criteria {
-        average.push(Span::styled(
-            fit(
-                &figure_text(
-                    ui.comparison.lens,
-                    state.regional_average(ui.comparison.lens, &c.id),
-                ),
-                cell_w - 1,
-            ) + " ",
-            THEME.label,
-        ));
-    }
-    lines.push(Line::from(average));
-    let used = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    super::put_lines(
-        frame,
-        Rect {
-            height: used.min(area.height),
-            ..area
-        },
-        &lines,
-    );
-
-    let chart = Rect {
-        y: area.y + used.min(area.height),
-        height: area.height.saturating_sub(used),
-        ..area
-    };
+    let rows = cities
+        .iter()
+        .enumerate()
+        .map(|(i, city)| city_row(state, ui, city, i == selected, city_w, cell_w));
+    let mut widths = vec![Constraint::Length(u16::try_from(city_w).unwrap_or(u16::MAX))];
+    widths.extend(criteria.iter().map(|_| Constraint::Length(u16::try_from(cell_w).unwrap_or(9))));
+    widths.push(Constraint::Fill(1));
+    let table = Table::new(rows, widths)
+        .header(Row::new(header))
+        .footer(Row::new(average).style(THEME.label))
+        .column_spacing(0);
+    let table_height = u16::try_from(table_rows + 2).unwrap_or(u16::MAX);
+    let [heading, table_area, chart] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(table_height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    super::put_lines(frame, heading, &lines);
+    let mut at = TableState::new()
+        .with_offset(first)
+        .with_selected(Some(selected));
+    frame.render_stateful_widget(table, table_area, &mut at);
     if chart.height >= 3 {
         if ui.comparison.city_profile {
             profile(frame, chart, state, ui, &cities);
@@ -171,7 +168,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     }
 }
 
-/// One city's row of the heat map.
+/// One city's row of the heat map (only its name shows the selection).
 fn city_row(
     state: &State,
     ui: &Ui,
@@ -179,12 +176,12 @@ fn city_row(
     selected: bool,
     city_w: usize,
     cell_w: usize,
-) -> Line<'static> {
+) -> Row<'static> {
     let framework = state.plan().framework();
     let criteria = &framework.criteria;
     let top = framework.scale.top();
     let name_style = if selected { THEME.selected } else { THEME.item };
-    let mut spans = vec![Span::styled(fit(&format!(" {city}"), city_w), name_style)];
+    let mut cells = vec![Cell::new(fit(&format!(" {city}"), city_w)).style(name_style)];
     for c in criteria {
         let figure = state.figure(ui.comparison.lens, city, &c.id);
         let higher = ui.comparison.lens != Lens::Peers && state.rates_itself_higher(city, &c.id);
@@ -199,14 +196,17 @@ fn city_row(
             (Lens::Gap, Some(_)) => THEME.item,
             (_, Some(v)) => level_style(v, top),
         };
-        spans.push(Span::styled(fit(&text, cell_w - 1), style));
-        spans.push(Span::raw(" "));
+        // The space after the figure keeps no colour, so that cells read apart.
+        cells.push(Cell::new(Line::from(vec![
+            Span::styled(fit(&text, cell_w - 1), style),
+            Span::raw(" "),
+        ])));
     }
-    spans.push(Span::raw(figure_text(
+    cells.push(Cell::new(figure_text(
         ui.comparison.lens,
         state.city_mean(ui.comparison.lens, city),
     )));
-    Line::from(spans)
+    Row::new(cells)
 }
 
 /// The width of the city column: the longest name, within 6 to 16 columns, plus margins.

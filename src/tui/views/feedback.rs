@@ -2,9 +2,9 @@
 //! overall satisfaction, modules ranked by usefulness, and the fast entry of paper forms.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::event::Question;
 use crate::state::State;
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let satisfied = state
         .satisfied_share(&Question::Overall)
         .map_or("–".to_owned(), |s| format!("{:.0}%", s * 100.0));
-    let mut lines = vec![Line::styled(
+    let lines = vec![Line::styled(
         truncate(
             &format!(
                 " Feedback · {} forms · overall satisfaction {} (mean {}, {answered} answers, 1s-5s: {}) · f forms · t tally",
@@ -75,18 +75,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         THEME.label,
     )];
     let title_w = w.saturating_sub(44).max(12);
-    lines.push(Line::styled(
-        fit(
-            &format!(
-                " {}  USEFUL  1s-5s        INTEREST  RANK",
-                fit("MODULE", title_w)
-            ),
-            w,
-        ),
-        THEME.label,
-    ));
     let ranked = state.modules_by_usefulness();
-    for (i, module) in state.plan().modules.iter().enumerate() {
+    let modules = &state.plan().modules;
+    let header = Row::new([
+        format!(" {} ", fit("MODULE", title_w)),
+        " USEFUL ".to_owned(),
+        " 1s-5s        ".to_owned(),
+        "INTEREST  ".to_owned(),
+        "RANK".to_owned(),
+    ])
+    .style(THEME.label);
+    let rows = modules.iter().enumerate().map(|(i, module)| {
         let useful = Question::Usefulness {
             module: module.id.clone(),
         };
@@ -97,21 +96,42 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             .iter()
             .position(|(m, _)| *m == module.id)
             .map_or(String::new(), |r| format!("#{}", r + 1));
+        // Only the title is drawn as selected.
         let style = if i == ui.feedback.module {
             THEME.selected
         } else {
             THEME.item
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", fit(&module.title, title_w)), style),
-            Span::raw(format!(
-                " {:>4}   {:<13} {:>6}    {rank}",
-                mean_text(state.feedback_mean(&useful)),
-                counts_text(state.distribution(&useful)),
-                mean_text(state.feedback_mean(&interest))
-            )),
-        ]));
-    }
+        Row::new([
+            Cell::new(format!(" {} ", fit(&module.title, title_w))).style(style),
+            Cell::new(format!(" {:>4}   ", mean_text(state.feedback_mean(&useful)))),
+            Cell::new(format!("{:<13} ", counts_text(state.distribution(&useful)))),
+            Cell::new(format!("{:>6}    ", mean_text(state.feedback_mean(&interest)))),
+            Cell::new(rank),
+        ])
+    });
+    let widths = [
+        Constraint::Length(u16::try_from(title_w + 2).unwrap_or(u16::MAX)),
+        Constraint::Length(8),
+        Constraint::Length(14),
+        Constraint::Length(10),
+        Constraint::Fill(1),
+    ];
+    let table_height = u16::try_from(modules.len() + 1).unwrap_or(u16::MAX);
+    let [heading, table_area, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(table_height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), heading);
+    let mut at = TableState::new().with_selected(Some(ui.feedback.module));
+    frame.render_stateful_widget(
+        Table::new(rows, widths).header(header).column_spacing(0),
+        table_area,
+        &mut at,
+    );
+    let mut lines = Vec::new();
     if !ranked.is_empty() {
         lines.push(Line::raw(""));
         let order: Vec<String> = ranked
@@ -134,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         lines.push(Line::raw(""));
         lines.extend(entry_lines(state, answers, w));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines), rest);
 }
 
 /// The form being typed: which question is next and the answers so far.
