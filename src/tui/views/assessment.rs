@@ -2,10 +2,10 @@
 //! on the right with each level's label, and the selected criterion's descriptor and evidence.
 
 use ratatui::Frame;
+use ratatui::layout::Constraint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::event::Flag;
@@ -192,8 +192,11 @@ fn criteria_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city: &
     let w = usize::from(area.width);
     let level_w = 22.min(w / 3);
     let title_w = w.saturating_sub(level_w + 8);
-    let header = Row::new([format!(" {}", fit("CRITERION", title_w)), "LEVEL".to_owned()])
-        .style(THEME.label);
+    let header = Row::new([
+        format!(" {}", fit("CRITERION", title_w)),
+        "LEVEL".to_owned(),
+    ])
+    .style(THEME.label);
     let rows = framework.criteria.iter().enumerate().map(|(i, criterion)| {
         let level = state.level(rater, city, &criterion.id);
         let mark = |on: bool, glyph: &'static str| if on { glyph } else { " " };

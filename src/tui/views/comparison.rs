@@ -4,8 +4,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Cell, Row, Table, TableState};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::assessment::level_style;
 use crate::state::{Lens, State};
@@ -140,8 +140,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         .iter()
         .enumerate()
         .map(|(i, city)| city_row(state, ui, city, i == selected, city_w, cell_w));
-    let mut widths = vec![Constraint::Length(u16::try_from(city_w).unwrap_or(u16::MAX))];
-    widths.extend(criteria.iter().map(|_| Constraint::Length(u16::try_from(cell_w).unwrap_or(9))));
+    let mut widths = vec![Constraint::Length(
+        u16::try_from(city_w).unwrap_or(u16::MAX),
+    )];
+    widths.extend(
+        criteria
+            .iter()
+            .map(|_| Constraint::Length(u16::try_from(cell_w).unwrap_or(9))),
+    );
     widths.push(Constraint::Fill(1));
     let table = Table::new(rows, widths)
         .header(Row::new(header))

@@ -104,9 +104,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         };
         Row::new([
             Cell::new(format!(" {} ", fit(&module.title, title_w))).style(style),
-            Cell::new(format!(" {:>4}   ", mean_text(state.feedback_mean(&useful)))),
+            Cell::new(format!(
+                " {:>4}   ",
+                mean_text(state.feedback_mean(&useful))
+            )),
             Cell::new(format!("{:<13} ", counts_text(state.distribution(&useful)))),
-            Cell::new(format!("{:>6}    ", mean_text(state.feedback_mean(&interest)))),
+            Cell::new(format!(
+                "{:>6}    ",
+                mean_text(state.feedback_mean(&interest))
+            )),
             Cell::new(rank),
         ])
     });
