@@ -414,6 +414,39 @@ fn head_counts_and_item_checks_only_where_the_plan_asks() {
 }
 
 #[test]
+fn checking_in_to_an_item_marks_the_day_present_unless_the_day_has_a_mark() {
+    let mut room = Room::new();
+    let check_in = |who: &str| {
+        Command::Attendance(AttendanceCommand::ToggleItemAttendance {
+            item: "d3-study-visit".into(),
+            participant: who.into(),
+        })
+    };
+    // The study visit is on day 3 (index 2).
+    room.does(check_in("p01"));
+    assert_eq!(room.history.state().mark("p01", 2), Some(&Mark::Present));
+    assert_eq!(room.history.state().day_totals(2).present, 1);
+    // A mark already given that day stays as it is.
+    let late = Mark::Late {
+        at: "09:40".parse().unwrap(),
+    };
+    room.mark("p02", 2, late.clone());
+    room.does(check_in("p02"));
+    assert_eq!(room.history.state().mark("p02", 2), Some(&late));
+    // Checking out again leaves the day's mark: they were there.
+    room.does(check_in("p01"));
+    assert_eq!(room.history.state().mark("p01", 2), Some(&Mark::Present));
+    // Undoing the check-in takes the mark it made back with it.
+    room.does(Command::Undo);
+    room.does(Command::Undo);
+    room.does(Command::Undo);
+    room.does(Command::Undo);
+    assert_eq!(room.history.state().mark("p01", 2), None);
+    let again = History::replay(room.history.state().plan().clone(), room.history.log());
+    assert!(room.history == again, "the state is the fold of its log");
+}
+
+#[test]
 fn finding_people_in_any_script() {
     let state = State::new(common::plan_2020());
     let found = |query: &str| -> Vec<String> {

@@ -193,6 +193,20 @@ impl State {
                 let key = (item.clone(), participant.clone());
                 if *present {
                     self.folded.attendance.item_presence.insert(key);
+                    // Someone checked in to an item was there that day: a day without a
+                    // mark for them is marked present (a mark given, late or other, stays).
+                    if let Some(date) = self
+                        .find_item(item)
+                        .map(|(r, _)| self.plan.days[r.day].date)
+                    {
+                        self.folded
+                            .attendance
+                            .marks
+                            .entry(participant.clone())
+                            .or_default()
+                            .entry(date)
+                            .or_insert(Mark::Present);
+                    }
                 } else {
                     self.folded.attendance.item_presence.remove(&key);
                 }
