@@ -65,6 +65,32 @@ fn the_status_line_names_the_keys_in_use() {
 }
 
 #[test]
+fn below_the_smallest_size_keys_do_nothing_but_quit_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "n");
+    let running = app.state().current().unwrap().id.clone();
+    app.handle(&Event::Resize(30, 8));
+    let applied = app.state().applied();
+    press(&mut app, " nxsA");
+    app.handle(&key(KeyCode::Tab));
+    assert_eq!(app.state().applied(), applied, "nothing recorded unseen");
+    assert!(!app.state().is_paused());
+    assert_eq!(app.state().current().unwrap().id, running);
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Agenda);
+    press(&mut app, "?");
+    assert!(matches!(app.ui.mode, workshop::tui::ui::Mode::Help(_)));
+    app.handle(&key(KeyCode::Esc));
+    press(&mut app, "q");
+    assert!(app.quit);
+    // Back at a usable size, the keys work again.
+    drop(app);
+    let mut app = open(dir.path());
+    press(&mut app, " ");
+    assert!(app.state().is_paused());
+}
+
+#[test]
 fn keys_become_durable_events() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());

@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 
 use super::keymap::Action;
 use super::ui::{Mode, Ui, View};
-use super::views::{agenda, attendance, chrome};
+use super::views::{self, agenda, attendance, chrome};
 use crate::run::Run;
 use crate::state::{Command, State};
 
@@ -255,17 +255,34 @@ impl App {
             self.dirty = true;
             return;
         }
+        // Below the smallest usable size the screen shows only what size it needs: keys
+        // that would change the run unseen do nothing there, only quitting and the help
+        // (opening and closing it).
+        let help_key = matches!(action, Some(Action::Quit | Action::Help))
+            || (matches!(self.ui.mode, Mode::Help(_)) && action == Some(Action::Back));
+        if self.too_small() && !help_key {
+            return;
+        }
         if let Some(action) = action {
             self.act(action);
             self.dirty = true;
         }
     }
 
+    /// Whether the window (as last drawn or resized) is below the smallest usable size;
+    /// an app not yet drawn has no size, and is not.
+    fn too_small(&self) -> bool {
+        self.area.width > 0
+            && (self.area.width < views::MIN_WIDTH || self.area.height < views::MIN_HEIGHT)
+    }
+
     fn mouse(&mut self, mouse: MouseEvent) {
-        if matches!(
-            self.ui.mode,
-            Mode::Projector { .. } | Mode::Input(_) | Mode::Help(_)
-        ) {
+        if self.too_small()
+            || matches!(
+                self.ui.mode,
+                Mode::Projector { .. } | Mode::Input(_) | Mode::Help(_)
+            )
+        {
             return;
         }
         match mouse.kind {
