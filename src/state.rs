@@ -298,12 +298,38 @@ impl State {
 
 /// The names the words for an event use.
 impl crate::event::Names for State {
-    fn item_title(&self, id: &str) -> Option<&str> {
-        self.find_item(id).map(|(_, item)| item.title.as_str())
+    fn item_title(&self, id: &str) -> Option<String> {
+        self.find_item(id).map(|(_, item)| item.title.clone())
     }
 
-    fn person_name(&self, id: &str) -> Option<&str> {
-        self.participant(id).map(|p| p.name.as_str())
+    fn person_name(&self, id: &str) -> Option<String> {
+        self.participant(id).map(|p| p.name.clone())
+    }
+
+    fn criterion_title(&self, id: &str) -> Option<String> {
+        let framework = self.plan.framework();
+        let criterion = framework.criteria.iter().find(|c| c.id == id)?;
+        Some(criterion.title.clone())
+    }
+
+    fn group_name(&self, exercise: Option<&str>, group: &str) -> Option<String> {
+        let groups = self.groups(exercise);
+        groups
+            .iter()
+            .find(|g| g.id == group)
+            .map(|g| g.name.clone())
+    }
+
+    fn rubric_title(&self, exercise: &str, criterion: &str) -> Option<String> {
+        let exercise = self.plan.exercises.iter().find(|e| e.id == exercise)?;
+        let criterion = exercise.rubric.iter().find(|c| c.id == criterion)?;
+        Some(criterion.title.clone())
+    }
+
+    fn checklist_text(&self, exercise: &str, item: &str) -> Option<String> {
+        let exercise = self.plan.exercises.iter().find(|e| e.id == exercise)?;
+        let item = exercise.checklist.iter().find(|i| i.id == item)?;
+        Some(item.text.clone())
     }
 }
 

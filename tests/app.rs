@@ -362,6 +362,41 @@ fn the_exercises_view_opens_on_the_exercise_the_agenda_runs() {
 }
 
 #[test]
+fn exercise_messages_name_people_groups_criteria_and_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    for _ in 0..5 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    let said = |app: &App| app.ui.status.as_ref().unwrap().text.clone();
+    // Four groups of the people here; the first group's first member moves on.
+    press(&mut app, "G4");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(said(&app), "4 groups formed");
+    let groups = app.state().groups(Some("ex-awareness")).to_vec();
+    let first = &groups[0];
+    let member = app
+        .state()
+        .participant(&first.members[0])
+        .unwrap()
+        .name
+        .clone();
+    press(&mut app, "]");
+    assert_eq!(said(&app), format!("{member} moved to {}", groups[1].name));
+    // Scores: one point on the first rubric criterion, by its title.
+    press(&mut app, "v1");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(
+        said(&app),
+        format!(
+            "{}: 1 point on Target audience identified from evidence",
+            first.name
+        )
+    );
+    assert!(!said(&app).contains("audience:"), "no ids: {}", said(&app));
+}
+
+#[test]
 fn challenges_practices_and_actions_are_typed_in_one_line_each() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());

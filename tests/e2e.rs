@@ -344,13 +344,17 @@ fn groups_scores_and_feedback_survive_kill_9() {
         s.contains("Up to the criterion's maximum")
     });
     pane.keys(&["Enter"]);
-    pane.wait_for("the first points", |s| s.contains("g1: 4 on audience"));
+    pane.wait_for("the first points", |s| {
+        s.contains("Group A: 4 points on Target audience")
+    });
     pane.keys(&["Right", "5"]);
     pane.wait_for("the points field", |s| {
         s.contains("Up to the criterion's maximum")
     });
     pane.keys(&["Enter"]);
-    pane.wait_for("the second points", |s| s.contains("g2: 5 on audience"));
+    pane.wait_for("the second points", |s| {
+        s.contains("Group B: 5 points on Target audience")
+    });
     pane.keys(&["Tab"]);
     pane.wait_for("the feedback view", |s| s.contains("Feedback · 0 forms"));
     pane.keys(&["f", "5", "4", "Enter", "4", "4", "Enter", "3", "Enter"]);

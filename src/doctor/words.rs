@@ -5,6 +5,7 @@ use std::path::Path;
 use super::{Diagnosis, Verdict, ranges};
 use crate::plan::Zone;
 use crate::store::Opened;
+use crate::text::counted;
 
 /// How many damaged records are named one by one before the rest are counted.
 const NAMED: usize = 5;
@@ -29,9 +30,9 @@ pub fn report(diagnosis: &Diagnosis) -> Vec<String> {
         "The run holds"
     };
     lines.push(format!(
-        "{rebuilt} {} events: {} participants{where_agenda}.",
-        history.log().len(),
-        state.participants().len(),
+        "{rebuilt} {}: {}{where_agenda}.",
+        counted(history.log().len(), "event", "events"),
+        counted(state.participants().len(), "participant", "participants"),
     ));
     lines.push(verdict_line(diagnosis));
     lines

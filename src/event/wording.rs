@@ -1,13 +1,23 @@
 //! Events in words: what each one did, as the status line says it.
 
 use super::{Event, Flag, TakeawayKind};
+use crate::text::counted;
 
 /// What the words for an event need from the run: the names behind the ids it carries.
+/// Each gives `None` for an id it does not know; the words then show the id.
 pub trait Names {
     /// The title of the agenda item with this id.
-    fn item_title(&self, id: &str) -> Option<&str>;
+    fn item_title(&self, id: &str) -> Option<String>;
     /// The name of the participant with this id.
-    fn person_name(&self, id: &str) -> Option<&str>;
+    fn person_name(&self, id: &str) -> Option<String>;
+    /// The title of the assessment criterion with this id.
+    fn criterion_title(&self, id: &str) -> Option<String>;
+    /// The name of a group of `exercise`'s groups (the shared ones for `None`).
+    fn group_name(&self, exercise: Option<&str>, group: &str) -> Option<String>;
+    /// The title of one of `exercise`'s rubric criteria.
+    fn rubric_title(&self, exercise: &str, criterion: &str) -> Option<String>;
+    /// The text of one of `exercise`'s reference checklist items.
+    fn checklist_text(&self, exercise: &str, item: &str) -> Option<String>;
 }
 
 impl Event {
@@ -17,9 +27,13 @@ impl Event {
         let event = self;
         let title = |id: &str| quoted_title(names, id);
         match event {
-            Event::ParticipantsAdded { participants, .. } => {
-                format!("added {} participants", participants.len())
-            }
+            Event::ParticipantsAdded { participants, .. } => match participants.as_slice() {
+                [one] => format!("added {}", one.name),
+                many => format!(
+                    "added {}",
+                    counted(many.len(), "participant", "participants")
+                ),
+            },
             Event::ItemStarted { item } => format!("started {}", title(item)),
             Event::ItemStopped => "ended the running item".to_owned(),
             Event::ClockPaused => "clock paused".to_owned(),
@@ -50,29 +64,58 @@ impl Event {
                 format!("action added to {city}'s plan: {}", action.what)
             }
             Event::ActionStatusSet { status, .. } => format!("action now {status}"),
-            Event::GroupsFormed { groups, .. } => format!("{} groups formed", groups.len()),
-            Event::GroupRenamed { name, .. } => format!("group renamed {name}"),
+            Event::GroupsFormed { groups, .. } => {
+                format!("{} formed", counted(groups.len(), "group", "groups"))
+            }
+            Event::GroupRenamed {
+                exercise,
+                group,
+                name,
+            } => format!(
+                "{} renamed {name}",
+                group_of(names, exercise.as_deref(), group)
+            ),
             Event::MemberMoved {
-                participant, to, ..
-            } => format!("{participant} moved to {to}"),
+                exercise,
+                participant,
+                to,
+            } => format!(
+                "{} moved to {}",
+                name_of(names, participant),
+                group_of(names, exercise.as_deref(), to)
+            ),
             Event::Scored {
+                exercise,
                 group,
                 criterion,
                 points,
-                ..
-            } => format!("{group}: {points} on {criterion}"),
-            Event::ChecklistLineAdded { group, .. } => format!("checklist line added for {group}"),
+            } => format!(
+                "{}: {} on {}",
+                group_of(names, Some(exercise), group),
+                counted(*points as usize, "point", "points"),
+                names
+                    .rubric_title(exercise, criterion)
+                    .unwrap_or_else(|| criterion.clone())
+            ),
+            Event::ChecklistLineAdded {
+                exercise, group, ..
+            } => format!(
+                "checklist line added for {}",
+                group_of(names, Some(exercise), group)
+            ),
             Event::ReferenceTicked {
+                exercise,
                 group,
                 item,
                 covered,
-                ..
-            } => {
-                format!(
-                    "{group} {} {item}",
-                    if *covered { "covered" } else { "did not cover" }
-                )
-            }
+            } => format!(
+                "{} {} \"{}\"",
+                group_of(names, Some(exercise), group),
+                if *covered { "covered" } else { "did not cover" },
+                names
+                    .checklist_text(exercise, item)
+                    .unwrap_or_else(|| item.clone())
+            ),
             Event::FeedbackGiven { .. } => "feedback form saved".to_owned(),
             Event::FeedbackTallied { .. } => "tally added".to_owned(),
             // What was undone is looked up by `App::execute`, which can read the store.
@@ -131,13 +174,19 @@ fn describe_people(names: &impl Names, event: &Event) -> String {
             city,
             criterion,
             level,
-        } => match rater {
-            Some(rater) => format!("{rater} rates {city} {level} on {criterion}"),
-            None => format!("{city} assesses itself {level} on {criterion}"),
-        },
+        } => {
+            let criterion = criterion_of(names, criterion);
+            match rater {
+                Some(rater) => format!("{rater} rates {city} {level} on {criterion}"),
+                None => format!("{city} assesses itself {level} on {criterion}"),
+            }
+        }
         Event::EvidenceNoted {
             city, criterion, ..
-        } => format!("evidence noted for {city} on {criterion}"),
+        } => format!(
+            "evidence noted for {city} on {}",
+            criterion_of(names, criterion)
+        ),
         Event::Flagged {
             city,
             criterion,
@@ -149,12 +198,16 @@ fn describe_people(names: &impl Names, event: &Event) -> String {
                 Flag::Priority => "a priority",
             };
             format!(
-                "{city}: {criterion} {} {what}",
+                "{city}: {} {} {what}",
+                criterion_of(names, criterion),
                 if *on { "marked as" } else { "no longer" }
             )
         }
         Event::ScoresImported { scores, source } => {
-            format!("{} levels imported from {source}", scores.len())
+            format!(
+                "{} imported from {source}",
+                counted(scores.len(), "level", "levels")
+            )
         }
         _ => String::new(),
     }
@@ -164,10 +217,22 @@ fn describe_people(names: &impl Names, event: &Event) -> String {
 fn quoted_title(names: &impl Names, id: &str) -> String {
     names
         .item_title(id)
-        .map_or(id.to_owned(), |title| format!("\"{title}\""))
+        .map_or_else(|| id.to_owned(), |title| format!("\"{title}\""))
 }
 
 /// A participant's name, or their id if the roster has no one by it.
 fn name_of(names: &impl Names, id: &str) -> String {
-    names.person_name(id).unwrap_or(id).to_owned()
+    names.person_name(id).unwrap_or_else(|| id.to_owned())
+}
+
+/// A group's name, or its id.
+fn group_of(names: &impl Names, exercise: Option<&str>, id: &str) -> String {
+    names
+        .group_name(exercise, id)
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// An assessment criterion's title, or its id.
+fn criterion_of(names: &impl Names, id: &str) -> String {
+    names.criterion_title(id).unwrap_or_else(|| id.to_owned())
 }

@@ -10,6 +10,7 @@ use super::Plan;
 use super::diagnostic::{Diagnostic, Report, Severity};
 use super::locate::{FieldPath, Position, Segment, locate, locate_second};
 use super::validate::validate;
+use crate::text::counted;
 
 /// Plans are hand-written agendas; anything this large is not one, and is refused before reading.
 pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
@@ -160,13 +161,13 @@ impl fmt::Display for LoadedPlan {
         let items: usize = plan.days.iter().map(|d| d.items.len()).sum();
         write!(
             f,
-            "{}: {} days, {} modules, {} items, {} participants, {} cities",
+            "{}: {}, {}, {}, {}, {}",
             plan.title,
-            plan.days.len(),
-            plan.modules.len(),
-            items,
-            plan.roster.len(),
-            plan.cities().len()
+            counted(plan.days.len(), "day", "days"),
+            counted(plan.modules.len(), "module", "modules"),
+            counted(items, "item", "items"),
+            counted(plan.roster.len(), "participant", "participants"),
+            counted(plan.cities().len(), "city", "cities")
         )
     }
 }

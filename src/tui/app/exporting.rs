@@ -121,7 +121,11 @@ impl App {
             self.quit = self.export.take().is_some_and(|job| job.then_quit);
             match result {
                 Ok((dir, count)) => {
-                    self.say(&format!("exported {count} files to {}", dir.display()));
+                    self.say(&format!(
+                        "exported {} to {}",
+                        crate::text::counted(count, "file", "files"),
+                        dir.display()
+                    ));
                 }
                 Err(why) => self.say_error(&format!("export failed: {why}")),
             }

@@ -10,7 +10,7 @@ use crate::event::Mark;
 use crate::plan::Participant;
 use crate::search::{matches, search_key};
 use crate::state::{Certificate, CertificateCounts, State};
-use crate::text::{fit, truncate};
+use crate::text::{counted, fit, truncate};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
 use crate::tui::views::RowWriter;
@@ -272,8 +272,8 @@ fn heading(state: &State, ui: &Ui, day: usize, shown: usize, w: usize) -> Vec<Li
         (_, true) => Line::styled(
             truncate(
                 &format!(
-                    " {} participants · / finds anyone",
-                    state.participants().len()
+                    " {} · / finds anyone",
+                    counted(state.participants().len(), "participant", "participants")
                 ),
                 w,
             ),
@@ -295,9 +295,10 @@ fn certificate_line(state: &State, w: usize) -> Line<'static> {
     } = state.certificate_counts();
     let rule = &state.plan().certificate;
     let text = format!(
-        " Certificates: {eligible} eligible · {not_yet} not yet · {no} not eligible ({}% of {day_count} days = {} days)",
+        " Certificates: {eligible} eligible · {not_yet} not yet · {no} not eligible ({}% of {} = {})",
         rule.min_attendance_percent,
-        state.days_required()
+        counted(day_count, "day", "days"),
+        counted(state.days_required(), "day", "days")
     );
     Line::styled(truncate(&text, w), THEME.footer_text)
 }

@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Tabs;
 
-use super::format;
 use crate::state::State;
 use crate::text::{fit, truncate, width};
 use crate::tui::theme::THEME;
@@ -195,5 +194,5 @@ pub fn footer(frame: &mut Frame, area: Rect, ui: &Ui) {
 
 /// "3 of 12 items".
 pub fn items_of(done: usize, total: usize) -> String {
-    format!("{done} of {}", format::count(total, "item", "items"))
+    format!("{done} of {}", crate::text::counted(total, "item", "items"))
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::event::Question;
 use crate::state::State;
-use crate::text::{fit, truncate};
+use crate::text::{counted, fit, truncate};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
 
@@ -64,18 +64,58 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let lines = vec![Line::styled(
         truncate(
             &format!(
-                " Feedback · {} forms · overall satisfaction {} (mean {}, {answered} answers, 1s-5s: {}) · f forms · t tally",
-                state.feedback_forms(),
+                " Feedback · {} · overall satisfaction {} (mean {}, {}, 1s-5s: {}) · f forms · t tally",
+                counted(state.feedback_forms(), "form", "forms"),
                 satisfied,
                 mean_text(state.feedback_mean(&Question::Overall)).trim(),
+                counted(answered as usize, "answer", "answers"),
                 counts_text(overall)
             ),
             w,
         ),
         THEME.label,
     )];
-    let title_w = w.saturating_sub(44).max(12);
     let ranked = state.modules_by_usefulness();
+    let table_height = u16::try_from(state.plan().modules.len() + 1).unwrap_or(u16::MAX);
+    let [heading, table_area, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(table_height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), heading);
+    module_table(frame, table_area, state, ui, &ranked);
+    let mut lines = Vec::new();
+    if !ranked.is_empty() {
+        lines.push(Line::raw(""));
+        let order: Vec<String> = ranked
+            .iter()
+            .filter_map(|(id, mean)| {
+                state
+                    .plan()
+                    .modules
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map(|m| format!("{} ({mean:.1})", m.title))
+            })
+            .collect();
+        lines.push(Line::styled(
+            truncate(&format!(" Most useful first: {}", order.join(" > ")), w),
+            THEME.footer_text,
+        ));
+    }
+    if let Mode::FeedbackEntry(answers) = &ui.mode {
+        lines.push(Line::raw(""));
+        lines.extend(entry_lines(state, answers, w));
+    }
+    frame.render_widget(Paragraph::new(lines), rest);
+}
+
+/// Each module's usefulness, its spread and interest, and its rank: a `Table` whose
+/// selected module's title is highlighted.
+fn module_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, ranked: &[(String, f64)]) {
+    let w = usize::from(area.width);
+    let title_w = w.saturating_sub(44).max(12);
     let modules = &state.plan().modules;
     let header = Row::new([
         format!(" {} ", fit("MODULE", title_w)),
@@ -123,44 +163,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         Constraint::Length(10),
         Constraint::Fill(1),
     ];
-    let table_height = u16::try_from(modules.len() + 1).unwrap_or(u16::MAX);
-    let [heading, table_area, rest] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(table_height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(lines), heading);
     let mut at = TableState::new().with_selected(Some(ui.feedback.module));
     frame.render_stateful_widget(
         Table::new(rows, widths).header(header).column_spacing(0),
-        table_area,
+        area,
         &mut at,
     );
-    let mut lines = Vec::new();
-    if !ranked.is_empty() {
-        lines.push(Line::raw(""));
-        let order: Vec<String> = ranked
-            .iter()
-            .filter_map(|(id, mean)| {
-                state
-                    .plan()
-                    .modules
-                    .iter()
-                    .find(|m| &m.id == id)
-                    .map(|m| format!("{} ({mean:.1})", m.title))
-            })
-            .collect();
-        lines.push(Line::styled(
-            truncate(&format!(" Most useful first: {}", order.join(" > ")), w),
-            THEME.footer_text,
-        ));
-    }
-    if let Mode::FeedbackEntry(answers) = &ui.mode {
-        lines.push(Line::raw(""));
-        lines.extend(entry_lines(state, answers, w));
-    }
-    frame.render_widget(Paragraph::new(lines), rest);
 }
 
 /// The form being typed: which question is next and the answers so far.

@@ -35,15 +35,6 @@ pub fn drift(minutes: i64) -> String {
     }
 }
 
-/// "1 item", "3 items".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
