@@ -116,3 +116,24 @@ fn keys_path_and_dump_give_a_file_to_edit() {
     assert!(!again.status.success());
     assert!(common::stderr(&again).contains("exists already"));
 }
+
+#[test]
+fn the_head_count_key_the_detail_names_works_in_a_real_session() {
+    let pane = Pane::new();
+    pane.start_app("");
+    // Nothing runs yet: the registration, which takes attendance, is selected.
+    pane.keys(&["Enter"]);
+    pane.wait_for("the detail naming the key", |s| {
+        s.contains("no head count yet (c)")
+    });
+    pane.keys(&["c"]);
+    pane.wait_for("the head count field", |s| {
+        s.contains("How many are in the room for")
+    });
+    pane.type_line("22");
+    pane.wait_for("the count said and shown", |s| {
+        s.contains("22 in the room for") && s.contains("head count 22")
+    });
+    pane.keys(&["Escape", "q"]);
+    pane.wait_for("the shell", prompt_back);
+}

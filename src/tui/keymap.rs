@@ -13,6 +13,8 @@ use super::ui::{Mode, View};
 mod file;
 mod names;
 
+pub use names::key as key_named;
+
 pub use file::Section;
 
 /// What a key asks the app to do.

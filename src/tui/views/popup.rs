@@ -10,6 +10,7 @@ use super::{agenda, centred};
 use crate::plan::Item;
 use crate::state::{ItemRef, ItemStatus, State};
 use crate::text::{truncate, width};
+use crate::tui::keymap::Action;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{
     AgendaInput, AttendanceInput, CityShareInput, ExercisesInput, FORM_FIELDS, FeedbackInput, Form,
@@ -145,19 +146,7 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
         )));
     }
     if item.attendance {
-        let checked = state
-            .participants()
-            .iter()
-            .filter(|p| state.attended_item(&item.id, &p.id))
-            .count();
-        let count = state
-            .head_count(&item.id)
-            .map_or("no head count yet (c)".to_owned(), |n| {
-                format!("head count {n}")
-            });
-        lines.push(Line::from(format!(
-            "Attendance is taken here: {count}; {checked} checked in (i, in Attendance)."
-        )));
+        lines.push(attendance_line(state, ui, item));
     }
     if !item.objectives.is_empty() {
         lines.push(Line::styled("Objectives", THEME.label));
@@ -177,6 +166,33 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
         );
     }
     lines
+}
+
+/// An item that takes attendance: its head count and how many are checked in, with the
+/// keys for both as the keymap has them.
+fn attendance_line(state: &State, ui: &Ui, item: &Item) -> Line<'static> {
+    let checked = state
+        .participants()
+        .iter()
+        .filter(|p| state.attended_item(&item.id, &p.id))
+        .count();
+    // The keys as the keymap (the user's too) has them.
+    let head_key = ui
+        .keys
+        .key_for(View::Agenda, &Mode::Detail, Action::HeadCount)
+        .map_or(String::new(), |k| format!(" ({k})"));
+    let check_key = ui
+        .keys
+        .key_for(View::Attendance, &Mode::Normal, Action::CheckIn)
+        .map_or(String::new(), |k| format!(" ({k}, in Attendance)"));
+    let count = state
+        .head_count(&item.id)
+        .map_or(format!("no head count yet{head_key}"), |n| {
+            format!("head count {n}")
+        });
+    Line::from(format!(
+        "Attendance is taken here: {count}; {checked} checked in{check_key}."
+    ))
 }
 
 /// Every key of the mode under the help, from its keymap table.
