@@ -461,6 +461,9 @@ fn finding_people_in_any_script() {
     assert_eq!(found("nguyen"), ["Nguyễn Thị Lan"]);
     assert_eq!(found("NGUYỄN"), ["Nguyễn Thị Lan"]);
     assert_eq!(found("서연"), ["김서연"]);
+    // A Latin keyboard finds names in other scripts by their Latin spelling.
+    assert_eq!(found("seoyeon"), ["김서연"]);
+    assert_eq!(found("somsak"), ["สมศักดิ์ ใจดี"]);
     assert_eq!(found("ใจดี"), ["สมศักดิ์ ใจดี"]);
     assert_eq!(found("kunming").len(), 2, "by city");
     assert_eq!(found("viet nam").len(), 2, "by country");
