@@ -90,6 +90,9 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
         .collect();
     let mut ids_in_file: HashSet<String> = HashSet::new();
     let mut highest = state.next_participant_number() - 1;
+    // A city or country typed another way than the roster's (or an earlier row's) is
+    // that one: one delegation.
+    let mut spellings = state.spellings();
     for record in reader.byte_records() {
         let record = match record {
             Ok(record) => record,
@@ -101,6 +104,7 @@ pub fn read_roster_csv(bytes: &[u8], state: &State) -> Result<Import, Vec<RowErr
         let row = record.position().map_or(0, csv::Position::line);
         let (mut participant, row_errors) = read_row(&header, &record, row);
         errors.extend(row_errors);
+        spellings.settle(&mut participant);
         let key = person_key(
             &participant.name,
             &participant.organisation,

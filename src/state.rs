@@ -11,6 +11,7 @@ mod exercises;
 mod feedback;
 mod grouping;
 pub(crate) mod history;
+mod places;
 mod plans;
 mod projection;
 mod reversal;
@@ -32,6 +33,7 @@ pub use command::{
 pub use exercises::{Exercises, Standing};
 pub use grouping::propose_groups;
 pub use history::History;
+pub use places::{Spellings, place_key};
 pub use plans::{ActionItem, Plans, Takeaway};
 pub use projection::{Clash, DayProjection};
 

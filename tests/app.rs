@@ -246,6 +246,39 @@ fn a_walk_in_is_added_through_the_form_and_consent_is_asked() {
 }
 
 #[test]
+fn the_form_offers_the_rosters_city_and_saves_it_in_that_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, "+");
+    for value in ["Park Min-seo", "Jeju Police", "korea"] {
+        press(&mut app, value);
+        app.handle(&key(KeyCode::Tab));
+    }
+    press(&mut app, "je");
+    let screen = common::screen(app.state(), &app.ui, 100, 30);
+    assert!(screen.contains("on the roster: Jeju"), "{screen}");
+    press(&mut app, "ju");
+    let screen = common::screen(app.state(), &app.ui, 100, 30);
+    assert!(
+        screen.contains("saved as Jeju, as the roster has it"),
+        "{screen}"
+    );
+    for value in ["government", "", "yes"] {
+        app.handle(&key(KeyCode::Tab));
+        press(&mut app, value);
+    }
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Normal, "{:?}", app.ui.status);
+    let added = app.state().participant("p25").unwrap();
+    assert_eq!(
+        (added.country.as_str(), added.city.as_str()),
+        ("Korea", "Jeju")
+    );
+    assert_eq!(app.state().cities().len(), 12, "still twelve delegations");
+}
+
+#[test]
 fn everyone_present_then_one_undo() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());

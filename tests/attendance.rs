@@ -336,6 +336,88 @@ fn walk_in(name: &str) -> Participant {
 }
 
 #[test]
+fn a_city_typed_another_way_is_the_same_delegation_in_the_rosters_spelling() {
+    let mut room = Room::new();
+    let cities = room.history.state().cities().len();
+    let mut someone = walk_in("Park Ji-hoon");
+    someone.city = "  jeju ".into();
+    someone.country = "KOREA".into();
+    let Event::ParticipantsAdded { participants, .. } = room.does(Command::Attendance(
+        AttendanceCommand::AddParticipant(someone),
+    )) else {
+        panic!("not an addition");
+    };
+    assert_eq!(
+        (
+            participants[0].city.as_str(),
+            participants[0].country.as_str()
+        ),
+        ("Jeju", "Korea")
+    );
+    assert_eq!(
+        room.history.state().cities().len(),
+        cities,
+        "no second Jeju"
+    );
+    // A correction in another case keeps the roster's spelling too...
+    let id = participants[0].id.clone();
+    let mut corrected = room.history.state().participant(&id).unwrap().clone();
+    corrected.city = "JEJU".into();
+    assert_eq!(
+        room.refused(Command::Attendance(AttendanceCommand::EditParticipant(
+            corrected
+        ))),
+        "nothing was changed"
+    );
+    // ...while someone alone in a city may respell it.
+    let mut alone = walk_in("Maya Santos");
+    alone.city = "iloilo city".into();
+    room.does(Command::Attendance(AttendanceCommand::AddParticipant(
+        alone,
+    )));
+    let maya = room
+        .history
+        .state()
+        .participants()
+        .iter()
+        .find(|p| p.name == "Maya Santos")
+        .unwrap()
+        .clone();
+    assert_eq!(maya.city, "iloilo city");
+    room.does(Command::Attendance(AttendanceCommand::EditParticipant(
+        Participant {
+            city: "Iloilo City".into(),
+            ..maya.clone()
+        },
+    )));
+    assert_eq!(
+        room.history.state().participant(&maya.id).unwrap().city,
+        "Iloilo City"
+    );
+}
+
+#[test]
+fn groups_keep_a_city_apart_however_it_was_typed() {
+    let people: Vec<Participant> = ["Jeju", "jeju", "JEJU ", "Kunming", "Bangkok", "Cebu"]
+        .iter()
+        .enumerate()
+        .map(|(i, city)| Participant {
+            id: format!("p{i}"),
+            city: (*city).into(),
+            ..walk_in(&format!("Person {i}"))
+        })
+        .collect();
+    let refs: Vec<&Participant> = people.iter().collect();
+    for group in workshop::state::propose_groups(&refs, 3) {
+        let jeju = group
+            .iter()
+            .filter(|id| ["p0", "p1", "p2"].contains(&id.as_str()))
+            .count();
+        assert!(jeju <= 1, "two from Jeju in one group: {group:?}");
+    }
+}
+
+#[test]
 fn walk_ins_are_added_checked_and_corrected_with_history_kept() {
     let mut room = Room::new();
     let Event::ParticipantsAdded {

@@ -231,6 +231,66 @@ fn the_same_person_is_reported_not_duplicated() {
 }
 
 #[test]
+fn a_city_or_country_typed_another_way_takes_the_rosters_spelling() {
+    let room = Room::new();
+    let file = room.file(
+        "spellings.csv",
+        csv_text(&[
+            [
+                "Park Min-seo",
+                "Jeju Police",
+                " korea",
+                "JEJU ",
+                "government",
+                "",
+            ],
+            [
+                "Li Wei",
+                "Kunming Women's Federation",
+                "china",
+                "kunming",
+                "ngo",
+                "",
+            ],
+            [
+                "Tran Van Minh",
+                "Hue Legal Aid",
+                "Viet Nam",
+                "hue",
+                "ngo",
+                "",
+            ],
+            [
+                "Le Thi Hoa",
+                "Hue Social Work",
+                "viet nam",
+                "HUE",
+                "ngo",
+                "",
+            ],
+        ]),
+    );
+    let out = room.roster(&["import"], Some(&file));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let places: Vec<(String, String)> = room
+        .listed()
+        .iter()
+        .filter(|r| ["Park Min-seo", "Li Wei", "Tran Van Minh", "Le Thi Hoa"].contains(&&r[1]))
+        .map(|r| (r[3].to_owned(), r[4].to_owned()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("Korea".to_owned(), "Jeju".to_owned()),
+            ("China".to_owned(), "Kunming".to_owned()),
+            ("Viet Nam".to_owned(), "hue".to_owned()),
+            ("Viet Nam".to_owned(), "hue".to_owned()),
+        ],
+        "the roster's spelling, or the file's first"
+    );
+}
+
+#[test]
 fn a_roster_person_from_the_plan_is_recognised() {
     let room = Room::new();
     let file = room.file("plan-person.csv", "name,organisation,country,city,sector\n김서연,\"Jeju Special Self-Governing Province, Women and Family Policy Division\",Korea,Jeju,government\n");

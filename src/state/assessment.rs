@@ -59,12 +59,13 @@ impl State {
 
     /// Recomputes [`State::cities`]; called whenever the roster or a withdrawal changes.
     pub(super) fn refresh_cities(&mut self) {
+        // One city however it was typed (runs recorded before spellings were settled).
         let mut seen = HashSet::new();
         let cities = self
             .folded
             .participants
             .iter()
-            .filter(|p| !self.is_withdrawn(&p.id) && seen.insert(p.city.as_str()))
+            .filter(|p| !self.is_withdrawn(&p.id) && seen.insert(super::place_key(&p.city)))
             .map(|p| p.city.clone())
             .collect();
         self.cities = cities;
@@ -72,10 +73,10 @@ impl State {
 
     /// The city of this name, matched without regard to case, accents or spacing.
     pub fn find_city(&self, name: &str) -> Option<String> {
-        let wanted = crate::search::search_key(name.trim());
+        let wanted = super::place_key(name);
         self.cities()
             .iter()
-            .find(|c| crate::search::search_key(c) == wanted)
+            .find(|c| super::place_key(c) == wanted)
             .cloned()
     }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::{AttendanceCommand, Refusal, State};
+use super::{AttendanceCommand, Refusal, Spellings, State};
 use crate::event::{Event, Mark};
 use crate::plan::{Participant, participant_problems};
 
@@ -317,6 +317,10 @@ impl State {
         if let Some(problem) = participant_problems(new).into_iter().next() {
             return Err(Refusal(format!("{}: {}", problem.field, problem.message)));
         }
+        // `jeju` is the roster's `Jeju`: one delegation, in the roster's spelling.
+        let mut new = new.clone();
+        self.spellings().settle(&mut new);
+        let new = &new;
         if let Some(same) = self.same_person(&new.name, &new.organisation, &new.city) {
             return Err(Refusal(format!(
                 "{} is already on the roster as {}",
@@ -343,11 +347,15 @@ impl State {
         if let Some(problem) = participant_problems(changed).into_iter().next() {
             return Err(Refusal(format!("{}: {}", problem.field, problem.message)));
         }
-        if current == changed {
+        // The others' spelling of the place; a person alone in theirs may respell it.
+        let mut changed = changed.clone();
+        Spellings::of(self.participants().iter().filter(|p| p.id != changed.id))
+            .settle(&mut changed);
+        if *current == changed {
             return Err(Refusal("nothing was changed".to_owned()));
         }
         Ok(Event::ParticipantEdited {
-            participant: changed.clone(),
+            participant: changed,
         })
     }
 }

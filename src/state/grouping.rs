@@ -11,15 +11,21 @@ use crate::plan::Participant;
 /// the same sector. The biggest delegations are placed first, while there is most room.
 pub fn propose_groups(people: &[&Participant], count: usize) -> Vec<Vec<String>> {
     let count = count.clamp(1, people.len().max(1));
+    // A city however it was typed (`jeju`, `Jeju`).
+    let city: HashMap<&str, String> = people
+        .iter()
+        .map(|p| (p.id.as_str(), super::place_key(&p.city)))
+        .collect();
+    let city_of = |p: &Participant| city[p.id.as_str()].as_str();
     let mut city_size: HashMap<&str, usize> = HashMap::new();
     for p in people {
-        *city_size.entry(p.city.as_str()).or_default() += 1;
+        *city_size.entry(city_of(p)).or_default() += 1;
     }
     let mut order: Vec<&Participant> = people.to_vec();
     order.sort_by(|a, b| {
-        city_size[b.city.as_str()]
-            .cmp(&city_size[a.city.as_str()])
-            .then_with(|| a.city.cmp(&b.city))
+        city_size[city_of(b)]
+            .cmp(&city_size[city_of(a)])
+            .then_with(|| city_of(a).cmp(city_of(b)))
             .then_with(|| a.sector.cmp(&b.sector))
     });
     let mut groups: Vec<Vec<&Participant>> = vec![Vec::new(); count];
@@ -28,7 +34,10 @@ pub fn propose_groups(people: &[&Participant], count: usize) -> Vec<Vec<String>>
         let best = (0..count)
             .filter(|g| groups[*g].len() == smallest)
             .min_by_key(|g| {
-                let same_city = groups[*g].iter().filter(|m| m.city == person.city).count();
+                let same_city = groups[*g]
+                    .iter()
+                    .filter(|m| city_of(m) == city_of(person))
+                    .count();
                 let same_sector = groups[*g]
                     .iter()
                     .filter(|m| m.sector == person.sector)

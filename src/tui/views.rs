@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
         Mode::Detail => popup::detail(frame, area, state, ui),
         Mode::Help(under) => popup::help(frame, area, ui, under),
         Mode::Input(input) => popup::input(frame, area, state, input),
-        Mode::Form(form) => popup::form(frame, area, form),
+        Mode::Form(form) => popup::form(frame, area, state, form),
         Mode::Normal
         | Mode::Projector { .. }
         | Mode::Filter

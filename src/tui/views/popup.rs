@@ -168,6 +168,30 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
     lines
 }
 
+/// While the country or city is typed, the spellings the roster has that it may mean: the
+/// form saves a place in the roster's spelling, however it was typed.
+fn known_places(state: &State, form: &Form) -> Option<String> {
+    let field = *FORM_FIELDS.get(form.focus)?;
+    let typed = form.values.get(form.focus)?;
+    if typed.trim().is_empty() || !matches!(field, "city" | "country") {
+        return None;
+    }
+    let spellings = state.spellings();
+    let like = if field == "city" {
+        spellings.cities_like(typed)
+    } else {
+        spellings.countries_like(typed)
+    };
+    let exact = like
+        .iter()
+        .find(|known| crate::state::place_key(known) == crate::state::place_key(typed));
+    match (exact, like.as_slice()) {
+        (Some(known), _) => Some(format!(" saved as {known}, as the roster has it")),
+        (None, []) => None,
+        (None, like) => Some(format!(" on the roster: {}", like.join(", "))),
+    }
+}
+
 /// An item that takes attendance: its head count and how many are checked in, with the
 /// keys for both as the keymap has them.
 fn attendance_line(state: &State, ui: &Ui, item: &Item) -> Line<'static> {
@@ -348,13 +372,16 @@ fn tail_fitting(text: &str, room: usize) -> String {
 }
 
 /// The participant form: every field, the one being typed in, and what is wrong where.
-pub fn form(frame: &mut Frame, area: Rect, form: &Form) {
+pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form) {
     let title = if form.editing.is_some() {
         "Correct a participant"
     } else {
         "Add a walk-in"
     };
-    let height = u16::try_from(FORM_FIELDS.len() + form.problems.len() + 4).unwrap_or(u16::MAX);
+    let known = known_places(state, form);
+    let height =
+        u16::try_from(FORM_FIELDS.len() + form.problems.len() + 4 + usize::from(known.is_some()))
+            .unwrap_or(u16::MAX);
     let popup = centred(area, 72, height);
     let (inner, block) = frame_popup(frame, popup, title);
     let label_w = FORM_FIELDS.iter().map(|f| width(f)).max().unwrap_or(0) + 1;
@@ -381,6 +408,12 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form) {
         " sector: government, ngo, international organisation, academia, other · consent: yes/no",
         THEME.footer_text,
     ));
+    if let Some(known) = known {
+        lines.push(Line::styled(
+            truncate(&known, usize::from(inner.width)),
+            THEME.info,
+        ));
+    }
     for (field, problem) in &form.problems {
         let text = match field {
             Some(i) => format!(" {}: {problem}", FORM_FIELDS[*i]),
