@@ -1,15 +1,50 @@
 //! Measuring and fitting text in terminal columns. Width is measured, never assumed: Hangul
 //! and Chinese take two columns, Thai combining marks none, and a cut never splits a character.
+//! One width function for everything the app lays out: unicode-width's, corrected to what the
+//! C library's `wcwidth` (and so tmux, xterm and most terminals) gives the code points where
+//! the two disagree.
+
+mod wcwidth;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What ends a cut text.
 pub const ELLIPSIS: &str = "…";
 
 /// How many terminal columns `text` takes.
 pub fn width(text: &str) -> usize {
-    text.width()
+    if text.is_ascii() {
+        return text.width();
+    }
+    let corrected = text
+        .chars()
+        .filter_map(|c| terminal_exception(c).map(|w| (usize::from(w), c.width().unwrap_or(0))));
+    corrected.fold(text.width(), |total, (terminal, ours)| {
+        (total + terminal).saturating_sub(ours)
+    })
+}
+
+/// How many columns a terminal gives the character `c` on its own (`None` for a control
+/// character), as the C library's `wcwidth` does.
+pub fn char_width(c: char) -> Option<usize> {
+    match terminal_exception(c) {
+        Some(w) => Some(usize::from(w)),
+        // `wcwidth` gives the string's end no width rather than calling it a control.
+        None if c == '\0' => Some(0),
+        None => c.width(),
+    }
+}
+
+/// The width `wcwidth` gives `c` where unicode-width gives another.
+fn terminal_exception(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    let table = wcwidth::EXCEPTIONS;
+    let at = table.partition_point(|(_, last, _)| *last < code);
+    table
+        .get(at)
+        .filter(|(first, _, _)| *first <= code)
+        .map(|(_, _, w)| *w)
 }
 
 /// Whether every character of `text` is printable ASCII, one column wide and a grapheme
@@ -37,7 +72,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// [`truncate`], measuring every grapheme, with what a terminal would obey neutralised.
 fn truncate_measured(text: &str, max: usize) -> String {
     let text = crate::safe_text::neutralise(text);
-    if text.width() <= max {
+    if width(&text) <= max {
         return text.into_owned();
     }
     if max == 0 {
@@ -47,7 +82,7 @@ fn truncate_measured(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for grapheme in text.graphemes(true) {
-        let w = grapheme.width();
+        let w = width(grapheme);
         if used + w > room {
             break;
         }
@@ -64,7 +99,7 @@ pub fn fit(text: &str, columns: usize) -> String {
     let used = if is_printable_ascii(&out) {
         out.len()
     } else {
-        out.width()
+        width(&out)
     };
     let pad = columns.saturating_sub(used);
     out.extend(std::iter::repeat_n(' ', pad));

@@ -5,6 +5,7 @@ pub mod app;
 mod frame_hold;
 pub mod host;
 pub mod keymap;
+mod placing_backend;
 mod terminal;
 pub mod theme;
 pub mod ui;

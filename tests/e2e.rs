@@ -465,3 +465,64 @@ fn a_storm_of_resizes_leaves_a_working_app() {
     pane.keys(&["q"]);
     pane.wait_for("the shell prompt", prompt_back);
 }
+
+/// Names in scripts whose marks terminals and unicode-width measured apart, as the room
+/// has them: each must show whole in the terminal, and the organisation after it start in
+/// the same column on every row.
+#[test]
+fn names_in_every_script_show_whole_with_the_columns_after_them_in_place() {
+    let names = [
+        "প্রিয়া রহমান",
+        "বাংলা দেশ",
+        "සුනිල් පෙරේරා",
+        "கார்த்திக் ராஜா",
+        "മാളവിക നായർ",
+        "សុខា ចាន់",
+        "สมศักดิ์ ใจดี",
+        "सीता गुरुङ",
+        "김서연",
+        "Maya 🌏 Santos",
+    ];
+    let pane = Pane::new();
+    let csv: String = std::iter::once("name,organisation,country,city,sector\n".to_owned())
+        .chain(
+            names
+                .iter()
+                .map(|name| format!("{name},Widths Org,Nepal,Kathmandu,ngo\n")),
+        )
+        .collect();
+    let file = pane.dir.path().join("scripts.csv");
+    std::fs::write(&file, csv).unwrap();
+    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_workshop"))
+        .arg("--store")
+        .arg(pane.store())
+        .args(["roster", "import"])
+        .arg(common::session("cifal-jeju-2020-vca"))
+        .arg(&file)
+        .env("HOME", pane.dir.path())
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    pane.start_app("");
+    pane.keys(&["Tab", "/"]);
+    pane.type_line("widths org");
+    let screen = pane.wait_for("the ten names", |s| {
+        s.matches("Widths Org").count() == names.len()
+    });
+    let mut columns = Vec::new();
+    for name in names {
+        let row = screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} is not shown whole:\n{screen}"));
+        let before = &row[..row.find("Widths Org").unwrap()];
+        columns.push((name, workshop::text::width(before)));
+        assert!(row.contains("Kathmandu"), "{row}");
+    }
+    assert!(
+        columns.iter().all(|(_, c)| *c == columns[0].1),
+        "the organisation column moves: {columns:?}\n{screen}"
+    );
+    pane.keys(&["Escape", "q"]);
+    pane.wait_for("the shell", prompt_back);
+}

@@ -9,9 +9,11 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use super::frame_hold::FrameHold;
+use super::placing_backend::PlacingBackend;
 
-/// The terminal the app draws on; its output goes through a [`FrameHold`].
-pub type Screen = Terminal<CrosstermBackend<FrameHold<Stdout>>>;
+/// The terminal the app draws on; its output goes through a [`FrameHold`], the cursor placed
+/// anew after non-ASCII cells ([`PlacingBackend`]).
+pub type Screen = Terminal<PlacingBackend<CrosstermBackend<FrameHold<Stdout>>>>;
 
 /// The terminal in raw mode on the alternate screen with mouse capture; restored on drop.
 pub struct Session {
@@ -33,7 +35,8 @@ impl Session {
             .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
             .and_then(|()| {
                 let hold = FrameHold::new(stdout());
-                Terminal::new(CrosstermBackend::new(hold.clone())).map(|t| (t, hold))
+                Terminal::new(PlacingBackend(CrosstermBackend::new(hold.clone())))
+                    .map(|t| (t, hold))
             });
         match entered {
             Ok((terminal, hold)) => Ok(Self { terminal, hold }),

@@ -12,6 +12,7 @@ pub mod format;
 pub mod plans;
 pub mod popup;
 pub mod projector;
+mod terminal_widths;
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
@@ -62,8 +63,13 @@ pub fn draw_unsaved(frame: &mut Frame, ui: &Ui) {
     );
 }
 
-/// Draws the whole screen.
+/// Draws the whole screen, laid out in the columns the terminal gives each grapheme.
 pub fn draw(frame: &mut Frame, state: &State, ui: &Ui) {
+    draw_views(frame, state, ui);
+    terminal_widths::settle(frame.buffer_mut());
+}
+
+fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
@@ -221,7 +227,7 @@ impl<'b> RowWriter<'b> {
     /// `text` fitted to exactly `columns` columns, as [`fit`] fits it, in `style`.
     pub fn fitted(&mut self, text: &str, columns: usize, style: Style) -> &mut Self {
         if !is_printable_ascii(text) {
-            let used = text.width();
+            let used = crate::text::width(text);
             let room = usize::from(self.end.saturating_sub(self.at));
             return if used <= columns && used <= room {
                 // What `fit` gives when nothing is cut, without making it.
