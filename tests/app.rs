@@ -140,6 +140,68 @@ fn a_note_in_hangul_is_typed_edited_and_saved() {
     );
 }
 
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// The text of the field that has the keyboard.
+fn field(app: &App) -> String {
+    match &app.ui.mode {
+        Mode::Input(input) => input.text.clone(),
+        other => panic!("no field open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_field_edits_like_a_line_editor_by_grapheme() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "a");
+    press(&mut app, "back after lunch");
+    app.handle(&key(KeyCode::Left));
+    app.handle(&key(KeyCode::Left));
+    press(&mut app, "X");
+    assert_eq!(field(&app), "back after lunXch");
+    app.handle(&key(KeyCode::Home));
+    press(&mut app, ">");
+    assert_eq!(field(&app), ">back after lunXch");
+    app.handle(&key(KeyCode::Delete));
+    assert_eq!(field(&app), ">ack after lunXch");
+    app.handle(&ctrl('e'));
+    app.handle(&ctrl('w'));
+    assert_eq!(
+        field(&app),
+        ">ack after ",
+        "Ctrl-W takes the word before, types no w"
+    );
+    app.handle(&ctrl('a'));
+    app.handle(&key(KeyCode::Right));
+    app.handle(&ctrl('u'));
+    assert_eq!(
+        field(&app),
+        "ack after ",
+        "Ctrl-U takes all before the cursor"
+    );
+    // A cluster is one step and one deletion: the family emoji, the Devanagari syllable.
+    app.handle(&key(KeyCode::End));
+    press(&mut app, "👩‍👩‍👧क्षि");
+    app.handle(&key(KeyCode::Left));
+    app.handle(&key(KeyCode::Backspace));
+    assert_eq!(field(&app), "ack after क्षि");
+    // Pasted text goes in at the cursor, its line breaks made spaces.
+    app.handle(&key(KeyCode::Home));
+    assert!(app.paste("Came\nback "));
+    assert_eq!(field(&app), "Came back ack after क्षि");
+    // The cursor shows where it is, the letter under it reversed.
+    let screen = common::screen(app.state(), &app.ui, 100, 30);
+    assert!(screen.contains("Came back ack after क्षि"), "{screen}");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(
+        app.state().notes("d1-registration")[0].text,
+        "Came back ack after क्षि"
+    );
+}
+
 #[test]
 fn a_bad_duration_is_refused_in_the_field_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();

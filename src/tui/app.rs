@@ -174,6 +174,10 @@ impl App {
         self.handle_event(event);
         if before != self.layout_key() {
             self.clear = true;
+            // A text that takes the keyboard takes it with the cursor at its end.
+            if before.mode != std::mem::discriminant(&self.ui.mode) {
+                self.ui.cursor = usize::MAX;
+            }
             if before.view != View::Exercises && self.ui.view == View::Exercises {
                 self.select_running_exercise();
             }
@@ -236,6 +240,9 @@ impl App {
         match event {
             TermEvent::Key(key) if key.kind == KeyEventKind::Press => self.key(*key),
             TermEvent::Mouse(mouse) => self.mouse(*mouse),
+            TermEvent::Paste(text) => {
+                self.paste(text);
+            }
             TermEvent::Resize(width, height) => {
                 self.area = Rect::new(0, 0, *width, *height);
                 self.dirty = true;
@@ -247,12 +254,15 @@ impl App {
 
     fn key(&mut self, key: KeyEvent) {
         let action = self.ui.keys.action(self.ui.view, &self.ui.mode, key);
-        if let (None, KeyCode::Char(c)) = (action, key.code)
-            && let Some(buffer) = self.typing_buffer()
+        // In a text, a key that edits it does so unless the keymap gives it a meaning there
+        // (Enter, Esc, Tab, Backspace ...); Ctrl-W and Ctrl-U edit, never type a letter.
+        let ctrl_edit = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if (action.is_none() || ctrl_edit)
+            && let Some(edit) = Self::edit_for(key)
+            && self.edit_text(edit)
         {
-            buffer.push(c);
-            self.clear_problems();
-            self.dirty = true;
             return;
         }
         // Below the smallest usable size the screen shows only what size it needs: keys

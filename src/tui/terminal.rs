@@ -4,7 +4,9 @@ use std::io::{self, Stdout, stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
@@ -27,12 +29,19 @@ impl Session {
     pub fn enter() -> io::Result<Self> {
         let print_panic = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableMouseCapture);
+            let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
             ratatui::restore();
             print_panic(info);
         }));
         let entered = enable_raw_mode()
-            .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
+            .and_then(|()| {
+                execute!(
+                    stdout(),
+                    EnterAlternateScreen,
+                    EnableMouseCapture,
+                    EnableBracketedPaste
+                )
+            })
             .and_then(|()| {
                 let hold = FrameHold::new(stdout());
                 Terminal::new(PlacingBackend(CrosstermBackend::new(hold.clone())))
@@ -41,7 +50,7 @@ impl Session {
         match entered {
             Ok((terminal, hold)) => Ok(Self { terminal, hold }),
             Err(err) => {
-                let _ = execute!(stdout(), DisableMouseCapture);
+                let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
                 ratatui::restore();
                 Err(err)
             }
@@ -56,7 +65,7 @@ impl Drop for Session {
         if std::thread::panicking() {
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         ratatui::restore();
     }
 }

@@ -208,6 +208,10 @@ pub struct Ui {
     pub plans: PlansView,
     pub feedback: FeedbackView,
     pub exercises: ExercisesView,
+    /// Where the cursor stands in the text that has the keyboard (a field, a form's field,
+    /// the filter), in characters from its start; past the end means at the end, as a
+    /// field opens.
+    pub cursor: usize,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -230,6 +234,7 @@ impl Ui {
             plans: PlansView::default(),
             feedback: FeedbackView::default(),
             exercises: ExercisesView::default(),
+            cursor: usize::MAX,
             now,
             status: None,
             store,

@@ -103,8 +103,8 @@ fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
     match &ui.mode {
         Mode::Detail => popup::detail(frame, area, state, ui),
         Mode::Help(under) => popup::help(frame, area, ui, under),
-        Mode::Input(input) => popup::input(frame, area, state, input),
-        Mode::Form(form) => popup::form(frame, area, state, form),
+        Mode::Input(input) => popup::input(frame, area, state, input, ui.cursor),
+        Mode::Form(form) => popup::form(frame, area, state, form, ui.cursor),
         Mode::Normal
         | Mode::Projector { .. }
         | Mode::Filter

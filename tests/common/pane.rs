@@ -63,13 +63,18 @@ impl Pane {
     }
 
     pub fn type_line(&self, text: &str) {
+        self.type_text(text);
+        self.keys(&["Enter"]);
+    }
+
+    /// Types `text` as it is, with no Enter after it.
+    pub fn type_text(&self, text: &str) {
         assert!(
             self.tmux(&["send-keys", "-t", "e2e", "-l", text])
                 .status()
                 .unwrap()
                 .success()
         );
-        self.keys(&["Enter"]);
     }
 
     pub fn screen(&self) -> String {

@@ -1,7 +1,8 @@
 //! Text fields: typing into them, and what a confirmed field asks for, read by the part of
 //! the app it feeds.
 
-use unicode_segmentation::UnicodeSegmentation;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
 
 use super::App;
 use crate::state::Command;
@@ -18,6 +19,70 @@ impl App {
             Mode::Filter => Some(&mut self.ui.attendance.filter),
             _ => None,
         }
+    }
+
+    /// The edit a key makes in the text that has the keyboard, as a line editor's keys do:
+    /// a character typed, the cursor moved by grapheme or word, Home/End and Ctrl-A/E,
+    /// Delete, Ctrl-W (the word before), Ctrl-U (all before), Ctrl-K (all after). `None` for
+    /// keys that are no edit (Enter, Esc, Tab ... are the keymap's).
+    pub(super) fn edit_for(key: KeyEvent) -> Option<InputRequest> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        Some(match (key.code, ctrl, alt) {
+            (KeyCode::Left, false, false) => InputRequest::GoToPrevChar,
+            (KeyCode::Right, false, false) => InputRequest::GoToNextChar,
+            (KeyCode::Left, true, _) | (KeyCode::Char('b'), false, true) => {
+                InputRequest::GoToPrevWord
+            }
+            (KeyCode::Right, true, _) | (KeyCode::Char('f'), false, true) => {
+                InputRequest::GoToNextWord
+            }
+            (KeyCode::Home, _, _) | (KeyCode::Char('a'), true, _) => InputRequest::GoToStart,
+            (KeyCode::End, _, _) | (KeyCode::Char('e'), true, _) => InputRequest::GoToEnd,
+            (KeyCode::Delete, false, _) | (KeyCode::Char('d'), true, _) => {
+                InputRequest::DeleteNextChar
+            }
+            (KeyCode::Char('w'), true, _) | (KeyCode::Backspace, _, true) => {
+                InputRequest::DeletePrevWord
+            }
+            (KeyCode::Char('u'), true, _) => InputRequest::DeleteFromStart,
+            (KeyCode::Char('k'), true, _) => InputRequest::DeleteTillEnd,
+            (KeyCode::Char(c), false, false) => InputRequest::InsertChar(c),
+            _ => return None,
+        })
+    }
+
+    /// Makes `edit` in the text that has the keyboard (tui-input's editing, by grapheme);
+    /// false if no text has it.
+    pub(super) fn edit_text(&mut self, edit: InputRequest) -> bool {
+        let cursor = self.ui.cursor;
+        let Some(buffer) = self.typing_buffer() else {
+            return false;
+        };
+        let chars = buffer.chars().count();
+        let mut field =
+            tui_input::Input::new(std::mem::take(buffer)).with_cursor(cursor.min(chars));
+        let changed = field.handle(edit).is_some_and(|c| c.value);
+        field.value().clone_into(buffer);
+        self.ui.cursor = field.cursor();
+        if changed {
+            self.clear_problems();
+        }
+        self.dirty = true;
+        true
+    }
+
+    /// Text pasted into the field that has the keyboard, at the cursor, its line breaks
+    /// made spaces (a field is one line); false if no text has the keyboard.
+    pub fn paste(&mut self, text: &str) -> bool {
+        if self.typing_buffer().is_none() {
+            return false;
+        }
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.edit_text(InputRequest::InsertChar(c));
+        }
+        true
     }
 
     pub(super) fn clear_problems(&mut self) {
@@ -55,16 +120,10 @@ impl App {
                 _ => self.confirm_input(),
             },
             Action::DeleteChar => {
-                if let Some(buffer) = self.typing_buffer() {
-                    let keep = buffer
-                        .grapheme_indices(true)
-                        .next_back()
-                        .map_or(0, |(i, _)| i);
-                    buffer.truncate(keep);
-                    self.clear_problems();
-                }
+                self.edit_text(InputRequest::DeletePrevChar);
             }
             Action::NextField | Action::PreviousField => {
+                self.ui.cursor = usize::MAX;
                 if let Mode::Form(form) = &mut self.ui.mode {
                     let n = form.values.len();
                     form.focus = if action == Action::NextField {
@@ -79,6 +138,7 @@ impl App {
     }
 
     pub(super) fn open_input(&mut self, purpose: InputPurpose, text: String) {
+        self.ui.cursor = usize::MAX;
         let back = Box::new(match &self.ui.mode {
             Mode::Projector { .. } | Mode::Detail => self.ui.mode.clone(),
             _ => Mode::Normal,

@@ -252,11 +252,15 @@ fn heading(state: &State, ui: &Ui, day: usize, shown: usize, w: usize) -> Vec<Li
     );
     lines.push(Line::styled(truncate(&summary, w), THEME.label));
     let filter = match (&ui.mode, ui.attendance.filter.is_empty()) {
-        (Mode::Filter, _) => Line::from(vec![
-            Span::styled(" / ", THEME.label),
-            Span::raw(ui.attendance.filter.clone()),
-            Span::styled("█", THEME.label),
-        ]),
+        (Mode::Filter, _) => {
+            let mut spans = vec![Span::styled(" / ", THEME.label)];
+            spans.extend(super::popup::typed_spans(
+                &ui.attendance.filter,
+                ui.cursor,
+                w.saturating_sub(3),
+            ));
+            Line::from(spans)
+        }
         (_, false) => Line::styled(
             truncate(
                 &format!(

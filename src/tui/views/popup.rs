@@ -222,7 +222,8 @@ fn attendance_line(state: &State, ui: &Ui, item: &Item) -> Line<'static> {
 /// Every key of the mode under the help, from its keymap table.
 pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
     let table = ui.keys.table(ui.view, under);
-    let height = u16::try_from(table.len() + 3).unwrap_or(u16::MAX);
+    let typing = matches!(under, Mode::Input(_) | Mode::Form(_) | Mode::Filter);
+    let height = u16::try_from(table.len() + 3 + usize::from(typing)).unwrap_or(u16::MAX);
     let popup = centred(area, 72, height);
     let (_, block) = frame_popup(frame, popup, "Keys");
     let key_w = table.iter().map(|b| width(&b.shown)).max().unwrap_or(0);
@@ -235,6 +236,11 @@ pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
             ])
         })
         .collect();
+    if typing {
+        lines.push(Line::raw(
+            " ← → Home End, Ctrl-← →, Delete, Ctrl-W Ctrl-U Ctrl-K: edit as in a shell; paste works",
+        ));
+    }
     lines.push(Line::styled(
         " Esc closes this help. Every action is saved as you make it.",
         THEME.footer_text,
@@ -243,16 +249,14 @@ pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
 }
 
 /// A one-line text field with what it is for and why the last try was refused.
-pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input) {
+pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input, cursor: usize) {
     let (title, hint) = input_title(state, &input.purpose);
     let popup = centred(area, 70, 6);
     let (inner, block) = frame_popup(frame, popup, &title);
     let room = usize::from(inner.width).saturating_sub(2);
-    let text = tail_fitting(&input.text, room.saturating_sub(1));
-    let mut lines = vec![Line::from(vec![
-        Span::raw(format!(" {text}")),
-        Span::styled("█", THEME.label),
-    ])];
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(typed_spans(&input.text, cursor, room));
+    let mut lines = vec![Line::from(spans)];
     match &input.problem {
         Some(problem) => lines.push(Line::styled(
             format!(" {}", truncate(problem, room)),
@@ -356,6 +360,44 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
 }
 
 /// The end of `text` that fits in `room` columns, so the cursor stays visible while typing.
+/// A text being typed, in `room` columns, with its cursor: a block after the text when the
+/// cursor is at its end, else the grapheme under it reversed; the part of the text around
+/// the cursor is shown when all of it does not fit.
+pub fn typed_spans(text: &str, cursor: usize, room: usize) -> Vec<Span<'static>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let at = text
+        .char_indices()
+        .nth(cursor)
+        .map_or(text.len(), |(byte, _)| byte);
+    let (before, rest) = text.split_at(at);
+    let Some(under) = rest.graphemes(true).next() else {
+        return vec![
+            Span::raw(tail_fitting(text, room.saturating_sub(1))),
+            Span::styled("█", THEME.label),
+        ];
+    };
+    let after = &rest[under.len()..];
+    let shown_before = tail_fitting(before, room.saturating_sub(width(under)));
+    let left = room.saturating_sub(width(&shown_before) + width(under));
+    let mut shown_after = String::new();
+    let mut used = 0;
+    for grapheme in after.graphemes(true) {
+        used += width(grapheme);
+        if used > left {
+            break;
+        }
+        shown_after.push_str(grapheme);
+    }
+    vec![
+        Span::raw(shown_before),
+        Span::styled(
+            under.to_owned(),
+            THEME.label.add_modifier(ratatui::style::Modifier::REVERSED),
+        ),
+        Span::raw(shown_after),
+    ]
+}
+
 fn tail_fitting(text: &str, room: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let mut kept: Vec<&str> = Vec::new();
@@ -372,7 +414,7 @@ fn tail_fitting(text: &str, room: usize) -> String {
 }
 
 /// The participant form: every field, the one being typed in, and what is wrong where.
-pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form) {
+pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form, cursor: usize) {
     let title = if form.editing.is_some() {
         "Correct a participant"
     } else {
@@ -397,9 +439,10 @@ pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form) {
                 Span::styled(format!(" {field:<label_w$}"), label_style),
                 Span::raw(" "),
             ];
-            spans.push(Span::raw(tail_fitting(&form.values[i], room)));
             if focused {
-                spans.push(Span::styled("█", THEME.label));
+                spans.extend(typed_spans(&form.values[i], cursor, room + 1));
+            } else {
+                spans.push(Span::raw(tail_fitting(&form.values[i], room)));
             }
             Line::from(spans)
         })
