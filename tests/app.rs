@@ -188,9 +188,9 @@ fn a_field_edits_like_a_line_editor_by_grapheme() {
     app.handle(&key(KeyCode::Left));
     app.handle(&key(KeyCode::Backspace));
     assert_eq!(field(&app), "ack after क्षि");
-    // Pasted text goes in at the cursor, its line breaks made spaces.
+    // Pasted text goes in at the cursor.
     app.handle(&key(KeyCode::Home));
-    assert!(app.paste("Came\nback "));
+    assert!(app.paste("Came back "));
     assert_eq!(field(&app), "Came back ack after क्षि");
     // The cursor shows where it is, the letter under it reversed.
     let screen = common::screen(app.state(), &app.ui, 100, 30);
@@ -200,6 +200,44 @@ fn a_field_edits_like_a_line_editor_by_grapheme() {
         app.state().notes("d1-registration")[0].text,
         "Came back ack after क्षि"
     );
+}
+
+#[test]
+fn a_note_may_hold_several_lines_and_other_fields_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "a");
+    press(&mut app, "Ask for");
+    app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::ALT,
+    )));
+    press(&mut app, "the slides");
+    assert!(app.paste("\r\nand the list"));
+    let screen = common::screen(app.state(), &app.ui, 100, 30);
+    for line in ["Ask for", "the slides", "and the list█"] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(
+        app.state().notes("d1-registration")[0].text,
+        "Ask for\nthe slides\nand the list"
+    );
+    app.handle(&key(KeyCode::Enter));
+    let detail = common::screen(app.state(), &app.ui, 100, 30);
+    assert!(
+        detail.contains("  the slides") && detail.contains("  and the list"),
+        "each line of the note under its time:\n{detail}"
+    );
+    app.handle(&key(KeyCode::Esc));
+    // A duration is one line: Alt-Enter does nothing there, a pasted break is a space.
+    press(&mut app, "e");
+    app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::ALT,
+    )));
+    assert!(app.paste("\n"));
+    assert!(!field(&app).contains('\n'), "{:?}", field(&app));
 }
 
 #[test]

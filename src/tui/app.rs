@@ -253,6 +253,14 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        // Alt-Enter starts a new line in a note or evidence.
+        if key.code == KeyCode::Enter
+            && key.modifiers.contains(KeyModifiers::ALT)
+            && self.takes_lines()
+        {
+            self.edit_text(tui_input::InputRequest::InsertChar('\n'));
+            return;
+        }
         let action = self.ui.keys.action(self.ui.view, &self.ui.mode, key);
         // In a text, a key that edits it does so unless the keymap gives it a meaning there
         // (Enter, Esc, Tab, Backspace ...); Ctrl-W and Ctrl-U edit, never type a letter.

@@ -114,6 +114,22 @@ pub enum InputPurpose {
     Exercises(ExercisesInput),
 }
 
+impl InputPurpose {
+    /// Whether the field may hold several lines (a note, evidence): Alt-Enter starts a new
+    /// one, and a paste keeps its line breaks.
+    pub fn takes_lines(&self) -> bool {
+        match self {
+            InputPurpose::Agenda(AgendaInput::Note(_))
+            | InputPurpose::CityShare(CityShareInput::Evidence { .. }) => true,
+            InputPurpose::Agenda(AgendaInput::Duration(_) | AgendaInput::Message)
+            | InputPurpose::Attendance(_)
+            | InputPurpose::Plans(_)
+            | InputPurpose::Feedback(_)
+            | InputPurpose::Exercises(_) => false,
+        }
+    }
+}
+
 /// The agenda's text fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgendaInput {

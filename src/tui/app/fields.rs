@@ -72,14 +72,26 @@ impl App {
         true
     }
 
-    /// Text pasted into the field that has the keyboard, at the cursor, its line breaks
-    /// made spaces (a field is one line); false if no text has the keyboard.
+    /// Whether the text that has the keyboard may hold several lines.
+    pub(super) fn takes_lines(&self) -> bool {
+        matches!(&self.ui.mode, Mode::Input(input) if input.purpose.takes_lines())
+    }
+
+    /// Text pasted into the field that has the keyboard, at the cursor, its line breaks kept
+    /// where the field takes lines and made spaces elsewhere; false if no text has the
+    /// keyboard.
     pub fn paste(&mut self, text: &str) -> bool {
         if self.typing_buffer().is_none() {
             return false;
         }
+        let lines = self.takes_lines();
+        let text = text.replace("\r\n", "\n");
         for c in text.chars() {
-            let c = if c.is_control() { ' ' } else { c };
+            let c = match c {
+                '\n' | '\r' if lines => '\n',
+                c if c.is_control() => ' ',
+                c => c,
+            };
             self.edit_text(InputRequest::InsertChar(c));
         }
         true

@@ -271,7 +271,11 @@ fn criterion_detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, city:
         state
             .evidence(city, &criterion.id)
             .iter()
-            .map(|e| Line::styled(format!(" ✎ {e}"), THEME.footer_text)),
+            .flat_map(|e| e.split('\n').enumerate())
+            .map(|(i, line)| {
+                let lead = if i == 0 { " ✎ " } else { "   " };
+                Line::styled(format!("{lead}{line}"), THEME.footer_text)
+            }),
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
 }

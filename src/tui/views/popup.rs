@@ -159,11 +159,18 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
     let taken = state.notes(&item.id);
     if !taken.is_empty() {
         lines.push(Line::styled("Your notes", THEME.label));
-        lines.extend(
-            taken
-                .iter()
-                .map(|n| Line::from(format!("{}  {}", format::local_hm(state, n.at), n.text))),
-        );
+        // A note of several lines shows them all, under its time.
+        for note in taken {
+            let time = format::local_hm(state, note.at);
+            for (i, line) in note.text.split('\n').enumerate() {
+                let lead = if i == 0 {
+                    time.clone()
+                } else {
+                    " ".repeat(width(&time))
+                };
+                lines.push(Line::from(format!("{lead}  {line}")));
+            }
+        }
     }
     lines
 }
@@ -238,7 +245,7 @@ pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
         .collect();
     if typing {
         lines.push(Line::raw(
-            " ← → Home End, Ctrl-← →, Delete, Ctrl-W Ctrl-U Ctrl-K: edit as in a shell; paste works",
+            " ← → Home End, Ctrl-← →, Delete, Ctrl-W Ctrl-U Ctrl-K: edit as in a shell; Alt-Enter: a new line in a note",
         ));
     }
     lines.push(Line::styled(
@@ -251,12 +258,21 @@ pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
 /// A one-line text field with what it is for and why the last try was refused.
 pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input, cursor: usize) {
     let (title, hint) = input_title(state, &input.purpose);
-    let popup = centred(area, 70, 6);
+    let typed = typed_lines(&input.text, cursor, MOST_LINES);
+    let popup = centred(area, 70, 5 + u16::try_from(typed.len()).unwrap_or(1));
     let (inner, block) = frame_popup(frame, popup, &title);
     let room = usize::from(inner.width).saturating_sub(2);
-    let mut spans = vec![Span::raw(" ")];
-    spans.extend(typed_spans(&input.text, cursor, room));
-    let mut lines = vec![Line::from(spans)];
+    let mut lines: Vec<Line> = typed
+        .into_iter()
+        .map(|(line, cursor)| {
+            let mut spans = vec![Span::raw(" ")];
+            match cursor {
+                Some(at) => spans.extend(typed_spans(line, at, room)),
+                None => spans.push(Span::raw(truncate(line, room))),
+            }
+            Line::from(spans)
+        })
+        .collect();
     match &input.problem {
         Some(problem) => lines.push(Line::styled(
             format!(" {}", truncate(problem, room)),
@@ -360,6 +376,34 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
 }
 
 /// The end of `text` that fits in `room` columns, so the cursor stays visible while typing.
+/// The most lines of a note or evidence a field shows while it is typed.
+const MOST_LINES: usize = 5;
+
+/// The lines of a text being typed, each with the cursor's place in it (in characters) on
+/// the line that has it: the last `most` up to and around the cursor's.
+fn typed_lines(text: &str, cursor: usize, most: usize) -> Vec<(&str, Option<usize>)> {
+    let mut left = cursor;
+    let mut lines = Vec::new();
+    let mut cursor_line = 0;
+    let count = text.split('\n').count();
+    for (i, line) in text.split('\n').enumerate() {
+        let chars = line.chars().count();
+        let here = (left <= chars || i + 1 == count)
+            && lines
+                .iter()
+                .all(|(_, c): &(&str, Option<usize>)| c.is_none());
+        if here {
+            cursor_line = i;
+            lines.push((line, Some(left.min(chars))));
+        } else {
+            lines.push((line, None));
+            left = left.saturating_sub(chars + 1);
+        }
+    }
+    let first = (cursor_line + 1).saturating_sub(most);
+    lines.into_iter().skip(first).take(most).collect()
+}
+
 /// A text being typed, in `room` columns, with its cursor: a block after the text when the
 /// cursor is at its end, else the grapheme under it reversed; the part of the text around
 /// the cursor is shown when all of it does not fit.
