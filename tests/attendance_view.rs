@@ -279,3 +279,29 @@ fn the_walk_in_form_says_what_is_wrong_where() {
         screen(&state, &ui(Mode::Form(form)), 120, 40)
     );
 }
+
+#[test]
+fn the_form_shows_the_rosters_spelling_of_a_city_as_it_is_typed() {
+    let state = marked(common::plan_2020());
+    let form = Form {
+        editing: None,
+        values: [
+            "Park Min-seo".into(),
+            "Jeju Police".into(),
+            "Korea".into(),
+            "je".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        focus: 3,
+        problems: Vec::new(),
+    };
+    let small = screen(&state, &ui(Mode::Form(form.clone())), 80, 24);
+    assert!(small.contains("on the roster: Jeju"), "{small}");
+    assert_snapshot!("attendance_form_city_hint_80x24", small);
+    assert_snapshot!(
+        "attendance_form_city_hint_120x40",
+        screen(&state, &ui(Mode::Form(form)), 120, 40)
+    );
+}

@@ -345,3 +345,22 @@ fn colour_says_how_the_running_item_stands_and_words_say_it_too() {
     assert_eq!(over, Color::Red, "{text}");
     assert!(text.contains("7:00 over"), "{text}");
 }
+
+#[test]
+fn a_note_of_several_lines_with_the_cursor_inside() {
+    let state = morning();
+    let input = Input {
+        purpose: InputPurpose::Agenda(AgendaInput::Note(2)),
+        text: "Ask for the slides\nand the attendance list".into(),
+        back: Box::new(Mode::Normal),
+        problem: None,
+    };
+    let mut ui = ui(&state, day1("10:20"), Mode::Input(input));
+    // On the second line, before "attendance".
+    ui.cursor = "Ask for the slides\nand the ".chars().count();
+    let small = screen(&state, &ui, 80, 24);
+    assert!(small.contains("Ask for the slides"), "{small}");
+    assert!(small.contains("and the attendance list"), "{small}");
+    assert_snapshot!("input_note_lines_80x24", small);
+    assert_snapshot!("input_note_lines_120x40", screen(&state, &ui, 120, 40));
+}

@@ -12,18 +12,28 @@ use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 
-/// Lays out again every row of `buf` holding a grapheme the terminal measures otherwise.
+/// Lays out again every row of `buf` holding a grapheme the terminal measures otherwise,
+/// or a wide grapheme something was drawn over (a popup's border across a name).
 pub fn settle(buf: &mut Buffer) {
     let area = buf.area;
     for y in area.top()..area.bottom() {
-        let differs = (area.left()..area.right()).any(|x| {
+        let unsettled = (area.left()..area.right()).any(|x| {
             let symbol = buf[(x, y)].symbol();
-            !symbol.is_ascii() && terminal_width(symbol) != symbol.cell_width()
+            !symbol.is_ascii()
+                && (terminal_width(symbol) != symbol.cell_width() || overdrawn(buf, x, y))
         });
-        if differs {
+        if unsettled {
             settle_row(buf, y);
         }
     }
+}
+
+/// Whether the wide grapheme at (`x`, `y`) has something drawn in a column it needs: no
+/// terminal can show half a grapheme, and ratatui would leave that something out.
+fn overdrawn(buf: &Buffer, x: u16, y: u16) -> bool {
+    let width = buf[(x, y)].symbol().cell_width();
+    (x + 1..x.saturating_add(width).min(buf.area.right()))
+        .any(|hidden| buf[(hidden, y)].symbol() != " ")
 }
 
 /// The columns a terminal gives `symbol`: at least one, as a cell always takes one.
@@ -39,7 +49,11 @@ fn settle_row(buf: &mut Buffer, y: u16) {
     let mut graphemes: Vec<Cell> = Vec::new();
     let mut x = area.left();
     while x < area.right() {
-        let cell = buf[(x, y)].clone();
+        let mut cell = buf[(x, y)].clone();
+        if overdrawn(buf, x, y) {
+            // Cut by what was drawn over it: a blank in its place, and what follows kept.
+            cell.set_symbol(" ");
+        }
         x = x.saturating_add(cell.symbol().cell_width().max(1));
         graphemes.push(cell);
     }
@@ -66,5 +80,36 @@ fn settle_row(buf: &mut Buffer, y: u16) {
     while x < area.right() {
         buf[(x, y)].set_symbol(" ").set_style(last_style);
         x += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    fn row(buf: &Buffer) -> Vec<&str> {
+        buf.content().iter().map(Cell::symbol).collect()
+    }
+
+    #[test]
+    fn a_vowel_sign_takes_its_column_and_what_follows_moves_along() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        // ratatui puts বাং in one cell and লা in the next; a terminal gives them 3 and 2.
+        buf.set_string(0, 0, "বাংলা|", Style::default());
+        settle(&mut buf);
+        assert_eq!(row(&buf), ["বাং", " ", " ", "লা", " ", "|", " ", " "]);
+        assert_eq!(buf[(0, 0)].cell_width(), 3);
+        assert_eq!(buf[(3, 0)].cell_width(), 2);
+    }
+
+    #[test]
+    fn a_wide_grapheme_cut_by_a_border_leaves_the_border() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf.set_string(0, 0, "김", Style::default());
+        buf.set_string(1, 0, "│x", Style::default());
+        settle(&mut buf);
+        assert_eq!(row(&buf), [" ", "│", "x", " "]);
     }
 }
