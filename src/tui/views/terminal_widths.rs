@@ -20,12 +20,20 @@ pub fn settle(buf: &mut Buffer) {
         let unsettled = (area.left()..area.right()).any(|x| {
             let symbol = buf[(x, y)].symbol();
             !symbol.is_ascii()
+                && !plain(symbol)
                 && (terminal_width(symbol) != symbol.cell_width() || overdrawn(buf, x, y))
         });
         if unsettled {
             settle_row(buf, y);
         }
     }
+}
+
+/// Whether `symbol` is one character one column wide everywhere (a box line, an arrow, a
+/// dash): most non-ASCII cells, passed over at the cost of one lookup.
+fn plain(symbol: &str) -> bool {
+    let mut chars = symbol.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if crate::text::char_width(c) == Some(1) && unicode_width::UnicodeWidthChar::width(c) == Some(1))
 }
 
 /// Whether the wide grapheme at (`x`, `y`) has something drawn in a column it needs: no
