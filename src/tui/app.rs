@@ -6,17 +6,17 @@ mod executing;
 mod exporting;
 mod fields;
 mod hosting;
+mod pointing;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
-    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
-    MouseEventKind,
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 use ratatui::layout::Rect;
 
 use super::keymap::Action;
 use super::ui::{Mode, Ui, View};
-use super::views::{self, agenda, attendance, chrome};
+use super::views::{self, agenda};
 use crate::run::Run;
 use crate::state::{Command, State};
 
@@ -292,47 +292,6 @@ impl App {
     fn too_small(&self) -> bool {
         self.area.width > 0
             && (self.area.width < views::MIN_WIDTH || self.area.height < views::MIN_HEIGHT)
-    }
-
-    fn mouse(&mut self, mouse: MouseEvent) {
-        if self.too_small()
-            || matches!(
-                self.ui.mode,
-                Mode::Projector { .. } | Mode::Input(_) | Mode::Help(_)
-            )
-        {
-            return;
-        }
-        match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                if let Some(view) = chrome::tab_at(self.area, mouse.column, mouse.row) {
-                    self.ui.view = view;
-                    self.ui.mode = Mode::Normal;
-                } else if self.ui.view == View::Attendance {
-                    let body = chrome::areas(self.area, &self.ui).body;
-                    if let Some(row) =
-                        attendance::person_at(body, self.state(), &self.ui, mouse.row)
-                    {
-                        self.ui.attendance.person = row;
-                    }
-                } else if let Some(position) = agenda::item_at(
-                    chrome::areas(self.area, &self.ui).body,
-                    self.state(),
-                    &self.ui,
-                    mouse.column,
-                    mouse.row,
-                ) {
-                    if position == self.ui.agenda.selected {
-                        self.ui.mode = Mode::Detail;
-                    }
-                    self.ui.agenda.selected = position;
-                }
-            }
-            MouseEventKind::ScrollDown => self.act(Action::Down),
-            MouseEventKind::ScrollUp => self.act(Action::Up),
-            _ => return,
-        }
-        self.dirty = true;
     }
 
     /// Carries out one action: the view's (or mode's) own, the agenda's (in the agenda, its

@@ -8,6 +8,7 @@ pub mod chrome;
 pub mod comparison;
 pub mod exercises;
 pub mod feedback;
+pub mod fields;
 pub mod format;
 pub mod plans;
 pub mod popup;
@@ -103,8 +104,8 @@ fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
     match &ui.mode {
         Mode::Detail => popup::detail(frame, area, state, ui),
         Mode::Help(under) => popup::help(frame, area, ui, under),
-        Mode::Input(input) => popup::input(frame, area, state, input, ui.cursor),
-        Mode::Form(form) => popup::form(frame, area, state, form, ui.cursor),
+        Mode::Input(input) => fields::input(frame, area, state, input, ui.cursor),
+        Mode::Form(form) => fields::form(frame, area, state, form, ui.cursor),
         Mode::Normal
         | Mode::Projector { .. }
         | Mode::Filter

@@ -254,7 +254,7 @@ fn heading(state: &State, ui: &Ui, day: usize, shown: usize, w: usize) -> Vec<Li
     let filter = match (&ui.mode, ui.attendance.filter.is_empty()) {
         (Mode::Filter, _) => {
             let mut spans = vec![Span::styled(" / ", THEME.label)];
-            spans.extend(super::popup::typed_spans(
+            spans.extend(super::fields::typed_spans(
                 &ui.attendance.filter,
                 ui.cursor,
                 w.saturating_sub(3),
