@@ -3,9 +3,8 @@
 //! average row, a bar chart of the selected criterion, and who still has levels to give.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::assessment::level_style;
 use crate::state::{Lens, State};
@@ -112,61 +111,60 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     )];
     lines.push(completion_line(state, w));
 
+    // The heat map is written line by line, not as ratatui's `Table`: at 50 cities the
+    // `Table` frame took 0.58-1.03 ms (over the 1 ms target in one run of the scale
+    // benchmark), these lines 0.37 ms.
     let city_w = city_column_width(&cities);
     let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 9);
-    let mut header = vec![Cell::new(fit(" CITY", city_w)).style(THEME.label)];
+    let mut header = vec![Span::styled(fit(" CITY", city_w), THEME.label)];
     for (i, c) in criteria.iter().enumerate() {
         let style = if i == ui.cityshare.criterion {
             THEME.tab_active
         } else {
             THEME.label
         };
-        header.push(Cell::new(fit(&c.id, cell_w - 1) + " ").style(style));
+        header.push(Span::styled(fit(&c.id, cell_w - 1) + " ", style));
     }
-    header.push(Cell::new("MEAN").style(THEME.label));
-    let mut average = vec![Cell::new(fit(" Region", city_w))];
-    for c in criteria {
-        let figure = state.regional_average(ui.comparison.lens, &c.id);
-        average.push(Cell::new(
-            fit(&figure_text(ui.comparison.lens, figure), cell_w - 1) + " ",
-        ));
-    }
+    header.push(Span::styled("MEAN", THEME.label));
+    lines.push(Line::from(header));
+
     let table_rows = usize::from(area.height).saturating_sub(4).min(cities.len());
     let selected = ui.cityshare.city.min(cities.len().saturating_sub(1));
     let first = selected
         .saturating_sub(table_rows / 2)
         .min(cities.len().saturating_sub(table_rows));
-    // Only the rows in view are made: each is a figure per criterion (0.58 against 0.74 ms
-    // a frame at 50 cities, in the scale benchmark, when every row was).
-    let rows = cities
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(table_rows)
-        .map(|(i, city)| city_row(state, ui, city, i == selected, city_w, cell_w));
-    let mut widths = vec![Constraint::Length(
-        u16::try_from(city_w).unwrap_or(u16::MAX),
-    )];
-    widths.extend(
-        criteria
-            .iter()
-            .map(|_| Constraint::Length(u16::try_from(cell_w).unwrap_or(9))),
+    for (i, city) in cities.iter().enumerate().skip(first).take(table_rows) {
+        lines.push(city_row(state, ui, city, i == selected, city_w, cell_w));
+    }
+    let mut average = vec![Span::styled(fit(" Region", city_w), THEME.label)];
+    for c in criteria {
+        average.push(Span::styled(
+            fit(
+                &figure_text(
+                    ui.comparison.lens,
+                    state.regional_average(ui.comparison.lens, &c.id),
+                ),
+                cell_w - 1,
+            ) + " ",
+            THEME.label,
+        ));
+    }
+    lines.push(Line::from(average));
+    let used = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    super::put_lines(
+        frame,
+        Rect {
+            height: used.min(area.height),
+            ..area
+        },
+        &lines,
     );
-    widths.push(Constraint::Fill(1));
-    let table = Table::new(rows, widths)
-        .header(Row::new(header))
-        .footer(Row::new(average).style(THEME.label))
-        .column_spacing(0);
-    let table_height = u16::try_from(table_rows + 2).unwrap_or(u16::MAX);
-    let [heading, table_area, chart] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(table_height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    super::put_lines(frame, heading, &lines);
-    let mut at = TableState::new().with_selected(Some(selected - first));
-    frame.render_stateful_widget(table, table_area, &mut at);
+
+    let chart = Rect {
+        y: area.y + used.min(area.height),
+        height: area.height.saturating_sub(used),
+        ..area
+    };
     if chart.height >= 3 {
         if ui.comparison.city_profile {
             profile(frame, chart, state, ui, &cities);
@@ -176,7 +174,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     }
 }
 
-/// One city's row of the heat map (only its name shows the selection).
+/// One city's row of the heat map.
 fn city_row(
     state: &State,
     ui: &Ui,
@@ -184,12 +182,12 @@ fn city_row(
     selected: bool,
     city_w: usize,
     cell_w: usize,
-) -> Row<'static> {
+) -> Line<'static> {
     let framework = state.plan().framework();
     let criteria = &framework.criteria;
     let top = framework.scale.top();
     let name_style = if selected { THEME.selected } else { THEME.item };
-    let mut cells = vec![Cell::new(fit(&format!(" {city}"), city_w)).style(name_style)];
+    let mut spans = vec![Span::styled(fit(&format!(" {city}"), city_w), name_style)];
     for c in criteria {
         let figure = state.figure(ui.comparison.lens, city, &c.id);
         let higher = ui.comparison.lens != Lens::Peers && state.rates_itself_higher(city, &c.id);
@@ -204,17 +202,14 @@ fn city_row(
             (Lens::Gap, Some(_)) => THEME.item,
             (_, Some(v)) => level_style(v, top),
         };
-        // The space after the figure keeps no colour, so that cells read apart.
-        cells.push(Cell::new(Line::from(vec![
-            Span::styled(fit(&text, cell_w - 1), style),
-            Span::raw(" "),
-        ])));
+        spans.push(Span::styled(fit(&text, cell_w - 1), style));
+        spans.push(Span::raw(" "));
     }
-    cells.push(Cell::new(figure_text(
+    spans.push(Span::raw(figure_text(
         ui.comparison.lens,
         state.city_mean(ui.comparison.lens, city),
     )));
-    Row::new(cells)
+    Line::from(spans)
 }
 
 /// The width of the city column: the longest name, within 6 to 16 columns, plus margins.
