@@ -364,3 +364,37 @@ fn a_note_of_several_lines_with_the_cursor_inside() {
     assert_snapshot!("input_note_lines_80x24", small);
     assert_snapshot!("input_note_lines_120x40", screen(&state, &ui, 120, 40));
 }
+
+#[test]
+fn the_projector_counts_down_to_the_message_time_and_not_past_it() {
+    let mut history = morning_history();
+    let event = history
+        .decide(&Command::Agenda(AgendaCommand::SetMessage(Some(
+            "Back at 10:45".into(),
+        ))))
+        .unwrap();
+    history.apply(&Recorded {
+        seq: 100,
+        at: day1("10:16"),
+        event,
+    });
+    let state = history.into_state();
+    let before = screen(
+        &state,
+        &ui(&state, day1("10:20"), Mode::Projector { blank: false }),
+        80,
+        24,
+    );
+    assert!(before.contains("Back at 10:45 · in 25:00"), "{before}");
+    let after = screen(
+        &state,
+        &ui(&state, day1("10:50"), Mode::Projector { blank: false }),
+        80,
+        24,
+    );
+    assert!(after.contains("Back at 10:45"), "{after}");
+    assert!(
+        !after.contains(" · in "),
+        "no countdown once the time is past:\n{after}"
+    );
+}

@@ -190,7 +190,8 @@ fn centred_line(frame: &mut Frame, area: Rect, text: &str, style: ratatui::style
     );
 }
 
-/// Time left until the first `HH:MM` the message names, today in the plan's zone.
+/// Time left until the first `HH:MM` the message names, today in the plan's zone; `None`
+/// once that time has come (a wall reading "· in 0:00" long after it says nothing true).
 fn countdown(state: &State, ui: &Ui, text: &str) -> Option<TimeDelta> {
     let named = text
         .split(|c: char| !(c.is_ascii_digit() || c == ':'))
@@ -201,5 +202,5 @@ fn countdown(state: &State, ui: &Ui, text: &str) -> Option<TimeDelta> {
         named.minutes() % 60,
         0,
     )?);
-    Some((target - now).max(TimeDelta::zero()))
+    (target > now).then(|| target - now)
 }
