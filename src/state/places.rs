@@ -10,7 +10,12 @@ use crate::search::search_key;
 
 /// How two spellings of a place are compared.
 pub fn place_key(place: &str) -> String {
-    search_key(&place.split_whitespace().collect::<Vec<_>>().join(" "))
+    search_key(&tidy(place))
+}
+
+/// `place` without spaces around it, and one space between its words.
+fn tidy(place: &str) -> String {
+    place.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The spellings of the cities and countries known so far, by [`place_key`].
@@ -31,7 +36,6 @@ impl Spellings {
     }
 
     fn learn(&mut self, city: &str, country: &str) {
-        let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         if !city.trim().is_empty() {
             self.cities
                 .entry(place_key(city))

@@ -55,6 +55,12 @@ impl App {
     /// Makes `edit` in the text that has the keyboard (tui-input's editing, by grapheme);
     /// false if no text has it.
     pub(super) fn edit_text(&mut self, edit: InputRequest) -> bool {
+        self.edit_text_all(std::iter::once(edit))
+    }
+
+    /// Makes `edits` in turn in the text that has the keyboard, the text taken out once for
+    /// all of them (a paste is one edit a character); false if no text has it.
+    fn edit_text_all(&mut self, edits: impl IntoIterator<Item = InputRequest>) -> bool {
         let cursor = self.ui.cursor;
         let Some(buffer) = self.typing_buffer() else {
             return false;
@@ -62,7 +68,10 @@ impl App {
         let chars = buffer.chars().count();
         let mut field =
             tui_input::Input::new(std::mem::take(buffer)).with_cursor(cursor.min(chars));
-        let changed = field.handle(edit).is_some_and(|c| c.value);
+        let mut changed = false;
+        for edit in edits {
+            changed |= field.handle(edit).is_some_and(|c| c.value);
+        }
         field.value().clone_into(buffer);
         self.ui.cursor = field.cursor();
         if changed {
@@ -81,20 +90,15 @@ impl App {
     /// where the field takes lines and made spaces elsewhere; false if no text has the
     /// keyboard.
     pub fn paste(&mut self, text: &str) -> bool {
-        if self.typing_buffer().is_none() {
-            return false;
-        }
         let lines = self.takes_lines();
         let text = text.replace("\r\n", "\n");
-        for c in text.chars() {
-            let c = match c {
+        self.edit_text_all(text.chars().map(|c| {
+            InputRequest::InsertChar(match c {
                 '\n' | '\r' if lines => '\n',
                 c if c.is_control() => ' ',
                 c => c,
-            };
-            self.edit_text(InputRequest::InsertChar(c));
-        }
-        true
+            })
+        }))
     }
 
     pub(super) fn clear_problems(&mut self) {
