@@ -54,6 +54,8 @@ pub enum ItemStatus {
     Paused,
     Done,
     Skipped,
+    /// Never started nor skipped, and the agenda has moved past it: not held (so far).
+    PassedOver,
 }
 
 /// What the run looks like after the events so far.
@@ -173,7 +175,7 @@ impl State {
                     .participants
                     .extend(participants.iter().cloned());
             }
-            Event::ItemStarted { item } => self.folded.agenda.start(item, at),
+            Event::ItemStarted { item } => self.start_item(item, at),
             Event::ItemStopped => self.folded.agenda.stop(at),
             Event::ClockPaused => self.folded.agenda.pause(at),
             Event::ClockResumed => self.folded.agenda.resume(at),

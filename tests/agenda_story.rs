@@ -7,7 +7,7 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use workshop::event::{Event, Recorded};
 use workshop::state::{AgendaCommand, Command, History, ItemStatus};
 
@@ -31,6 +31,11 @@ impl Room {
 
     /// Decides and applies `command` at `time`; panics with the refusal if there is one.
     fn does(&mut self, time: &str, command: Command) -> Event {
+        self.does_at(at(time), command)
+    }
+
+    /// As `does`, at an exact instant.
+    fn does_at(&mut self, time: DateTime<Utc>, command: Command) -> Event {
         let event = self
             .history
             .decide(&command)
@@ -38,7 +43,7 @@ impl Room {
         self.seq += 1;
         self.history.apply(&Recorded {
             seq: self.seq,
-            at: at(time),
+            at: time,
             event: event.clone(),
         });
         event
@@ -62,6 +67,10 @@ impl Room {
     fn drift(&self, time: &str) -> i64 {
         self.history.state().projection(at(time)).unwrap().drift()
     }
+}
+
+fn status(room: &Room, item: &str) -> ItemStatus {
+    room.history.state().status(item)
 }
 
 fn start(item: &str) -> Command {
@@ -200,8 +209,8 @@ fn a_morning_in_jeju() {
     assert_eq!(room.minutes("m1-vca", "12:00"), 69);
     assert_eq!(
         room.history.state().status("m1-distinctions"),
-        ItemStatus::Upcoming,
-        "jumping is normal: nothing is lost"
+        ItemStatus::PassedOver,
+        "passed over: not held unless the room comes back to it"
     );
     assert_eq!(
         room.refused(start("m1-trends")),
@@ -324,4 +333,92 @@ fn next_at_the_end_of_a_day_ends_it_and_the_next_day_starts_with_the_next_press(
             item: "d2-recap".into()
         }
     );
+}
+
+#[test]
+fn going_back_within_a_minute_reopens_the_previous_item_and_the_one_left_was_not_held() {
+    let mut room = Room::new();
+    room.does("08:30", Command::Agenda(AgendaCommand::Next));
+    room.does("09:00", Command::Agenda(AgendaCommand::Next));
+    // Twenty seconds into the opening, the facilitator sees registration is not done.
+    room.does_at(
+        at("09:00") + TimeDelta::seconds(20),
+        Command::Agenda(AgendaCommand::Previous),
+    );
+    assert_eq!(room.current(), "d1-registration");
+    assert_eq!(status(&room, "d1-opening"), ItemStatus::Upcoming);
+    assert_eq!(
+        room.history.state().next_item().map(|i| i.id.as_str()),
+        Some("d1-opening"),
+        "NEXT is the item left, which has not been held"
+    );
+    // Registration's clock runs on from its 30 minutes; the opening's 40 still count.
+    let projection = room.history.state().projection(at("09:01")).unwrap();
+    assert_eq!(projection.drift(), 1);
+    let clash = projection
+        .clash
+        .clone()
+        .expect("the opening is fixed at 09:00");
+    assert_eq!((clash.item.as_str(), clash.minutes), ("d1-opening", 1));
+    assert_eq!(projection.start_of(1), Some(9 * 60 + 1));
+}
+
+#[test]
+fn going_back_after_an_item_ran_keeps_what_it_held_and_counts_what_it_has_left() {
+    let mut room = Room::new();
+    room.does("08:30", Command::Agenda(AgendaCommand::Next));
+    room.does("09:00", Command::Agenda(AgendaCommand::Next));
+    room.does("09:05", Command::Agenda(AgendaCommand::Previous));
+    assert_eq!(room.current(), "d1-registration");
+    assert_eq!(status(&room, "d1-opening"), ItemStatus::Done);
+    assert_eq!(room.minutes("d1-opening", "09:05"), 5);
+    assert_eq!(
+        room.history.state().next_item().map(|i| i.id.as_str()),
+        Some("d1-opening")
+    );
+    // The opening has 35 of its 40 minutes left and goes on at once: the day is on time.
+    let projection = room.history.state().projection(at("09:05")).unwrap();
+    assert_eq!(projection.start_of(1), Some(9 * 60 + 5));
+    assert_eq!(projection.start_of(2), Some(9 * 60 + 40));
+    assert_eq!(projection.drift(), 0);
+}
+
+#[test]
+fn items_passed_over_are_not_held_and_never_count_as_time_gained() {
+    let mut room = Room::new();
+    room.does("08:30", Command::Agenda(AgendaCommand::Next));
+    // At 09:00 the facilitator jumps from registration to the day's wrap-up.
+    room.does("09:00", start("d1-wrap"));
+    for item in ["d1-opening", "m1-vca", "d1-lunch", "m2-cases"] {
+        assert_eq!(status(&room, item), ItemStatus::PassedOver, "{item}");
+    }
+    // Measured against the plan without what was passed over, the day is on time: the
+    // wrap-up was planned to follow registration at 09:00 and ends at 09:15.
+    let projection = room.history.state().projection(at("09:00")).unwrap();
+    assert_eq!(projection.passed_over, 10);
+    assert_eq!(
+        (projection.planned_end, projection.projected_end),
+        (555, 555)
+    );
+    assert_eq!(projection.drift(), 0, "jumping ahead is not time gained");
+    // Registration ran 5 minutes long; that still shows.
+    let mut late = Room::new();
+    late.does("08:30", Command::Agenda(AgendaCommand::Next));
+    late.does("09:05", start("d1-wrap"));
+    let projection = late.history.state().projection(at("09:05")).unwrap();
+    assert_eq!(projection.drift(), 5);
+    // Skipping it would change nothing: it is already not held.
+    assert_eq!(
+        room.refused(Command::Agenda(AgendaCommand::ToggleSkip(
+            "d1-break-am".into()
+        ))),
+        "\"Coffee break\" was passed over: it is already not held (Enter starts it)"
+    );
+    // Once the day ends, what it passed over stays not held; day 2 is untouched.
+    room.does("09:15", Command::Agenda(AgendaCommand::Next));
+    assert_eq!(status(&room, "m1-vca"), ItemStatus::PassedOver);
+    assert_eq!(status(&room, "d2-recap"), ItemStatus::Upcoming);
+    // Held after all: the item is held, not passed over.
+    room.does("09:20", start("m1-vca"));
+    assert_eq!(status(&room, "m1-vca"), ItemStatus::Running);
 }

@@ -337,13 +337,16 @@ fn colour_says_how_the_running_item_stands_and_words_say_it_too() {
     };
     let (fine, text) = colour_at("09:10");
     assert_eq!(fine, Color::Green, "{text}");
-    assert!(text.contains("30:00 left"), "{text}");
+    assert!(
+        text.contains("10 min 00 s of 40 min · 30 min left"),
+        "{text}"
+    );
     let (near, text) = colour_at("09:37");
     assert_eq!(near, Color::Yellow, "{text}");
-    assert!(text.contains("3:00 left"), "{text}");
+    assert!(text.contains("3 min left"), "{text}");
     let (over, text) = colour_at("09:47");
     assert_eq!(over, Color::Red, "{text}");
-    assert!(text.contains("7:00 over"), "{text}");
+    assert!(text.contains("7 min over"), "{text}");
 }
 
 #[test]
@@ -396,5 +399,46 @@ fn the_projector_counts_down_to_the_message_time_and_not_past_it() {
     assert!(
         !after.contains(" · in "),
         "no countdown once the time is past:\n{after}"
+    );
+}
+
+#[test]
+fn a_day_hours_behind_reads_the_same_on_the_agenda_and_the_projector() {
+    // The orientation (09:40, 35 minutes) is still running at 14:40.
+    let state = story(
+        common::plan_2020(),
+        &[
+            (day1("08:30"), Command::Agenda(AgendaCommand::Next)),
+            (day1("09:00"), Command::Agenda(AgendaCommand::Next)),
+            (day1("09:40"), Command::Agenda(AgendaCommand::Next)),
+        ],
+    )
+    .into_state();
+    let agenda = screen(&state, &ui(&state, day1("14:40"), Mode::Normal), 120, 40);
+    assert!(
+        agenda.contains("NEXT 14:40 (planned 10:15) Coffee break"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("day 265 min behind · ends 21:40"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("\"Lunch\", fixed at 12:30, would start at 16:55"),
+        "the warning is the drift at lunch: {agenda}"
+    );
+    assert!(
+        agenda.contains("now ~16:55"),
+        "the outline's lunch: {agenda}"
+    );
+    let projector = Mode::Projector { blank: false };
+    let wall = screen(&state, &ui(&state, day1("14:40"), projector), 120, 40);
+    assert!(
+        wall.contains("Next: 14:40 (planned 10:15) Coffee break"),
+        "{wall}"
+    );
+    assert!(
+        wall.contains("5 h 00 min of 35 min · 265 min over"),
+        "{wall}"
     );
 }

@@ -8,6 +8,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::{ItemRef, ItemStatus, State};
 use crate::plan::{Day, Item, plan_day_with};
 
+/// Less running time than this before going back to an earlier item is a false start: the
+/// item left did not run, and returns to not started.
+pub const FALSE_START: TimeDelta = TimeDelta::minutes(1);
+
 /// One uninterrupted run of an item, from its start to its end, with the pauses inside it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stint {
@@ -139,6 +143,25 @@ impl State {
         Some((r, &self.plan.days[r.day].items[r.index]))
     }
 
+    /// Starts `item` at `at`, ending the running one. Going back to an earlier item within
+    /// [`FALSE_START`] of the running one's start takes that start back: the item left was
+    /// not held, so it shows as not started and the projection counts it again.
+    pub(super) fn start_item(&mut self, item: &str, at: DateTime<Utc>) {
+        let agenda = &mut self.folded.agenda;
+        let false_start = agenda.running().is_some_and(|stint| {
+            stint.elapsed(at) < FALSE_START
+                && self
+                    .position
+                    .get(item)
+                    .zip(self.position.get(&stint.item))
+                    .is_some_and(|(to, from)| to < from)
+        });
+        if false_start {
+            agenda.stints.pop();
+        }
+        agenda.start(item, at);
+    }
+
     /// The running item, if any.
     pub fn current(&self) -> Option<&Item> {
         self.folded
@@ -217,6 +240,12 @@ impl State {
             ItemStatus::Skipped
         } else if self.folded.agenda.stints.iter().any(|s| s.item == id) {
             ItemStatus::Done
+        } else if self
+            .anchor()
+            .zip(self.position.get(id))
+            .is_some_and(|(anchor, at)| *at < anchor)
+        {
+            ItemStatus::PassedOver
         } else {
             ItemStatus::Upcoming
         }

@@ -277,6 +277,10 @@ impl State {
                 item: id.to_owned(),
             }),
             ItemStatus::Done => refuse(format!("\"{}\" has already been held", item.title)),
+            ItemStatus::PassedOver => refuse(format!(
+                "\"{}\" was passed over: it is already not held (Enter starts it)",
+                item.title
+            )),
             ItemStatus::Upcoming | ItemStatus::Running | ItemStatus::Paused => {
                 Ok(Event::ItemSkipped {
                     item: id.to_owned(),

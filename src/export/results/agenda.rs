@@ -10,11 +10,12 @@ use crate::state::{ItemStatus, State};
 /// The status in words.
 pub fn status_words(status: ItemStatus) -> &'static str {
     match status {
-        ItemStatus::Upcoming => "not run",
+        ItemStatus::Upcoming => "upcoming",
         ItemStatus::Running => "running",
         ItemStatus::Paused => "paused",
         ItemStatus::Done => "done",
         ItemStatus::Skipped => "skipped",
+        ItemStatus::PassedOver => "not held",
     }
 }
 

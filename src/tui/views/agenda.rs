@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::format::{self, clock, hm};
-use crate::state::{ItemStatus, State};
+use crate::state::{DayProjection, ItemStatus, State};
 use crate::text::{fit, truncate, width};
 use crate::tui::keymap::Action;
 use crate::tui::theme::THEME;
@@ -79,16 +79,20 @@ pub fn clock_style(elapsed: TimeDelta, planned_minutes: u32) -> Style {
     }
 }
 
-/// "12:03 / 40:00 · 27 min left", or how far over.
+/// "12 min 03 s of 40 min · 28 min left", or how far over: elapsed and planned each with
+/// their units ("1:10 / 1:10:00" read as time's up at 1 minute 10 of 70).
 pub fn running_clock(elapsed: TimeDelta, planned_minutes: u32) -> String {
     let planned = TimeDelta::minutes(i64::from(planned_minutes));
     let left = planned - elapsed;
     let tail = if left < TimeDelta::zero() {
-        format!("{} over", clock(-left))
+        format!("{} min over", format::minutes_up(-left))
     } else {
-        format!("{} left", clock(left))
+        format!("{} min left", format::minutes_up(left))
     };
-    format!("{} / {} · {tail}", clock(elapsed), clock(planned))
+    format!(
+        "{} of {planned_minutes} min · {tail}",
+        format::length(elapsed)
+    )
 }
 
 /// Splits the view into the Now/Next panel and the outline; shared by drawing and clicks.
@@ -180,38 +184,51 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             style,
         )
     });
-    let next_line = match state.next_item() {
-        Some(item) => {
-            let at = state.find_item(&item.id).map_or(0, |(r, _)| {
-                state.day_slots(r.day).get(r.index).map_or(0, |s| s.start)
-            });
-            let title = format!("{} {}", hm(i64::from(at)), item.title);
-            two_sided(
-                vec![Span::styled(" NEXT ", THEME.label)],
-                &title,
-                drift.unwrap_or_default(),
-                w,
-            )
-        }
-        None => two_sided(
-            vec![Span::styled(" NEXT ", THEME.label)],
-            "—",
-            drift.unwrap_or_default(),
-            w,
-        ),
-    };
+    let next_line = two_sided(
+        vec![Span::styled(" NEXT ", THEME.label)],
+        &state.next_item().map_or("—".to_owned(), |item| {
+            next_words(state, projection.as_ref(), item)
+        }),
+        drift.unwrap_or_default(),
+        w,
+    );
     lines.push(next_line);
     if let Some(clash) = projection.and_then(|o| o.clash) {
         let text = format!(
-            " ⚠ The day will run {} min into \"{}\" ({}, fixed): shorten something before it.",
-            clash.minutes,
+            " ⚠ At this pace \"{}\", fixed at {}, would start at {}: shorten something before it.",
             clash.title,
-            hm(i64::from(clash.starts))
+            hm(i64::from(clash.starts)),
+            hm(clash.projected_start())
         );
         lines.push(Line::styled(truncate(&text, w), THEME.warning));
     }
     lines.push(Line::styled("─".repeat(w), THEME.item_done));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// When `item` would start and what it is: "14:40 (planned 11:00) Coffee break", the
+/// planned start only where the projection moves it.
+pub fn next_words(
+    state: &State,
+    projection: Option<&DayProjection>,
+    item: &crate::plan::Item,
+) -> String {
+    let Some((at, _)) = state.find_item(&item.id) else {
+        return item.title.clone();
+    };
+    let planned = state
+        .day_slots(at.day)
+        .get(at.index)
+        .map_or(0, |s| i64::from(s.start));
+    let projected = projection
+        .filter(|p| p.day == at.day)
+        .and_then(|p| p.start_of(at.index))
+        .unwrap_or(planned);
+    if projected == planned {
+        format!("{} {}", hm(planned), item.title)
+    } else {
+        format!("{} (planned {}) {}", hm(projected), hm(planned), item.title)
+    }
 }
 
 /// A line with `prefix`, then `title` fitted to what `right` leaves, then `right` flush right.
@@ -264,6 +281,7 @@ fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let first = offset(&rows, ui.agenda.selected, height);
     let w = usize::from(area.width);
     let order: Vec<_> = state.agenda_order().collect();
+    let projection = state.projection(ui.now);
     let lines: Vec<Line> = rows
         .iter()
         .skip(first)
@@ -286,18 +304,23 @@ fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
                 THEME.module,
             ),
             Row::Item(position) => {
-                item_line(state, ui, order[position].0, order[position].1, position, w)
+                let (at, item) = order[position];
+                let projected = projection
+                    .as_ref()
+                    .filter(|p| p.day == at.day)
+                    .and_then(|p| p.start_of(at.index));
+                item_line(state, ui, (at, item, projected), position, w)
             }
         })
         .collect();
     super::put_lines(frame, area, &lines);
 }
 
+/// An item's line; `projected` is its projected start, if it is still to come today.
 fn item_line(
     state: &State,
     ui: &Ui,
-    at: crate::state::ItemRef,
-    item: &crate::plan::Item,
+    (at, item, projected): (crate::state::ItemRef, &crate::plan::Item, Option<i64>),
     position: usize,
     w: usize,
 ) -> Line<'static> {
@@ -313,6 +336,7 @@ fn item_line(
         ItemStatus::Paused => ("‖", THEME.warning),
         ItemStatus::Done => ("✓", THEME.item_done),
         ItemStatus::Skipped => ("↷", THEME.item_skipped),
+        ItemStatus::PassedOver => ("✗", THEME.item_done),
         ItemStatus::Upcoming => (" ", THEME.item),
     };
     let slot = state.day_slots(at.day).get(at.index).copied();
@@ -337,7 +361,11 @@ fn item_line(
         }
         ItemStatus::Running | ItemStatus::Paused => clock(state.elapsed(&item.id, ui.now)),
         ItemStatus::Skipped => "skipped".to_owned(),
-        ItemStatus::Upcoming => String::new(),
+        ItemStatus::PassedOver => "not held".to_owned(),
+        ItemStatus::Upcoming => projected
+            .filter(|p| slot.is_none_or(|s| i64::from(s.start) != *p))
+            .map(|p| format!("now ~{}", hm(p)))
+            .unwrap_or_default(),
     };
     let left = format!(" {glyph} {start} {minutes:>3}'{fixed} ");
     let right_w = if w >= 60 { 12 } else { 0 };

@@ -111,6 +111,9 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
     let status = match state.status(&item.id) {
         ItemStatus::Upcoming => "Not started yet.".to_owned(),
         ItemStatus::Skipped => "Skipped.".to_owned(),
+        ItemStatus::PassedOver => {
+            "Not held: the agenda moved past it. Start it to hold it now, or skip it.".to_owned()
+        }
         ItemStatus::Running | ItemStatus::Paused => format!(
             "Running since {}: {}",
             state

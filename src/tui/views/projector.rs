@@ -8,10 +8,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
-use super::format::{self, clock, hm};
+use super::format::{self, clock};
 use super::{agenda, bigdigits};
 use crate::plan::ClockTime;
-use crate::state::State;
+use crate::state::{DayProjection, State};
 use crate::text::truncate;
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
@@ -68,9 +68,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     frame.render_widget(Paragraph::new(digits), big);
 
     let w = usize::from(area.width).saturating_sub(4);
+    let projection = state.projection(ui.now);
     current(frame, [title, who, timing], state, ui, w);
-    upcoming(frame, [next, message], state, ui, w);
-    progress(frame, [items, time_bar], state, ui);
+    upcoming(frame, [next, message], state, ui, projection.as_ref(), w);
+    progress(frame, [items, time_bar], projection.as_ref());
 }
 
 /// The running item: title, presenter and clock; with none running, the workshop's title.
@@ -113,16 +114,20 @@ fn current(frame: &mut Frame, [title, who, timing]: [Rect; 3], state: &State, ui
 }
 
 /// The next item and the facilitator's message.
-fn upcoming(frame: &mut Frame, [next, message]: [Rect; 2], state: &State, ui: &Ui, w: usize) {
+fn upcoming(
+    frame: &mut Frame,
+    [next, message]: [Rect; 2],
+    state: &State,
+    ui: &Ui,
+    projection: Option<&DayProjection>,
+    w: usize,
+) {
     if let Some(item) = state.next_item() {
-        let start = state
-            .find_item(&item.id)
-            .and_then(|(r, _)| state.day_slots(r.day).get(r.index).map(|s| s.start))
-            .unwrap_or(0);
+        let words = agenda::next_words(state, projection, item);
         centred_line(
             frame,
             next,
-            &truncate(&format!("Next: {} {}", hm(i64::from(start)), item.title), w),
+            &truncate(&format!("Next: {words}"), w),
             THEME.projector_dim,
         );
     }
@@ -141,8 +146,8 @@ fn upcoming(frame: &mut Frame, [next, message]: [Rect; 2], state: &State, ui: &U
 }
 
 /// The day's two bars: items covered and time used.
-fn progress(frame: &mut Frame, [items, time_bar]: [Rect; 2], state: &State, ui: &Ui) {
-    if let Some(projection) = state.projection(ui.now) {
+fn progress(frame: &mut Frame, [items, time_bar]: [Rect; 2], projection: Option<&DayProjection>) {
+    if let Some(projection) = projection {
         let items_ratio = share(
             i64::try_from(projection.items_covered).unwrap_or(0),
             i64::try_from(projection.items_total).unwrap_or(0),
