@@ -267,6 +267,27 @@ fn projector_mode() {
     }
     assert_snapshot!("projector_80x24", wall);
     assert_snapshot!("projector_120x40", screen(&state, &ui, 120, 40));
+    // Below the size where big digits read, the time is plain text, and so is the rest.
+    let small = screen(&state, &ui, 40, 10);
+    assert!(
+        small.lines().next().unwrap().contains("10:20"),
+        "the time in plain text on the top line: {small}"
+    );
+    assert_snapshot!("projector_40x10", small);
+    // Without a message, a short title is large and the clock grows into what is left.
+    let mut lunch = morning_history();
+    let event = lunch
+        .decide(&Command::Agenda(AgendaCommand::Start("d1-lunch".into())))
+        .unwrap();
+    lunch.apply(&Recorded {
+        seq: 101,
+        at: day1("12:30"),
+        event,
+    });
+    let lunch = lunch.into_state();
+    let ui = self::ui(&lunch, day1("12:40"), Mode::Projector { blank: false });
+    assert_snapshot!("projector_lunch_80x24", screen(&lunch, &ui, 80, 24));
+    assert_snapshot!("projector_lunch_120x40", screen(&lunch, &ui, 120, 40));
     let blank = self::ui(&state, day1("10:20"), Mode::Projector { blank: true });
     assert_eq!(
         screen(&state, &blank, 80, 24).replace(['"', ' ', '\n'], ""),
@@ -370,6 +391,7 @@ fn a_note_of_several_lines_with_the_cursor_inside() {
 
 #[test]
 fn the_projector_counts_down_to_the_message_time_and_not_past_it() {
+    // At 60x12 the message is plain text (large where there is room: `projector_mode`).
     let mut history = morning_history();
     let event = history
         .decide(&Command::Agenda(AgendaCommand::SetMessage(Some(
@@ -385,15 +407,15 @@ fn the_projector_counts_down_to_the_message_time_and_not_past_it() {
     let before = screen(
         &state,
         &ui(&state, day1("10:20"), Mode::Projector { blank: false }),
-        80,
-        24,
+        60,
+        12,
     );
     assert!(before.contains("Back at 10:45 · in 25:00"), "{before}");
     let after = screen(
         &state,
         &ui(&state, day1("10:50"), Mode::Projector { blank: false }),
-        80,
-        24,
+        60,
+        12,
     );
     assert!(after.contains("Back at 10:45"), "{after}");
     assert!(
@@ -441,4 +463,37 @@ fn a_day_hours_behind_reads_the_same_on_the_agenda_and_the_projector() {
         wall.contains("5 h 00 min of 35 min · 265 min over"),
         "{wall}"
     );
+}
+
+#[test]
+fn every_letter_on_the_projector_stands_out_from_what_it_sits_on() {
+    let state = morning();
+    let ui = ui(&state, day1("10:20"), Mode::Projector { blank: false });
+    let light = |c: Color| {
+        matches!(
+            c,
+            Color::White | Color::Gray | Color::Yellow | Color::Cyan | Color::Green | Color::Red
+        )
+    };
+    for (w, h) in [(80, 24), (120, 40), (40, 10)] {
+        let terminal = draw(&state, &ui, w, h);
+        let buffer = terminal.backend().buffer();
+        for y in 0..h {
+            for x in 0..w {
+                let cell = &buffer[(x, y)];
+                if !cell.symbol().chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                let readable = (light(cell.fg) && cell.bg == Color::Black)
+                    || (cell.fg == Color::Black && light(cell.bg));
+                assert!(
+                    readable,
+                    "{w}x{h}: {:?} at ({x}, {y}) is {:?} on {:?}",
+                    cell.symbol(),
+                    cell.fg,
+                    cell.bg
+                );
+            }
+        }
+    }
 }

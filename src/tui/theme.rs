@@ -32,6 +32,7 @@ pub struct Theme {
     pub projector_clock: Style,
     pub projector_title: Style,
     pub projector_dim: Style,
+    pub projector_next: Style,
     pub projector_message: Style,
     pub gauge_items: Style,
     pub gauge_time: Style,
@@ -87,6 +88,10 @@ pub const THEME: Theme = Theme {
         .bg(Color::Black)
         .add_modifier(Modifier::BOLD),
     projector_dim: Style::new().fg(Color::Gray).bg(Color::Black),
+    projector_next: Style::new()
+        .fg(Color::White)
+        .bg(Color::Black)
+        .add_modifier(Modifier::BOLD),
     projector_message: Style::new()
         .fg(Color::Black)
         .bg(Color::Yellow)

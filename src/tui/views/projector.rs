@@ -4,17 +4,23 @@
 
 use chrono::{NaiveTime, TimeDelta};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
 
 use super::format::{self, clock};
 use super::{agenda, bigdigits};
-use crate::plan::ClockTime;
+use crate::plan::{ClockTime, Item};
 use crate::state::{DayProjection, State};
-use crate::text::truncate;
+use crate::text::{truncate, width};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{Mode, Ui};
+
+mod sizes;
+
+use sizes::{Content, Sizes};
 
 /// Draws the projector screen over the whole of `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
@@ -23,14 +29,95 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         return;
     }
     let time = format::local_hm(state, ui.now);
-    let scale = (1..=3)
-        .rev()
-        .find(|s| {
-            bigdigits::width(&time, *s) + 4 <= usize::from(area.width)
-                && 5 * s * 3 <= usize::from(area.height)
-        })
-        .unwrap_or(1);
-    let clock_rows = u16::try_from(5 * scale).unwrap_or(5);
+    let projection = state.projection(ui.now);
+    let current = state.current();
+    let title = current.map_or(state.plan().title.as_str(), |item| item.title.as_str());
+    let message = state
+        .message()
+        .map(|text| match countdown(state, ui, text) {
+            Some(left) => format!("{text} · in {}", clock(left)),
+            None => text.to_owned(),
+        });
+    let has_presenter = current.is_some_and(|i| i.presenter.is_some() || i.organisation.is_some());
+    let sizes = Sizes::choose(
+        &Content {
+            time: &time,
+            title,
+            message: message.as_deref(),
+            other_rows: usize::from(has_presenter)
+                + usize::from(current.is_some())
+                + usize::from(state.next_item().is_some())
+                + 2 * usize::from(projection.is_some()),
+        },
+        usize::from(area.width),
+        usize::from(area.height),
+    );
+    let [
+        big,
+        title_area,
+        who,
+        timing,
+        next,
+        message_area,
+        items,
+        time_bar,
+    ] = areas(area, &sizes, message.is_some());
+    let clock_lines: Vec<Line> = match sizes.clock {
+        Some(scale) => bigdigits::render(&time, scale)
+            .into_iter()
+            .map(|row| Line::styled(row, THEME.projector_clock).centered())
+            .collect(),
+        None => vec![Line::styled(time, THEME.projector_clock).centered()],
+    };
+    frame.render_widget(Paragraph::new(clock_lines), big);
+
+    let w = usize::from(area.width).saturating_sub(4);
+    match &sizes.title {
+        Some(lines) => large(frame, title_area, lines, THEME.projector_title),
+        None => frame.render_widget(
+            Paragraph::new(Line::styled(title.to_owned(), THEME.projector_title).centered())
+                .wrap(Wrap { trim: true }),
+            title_area,
+        ),
+    }
+    if let Some(item) = current {
+        running(frame, [who, timing], state, ui, item, w);
+    }
+    if let Some(item) = state.next_item() {
+        let words = agenda::next_words(state, projection.as_ref(), item);
+        centred_line(
+            frame,
+            next,
+            &truncate(&format!("Next: {words}"), w),
+            THEME.projector_next,
+        );
+    }
+    match (&sizes.message, &message) {
+        (Some(lines), _) => large(frame, message_area, lines, THEME.projector_message),
+        (None, Some(text)) => centred_line(
+            frame,
+            message_area,
+            &truncate(&format!(" {text} "), w),
+            THEME.projector_message,
+        ),
+        (None, None) => {}
+    }
+    progress(frame, [items, time_bar], projection.as_ref());
+}
+
+/// The screen's parts top to bottom (clock, title, presenter, clock line, next, message,
+/// the two bars), with what rows are left shared out between them.
+fn areas(area: Rect, sizes: &Sizes, message: bool) -> [Rect; 8] {
+    let rows = |n: usize| Constraint::Length(u16::try_from(n).unwrap_or(u16::MAX));
+    let title_rows = sizes
+        .title
+        .as_ref()
+        .map_or(sizes.title_rows, |l| sizes::LETTER * l.len());
+    let message_rows = match &sizes.message {
+        Some(lines) => sizes::LETTER * lines.len(),
+        None => usize::from(message),
+    };
+    let gap = Constraint::Fill(1);
     let [
         _,
         big,
@@ -38,142 +125,129 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         title,
         who,
         timing,
+        _,
         next,
+        _,
         message,
         _,
         items,
-        _,
         time_bar,
         _,
     ] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(clock_rows),
-        Constraint::Length(1),
-        Constraint::Length(2),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(area.height >= 24)),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        gap,
+        rows(sizes.clock.map_or(1, |s| sizes::DIGIT_ROWS * s)),
+        gap,
+        rows(title_rows),
+        rows(1),
+        rows(1),
+        gap,
+        rows(1),
+        gap,
+        rows(message_rows),
+        gap,
+        rows(1),
+        rows(1),
+        Constraint::Length(u16::from(area.height >= 12)),
     ])
     .areas(area);
-    let digits: Vec<Line> = bigdigits::render(&time, scale)
-        .into_iter()
-        .map(|row| Line::styled(row, THEME.projector_clock).centered())
-        .collect();
-    frame.render_widget(Paragraph::new(digits), big);
-
-    let w = usize::from(area.width).saturating_sub(4);
-    let projection = state.projection(ui.now);
-    current(frame, [title, who, timing], state, ui, w);
-    upcoming(frame, [next, message], state, ui, projection.as_ref(), w);
-    progress(frame, [items, time_bar], projection.as_ref());
+    [big, title, who, timing, next, message, items, time_bar]
 }
 
-/// The running item: title, presenter and clock; with none running, the workshop's title.
-fn current(frame: &mut Frame, [title, who, timing]: [Rect; 3], state: &State, ui: &Ui, w: usize) {
-    match state.current() {
-        Some(item) => {
-            frame.render_widget(
-                Paragraph::new(Line::styled(item.title.clone(), THEME.projector_title).centered())
-                    .wrap(Wrap { trim: true }),
-                title,
-            );
-            let presenter: Vec<&str> = [item.presenter.as_deref(), item.organisation.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !presenter.is_empty() {
-                centred_line(
-                    frame,
-                    who,
-                    &truncate(&presenter.join(" · "), w),
-                    THEME.projector_dim,
-                );
-            }
-            let elapsed = state.elapsed(&item.id, ui.now);
-            let planned = state.planned_minutes(&item.id);
-            let mut text = agenda::running_clock(elapsed, planned);
-            if state.is_paused() {
-                text = format!("paused · {text}");
-            }
-            let style = THEME.projector.patch(agenda::clock_style(elapsed, planned));
-            centred_line(frame, timing, &truncate(&text, w), style);
-        }
-        None => centred_line(
-            frame,
-            title,
-            &truncate(&state.plan().title, w),
-            THEME.projector_title,
-        ),
-    }
+/// `lines` in large letters, centred in `area`.
+fn large(frame: &mut Frame, area: Rect, lines: &[String], style: Style) {
+    let text = BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(style)
+        .alignment(Alignment::Center)
+        .lines(
+            lines
+                .iter()
+                .map(|l| Line::from(l.clone()))
+                .collect::<Vec<_>>(),
+        )
+        .build();
+    frame.render_widget(text, area);
 }
 
-/// The next item and the facilitator's message.
-fn upcoming(
+/// The running item's presenter and clock.
+fn running(
     frame: &mut Frame,
-    [next, message]: [Rect; 2],
+    [who, timing]: [Rect; 2],
     state: &State,
     ui: &Ui,
-    projection: Option<&DayProjection>,
+    item: &Item,
     w: usize,
 ) {
-    if let Some(item) = state.next_item() {
-        let words = agenda::next_words(state, projection, item);
+    let presenter: Vec<&str> = [item.presenter.as_deref(), item.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !presenter.is_empty() {
         centred_line(
             frame,
-            next,
-            &truncate(&format!("Next: {words}"), w),
+            who,
+            &truncate(&presenter.join(" · "), w),
             THEME.projector_dim,
         );
     }
-    if let Some(text) = state.message() {
-        let shown = match countdown(state, ui, text) {
-            Some(left) => format!(" {text} · in {} ", clock(left)),
-            None => format!(" {text} "),
-        };
-        centred_line(
-            frame,
-            message,
-            &truncate(&shown, w),
-            THEME.projector_message,
-        );
+    let elapsed = state.elapsed(&item.id, ui.now);
+    let planned = state.planned_minutes(&item.id);
+    let mut text = agenda::running_clock(elapsed, planned);
+    if state.is_paused() {
+        text = format!("paused · {text}");
     }
+    let style = THEME.projector.patch(agenda::clock_style(elapsed, planned));
+    centred_line(frame, timing, &truncate(&text, w), style);
 }
 
-/// The day's two bars: items covered and time used.
+/// The day's two bars, items covered and time used, each labelled beside it in the
+/// screen's own colours (a label on its bar was the bar's colour on the bar's colour).
 fn progress(frame: &mut Frame, [items, time_bar]: [Rect; 2], projection: Option<&DayProjection>) {
-    if let Some(projection) = projection {
-        let items_ratio = share(
-            i64::try_from(projection.items_covered).unwrap_or(0),
-            i64::try_from(projection.items_total).unwrap_or(0),
+    let Some(projection) = projection else {
+        return;
+    };
+    let time_ratio = share(projection.minutes_used, projection.minutes_planned);
+    let bars = [
+        (
+            items,
+            format!(
+                "Items {} of {}",
+                projection.items_covered, projection.items_total
+            ),
+            share(
+                i64::try_from(projection.items_covered).unwrap_or(0),
+                i64::try_from(projection.items_total).unwrap_or(0),
+            ),
+            THEME.gauge_items,
+        ),
+        (
+            time_bar,
+            format!("Time {:.0}% of the day", time_ratio * 100.0),
+            time_ratio,
+            THEME.gauge_time,
+        ),
+    ];
+    let label_width = bars.iter().map(|(_, l, _, _)| width(l)).max().unwrap_or(0) + 2;
+    for (area, label, ratio, style) in bars {
+        let [label_area, bar] = Layout::horizontal([
+            Constraint::Length(u16::try_from(label_width + 2).unwrap_or(u16::MAX)),
+            Constraint::Fill(1),
+        ])
+        .areas(Rect {
+            x: area.x + 2,
+            width: area.width.saturating_sub(4),
+            ..area
+        });
+        frame.render_widget(
+            Paragraph::new(Line::styled(label, THEME.projector)),
+            label_area,
         );
-        let time_ratio = share(projection.minutes_used, projection.minutes_planned);
-        let bar = |r: Rect| Rect {
-            x: r.x + 2,
-            width: r.width.saturating_sub(4),
-            ..r
-        };
         frame.render_widget(
             Gauge::default()
-                .ratio(items_ratio)
-                .gauge_style(THEME.gauge_items)
-                .label(format!(
-                    "Items {} of {}",
-                    projection.items_covered, projection.items_total
-                )),
-            bar(items),
-        );
-        frame.render_widget(
-            Gauge::default()
-                .ratio(time_ratio)
-                .gauge_style(THEME.gauge_time)
-                .label(format!("Time {:.0}% of the day", time_ratio * 100.0)),
-            bar(time_bar),
+                .ratio(ratio)
+                .gauge_style(style)
+                .label(Span::raw("")),
+            bar,
         );
     }
 }
