@@ -763,3 +763,37 @@ fn an_export_wakes_the_app_as_it_goes_and_when_it_is_written() {
     let said = &app.ui.status.as_ref().unwrap().text;
     assert!(said.starts_with("exported 14 files to"), "{said}");
 }
+
+#[test]
+fn the_help_scrolls_to_its_last_line_and_no_further_and_keys_under_it_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&Event::Resize(80, 24));
+    press(&mut app, "?");
+    let drawn = |app: &App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| workshop::tui::views::draw(frame, app.state(), &app.ui))
+            .unwrap();
+        format!("{:?}", terminal.backend().buffer())
+    };
+    let top = drawn(&app);
+    assert!(top.contains("Keys 1-22 of 25"), "{top}");
+    assert!(!top.contains("Esc closes this help"), "{top}");
+    for _ in 0..40 {
+        app.handle(&key(KeyCode::Down));
+    }
+    assert_eq!(app.ui.help_scroll, 3, "the scroll stops at the last page");
+    let bottom = drawn(&app);
+    assert!(bottom.contains("Keys 4-25 of 25"), "{bottom}");
+    assert!(bottom.contains("Esc closes this help"), "{bottom}");
+    assert_eq!(
+        app.ui.agenda.selected, 0,
+        "↓ scrolled the help, not the agenda"
+    );
+    app.handle(&key(KeyCode::PageUp));
+    assert_eq!(app.ui.help_scroll, 0);
+    app.handle(&key(KeyCode::Esc));
+    assert!(matches!(app.ui.mode, Mode::Normal));
+}

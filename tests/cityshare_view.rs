@@ -359,3 +359,45 @@ fn three_cities_profile() {
         screen(&state, &profile, 120, 40)
     );
 }
+
+/// The words of the line that starts with `first`.
+fn row_words<'a>(text: &'a str, first: &str) -> Vec<&'a str> {
+    text.lines()
+        .find(|l| l.trim_start_matches(['"', ' ']).starts_with(first))
+        .unwrap_or_else(|| panic!("no line starts with {first}: {text}"))
+        .trim_matches('"')
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn the_comparison_headers_tell_the_criteria_apart_with_a_legend() {
+    let state = thirteen_cities();
+    let ui = ui(View::Comparison);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(&state, &ui, w, h);
+        let header = row_words(&text, "CITY");
+        let labels = &header[1..header.len() - 1];
+        assert_eq!(labels.len(), 9, "{w}x{h}: {header:?}");
+        assert!(
+            labels.iter().all(|l| !l.contains('…')),
+            "{w}x{h}: no label is cut: {header:?}"
+        );
+        let distinct: std::collections::HashSet<_> = labels.iter().collect();
+        assert_eq!(distinct.len(), labels.len(), "{w}x{h}: {header:?}");
+        // Each short label is read by the legend.
+        for label in labels.iter().take(4) {
+            assert!(
+                text.contains(&format!(" {label} ")) && text.contains("Victim identification"),
+                "{w}x{h}: {label} has no legend: {text}"
+            );
+        }
+        // Every city still to give something is named, none cut.
+        for city in state.cities() {
+            assert!(
+                text.contains(&format!("{city} 1/")),
+                "{w}x{h}: {city}: {text}"
+            );
+        }
+    }
+}

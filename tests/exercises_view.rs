@@ -117,6 +117,20 @@ fn groups_scores_checklist_and_scoreboard() {
         checklist.contains("No group found: Abuse of vulnerability"),
         "{checklist}"
     );
+    for size in [(80, 24), (120, 40)] {
+        let checklist = screen(&state, &ui(Panel::Checklist, Mode::Normal), size.0, size.1);
+        assert!(
+            checklist.contains("Group A     Team Mekong Group C"),
+            "{size:?}: every group's whole name heads its column: {checklist}"
+        );
+    }
+    // Too narrow for whole names: initials, and a legend to read them.
+    let narrow = screen(&state, &ui(Panel::Checklist, Mode::Normal), 60, 24);
+    assert!(narrow.contains("GA    TM    GC"), "{narrow}");
+    assert!(
+        narrow.contains("GA Group A · TM Team Mekong · GC Group C"),
+        "{narrow}"
+    );
     let wall = screen(&state, &ui(Panel::Scores, Mode::Scoreboard), 80, 24);
     assert!(wall.contains(" 1= ") && wall.contains(" 3. "), "{wall}");
     for p in state.participants() {

@@ -287,6 +287,26 @@ impl App {
         }
     }
 
+    /// Scrolls the help by a line or a page; false if `action` does not scroll. The help
+    /// stops the scroll at its last page as it draws.
+    fn scroll_help(&mut self, action: Action) -> bool {
+        let Mode::Help(under) = &self.ui.mode else {
+            return false;
+        };
+        let limit = views::popup::help_scroll_limit(self.area, &self.ui, under);
+        let page = usize::from(self.area.height.saturating_sub(3)).max(1);
+        let scroll = &mut self.ui.help_scroll;
+        *scroll = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll.saturating_add(1),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::PageDown => scroll.saturating_add(page),
+            _ => return false,
+        }
+        .min(limit);
+        true
+    }
+
     /// Whether the window (as last drawn or resized) is below the smallest usable size;
     /// an app not yet drawn has no size, and is not.
     fn too_small(&self) -> bool {
@@ -297,6 +317,9 @@ impl App {
     /// Carries out one action: the view's (or mode's) own, the agenda's (in the agenda, its
     /// detail and the projector), or one every view shares.
     pub fn act(&mut self, action: Action) {
+        if matches!(self.ui.mode, Mode::Help(_)) && self.scroll_help(action) {
+            return;
+        }
         if self.act_in_view(action)
             || self.with_view(|ui| &mut ui.agenda, |v, app| v.handle(action, app))
         {
@@ -317,7 +340,10 @@ impl App {
                     *blank = !*blank;
                 }
             }
-            Action::Help => self.ui.mode = Mode::Help(Box::new(self.ui.mode.clone())),
+            Action::Help => {
+                self.ui.help_scroll = 0;
+                self.ui.mode = Mode::Help(Box::new(self.ui.mode.clone()));
+            }
             Action::Back
             | Action::Confirm
             | Action::DeleteChar

@@ -228,6 +228,8 @@ pub struct Ui {
     /// the filter), in characters from its start; past the end means at the end, as a
     /// field opens.
     pub cursor: usize,
+    /// How far the `?` help is scrolled, in lines.
+    pub help_scroll: usize,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -251,6 +253,7 @@ impl Ui {
             feedback: FeedbackView::default(),
             exercises: ExercisesView::default(),
             cursor: usize::MAX,
+            help_scroll: 0,
             now,
             status: None,
             store,

@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod attendance;
 pub mod bigdigits;
 pub mod chrome;
+pub mod columns;
 pub mod comparison;
 pub mod exercises;
 pub mod feedback;

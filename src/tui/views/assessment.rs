@@ -11,7 +11,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use crate::event::Flag;
 use crate::plan::AssessmentFramework;
 use crate::state::State;
-use crate::text::{fit, truncate};
+use crate::text::{fit, truncate, width};
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
 
@@ -77,38 +77,46 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             ..area
         },
     );
-    // The criteria and their header; the city list scrolls within the same height.
-    let top = area
-        .height
-        .saturating_sub(1)
-        .min(u16::try_from(criteria + 1).unwrap_or(u16::MAX));
-    let table = Rect {
+    // The cities down the left, over the whole height, scrolling; on the right the criteria
+    // and their header, then the selected criterion's detail.
+    let body = Rect {
         y: area.y + 1.min(area.height),
-        height: top,
+        height: area.height.saturating_sub(1),
         ..area
     };
-    let left_w: u16 = if area.width >= 60 { 24 } else { 0 };
+    let longest = state.cities().iter().map(|c| width(c)).max().unwrap_or(0);
+    let left_w: u16 = if area.width >= 60 {
+        u16::try_from((longest + 13).clamp(20, 30)).unwrap_or(20)
+    } else {
+        0
+    };
     if left_w > 0 {
         city_list(
             frame,
             Rect {
                 width: left_w,
-                ..table
+                ..body
             },
             state,
             ui,
         );
     }
     let right = Rect {
-        x: table.x + left_w,
-        width: table.width - left_w,
-        ..table
+        x: body.x + left_w,
+        width: body.width - left_w,
+        ..body
     };
-    criteria_table(frame, right, state, ui, &city);
+    let table = Rect {
+        height: right
+            .height
+            .min(u16::try_from(criteria + 1).unwrap_or(u16::MAX)),
+        ..right
+    };
+    criteria_table(frame, table, state, ui, &city);
     let detail = Rect {
         y: table.y + table.height,
-        height: area.height.saturating_sub(table.height + 1),
-        ..area
+        height: right.height.saturating_sub(table.height),
+        ..right
     };
     if detail.height >= 2 {
         criterion_detail(frame, detail, state, ui, &city);

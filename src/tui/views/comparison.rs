@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::assessment::level_style;
+use super::columns::{Headings, pack};
 use crate::state::{Lens, State};
 use crate::text::{fit, truncate, width};
 use crate::tui::keymap::Action;
@@ -109,26 +110,34 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         ),
         THEME.label,
     )];
-    lines.push(completion_line(state, w));
+    lines.extend(completion_lines(state, w));
 
     // The heat map is written line by line, not as ratatui's `Table`: at 50 cities the
     // `Table` frame took 0.58-1.03 ms (over the 1 ms target in one run of the scale
     // benchmark), these lines 0.37 ms.
     let city_w = city_column_width(&cities);
-    let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 9);
+    let cell_w = (w.saturating_sub(city_w + 6) / criteria.len().max(1)).clamp(4, 16);
+    let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+    let titles: Vec<&str> = criteria.iter().map(|c| c.title.as_str()).collect();
+    let headings = Headings::fit_named(&ids, &titles, cell_w - 1);
     let mut header = vec![Span::styled(fit(" CITY", city_w), THEME.label)];
-    for (i, c) in criteria.iter().enumerate() {
+    for (i, label) in headings.labels.iter().enumerate() {
         let style = if i == ui.cityshare.criterion {
             THEME.tab_active
         } else {
             THEME.label
         };
-        header.push(Span::styled(fit(&c.id, cell_w - 1) + " ", style));
+        header.push(Span::styled(fit(label, cell_w - 1) + " ", style));
     }
     header.push(Span::styled("MEAN", THEME.label));
     lines.push(Line::from(header));
 
-    let table_rows = usize::from(area.height).saturating_sub(4).min(cities.len());
+    let legend = headings.legend_lines(w, 4);
+    // The chart keeps three rows where the window has them; the cities scroll.
+    let table_rows = usize::from(area.height)
+        .saturating_sub(lines.len() + 1 + legend.len() + 3)
+        .max(3)
+        .min(cities.len());
     let selected = ui.cityshare.city.min(cities.len().saturating_sub(1));
     let first = selected
         .saturating_sub(table_rows / 2)
@@ -150,6 +159,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         ));
     }
     lines.push(Line::from(average));
+    lines.extend(
+        legend
+            .into_iter()
+            .map(|l| Line::styled(l, THEME.footer_text)),
+    );
     let used = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     super::put_lines(
         frame,
@@ -223,22 +237,28 @@ fn city_column_width(cities: &[String]) -> usize {
         + 2
 }
 
-/// Who still has levels to give, so the facilitator knows whom to chase.
-fn completion_line(state: &State, w: usize) -> Line<'static> {
+/// Who still has levels to give, so the facilitator knows whom to chase: every city, on
+/// up to three lines, then how many more.
+fn completion_lines(state: &State, w: usize) -> Vec<Line<'static>> {
+    const MOST: usize = 3;
     let completion = state.completion();
     let waiting: Vec<String> = completion
         .self_missing
         .iter()
         .zip(&completion.peer_missing)
         .filter(|((_, own), (_, peer))| *own > 0 || *peer > 0)
-        .map(|((city, own), (_, peer))| format!("{city} {own} own/{peer} peer"))
+        .map(|((city, own), (_, peer))| format!("{city} {own}/{peer}"))
         .collect();
-    let text = if waiting.is_empty() {
-        " Every city has given every level.".to_owned()
-    } else {
-        format!(" Still to give: {}", waiting.join(" · "))
-    };
-    Line::styled(truncate(&text, w), THEME.footer_text)
+    if waiting.is_empty() {
+        return vec![Line::styled(
+            truncate(" Every city has given every level.", w),
+            THEME.footer_text,
+        )];
+    }
+    pack("Still to give (own/peer levels):", &waiting, w, MOST)
+        .into_iter()
+        .map(|l| Line::styled(l, THEME.footer_text))
+        .collect()
 }
 
 /// Every city's figure for the selected criterion as a horizontal bar.

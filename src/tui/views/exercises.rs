@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::columns::Headings;
 use crate::event::FormedGroup;
 use crate::plan::Exercise;
 use crate::state::State;
@@ -140,21 +141,35 @@ fn score_lines(
         .unwrap_or(5)
         .clamp(6, 18)
         + 2;
-    let cell_w = (w.saturating_sub(name_w + 14) / exercise.rubric.len().max(1)).clamp(5, 14);
+    let cell_w = (w.saturating_sub(name_w + 14) / exercise.rubric.len().max(1)).clamp(5, 18);
+    // "indicators /10" where every heading fits so; else the ids, or shorter, with a legend
+    // that gives each criterion's title and points.
+    let with_points: Vec<String> = exercise
+        .rubric
+        .iter()
+        .map(|c| format!("{} /{}", c.id, c.max_points))
+        .collect();
+    let with_points: Vec<&str> = with_points.iter().map(String::as_str).collect();
+    let headings = if with_points.iter().all(|l| width(l) < cell_w) {
+        Headings::fit(&with_points, cell_w - 1)
+    } else {
+        let names: Vec<String> = exercise
+            .rubric
+            .iter()
+            .map(|c| format!("{} (up to {})", c.title, c.max_points))
+            .collect();
+        let ids: Vec<&str> = exercise.rubric.iter().map(|c| c.id.as_str()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        Headings::fit_named(&ids, &names, cell_w - 1)
+    };
     let mut header = vec![Span::styled(fit(" GROUP", name_w), THEME.label)];
-    for (c, criterion) in exercise.rubric.iter().enumerate() {
+    for (c, label) in headings.labels.iter().enumerate() {
         let style = if c == ui.exercises.row {
             THEME.tab_active
         } else {
             THEME.label
         };
-        header.push(Span::styled(
-            fit(
-                &format!("{} /{}", criterion.id, criterion.max_points),
-                cell_w - 1,
-            ) + " ",
-            style,
-        ));
+        header.push(Span::styled(fit(label, cell_w - 1) + " ", style));
     }
     header.push(Span::styled("TOTAL RANK", THEME.label));
     let mut lines = vec![Line::from(header)];
@@ -191,6 +206,12 @@ fn score_lines(
         }
         lines.push(Line::from(spans));
     }
+    lines.extend(
+        headings
+            .legend_lines(w, 3)
+            .into_iter()
+            .map(|l| Line::styled(l, THEME.footer_text)),
+    );
     if let Some(criterion) = exercise.rubric.get(ui.exercises.row) {
         lines.push(Line::styled(
             truncate(
@@ -206,6 +227,19 @@ fn score_lines(
     lines
 }
 
+/// The groups' column headings and the columns each takes: each group's whole name where
+/// the reference items keep 30 columns; else short names, read by a legend under the table.
+fn group_headings(groups: &[FormedGroup], w: usize) -> (Headings, usize) {
+    let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    let longest = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    let col = if w.saturating_sub((longest + 1) * groups.len() + 2) >= 30 {
+        (longest + 1).max(6)
+    } else {
+        6
+    };
+    (Headings::fit(&names, col - 1), col)
+}
+
 fn checklist_lines(
     state: &State,
     ui: &Ui,
@@ -219,12 +253,12 @@ fn checklist_lines(
             THEME.item_done,
         )];
     }
-    let col = 6;
+    let (headings, col) = group_headings(groups, w);
     let item_w = w.saturating_sub(col * groups.len() + 2).max(10);
     let mut header = vec![Span::styled(fit(" REFERENCE ITEM", item_w), THEME.label)];
-    for (g, group) in groups.iter().enumerate() {
+    for (g, label) in headings.labels.iter().enumerate() {
         header.push(Span::styled(
-            fit(&group.name, col - 1) + " ",
+            fit(label, col - 1) + " ",
             if g == ui.exercises.group {
                 THEME.tab_active
             } else {
@@ -271,6 +305,12 @@ fn checklist_lines(
         )));
     }
     lines.push(Line::from(coverage));
+    lines.extend(
+        headings
+            .legend_lines(w, 2)
+            .into_iter()
+            .map(|l| Line::styled(l, THEME.footer_text)),
+    );
     let missed: Vec<String> = state
         .uncovered(&exercise.id)
         .iter()

@@ -203,31 +203,82 @@ fn attendance_line(state: &State, ui: &Ui, item: &Item) -> Line<'static> {
     ))
 }
 
-/// Every key of the mode under the help, from its keymap table.
-pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
+/// The help's lines for a window `area` wide, and the width inside its box: every key of
+/// the mode under the help from its keymap table, each description wrapped under its key.
+fn help_lines(area: Rect, ui: &Ui, under: &Mode) -> (Vec<Line<'static>>, usize) {
     let table = ui.keys.table(ui.view, under);
     let typing = matches!(under, Mode::Input(_) | Mode::Form(_) | Mode::Filter);
-    let height = u16::try_from(table.len() + 3 + usize::from(typing)).unwrap_or(u16::MAX);
-    let popup = centred(area, 72, height);
-    let (_, block) = frame_popup(frame, popup, "Keys");
     let key_w = table.iter().map(|b| width(&b.shown)).max().unwrap_or(0);
-    let mut lines: Vec<Line> = table
+    let mut entries: Vec<(String, String)> = table
         .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:key_w$} ", b.shown), THEME.label),
-                Span::raw(format!(" {}", b.help)),
-            ])
-        })
+        .map(|b| (b.shown.clone(), b.help.clone()))
         .collect();
     if typing {
-        lines.push(Line::raw(
-            " ← → Home End, Ctrl-← →, Delete, Ctrl-W Ctrl-U Ctrl-K: edit as in a shell; Alt-Enter: a new line in a note",
+        entries.push((
+            String::new(),
+            "← → Home End, Ctrl-← →, Delete, Ctrl-W Ctrl-U Ctrl-K: edit as in a shell; \
+             Alt-Enter: a new line in a note"
+                .to_owned(),
         ));
     }
-    lines.push(Line::styled(
-        " Esc closes this help. Every action is saved as you make it.",
-        THEME.footer_text,
-    ));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let closing = "Esc closes this help. Every action is saved as you make it.";
+    let natural = entries
+        .iter()
+        .map(|(_, help)| key_w + 4 + width(help))
+        .chain([width(closing) + 2])
+        .max()
+        .unwrap_or(0);
+    // Borders and a column each side of the box.
+    let inner_w = natural
+        .min(usize::from(area.width).saturating_sub(4))
+        .max(1);
+    let text_w = inner_w.saturating_sub(key_w + 4).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (shown, help) in &entries {
+        for (i, part) in crate::text::wrap(help, text_w).into_iter().enumerate() {
+            let key = if i == 0 { shown.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {key:key_w$} "), THEME.label),
+                Span::raw(format!("  {part}")),
+            ]));
+        }
+    }
+    lines.extend(
+        crate::text::wrap(closing, inner_w.saturating_sub(1))
+            .into_iter()
+            .map(|part| Line::styled(format!(" {part}"), THEME.footer_text)),
+    );
+    (lines, inner_w)
+}
+
+/// How far the help can scroll in a window `area`: its lines past what the window holds.
+pub fn help_scroll_limit(area: Rect, ui: &Ui, under: &Mode) -> usize {
+    let rows = help_lines(area, ui, under).0.len();
+    rows.saturating_sub(usize::from(area.height).saturating_sub(2).max(1))
+}
+
+/// The `?` help: a box as wide as its text needs and the window allows, scrolled to
+/// `ui.help_scroll` where its lines are more than the window holds.
+pub fn help(frame: &mut Frame, area: Rect, ui: &Ui, under: &Mode) {
+    let (lines, inner_w) = help_lines(area, ui, under);
+    let rows = lines.len();
+    let visible = rows.min(usize::from(area.height).saturating_sub(2).max(1));
+    let first = ui.help_scroll.min(rows - visible);
+    let title = if visible < rows {
+        format!(
+            "Keys {}-{} of {rows} · ↑ ↓ PgUp PgDn scroll",
+            first + 1,
+            first + visible
+        )
+    } else {
+        "Keys".to_owned()
+    };
+    let popup = centred(
+        area,
+        u16::try_from(inner_w + 2).unwrap_or(u16::MAX),
+        u16::try_from(visible + 2).unwrap_or(u16::MAX),
+    );
+    let (_, block) = frame_popup(frame, popup, &title);
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), popup);
 }
