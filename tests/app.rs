@@ -455,12 +455,12 @@ fn a_delegation_enters_its_levels_as_a_run_of_digits() {
         None,
         "nothing saved"
     );
-    // Peer mode: Jeju rates the next city; it cannot rate itself.
+    // Peer mode: Jeju rates the next city from its first criterion; it cannot rate itself.
     press(&mut app, "r");
     assert_eq!(app.ui.cityshare.rater.as_deref(), Some("Jeju"));
     press(&mut app, "4");
     assert_eq!(
-        app.state().level(Some("Jeju"), "Kunming", "prosecution"),
+        app.state().level(Some("Jeju"), "Kunming", "policy"),
         Some(4)
     );
     app.handle(&key(KeyCode::Left));
@@ -796,4 +796,96 @@ fn the_help_scrolls_to_its_last_line_and_no_further_and_keys_under_it_wait() {
     assert_eq!(app.ui.help_scroll, 0);
     app.handle(&key(KeyCode::Esc));
     assert!(matches!(app.ui.mode, Mode::Normal));
+}
+
+#[test]
+fn digits_for_another_city_or_group_start_at_its_first_missing_criterion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    app.handle(&key(KeyCode::Tab));
+    // Jeju gives all nine levels; the selection rests on the last criterion.
+    press(&mut app, "123451234");
+    assert_eq!(app.state().self_level("Jeju", "data"), Some(4));
+    app.handle(&key(KeyCode::Right));
+    let next = app.state().cities()[1].clone();
+    press(&mut app, "543");
+    assert_eq!(
+        ["policy", "prevention", "identification"].map(|c| app.state().self_level(&next, c)),
+        [Some(5), Some(4), Some(3)],
+        "the run starts at {next}'s first criterion"
+    );
+    // Back to Jeju, which has every level: its first criterion is selected.
+    app.handle(&key(KeyCode::Left));
+    assert_eq!(app.ui.cityshare.criterion, 0);
+    // Forward again: the first of the six levels the next city still lacks.
+    app.handle(&key(KeyCode::Right));
+    assert_eq!(app.ui.cityshare.criterion, 3);
+
+    // The scores grid: groups down, criteria across, and the arrows follow it.
+    for _ in 0..3 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Exercises);
+    press(&mut app, "G");
+    press(&mut app, "3");
+    app.handle(&key(KeyCode::Enter));
+    press(&mut app, "v");
+    app.handle(&key(KeyCode::Right));
+    assert_eq!(
+        (app.ui.exercises.group, app.ui.exercises.row),
+        (0, 1),
+        "→ is the next criterion"
+    );
+    app.handle(&key(KeyCode::Down));
+    assert_eq!(app.ui.exercises.group, 1, "↓ is the next group");
+    assert_eq!(
+        app.ui.exercises.row, 0,
+        "its first criterion without points"
+    );
+    // Points typed one after another move along the group's criteria.
+    for points in ["4", "3"] {
+        press(&mut app, points);
+        app.handle(&key(KeyCode::Enter));
+    }
+    assert_eq!(app.ui.exercises.row, 2, "{:?}", app.ui.status);
+    app.handle(&key(KeyCode::Up));
+    app.handle(&key(KeyCode::Down));
+    assert_eq!(
+        app.ui.exercises.row, 2,
+        "back on group B: its first criterion without points"
+    );
+}
+
+#[test]
+fn a_roll_call_is_one_key_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Attendance);
+    // Present, present, absent, then late with the time the field offers.
+    press(&mut app, "  a");
+    press(&mut app, "l");
+    app.handle(&key(KeyCode::Enter));
+    let state = app.state();
+    let marks: Vec<_> = state.participants()[..4]
+        .iter()
+        .map(|p| state.mark(&p.id, 0).cloned())
+        .collect();
+    assert!(
+        matches!(
+            marks.as_slice(),
+            [
+                Some(workshop::event::Mark::Present),
+                Some(workshop::event::Mark::Present),
+                Some(workshop::event::Mark::Absent),
+                Some(workshop::event::Mark::Late { .. })
+            ]
+        ),
+        "{marks:?}"
+    );
+    assert_eq!(
+        app.ui.attendance.person, 4,
+        "on the fifth person, next to mark"
+    );
 }

@@ -228,7 +228,7 @@ fn attendance_marks_from_an_imported_roster_survive_kill_9() {
     pane.type_line("reset");
     pane.wait_for("the reset prompt", prompt_back);
     pane.start_app("");
-    pane.keys(&["Tab", "G"]);
+    pane.keys(&["Tab", "End"]);
     let screen = pane.wait_for("the last rows", |s| s.contains("Ana Reyes"));
     let row = |name: &str| {
         screen
@@ -269,11 +269,9 @@ fn cityshare_levels_survive_kill_9_and_compare_the_same() {
     pane.wait_for("Jeju done", |s| {
         s.contains("Self-assessment · Jeju · 9 of 9 criteria")
     });
-    pane.keys(&["Right", "Home"]);
+    // → to the next city: the digits start at its first criterion without a level.
+    pane.keys(&["Right"]);
     pane.wait_for("Kunming", |s| s.contains("Self-assessment · Kunming"));
-    for _ in 0..9 {
-        pane.keys(&["Up"]);
-    }
     pane.keys(&["2", "2", "3", "3", "4", "4", "5", "5", "1"]);
     pane.wait_for("Kunming done", |s| {
         s.contains("Self-assessment · Kunming · 9 of 9 criteria")
@@ -350,7 +348,8 @@ fn groups_scores_and_feedback_survive_kill_9() {
     pane.wait_for("the first points", |s| {
         s.contains("Group A: 4 points on Target audience")
     });
-    pane.keys(&["Right", "5"]);
+    // Groups are the grid's rows: ↓ is the next group, at its first criterion unscored.
+    pane.keys(&["Down", "5"]);
     pane.wait_for("the points field", |s| {
         s.contains("Up to the criterion's maximum")
     });

@@ -234,7 +234,21 @@ fn scores_are_bounded_totalled_and_tied() {
             points,
         })
     };
+    let ranks = |room: &Room| -> Vec<Option<usize>> {
+        room.history
+            .state()
+            .scoreboard("ex-identification")
+            .iter()
+            .map(|s| s.rank)
+            .collect()
+    };
+    assert_eq!(ranks(&room), [None, None, None], "no points, no ranks");
     room.does(score("g1", "indicators", 8));
+    assert_eq!(
+        ranks(&room),
+        [Some(1), None, None],
+        "only a group with points is ranked"
+    );
     room.does(score("g1", "usability", 4));
     room.does(score("g2", "indicators", 10));
     room.does(score("g2", "usability", 2));
@@ -248,13 +262,13 @@ fn scores_are_bounded_totalled_and_tied() {
         "there is no group `g9`"
     );
     let board = room.history.state().scoreboard("ex-identification");
-    let view: Vec<(usize, &str, u32)> = board
+    let view: Vec<(Option<usize>, &str, u32)> = board
         .iter()
         .map(|s| (s.rank, s.group.as_str(), s.total))
         .collect();
     assert_eq!(
         view,
-        [(1, "g1", 12), (1, "g2", 12), (3, "g3", 6)],
+        [(Some(1), "g1", 12), (Some(1), "g2", 12), (Some(3), "g3", 6)],
         "a tie shares first place"
     );
     room.does(score("g1", "indicators", 9));
@@ -265,11 +279,11 @@ fn scores_are_bounded_totalled_and_tied() {
     room.does(Command::Undo);
     assert_eq!(
         room.history.state().scoreboard("ex-identification")[0].rank,
-        1
+        Some(1)
     );
     assert_eq!(
         room.history.state().scoreboard("ex-identification")[1].rank,
-        1,
+        Some(1),
         "tied again after undo"
     );
 }

@@ -245,7 +245,7 @@ fn exercises(out: &mut String, report: &Report) {
             .standings
             .iter()
             .map(|g| {
-                let mut row = vec![g.rank.to_string(), g.group.clone()];
+                let mut row = vec![g.rank.clone(), g.group.clone()];
                 row.extend(
                     g.points
                         .iter()

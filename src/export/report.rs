@@ -123,7 +123,8 @@ pub struct ExerciseResult {
 /// A group's line on a scoreboard.
 #[derive(Debug, Clone)]
 pub struct GroupResult {
-    pub rank: usize,
+    /// "1", or "–" for a group with no points yet.
+    pub rank: String,
     pub group: String,
     pub members: String,
     pub points: Vec<Option<u32>>,

@@ -23,8 +23,9 @@ pub struct Exercises {
 /// A group's place on an exercise's scoreboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
-    /// 1 for the top; tied groups share a rank, and the next rank skips (1, 1, 3).
-    pub rank: usize,
+    /// 1 for the top; tied groups share a rank, and the next rank skips (1, 1, 3). A group
+    /// with no points yet has no rank.
+    pub rank: Option<usize>,
     pub group: String,
     pub total: u32,
 }
@@ -70,7 +71,8 @@ impl State {
             .copied()
     }
 
-    /// The scoreboard: every group of the exercise by total, ties sharing a rank.
+    /// The scoreboard: every group of the exercise by total, ties sharing a rank; groups
+    /// with no points yet last, without a rank.
     pub fn scoreboard(&self, exercise: &str) -> Vec<Standing> {
         let criteria: Vec<&str> = self
             .plan()
@@ -79,27 +81,35 @@ impl State {
             .find(|e| e.id == exercise)
             .map(|e| e.rubric.iter().map(|c| c.id.as_str()).collect())
             .unwrap_or_default();
-        let mut totals: Vec<(String, u32)> = self
+        let mut totals: Vec<(String, Option<u32>)> = self
             .groups(Some(exercise))
             .iter()
             .map(|g| {
+                let points: Vec<u32> = criteria
+                    .iter()
+                    .filter_map(|c| self.points(exercise, &g.id, c))
+                    .collect();
                 (
                     g.id.clone(),
-                    criteria
-                        .iter()
-                        .filter_map(|c| self.points(exercise, &g.id, c))
-                        .sum(),
+                    (!points.is_empty()).then(|| points.iter().sum()),
                 )
             })
             .collect();
         totals.sort_by_key(|t| std::cmp::Reverse(t.1));
         let mut standings: Vec<Standing> = Vec::new();
         for (i, (group, total)) in totals.into_iter().enumerate() {
-            let rank = match standings.last() {
-                Some(last) if last.total == total => last.rank,
-                _ => i + 1,
+            let rank = match (total, standings.last()) {
+                (None, _) => None,
+                (Some(total), Some(last)) if last.rank.is_some() && last.total == total => {
+                    last.rank
+                }
+                (Some(_), _) => Some(i + 1),
             };
-            standings.push(Standing { rank, group, total });
+            standings.push(Standing {
+                rank,
+                group,
+                total: total.unwrap_or(0),
+            });
         }
         standings
     }

@@ -249,6 +249,22 @@ mod tests {
     }
 
     #[test]
+    fn g_means_a_good_practice_in_every_view_that_has_it() {
+        let keymap = Keymap::built_in();
+        for view in View::ALL {
+            assert!(
+                matches!(
+                    press(&keymap, view, 'g'),
+                    None | Some(Action::GoodPractice | Action::AddGoodPractice)
+                ),
+                "{view:?}: {:?}",
+                press(&keymap, view, 'g')
+            );
+            assert_ne!(press(&keymap, view, 'G'), Some(Action::Bottom), "{view:?}");
+        }
+    }
+
+    #[test]
     fn the_built_in_keymap_reads_whole_and_says_what_every_key_does() {
         let keymap = Keymap::parse(None).unwrap();
         for (index, table) in keymap.tables.iter().enumerate() {

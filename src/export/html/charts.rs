@@ -232,7 +232,7 @@ pub fn scores(exercise: &ExerciseResult) -> Markup {
             @for (i, group) in exercise.standings.iter().enumerate() {
                 @let y = 4.0 + 22.0 * f64::from(u32::try_from(i).unwrap_or(0));
                 @let w = (WIDTH - LABEL - 60.0) * f64::from(group.total) / out_of;
-                text x="0" y=(n(y + 12.0)) font-size="11" fill="#1d2433" { (group.rank) ". " (truncate(&group.group, 20)) }
+                text x="0" y=(n(y + 12.0)) font-size="11" fill="#1d2433" { (group.rank) " " (truncate(&group.group, 20)) }
                 rect x=(n(LABEL)) y=(n(y)) width=(n(WIDTH - LABEL - 60.0)) height="16" fill="#eef1f5" {}
                 rect x=(n(LABEL)) y=(n(y)) width=(n(w)) height="16" fill="#2f5d9c" {}
                 text x=(n(LABEL + w + 6.0)) y=(n(y + 12.0)) font-size="11" fill="#1d2433" {

@@ -147,7 +147,7 @@ pub(super) fn exercises(state: &State) -> Vec<ExerciseResult> {
                 .filter_map(|s| {
                     let group = groups.iter().find(|g| g.id == s.group)?;
                     Some(GroupResult {
-                        rank: s.rank,
+                        rank: s.rank.map_or("–".to_owned(), |r| r.to_string()),
                         group: group.name.clone(),
                         members: group
                             .members

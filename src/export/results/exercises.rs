@@ -58,7 +58,7 @@ pub fn group_scores(state: &State) -> Table {
                     Cell::text(&exercise.title),
                     Cell::text(&group.name),
                     Cell::text(members(state, &group.members)),
-                    Cell::count(standing.rank),
+                    standing.rank.map_or(Cell::Empty, Cell::count),
                     Cell::Int(standing.total.into()),
                     Cell::Int(out_of.into()),
                     Cell::text(&criterion.title),

@@ -7,7 +7,7 @@ use tui_input::InputRequest;
 use super::App;
 use crate::state::Command;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{Input, InputPurpose, Mode};
+use crate::tui::ui::{AttendanceInput, ExercisesInput, Input, InputPurpose, Mode};
 use crate::tui::views;
 
 impl App {
@@ -188,8 +188,31 @@ impl App {
                 self.ui.exercises.command_for(self.state(), field, text)
             }
         };
+        let points = matches!(
+            input.purpose,
+            InputPurpose::Exercises(ExercisesInput::Points)
+        );
+        let a_mark = matches!(
+            input.purpose,
+            InputPurpose::Attendance(
+                AttendanceInput::Late { .. }
+                    | AttendanceInput::LeftEarly { .. }
+                    | AttendanceInput::Excused { .. }
+            )
+        );
         match decided {
-            Some(Ok(command)) => self.save_input(&command),
+            Some(Ok(command)) => {
+                self.save_input(&command);
+                // Saved: the selection moves on, to the next criterion or the next person.
+                if !matches!(self.ui.mode, Mode::Input(_)) {
+                    let state = self.run.history().state();
+                    if points {
+                        self.ui.exercises.points_saved(state);
+                    } else if a_mark {
+                        self.ui.attendance.move_on(state);
+                    }
+                }
+            }
             Some(Err(problem)) => self.input_problem(problem),
             None => {}
         }

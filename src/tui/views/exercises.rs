@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::columns::Headings;
 use crate::event::FormedGroup;
 use crate::plan::Exercise;
-use crate::state::State;
+use crate::state::{Standing, State};
 use crate::text::{fit, truncate, width};
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
@@ -196,13 +196,10 @@ fn score_lines(
             spans.push(Span::raw(" "));
         }
         if let Some(standing) = board.iter().find(|s| s.group == group.id) {
-            let tied = board.iter().filter(|s| s.rank == standing.rank).count() > 1;
-            spans.push(Span::raw(format!(
-                "{:>5} {}{}",
-                standing.total,
-                standing.rank,
-                if tied { " (tie)" } else { "" }
-            )));
+            spans.push(Span::raw(match standing.rank {
+                Some(_) => format!("{:>5} {}", standing.total, rank_words(&board, standing)),
+                None => format!("{:>5} {}", "–", rank_words(&board, standing)),
+            }));
         }
         lines.push(Line::from(spans));
     }
@@ -343,6 +340,18 @@ fn checklist_lines(
     lines
 }
 
+/// A group's rank as the room reads it: "1", "1=" where groups tie, "–" before it has
+/// points.
+pub fn rank_words(board: &[Standing], standing: &Standing) -> String {
+    match standing.rank {
+        None => "–".to_owned(),
+        Some(rank) if board.iter().filter(|s| s.rank == Some(rank)).count() > 1 => {
+            format!("{rank}=")
+        }
+        Some(rank) => rank.to_string(),
+    }
+}
+
 /// The scoreboard on the wall: groups by total, ties shown as ties, no participant names.
 pub fn scoreboard(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     frame.render_widget(Block::new().style(THEME.projector), area);
@@ -363,7 +372,6 @@ pub fn scoreboard(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             .iter()
             .find(|g| g.id == standing.group)
             .map_or(standing.group.clone(), |g| g.name.clone());
-        let tied = board.iter().filter(|s| s.rank == standing.rank).count() > 1;
         #[allow(clippy::cast_possible_truncation)] // a bar of a few dozen cells
         let cells = if top == 0 {
             0
@@ -372,21 +380,41 @@ pub fn scoreboard(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         };
         lines.push(Line::from(vec![
             Span::styled(
-                format!(
-                    "  {:>2}{} {} ",
-                    standing.rank,
-                    if tied { "=" } else { "." },
-                    fit(&name, 18)
-                ),
+                format!("  {:>3} {} ", rank_words(&board, standing), fit(&name, 18)),
                 THEME.projector_clock,
             ),
             Span::styled(" ".repeat(cells), THEME.gauge_items),
             Span::styled(
-                format!(" {} / {top}", standing.total),
+                match standing.rank {
+                    Some(_) => format!(" {} / {top}", standing.total),
+                    None => " no points yet".to_owned(),
+                },
                 THEME.projector_clock,
             ),
         ]));
         lines.push(Line::raw(""));
     }
     frame.render_widget(Paragraph::new(lines).style(THEME.projector), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_read_as_ties_and_a_group_without_points_has_none() {
+        let standing = |rank: Option<usize>, group: &str, total: u32| Standing {
+            rank,
+            group: group.to_owned(),
+            total,
+        };
+        let board = [
+            standing(Some(1), "g1", 19),
+            standing(Some(1), "g2", 19),
+            standing(Some(3), "g3", 12),
+            standing(None, "g4", 0),
+        ];
+        let words: Vec<String> = board.iter().map(|s| rank_words(&board, s)).collect();
+        assert_eq!(words, ["1=", "1=", "3", "–"]);
+    }
 }

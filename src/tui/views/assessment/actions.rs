@@ -14,8 +14,16 @@ impl CityShareView {
         let cities = host.state().cities().len();
         let criteria = host.state().plan().framework().criteria.len();
         match (host.view(), action) {
-            (_, Action::PreviousCity) => self.city = self.city.saturating_sub(1),
-            (_, Action::NextCity) => self.city = (self.city + 1).min(cities.saturating_sub(1)),
+            (view, Action::PreviousCity | Action::NextCity) => {
+                self.city = if action == Action::NextCity {
+                    (self.city + 1).min(cities.saturating_sub(1))
+                } else {
+                    self.city.saturating_sub(1)
+                };
+                if view == View::Assessment {
+                    self.to_first_missing(host.state());
+                }
+            }
             (_, Action::Up) => self.criterion = self.criterion.saturating_sub(1),
             (_, Action::Down) => {
                 self.criterion = (self.criterion + 1).min(criteria.saturating_sub(1));
@@ -31,6 +39,7 @@ impl CityShareView {
                         0
                     };
                 }
+                self.to_first_missing(host.state());
             }
             (View::Assessment, Action::Evidence) => {
                 if let Some((city, criterion)) = self.city_and_criterion(host.state()) {
@@ -57,6 +66,22 @@ impl CityShareView {
             _ => return false,
         }
         true
+    }
+
+    /// Selects the city's first criterion without a level (from this rater), so a run of
+    /// digits for a new city starts where its levels are missing; the first criterion when
+    /// none is.
+    fn to_first_missing(&mut self, state: &State) {
+        let Some(city) = self.city(state) else {
+            return;
+        };
+        self.criterion = state
+            .plan()
+            .framework()
+            .criteria
+            .iter()
+            .position(|c| state.level(self.rater.as_deref(), &city, &c.id).is_none())
+            .unwrap_or(0);
     }
 
     fn city_and_criterion(&self, state: &State) -> Option<(String, String)> {

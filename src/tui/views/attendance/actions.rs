@@ -47,8 +47,14 @@ impl AttendanceView {
         true
     }
 
+    /// The person below, after a mark: a roll call is one key a person.
+    pub fn move_on(&mut self, state: &State) {
+        let shown = self.visible(state).len();
+        self.person = (self.person + 1).min(shown.saturating_sub(1));
+    }
+
     /// Actions on the selected participant.
-    fn act_on_selected_person(&self, action: Action, host: &mut impl Host) -> bool {
+    fn act_on_selected_person(&mut self, action: Action, host: &mut impl Host) -> bool {
         let Some(participant) = self.selected_person(host.state()) else {
             return matches!(
                 action,
@@ -84,10 +90,14 @@ impl AttendanceView {
                 } else {
                     Mark::Present
                 };
-                host.execute(&mark(Some(next)));
+                if host.execute(&mark(Some(next))) {
+                    self.move_on(host.state());
+                }
             }
             Action::MarkAbsent => {
-                host.execute(&mark(Some(Mark::Absent)));
+                if host.execute(&mark(Some(Mark::Absent))) {
+                    self.move_on(host.state());
+                }
             }
             Action::ClearMark => {
                 if host.state().mark(&participant, day).is_some() {
@@ -119,9 +129,11 @@ impl AttendanceView {
             }
             Action::CheckIn => match host.state().current().map(|i| i.id.clone()) {
                 Some(item) => {
-                    host.execute(&Command::Attendance(
+                    if host.execute(&Command::Attendance(
                         AttendanceCommand::ToggleItemAttendance { item, participant },
-                    ));
+                    )) {
+                        self.move_on(host.state());
+                    }
                 }
                 None => host.refuse("no item is running to check people in to"),
             },

@@ -19,6 +19,14 @@ impl ExercisesView {
             Panel::Scores => exercise.rubric.len(),
             Panel::Checklist => exercise.checklist.len(),
         };
+        // The scores grid has the groups down and the criteria across: its arrows follow it.
+        let action = match (self.panel, action) {
+            (Panel::Scores, Action::Up) => Action::PreviousGroup,
+            (Panel::Scores, Action::Down) => Action::NextGroup,
+            (Panel::Scores, Action::PreviousGroup) => Action::Up,
+            (Panel::Scores, Action::NextGroup) => Action::Down,
+            _ => action,
+        };
         match action {
             Action::NextExercise => {
                 self.exercise = (self.exercise + 1) % host.state().plan().exercises.len().max(1);
@@ -34,9 +42,15 @@ impl ExercisesView {
             }
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(rows.saturating_sub(1)),
-            Action::PreviousGroup => self.group = self.group.saturating_sub(1),
-            Action::NextGroup => {
-                self.group = (self.group + 1).min(groups.len().saturating_sub(1));
+            Action::PreviousGroup | Action::NextGroup => {
+                self.group = if action == Action::NextGroup {
+                    (self.group + 1).min(groups.len().saturating_sub(1))
+                } else {
+                    self.group.saturating_sub(1)
+                };
+                if self.panel == Panel::Scores {
+                    self.to_first_unscored(host.state());
+                }
             }
             Action::FormGroups => host.ask(
                 InputPurpose::Exercises(ExercisesInput::GroupCount),
@@ -94,6 +108,37 @@ impl ExercisesView {
             _ => return false,
         }
         true
+    }
+
+    /// Selects the group's first criterion without points, so typing points for a new group
+    /// starts where they are missing; the first criterion when none is.
+    fn to_first_unscored(&mut self, state: &State) {
+        let (Some(exercise), Some(group)) = (self.exercise(state), self.group(state)) else {
+            return;
+        };
+        self.row = exercise
+            .rubric
+            .iter()
+            .position(|c| state.points(&exercise.id, &group.id, &c.id).is_none())
+            .unwrap_or(0);
+    }
+
+    /// After points were saved: the next criterion of the group without points, so a
+    /// group's scores are typed one after another.
+    pub fn points_saved(&mut self, state: &State) {
+        let (Some(exercise), Some(group)) = (self.exercise(state), self.group(state)) else {
+            return;
+        };
+        if let Some(next) = exercise
+            .rubric
+            .iter()
+            .enumerate()
+            .skip(self.row + 1)
+            .find(|(_, c)| state.points(&exercise.id, &group.id, &c.id).is_none())
+            .map(|(i, _)| i)
+        {
+            self.row = next;
+        }
     }
 
     /// Moves the selected person to the group after (or before) theirs.
