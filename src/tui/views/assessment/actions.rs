@@ -21,7 +21,7 @@ impl CityShareView {
                     self.city.saturating_sub(1)
                 };
                 if view == View::Assessment {
-                    self.to_first_missing(host.state());
+                    self.select_first_missing(host.state());
                 }
             }
             (_, Action::Up) => self.criterion = self.criterion.saturating_sub(1),
@@ -39,7 +39,7 @@ impl CityShareView {
                         0
                     };
                 }
-                self.to_first_missing(host.state());
+                self.select_first_missing(host.state());
             }
             (View::Assessment, Action::Evidence) => {
                 if let Some((city, criterion)) = self.city_and_criterion(host.state()) {
@@ -71,7 +71,7 @@ impl CityShareView {
     /// Selects the city's first criterion without a level (from this rater), so a run of
     /// digits for a new city starts where its levels are missing; the first criterion when
     /// none is.
-    fn to_first_missing(&mut self, state: &State) {
+    fn select_first_missing(&mut self, state: &State) {
         let Some(city) = self.city(state) else {
             return;
         };

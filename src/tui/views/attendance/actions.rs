@@ -53,6 +53,12 @@ impl AttendanceView {
         self.person = (self.person + 1).min(shown.saturating_sub(1));
     }
 
+    fn mark_and_move_on(&mut self, command: &Command, host: &mut impl Host) {
+        if host.execute(command) {
+            self.move_on(host.state());
+        }
+    }
+
     /// Actions on the selected participant.
     fn act_on_selected_person(&mut self, action: Action, host: &mut impl Host) -> bool {
         let Some(participant) = self.selected_person(host.state()) else {
@@ -90,15 +96,9 @@ impl AttendanceView {
                 } else {
                     Mark::Present
                 };
-                if host.execute(&mark(Some(next))) {
-                    self.move_on(host.state());
-                }
+                self.mark_and_move_on(&mark(Some(next)), host);
             }
-            Action::MarkAbsent => {
-                if host.execute(&mark(Some(Mark::Absent))) {
-                    self.move_on(host.state());
-                }
-            }
+            Action::MarkAbsent => self.mark_and_move_on(&mark(Some(Mark::Absent)), host),
             Action::ClearMark => {
                 if host.state().mark(&participant, day).is_some() {
                     host.execute(&mark(None));
@@ -128,13 +128,13 @@ impl AttendanceView {
                 )));
             }
             Action::CheckIn => match host.state().current().map(|i| i.id.clone()) {
-                Some(item) => {
-                    if host.execute(&Command::Attendance(
-                        AttendanceCommand::ToggleItemAttendance { item, participant },
-                    )) {
-                        self.move_on(host.state());
-                    }
-                }
+                Some(item) => self.mark_and_move_on(
+                    &Command::Attendance(AttendanceCommand::ToggleItemAttendance {
+                        item,
+                        participant,
+                    }),
+                    host,
+                ),
                 None => host.refuse("no item is running to check people in to"),
             },
             Action::EditPerson => {

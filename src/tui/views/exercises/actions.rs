@@ -49,7 +49,7 @@ impl ExercisesView {
                     self.group.saturating_sub(1)
                 };
                 if self.panel == Panel::Scores {
-                    self.to_first_unscored(host.state());
+                    self.select_first_unscored(host.state());
                 }
             }
             Action::FormGroups => host.ask(
@@ -112,7 +112,7 @@ impl ExercisesView {
 
     /// Selects the group's first criterion without points, so typing points for a new group
     /// starts where they are missing; the first criterion when none is.
-    fn to_first_unscored(&mut self, state: &State) {
+    fn select_first_unscored(&mut self, state: &State) {
         let (Some(exercise), Some(group)) = (self.exercise(state), self.group(state)) else {
             return;
         };
