@@ -889,3 +889,89 @@ fn a_roll_call_is_one_key_a_person() {
         "on the fifth person, next to mark"
     );
 }
+
+#[test]
+fn a_begun_form_is_not_dropped_by_one_esc_and_a_six_is_refused_aloud() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::BackTab));
+    press(&mut app, "f");
+    press(&mut app, "54");
+    press(&mut app, "6");
+    let status = app.ui.status.clone().unwrap();
+    assert!(
+        status.text.contains("6 is not an answer"),
+        "{}",
+        status.text
+    );
+    assert!(matches!(&app.ui.mode, Mode::FeedbackEntry(a) if a.len() == 2));
+    app.handle(&key(KeyCode::Esc));
+    assert!(
+        matches!(&app.ui.mode, Mode::FeedbackEntry(a) if a.len() == 2),
+        "one Esc keeps the form"
+    );
+    assert!(
+        app.ui
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("2 answers typed"),
+        "{:?}",
+        app.ui.status
+    );
+    // Any other key, and Esc asks again; then Enter saves the form.
+    press(&mut app, "3");
+    app.handle(&key(KeyCode::Esc));
+    assert!(matches!(&app.ui.mode, Mode::FeedbackEntry(a) if a.len() == 3));
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.state().feedback_forms(), 1);
+    // An empty form leaves at once; a begun one on the second Esc, unsaved.
+    press(&mut app, "4");
+    app.handle(&key(KeyCode::Esc));
+    app.handle(&key(KeyCode::Esc));
+    assert!(matches!(app.ui.mode, Mode::Normal));
+    assert_eq!(app.state().feedback_forms(), 1);
+    press(&mut app, "f");
+    app.handle(&key(KeyCode::Esc));
+    assert!(matches!(app.ui.mode, Mode::Normal));
+}
+
+#[test]
+fn undo_from_another_view_says_what_and_where_before_it_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    press(&mut app, " ");
+    let first = app.state().participants()[0].id.clone();
+    assert!(app.state().mark(&first, 0).is_some());
+    // In Feedback, the first u only says what it would undo, and where.
+    app.handle(&key(KeyCode::BackTab));
+    app.handle(&key(KeyCode::BackTab));
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Feedback);
+    press(&mut app, "u");
+    let said = app.ui.status.clone().unwrap().text;
+    assert!(
+        said.starts_with("the newest action was in Attendance:")
+            && said.ends_with("u again undoes it"),
+        "{said}"
+    );
+    assert!(app.state().mark(&first, 0).is_some(), "nothing undone yet");
+    // Another key in between, and u asks again; two in a row undo.
+    app.handle(&key(KeyCode::Down));
+    press(&mut app, "u");
+    assert!(app.state().mark(&first, 0).is_some());
+    press(&mut app, "u");
+    assert!(
+        app.state().mark(&first, 0).is_none(),
+        "the second u undoes it"
+    );
+    // In the view the action was taken in, one u is enough.
+    app.handle(&key(KeyCode::Tab));
+    app.handle(&key(KeyCode::Tab));
+    assert_eq!(app.ui.view, workshop::tui::ui::View::Attendance);
+    app.handle(&key(KeyCode::Up));
+    press(&mut app, " ");
+    press(&mut app, "u");
+    assert!(app.state().mark(&first, 0).is_none());
+}

@@ -7,6 +7,7 @@ mod exporting;
 mod fields;
 mod hosting;
 mod pointing;
+mod undoing;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
@@ -18,7 +19,7 @@ use super::keymap::Action;
 use super::ui::{Mode, Ui, View};
 use super::views::{self, agenda};
 use crate::run::Run;
-use crate::state::{Command, State};
+use crate::state::State;
 
 /// What decides the screen's whole layout (see [`App::take_clear`]): when any of it
 /// changes, the screen is redrawn whole.
@@ -56,6 +57,8 @@ pub struct App {
     syncs: Syncs,
     /// How many actions could not be saved (each was taken back from the screen).
     pub unsaved: u32,
+    /// The action a first `u` in another view said it would undo (see `app/undoing.rs`).
+    undo_asked: Option<u64>,
     /// Woken by the export and backup threads whenever they have something to report, so
     /// that the event loop takes it in at once rather than at the next tick.
     reports: std::sync::Arc<tokio::sync::Notify>,
@@ -90,6 +93,7 @@ impl App {
             quit: false,
             syncs: Syncs::Inline,
             unsaved: 0,
+            undo_asked: None,
             reports: std::sync::Arc::default(),
         }
     }
@@ -317,6 +321,9 @@ impl App {
     /// Carries out one action: the view's (or mode's) own, the agenda's (in the agenda, its
     /// detail and the projector), or one every view shares.
     pub fn act(&mut self, action: Action) {
+        if action != Action::Undo {
+            self.undo_asked = None;
+        }
         if matches!(self.ui.mode, Mode::Help(_)) && self.scroll_help(action) {
             return;
         }
@@ -326,9 +333,7 @@ impl App {
             return;
         }
         match action {
-            Action::Undo => {
-                self.execute(&Command::Undo);
-            }
+            Action::Undo => self.undo(),
             Action::Projector => {
                 self.ui.mode = match self.ui.mode {
                     Mode::Projector { .. } => Mode::Normal,

@@ -9,7 +9,6 @@ use crate::state::{Command, Refusal, State};
 use crate::tui::host::Host;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{InputPurpose, Mode, Ui, View};
-use crate::tui::views;
 
 impl Host for App {
     fn state(&self) -> &State {
@@ -65,7 +64,10 @@ impl App {
             return false;
         };
         let mut answers = std::mem::take(answers);
-        let done = views::feedback::enter_forms(&mut answers, action, self);
+        let done = self.with_view(
+            |ui| &mut ui.feedback,
+            |view, app| view.enter_forms(&mut answers, action, app),
+        );
         if let Mode::FeedbackEntry(held) = &mut self.ui.mode {
             *held = answers;
         }

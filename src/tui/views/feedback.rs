@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+use super::columns::pack;
 use crate::event::Question;
 use crate::state::State;
 use crate::text::{counted, fit, truncate};
@@ -17,11 +18,13 @@ use crate::tui::ui::{Mode, Ui};
 pub struct FeedbackView {
     /// The module selected (index into the plan's modules).
     pub module: usize,
+    /// Whether `Esc` was pressed once on a begun form: a second one leaves without it.
+    pub leaving: bool,
 }
 
 mod actions;
 
-pub use actions::{command_for, enter_forms};
+pub use actions::command_for;
 
 /// A question in words.
 pub fn question_words(state: &State, question: &Question) -> String {
@@ -132,10 +135,7 @@ fn module_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, ranked: &
         let interest = Question::Interest {
             module: module.id.clone(),
         };
-        let rank = ranked
-            .iter()
-            .position(|(m, _)| *m == module.id)
-            .map_or(String::new(), |r| format!("#{}", r + 1));
+        let rank = rank_words(ranked, &module.id);
         // Only the title is drawn as selected.
         let style = if i == ui.feedback.module {
             THEME.selected
@@ -171,33 +171,88 @@ fn module_table(frame: &mut Frame, area: Rect, state: &State, ui: &Ui, ranked: &
     );
 }
 
+/// A module's rank by usefulness: "#1", "#3=" where modules share a mean (one place for
+/// each, as "1=" on the scoreboard), nothing for a module without answers.
+fn rank_words(ranked: &[(String, f64)], module: &str) -> String {
+    let Some((_, mean)) = ranked.iter().find(|(m, _)| m == module) else {
+        return String::new();
+    };
+    // Means are shown to one decimal: modules equal there share the place.
+    #[allow(clippy::cast_possible_truncation)] // a mean of 1 to 5
+    let shown = |m: f64| (m * 10.0).round() as i64;
+    let above = ranked
+        .iter()
+        .filter(|(_, m)| shown(*m) > shown(*mean))
+        .count();
+    let equal = ranked
+        .iter()
+        .filter(|(_, m)| shown(*m) == shown(*mean))
+        .count();
+    format!("#{}{}", above + 1, if equal > 1 { "=" } else { "" })
+}
+
 /// The form being typed: which question is next and the answers so far.
 fn entry_lines(state: &State, answers: &[Option<u8>], w: usize) -> Vec<Line<'static>> {
     let questions = state.feedback_questions();
     let form = state.feedback_forms() + 1;
-    let so_far: String = answers
+    // Each answer under the question's short name, as on the paper ("M1 useful 5"), so
+    // what was typed can be checked against the form.
+    let modules = &state.plan().modules;
+    let number = |id: &str| modules.iter().position(|m| m.id == id).map_or(0, |i| i + 1);
+    let so_far: Vec<String> = answers
         .iter()
-        .map(|a| a.map_or('·', |d| char::from(b'0' + d)))
+        .zip(&questions)
+        .map(|(answer, question)| {
+            let answer = answer.map_or("–".to_owned(), |d| d.to_string());
+            match question {
+                Question::Usefulness { module } => format!("M{} useful {answer}", number(module)),
+                Question::Interest { module } => {
+                    format!("M{} interest {answer}", number(module))
+                }
+                Question::Overall => format!("overall {answer}"),
+            }
+        })
         .collect();
     let next = match questions.get(answers.len()) {
         Some(q) => format!("{}  (1-5, space to skip)", question_words(state, q)),
         None => "All answered: Enter saves this form and starts the next.".to_owned(),
     };
-    vec![
-        Line::styled(
-            truncate(
-                &format!(
-                    " Form {form}, question {} of {}: {next}",
-                    (answers.len() + 1).min(questions.len()),
-                    questions.len()
-                ),
-                w,
+    let mut lines = vec![Line::styled(
+        truncate(
+            &format!(
+                " Form {form}, question {} of {}: {next}",
+                (answers.len() + 1).min(questions.len()),
+                questions.len()
             ),
-            THEME.warning,
+            w,
         ),
-        Line::styled(
-            truncate(&format!(" Answers so far: {so_far}"), w),
-            THEME.footer_text,
-        ),
-    ]
+        THEME.warning,
+    )];
+    // On up to three lines: a form of five modules takes two at 80 columns.
+    let shown = pack("Answers so far:", &so_far, w, 3);
+    lines.extend(
+        shown
+            .into_iter()
+            .map(|l| Line::styled(l, THEME.footer_text)),
+    );
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_means_share_a_rank() {
+        let ranked: Vec<(String, f64)> =
+            [("a", 4.5), ("b", 4.0), ("c", 4.0), ("d", 4.04), ("e", 3.0)]
+                .iter()
+                .map(|(m, v)| ((*m).to_owned(), *v))
+                .collect();
+        let words: Vec<String> = ["a", "b", "c", "d", "e", "none"]
+            .iter()
+            .map(|m| rank_words(&ranked, m))
+            .collect();
+        assert_eq!(words, ["#1", "#2=", "#2=", "#2=", "#5", ""]);
+    }
 }

@@ -3,6 +3,7 @@
 use super::FeedbackView;
 use crate::event::{FeedbackForm, Question};
 use crate::state::{Command, FeedbackCommand, State};
+use crate::text::counted;
 use crate::tui::host::Host;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{FeedbackInput, InputPurpose, Mode};
@@ -25,35 +26,57 @@ impl FeedbackView {
     }
 }
 
-/// Keys while paper forms are typed, `answers` being the form's so far; false if `action` is
-/// not one of them.
-pub fn enter_forms(answers: &mut Vec<Option<u8>>, action: Action, host: &mut impl Host) -> bool {
-    let asked = host.state().feedback_questions();
-    if action == Action::Confirm {
-        let given: Vec<(Question, u8)> = answers
-            .iter()
-            .zip(asked)
-            .filter_map(|(a, q)| a.map(|d| (q, d)))
-            .collect();
-        if host.execute(&Command::Feedback(FeedbackCommand::GiveFeedback(
-            FeedbackForm { answers: given },
-        ))) {
-            answers.clear();
+impl FeedbackView {
+    /// Keys while paper forms are typed, `answers` being the form's so far; false if
+    /// `action` is not one of them (or is the `Esc` that leaves).
+    pub fn enter_forms(
+        &mut self,
+        answers: &mut Vec<Option<u8>>,
+        action: Action,
+        host: &mut impl Host,
+    ) -> bool {
+        let asked = host.state().feedback_questions();
+        // Leaving drops the form being typed: the first Esc on a begun form says so, and
+        // only a second one leaves.
+        let leaving = std::mem::take(&mut self.leaving);
+        match action {
+            Action::Back if answers.is_empty() || leaving => return false,
+            Action::Back => {
+                self.leaving = true;
+                host.refuse(&format!(
+                    "this form has {} typed: Enter saves it, Esc again leaves without it",
+                    counted(answers.len(), "answer", "answers")
+                ));
+            }
+            Action::Confirm => {
+                let given: Vec<(Question, u8)> = answers
+                    .iter()
+                    .zip(asked)
+                    .filter_map(|(a, q)| a.map(|d| (q, d)))
+                    .collect();
+                if host.execute(&Command::Feedback(FeedbackCommand::GiveFeedback(
+                    FeedbackForm { answers: given },
+                ))) {
+                    answers.clear();
+                }
+            }
+            Action::Level(_) | Action::Skip if answers.len() >= asked.len() => {
+                host.refuse(
+                    "every question is answered: Enter saves this form, Backspace goes back",
+                );
+            }
+            Action::Level(digit) if (1..=5).contains(&digit) => answers.push(Some(digit)),
+            Action::Level(digit) => host.refuse(&format!(
+                "{digit} is not an answer: the forms ask 1 to 5 (space leaves a question blank)"
+            )),
+            Action::Skip => answers.push(None),
+            Action::DeleteChar => {
+                answers.pop();
+            }
+            _ => return false,
         }
-        return true;
+        true
     }
-    match action {
-        Action::Level(digit) if (1..=5).contains(&digit) && answers.len() < asked.len() => {
-            answers.push(Some(digit));
-        }
-        Action::Skip if answers.len() < asked.len() => answers.push(None),
-        Action::DeleteChar => {
-            answers.pop();
-        }
-        Action::Level(_) | Action::Skip => {}
-        _ => return false,
-    }
-    true
 }
 
 /// The command for a confirmed tally field: five counts, for 1s to 5s, of the selected
