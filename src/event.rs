@@ -93,10 +93,20 @@ pub enum Event {
     },
     /// A takeaway withdrawn (by its id).
     DistillationRemoved { entry: u64 },
+    /// A takeaway's words and tags corrected (by its id).
+    DistillationEdited {
+        entry: u64,
+        text: String,
+        criteria: Vec<String>,
+    },
     /// An action in a city's action plan. Its id is the event's sequence number.
     ActionPlanned { city: String, action: PlannedAction },
     /// How an action stands now (by its id).
     ActionStatusSet { action: u64, status: ActionStatus },
+    /// An action corrected (by its id): what, who, when, criterion and indicator.
+    ActionRevised { action: u64, revised: PlannedAction },
+    /// An action taken out of its plan (by its id): typed by mistake, not dropped.
+    ActionRemoved { action: u64 },
     /// Groups formed for an exercise (`exercise` none: the groups all exercises share),
     /// replacing the groups there were.
     GroupsFormed {

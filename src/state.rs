@@ -222,8 +222,11 @@ impl State {
             | Event::ScoresImported { .. } => self.assessment_effect(&recorded.event),
             Event::Distilled { .. }
             | Event::DistillationRemoved { .. }
+            | Event::DistillationEdited { .. }
             | Event::ActionPlanned { .. }
-            | Event::ActionStatusSet { .. } => self.plans_effect(recorded.seq, &recorded.event),
+            | Event::ActionStatusSet { .. }
+            | Event::ActionRevised { .. }
+            | Event::ActionRemoved { .. } => self.plans_effect(recorded.seq, &recorded.event),
             Event::GroupsFormed { .. }
             | Event::GroupRenamed { .. }
             | Event::MemberMoved { .. }

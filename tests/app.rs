@@ -975,3 +975,69 @@ fn undo_from_another_view_says_what_and_where_before_it_takes_it_back() {
     press(&mut app, "u");
     assert!(app.state().mark(&first, 0).is_none());
 }
+
+#[test]
+fn plans_lines_are_corrected_in_place_and_removed_and_a_refusal_shows_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&Event::Resize(80, 24));
+    for _ in 0..4 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    // A challenge without a tag is fine.
+    press(&mut app, "c");
+    press(&mut app, "Staff turnover");
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Normal, "{:?}", app.ui.status);
+    // A wrong tag: the refusal lists every criterion, none cut off.
+    press(&mut app, "c");
+    press(&mut app, "Interpreters #shelters");
+    app.handle(&key(KeyCode::Enter));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| workshop::tui::views::draw(frame, app.state(), &app.ui))
+        .unwrap();
+    let screen = format!("{:?}", terminal.backend().buffer());
+    for id in common::criterion_ids(app.state()) {
+        assert!(screen.contains(&id), "{id} is in the refusal: {screen}");
+    }
+    app.handle(&key(KeyCode::Esc));
+    // E opens the selected line as it stands; saving corrects it in place.
+    press(&mut app, "E");
+    let Mode::Input(input) = &app.ui.mode else {
+        panic!("E opens the line")
+    };
+    assert_eq!(input.text, "Staff turnover");
+    press(&mut app, " in shelters #assistance");
+    app.handle(&key(KeyCode::Enter));
+    let challenges = app
+        .state()
+        .takeaways("Jeju", workshop::event::TakeawayKind::Challenge);
+    assert_eq!(challenges.len(), 1);
+    assert_eq!(challenges[0].text, "Staff turnover in shelters");
+    assert_eq!(challenges[0].criteria, ["assistance"]);
+    // An action: corrected, then removed (not merely dropped).
+    press(&mut app, "a");
+    press(
+        &mut app,
+        "Hire interpreters | City hall | short | assistance | 3 hired",
+    );
+    app.handle(&key(KeyCode::Enter));
+    app.handle(&key(KeyCode::Down));
+    press(&mut app, "E");
+    let Mode::Input(input) = &app.ui.mode else {
+        panic!("E opens the action")
+    };
+    assert_eq!(
+        input.text,
+        "Hire interpreters | City hall | short | assistance | 3 hired"
+    );
+    app.handle(&Event::Paste(" and translators".into()));
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(
+        app.state().action_plan("Jeju")[0].action.indicator,
+        "3 hired and translators"
+    );
+    press(&mut app, "x");
+    assert!(app.state().action_plan("Jeju").is_empty());
+}

@@ -438,16 +438,52 @@ fn takeaways_are_tagged_and_grouped_by_criterion() {
         ["assistance", "partnerships"],
         "tags are matched to criterion ids"
     );
-    let refused = room.refused(Command::Plans(PlansCommand::AddTakeaway {
+    let first = on[0].id;
+    // A tag is welcome, not required.
+    room.does(Command::Plans(PlansCommand::AddTakeaway {
         city: "Jeju".into(),
         takeaway: TakeawayKind::Challenge,
-        text: "x".into(),
+        text: "Staff turnover".into(),
         criteria: vec![],
     }));
-    assert!(
-        refused.starts_with("tag it with at least one criterion"),
-        "{refused}"
+    let untagged = room
+        .history
+        .state()
+        .takeaways("Jeju", TakeawayKind::Challenge)[1]
+        .clone();
+    assert!(untagged.criteria.is_empty());
+    // Corrected: its words and tags, in place.
+    room.does(Command::Plans(PlansCommand::EditTakeaway {
+        entry: untagged.id,
+        text: "Staff turnover in shelters".into(),
+        criteria: vec!["#assistance".into(), "assistance".into()],
+    }));
+    let corrected = room
+        .history
+        .state()
+        .takeaways("Jeju", TakeawayKind::Challenge)[1]
+        .clone();
+    assert_eq!(
+        (
+            corrected.id,
+            corrected.text.as_str(),
+            corrected.criteria.as_slice()
+        ),
+        (
+            untagged.id,
+            "Staff turnover in shelters",
+            ["assistance".to_owned()].as_slice()
+        )
     );
+    room.does(Command::Undo);
+    assert_eq!(
+        room.history
+            .state()
+            .takeaways("Jeju", TakeawayKind::Challenge)[1]
+            .text,
+        "Staff turnover"
+    );
+    room.does(Command::Plans(PlansCommand::RemoveTakeaway(untagged.id)));
     let refused = room.refused(Command::Plans(PlansCommand::AddTakeaway {
         city: "Jeju".into(),
         takeaway: TakeawayKind::Challenge,
@@ -458,8 +494,7 @@ fn takeaways_are_tagged_and_grouped_by_criterion() {
         refused.starts_with("no criterion has the id `shelters`"),
         "{refused}"
     );
-    let id = on[0].id;
-    room.does(Command::Plans(PlansCommand::RemoveTakeaway(id)));
+    room.does(Command::Plans(PlansCommand::RemoveTakeaway(first)));
     assert!(
         room.history
             .state()
@@ -522,6 +557,68 @@ fn action_plans_are_checked_and_followed_up() {
         }))
         .starts_with("no criterion has the id `shelters`")
     );
+    // A year typed wrong: due before the workshop (31 March 2020).
+    let mut early = action("Train officers", "identification");
+    early.due = workshop::event::Due::Date(chrono::NaiveDate::from_ymd_opt(2016, 3, 31).unwrap());
+    assert_eq!(
+        room.refused(Command::Plans(PlansCommand::PlanAction {
+            city: "Kunming".into(),
+            action: early.clone()
+        })),
+        "when: 2016-03-31 is before the workshop (it starts 2020-03-31); an action is due after it"
+    );
+    // Corrected in place, then taken out of the plan (not merely dropped).
+    let mut revised = action(
+        "Train 40 front-line officers in identification",
+        "identification",
+    );
+    revised.due = workshop::event::Due::MediumTerm;
+    room.does(Command::Plans(PlansCommand::ReviseAction {
+        action: id,
+        revised: revised.clone(),
+    }));
+    let item = room.history.state().action_plan("Kunming")[0].clone();
+    assert_eq!(
+        (item.id, &item.action, item.status),
+        (id, &revised, ActionStatus::Started)
+    );
+    assert!(
+        room.refused(Command::Plans(PlansCommand::ReviseAction {
+            action: id,
+            revised: early
+        }))
+        .starts_with("when: 2016-03-31 is before the workshop")
+    );
+    room.does(Command::Plans(PlansCommand::RemoveAction(id)));
+    assert!(room.history.state().action_plan("Kunming").is_empty());
+    assert_eq!(
+        room.refused(Command::Plans(PlansCommand::RemoveAction(id))),
+        "that action is not there"
+    );
+    room.does(Command::Undo);
+    assert_eq!(room.history.state().action_plan("Kunming").len(), 1);
+}
+
+#[test]
+fn a_late_or_early_time_outside_the_day_is_refused() {
+    let mut room = Room::new();
+    let mark = |mark: workshop::event::Mark| {
+        Command::Attendance(AttendanceCommand::Mark {
+            participant: "p01".into(),
+            day: 0,
+            mark: Some(mark),
+        })
+    };
+    let at = |hhmm: &str| hhmm.parse().unwrap();
+    assert_eq!(
+        room.refused(mark(workshop::event::Mark::LeftEarly { at: at("08:15") })),
+        "left at 08:15: that is before day 1 starts (08:30)"
+    );
+    assert_eq!(
+        room.refused(mark(workshop::event::Mark::Late { at: at("19:00") })),
+        "arrived at 19:00: that is after day 1 ends (17:30)"
+    );
+    room.does(mark(workshop::event::Mark::LeftEarly { at: at("15:15") }));
 }
 
 #[test]

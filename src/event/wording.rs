@@ -60,6 +60,9 @@ impl Event {
                 TakeawayKind::GoodPractice => format!("good practice added for {city}"),
             },
             Event::DistillationRemoved { .. } => "takeaway removed".to_owned(),
+            Event::DistillationEdited { text, .. } => format!("takeaway corrected: {text}"),
+            Event::ActionRevised { revised, .. } => format!("action corrected: {}", revised.what),
+            Event::ActionRemoved { .. } => "action removed from its plan".to_owned(),
             Event::ActionPlanned { city, action } => {
                 format!("action added to {city}'s plan: {}", action.what)
             }

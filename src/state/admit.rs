@@ -115,10 +115,25 @@ impl State {
                         .map_err(|r| r.0)
                 }
             }
+            Event::DistillationEdited {
+                entry, criteria, ..
+            } => {
+                earlier_event(*entry, recorded.seq)?;
+                criteria
+                    .iter()
+                    .try_for_each(|c| self.known_criterion(c).map(|_| ()).map_err(|r| r.0))
+            }
+            Event::ActionRevised { action, revised } => {
+                earlier_event(*action, recorded.seq)?;
+                self.known_criterion(&revised.criterion)
+                    .map(|_| ())
+                    .map_err(|r| r.0)
+            }
             Event::DistillationRemoved { entry: earlier }
             | Event::ActionStatusSet {
                 action: earlier, ..
-            } => earlier_event(*earlier, recorded.seq),
+            }
+            | Event::ActionRemoved { action: earlier } => earlier_event(*earlier, recorded.seq),
             Event::GroupsFormed { exercise, groups } => {
                 if let Some(exercise) = exercise {
                     self.exercise(exercise).map_err(|r| r.0)?;

@@ -215,6 +215,32 @@ impl State {
         }
     }
 
+    /// Why a late or early-leaving time cannot be so on day `day`: it falls outside the
+    /// day's hours (a slip of the hour, "08:15" for "18:15").
+    fn time_outside_day(&self, day: usize, mark: Option<&Mark>) -> Option<String> {
+        let d = self.plan().days.get(day)?;
+        let (word, at) = match mark? {
+            Mark::Late { at } => ("arrived", at),
+            Mark::LeftEarly { at } => ("left", at),
+            _ => return None,
+        };
+        if at.minutes() < d.start.minutes() {
+            Some(format!(
+                "{word} at {at}: that is before day {} starts ({})",
+                day + 1,
+                d.start
+            ))
+        } else if at.minutes() > d.end.minutes() {
+            Some(format!(
+                "{word} at {at}: that is after day {} ends ({})",
+                day + 1,
+                d.end
+            ))
+        } else {
+            None
+        }
+    }
+
     /// The event for an attendance command, or why not.
     pub(super) fn decide_attendance(&self, command: &AttendanceCommand) -> Result<Event, Refusal> {
         let refuse = |text: String| Err(Refusal(text));
@@ -236,6 +262,9 @@ impl State {
                         "{} has withdrawn; press W to bring them back first",
                         p.name
                     ));
+                }
+                if let Some(problem) = self.time_outside_day(*day, mark.as_ref()) {
+                    return refuse(problem);
                 }
                 Event::Marked {
                     day: date,

@@ -110,6 +110,16 @@ pub enum PlansCommand {
     PlanAction { city: String, action: PlannedAction },
     /// Record how an action stands.
     SetActionStatus { action: u64, status: ActionStatus },
+    /// Correct a takeaway's words and tags.
+    EditTakeaway {
+        entry: u64,
+        text: String,
+        criteria: Vec<String>,
+    },
+    /// Correct an action.
+    ReviseAction { action: u64, revised: PlannedAction },
+    /// Take an action out of its plan.
+    RemoveAction(u64),
 }
 
 /// Groups, live points and checklists.

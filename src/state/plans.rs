@@ -2,7 +2,7 @@
 //! and action plans with their status.
 
 use super::{PlansCommand, Refusal, State};
-use crate::event::{ActionStatus, Event, PlannedAction, TakeawayKind};
+use crate::event::{ActionStatus, Due, Event, PlannedAction, TakeawayKind};
 
 /// A takeaway: a key challenge or good practice a city names, tagged with criteria (stored
 /// as a `distilled` event).
@@ -99,18 +99,40 @@ impl State {
                 status: ActionStatus::Planned,
             }),
             Event::ActionStatusSet { action, status } => {
-                if let Some(item) = self
-                    .folded
-                    .plans
-                    .actions
-                    .iter_mut()
-                    .find(|a| a.id == *action)
-                {
+                if let Some(item) = self.action_mut(*action) {
                     item.status = *status;
                 }
             }
+            Event::DistillationEdited {
+                entry,
+                text,
+                criteria,
+            } => {
+                if let Some(takeaway) = self
+                    .folded
+                    .plans
+                    .takeaways
+                    .iter_mut()
+                    .find(|t| t.id == *entry)
+                {
+                    takeaway.text.clone_from(text);
+                    takeaway.criteria.clone_from(criteria);
+                }
+            }
+            Event::ActionRevised { action, revised } => {
+                if let Some(item) = self.action_mut(*action) {
+                    item.action = revised.clone();
+                }
+            }
+            Event::ActionRemoved { action } => {
+                self.folded.plans.actions.retain(|a| a.id != *action);
+            }
             _ => {}
         }
+    }
+
+    fn action_mut(&mut self, id: u64) -> Option<&mut ActionItem> {
+        self.folded.plans.actions.iter_mut().find(|a| a.id == id)
     }
 
     pub(super) fn known_criterion(&self, id: &str) -> Result<String, Refusal> {
@@ -136,73 +158,126 @@ impl State {
             self.find_city(name)
                 .ok_or_else(|| Refusal(format!("no participating city is called `{name}`")))
         };
+        let action_there = |id: u64| {
+            self.folded
+                .plans
+                .actions
+                .iter()
+                .find(|a| a.id == id)
+                .ok_or_else(|| Refusal("that action is not there".to_owned()))
+        };
+        let takeaway_there = |id: u64| {
+            if self.folded.plans.takeaways.iter().any(|e| e.id == id) {
+                Ok(())
+            } else {
+                Err(Refusal("that takeaway is not there".to_owned()))
+            }
+        };
         match command {
             PlansCommand::AddTakeaway {
                 city,
                 takeaway,
                 text,
                 criteria,
-            } => (|| {
+            } => {
                 let city = city_of(city)?;
-                let text = text.trim();
-                if text.is_empty() {
-                    return Err(Refusal("write the challenge or practice itself".to_owned()));
-                }
-                if criteria.is_empty() {
-                    return Err(Refusal(
-                        "tag it with at least one criterion (#policy, #referral ...)".to_owned(),
-                    ));
-                }
-                let criteria = criteria
-                    .iter()
-                    .map(|c| self.known_criterion(c))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let (text, criteria) = self.takeaway_words(text, criteria)?;
                 Ok(Event::Distilled {
                     city,
                     takeaway: *takeaway,
-                    text: text.to_owned(),
+                    text,
                     criteria,
                 })
-            })(),
-            PlansCommand::RemoveTakeaway(entry) => {
-                if self.folded.plans.takeaways.iter().any(|e| e.id == *entry) {
-                    Ok(Event::DistillationRemoved { entry: *entry })
-                } else {
-                    Err(Refusal("that takeaway is not there".to_owned()))
-                }
             }
-            PlansCommand::PlanAction { city, action } => (|| {
-                let city = city_of(city)?;
-                for (field, value) in [
-                    ("what", &action.what),
-                    ("who", &action.who),
-                    ("indicator", &action.indicator),
-                ] {
-                    if value.trim().is_empty() {
-                        return Err(Refusal(format!("{field}: every action needs it")));
-                    }
-                }
-                let criterion = self.known_criterion(&action.criterion)?;
-                Ok(Event::ActionPlanned {
-                    city,
-                    action: PlannedAction {
-                        criterion,
-                        ..action.clone()
-                    },
+            PlansCommand::EditTakeaway {
+                entry,
+                text,
+                criteria,
+            } => {
+                takeaway_there(*entry)?;
+                let (text, criteria) = self.takeaway_words(text, criteria)?;
+                Ok(Event::DistillationEdited {
+                    entry: *entry,
+                    text,
+                    criteria,
                 })
-            })(),
+            }
+            PlansCommand::RemoveTakeaway(entry) => {
+                takeaway_there(*entry)?;
+                Ok(Event::DistillationRemoved { entry: *entry })
+            }
+            PlansCommand::PlanAction { city, action } => Ok(Event::ActionPlanned {
+                city: city_of(city)?,
+                action: self.checked_action(action)?,
+            }),
+            PlansCommand::ReviseAction { action, revised } => {
+                action_there(*action)?;
+                Ok(Event::ActionRevised {
+                    action: *action,
+                    revised: self.checked_action(revised)?,
+                })
+            }
+            PlansCommand::RemoveAction(action) => {
+                action_there(*action)?;
+                Ok(Event::ActionRemoved { action: *action })
+            }
             PlansCommand::SetActionStatus { action, status } => {
-                match self.folded.plans.actions.iter().find(|a| a.id == *action) {
-                    Some(item) if item.status == *status => {
-                        Err(Refusal("the action already has that status".to_owned()))
-                    }
-                    Some(_) => Ok(Event::ActionStatusSet {
+                if action_there(*action)?.status == *status {
+                    Err(Refusal("the action already has that status".to_owned()))
+                } else {
+                    Ok(Event::ActionStatusSet {
                         action: *action,
                         status: *status,
-                    }),
-                    None => Err(Refusal("that action is not there".to_owned())),
+                    })
                 }
             }
         }
+    }
+
+    /// A takeaway's words trimmed and its tags (none is fine) checked against the criteria.
+    fn takeaway_words(
+        &self,
+        text: &str,
+        criteria: &[String],
+    ) -> Result<(String, Vec<String>), Refusal> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Refusal("write the challenge or practice itself".to_owned()));
+        }
+        let mut known = Vec::new();
+        for criterion in criteria {
+            let id = self.known_criterion(criterion)?;
+            if !known.contains(&id) {
+                known.push(id);
+            }
+        }
+        Ok((text.to_owned(), known))
+    }
+
+    /// An action with every part given, its criterion known, and a date that is not before
+    /// the workshop (a year typed wrong).
+    fn checked_action(&self, action: &PlannedAction) -> Result<PlannedAction, Refusal> {
+        for (field, value) in [
+            ("what", &action.what),
+            ("who", &action.who),
+            ("indicator", &action.indicator),
+        ] {
+            if value.trim().is_empty() {
+                return Err(Refusal(format!("{field}: every action needs it")));
+            }
+        }
+        if let Due::Date(date) = action.due
+            && let Some(first) = self.plan().days.first().map(|d| d.date)
+            && date < first
+        {
+            return Err(Refusal(format!(
+                "when: {date} is before the workshop (it starts {first}); an action is due after it"
+            )));
+        }
+        let criterion = self.known_criterion(&action.criterion)?;
+        Ok(PlannedAction {
+            criterion,
+            ..action.clone()
+        })
     }
 }

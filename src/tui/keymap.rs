@@ -59,6 +59,7 @@ pub enum Action {
     Filter,
     AddPerson,
     EditPerson,
+    EditLine,
     Withdraw,
     CheckIn,
     HeadCount,

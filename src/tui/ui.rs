@@ -168,9 +168,15 @@ pub enum PlansInput {
     Takeaway {
         city: String,
         takeaway: crate::event::TakeawayKind,
+        /// The takeaway corrected, if this is a correction.
+        editing: Option<u64>,
     },
     /// An action for a city's plan: `what | who | when | criterion | indicator`.
-    Action { city: String },
+    Action {
+        city: String,
+        /// The action corrected, if this is a correction.
+        editing: Option<u64>,
+    },
 }
 
 /// The feedback view's text field.

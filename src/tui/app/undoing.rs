@@ -31,8 +31,11 @@ pub fn view_of(event: &Event) -> Option<View> {
         | Event::ScoresImported { .. } => View::Assessment,
         Event::Distilled { .. }
         | Event::DistillationRemoved { .. }
+        | Event::DistillationEdited { .. }
         | Event::ActionPlanned { .. }
-        | Event::ActionStatusSet { .. } => View::Plans,
+        | Event::ActionStatusSet { .. }
+        | Event::ActionRevised { .. }
+        | Event::ActionRemoved { .. } => View::Plans,
         Event::GroupsFormed { .. }
         | Event::GroupRenamed { .. }
         | Event::MemberMoved { .. }

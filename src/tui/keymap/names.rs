@@ -47,6 +47,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("filter", Action::Filter),
     ("add-person", Action::AddPerson),
     ("edit-person", Action::EditPerson),
+    ("edit-line", Action::EditLine),
     ("withdraw", Action::Withdraw),
     ("check-in", Action::CheckIn),
     ("head-count", Action::HeadCount),

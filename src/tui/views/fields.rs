@@ -20,7 +20,19 @@ use crate::tui::ui::{
 pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input, cursor: usize) {
     let (title, hint) = input_title(state, &input.purpose);
     let typed = typed_lines(&input.text, cursor, MOST_LINES);
-    let popup = centred(area, 70, 5 + u16::try_from(typed.len()).unwrap_or(1));
+    let width = area.width.min(70);
+    let room = usize::from(width).saturating_sub(4);
+    // A refusal is shown whole (a list of the criteria, say), on as many lines as it takes.
+    let problem = input
+        .problem
+        .as_deref()
+        .map(|p| crate::text::wrap(p, room.max(1)))
+        .unwrap_or_default();
+    let popup = centred(
+        area,
+        width,
+        u16::try_from(4 + typed.len() + problem.len().max(1)).unwrap_or(u16::MAX),
+    );
     let (inner, block) = frame_popup(frame, popup, &title);
     let room = usize::from(inner.width).saturating_sub(2);
     let mut lines: Vec<Line> = typed
@@ -34,13 +46,14 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input, cursor
             Line::from(spans)
         })
         .collect();
-    match &input.problem {
-        Some(problem) => lines.push(Line::styled(
-            format!(" {}", truncate(problem, room)),
-            THEME.error,
-        )),
-        None => lines.push(Line::raw("")),
+    if problem.is_empty() {
+        lines.push(Line::raw(""));
     }
+    lines.extend(
+        problem
+            .into_iter()
+            .map(|p| Line::styled(format!(" {p}"), THEME.error)),
+    );
     lines.push(Line::styled(
         format!(" {}", truncate(hint, room)),
         THEME.footer_text,
@@ -90,15 +103,30 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
             format!("How many are in the room for {}", item_title(*p)),
             "A number · Enter saves · Esc cancels",
         ),
-        InputPurpose::Plans(PlansInput::Takeaway { city, takeaway }) => (
-            match takeaway {
-                crate::event::TakeawayKind::Challenge => format!("A key challenge for {city}"),
-                crate::event::TakeawayKind::GoodPractice => format!("A good practice of {city}"),
+        InputPurpose::Plans(PlansInput::Takeaway {
+            city,
+            takeaway,
+            editing,
+        }) => (
+            {
+                let what = match takeaway {
+                    crate::event::TakeawayKind::Challenge => "key challenge",
+                    crate::event::TakeawayKind::GoodPractice => "good practice",
+                };
+                if editing.is_some() {
+                    format!("Correct {city}'s {what}")
+                } else {
+                    format!("A {what} for {city}")
+                }
             },
-            "Tag it with criteria: #assistance #referral ... · Enter saves · Esc cancels",
+            "Tags if you like: #assistance #referral ... · Enter saves · Esc cancels",
         ),
-        InputPurpose::Plans(PlansInput::Action { city }) => (
-            format!("An action for {city}'s plan"),
+        InputPurpose::Plans(PlansInput::Action { city, editing }) => (
+            if editing.is_some() {
+                format!("Correct an action of {city}'s plan")
+            } else {
+                format!("An action for {city}'s plan")
+            },
             "what | who | when (YYYY-MM-DD, short, medium) | criterion | indicator",
         ),
         InputPurpose::Feedback(FeedbackInput::Tally(index)) => (

@@ -137,12 +137,22 @@ fn room_wide(frame: &mut Frame, area: Rect, state: &State) {
         ),
         THEME.label,
     )];
-    for criterion in &state.plan().framework().criteria {
-        let on = state.takeaways_on(&criterion.id);
+    let untagged: Vec<&crate::state::Takeaway> = state
+        .all_takeaways()
+        .iter()
+        .filter(|t| t.criteria.is_empty())
+        .collect();
+    let framework = state.plan().framework();
+    let groups = framework
+        .criteria
+        .iter()
+        .map(|c| (c.title.as_str(), state.takeaways_on(&c.id)))
+        .chain([("Not tagged with a criterion", untagged)]);
+    for (heading, on) in groups {
         if on.is_empty() {
             continue;
         }
-        lines.push(Line::styled(format!(" {}", criterion.title), THEME.day));
+        lines.push(Line::styled(format!(" {heading}"), THEME.day));
         for e in on {
             let (word, style) = match e.kind {
                 TakeawayKind::Challenge => ("challenge", THEME.warning),

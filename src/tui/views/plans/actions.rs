@@ -32,6 +32,7 @@ impl PlansView {
                 InputPurpose::Plans(PlansInput::Takeaway {
                     city,
                     takeaway: TakeawayKind::Challenge,
+                    editing: None,
                 }),
                 String::new(),
             ),
@@ -39,22 +40,31 @@ impl PlansView {
                 InputPurpose::Plans(PlansInput::Takeaway {
                     city,
                     takeaway: TakeawayKind::GoodPractice,
+                    editing: None,
                 }),
                 String::new(),
             ),
             Action::AddAction => host.ask(
-                InputPurpose::Plans(PlansInput::Action { city }),
+                InputPurpose::Plans(PlansInput::Action {
+                    city,
+                    editing: None,
+                }),
                 String::new(),
             ),
+            Action::EditLine => match selected {
+                Some(id) => edit(host, &city, id),
+                None => host.refuse("select a challenge, practice or action to correct"),
+            },
             Action::RoomWide => self.room_wide = !self.room_wide,
             Action::PresentPlan => host.open(Mode::Presentation),
             Action::Remove => match selected {
-                Some(id) if host.state().action_plan(&city).iter().all(|a| a.id != id) => {
+                Some(id) if host.state().action_plan(&city).iter().any(|a| a.id == id) => {
+                    host.execute(&Command::Plans(PlansCommand::RemoveAction(id)));
+                }
+                Some(id) => {
                     host.execute(&Command::Plans(PlansCommand::RemoveTakeaway(id)));
                 }
-                _ => host.refuse(
-                    "select a challenge or practice to remove (actions are dropped with s)",
-                ),
+                None => host.refuse("select a challenge, practice or action to remove"),
             },
             Action::CycleStatus => match selected.and_then(|id| {
                 host.state()
@@ -84,27 +94,77 @@ impl PlansView {
     }
 }
 
+/// Opens the field that corrects line `id` of `city`'s plans, with the line as it stands.
+fn edit(host: &mut impl Host, city: &str, id: u64) {
+    let state = host.state();
+    if let Some(item) = state.action_plan(city).into_iter().find(|a| a.id == id) {
+        let a = &item.action;
+        let when = match a.due {
+            Due::Date(date) => date.to_string(),
+            Due::ShortTerm => "short".to_owned(),
+            Due::MediumTerm => "medium".to_owned(),
+        };
+        let text = format!(
+            "{} | {} | {when} | {} | {}",
+            a.what, a.who, a.criterion, a.indicator
+        );
+        let purpose = PlansInput::Action {
+            city: city.to_owned(),
+            editing: Some(id),
+        };
+        host.ask(InputPurpose::Plans(purpose), text);
+    } else if let Some(t) = state.all_takeaways().iter().find(|t| t.id == id) {
+        let tags: Vec<String> = t.criteria.iter().map(|c| format!("#{c}")).collect();
+        let text = [t.text.clone(), tags.join(" ")].join(" ").trim().to_owned();
+        let purpose = PlansInput::Takeaway {
+            city: city.to_owned(),
+            takeaway: t.kind,
+            editing: Some(id),
+        };
+        host.ask(InputPurpose::Plans(purpose), text);
+    }
+}
+
 /// The command for a confirmed takeaway or action field, or the problem in it.
 pub fn command_for(field: &PlansInput, text: &str) -> Result<Command, String> {
     match field {
-        PlansInput::Takeaway { city, takeaway } => {
+        PlansInput::Takeaway {
+            city,
+            takeaway,
+            editing,
+        } => {
             let (tags, words): (Vec<&str>, Vec<&str>) = text
                 .split_whitespace()
                 .partition(|w| w.starts_with('#') && w.len() > 1);
-            Ok(Command::Plans(PlansCommand::AddTakeaway {
-                city: city.clone(),
-                takeaway: *takeaway,
-                text: words.join(" "),
-                criteria: tags
-                    .iter()
-                    .map(|t| t.trim_start_matches('#').to_owned())
-                    .collect(),
+            let text = words.join(" ");
+            let criteria = tags
+                .iter()
+                .map(|t| t.trim_start_matches('#').to_owned())
+                .collect();
+            Ok(Command::Plans(match editing {
+                Some(entry) => PlansCommand::EditTakeaway {
+                    entry: *entry,
+                    text,
+                    criteria,
+                },
+                None => PlansCommand::AddTakeaway {
+                    city: city.clone(),
+                    takeaway: *takeaway,
+                    text,
+                    criteria,
+                },
             }))
         }
-        PlansInput::Action { city } => read_action(text).map(|action| {
-            Command::Plans(PlansCommand::PlanAction {
-                city: city.clone(),
-                action,
+        PlansInput::Action { city, editing } => read_action(text).map(|action| {
+            Command::Plans(match editing {
+                Some(id) => PlansCommand::ReviseAction {
+                    action: *id,
+                    revised: action,
+                },
+                None => PlansCommand::PlanAction {
+                    city: city.clone(),
+                    action,
+                },
             })
         }),
     }
