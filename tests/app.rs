@@ -1041,3 +1041,99 @@ fn plans_lines_are_corrected_in_place_and_removed_and_a_refusal_shows_whole() {
     press(&mut app, "x");
     assert!(app.state().action_plan("Jeju").is_empty());
 }
+
+fn drawn(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|frame| workshop::tui::views::draw(frame, app.state(), &app.ui))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn enter_on_a_person_shows_every_day_check_ins_groups_and_earlier_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    app.handle(&key(KeyCode::Tab));
+    // Late at 09:40 on day 1, then a corrected organisation.
+    press(&mut app, "l");
+    let Mode::Input(_) = &app.ui.mode else {
+        panic!("the time field")
+    };
+    app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    press(&mut app, "09:40");
+    app.handle(&key(KeyCode::Enter));
+    app.handle(&key(KeyCode::Up));
+    let first = app.state().participants()[0].clone();
+    let mut corrected = first.clone();
+    corrected.organisation = "Jeju Women's Centre".into();
+    assert!(app.execute(&workshop::state::Command::Attendance(
+        workshop::state::AttendanceCommand::EditParticipant(corrected)
+    )));
+    app.handle(&key(KeyCode::Enter));
+    assert_eq!(app.ui.mode, Mode::Person);
+    let screen = drawn(&app, 100, 30);
+    assert!(
+        screen.contains("Day 1 · Tue 31 Mar: late, arrived 09:40"),
+        "{screen}"
+    );
+    assert!(screen.contains("Day 2 · Wed 1 Apr: no mark"), "{screen}");
+    assert!(screen.contains("In no group"), "{screen}");
+    assert!(screen.contains("Before corrections"), "{screen}");
+    let earlier: String = first.organisation.chars().take(20).collect();
+    assert!(
+        screen.contains(&earlier),
+        "the earlier organisation: {screen}"
+    );
+    // ↓ moves to the next person with the detail open; Esc closes it.
+    app.handle(&key(KeyCode::Down));
+    let second = &app.state().participants()[1].name;
+    assert!(drawn(&app, 100, 30).contains(second.as_str()));
+    app.handle(&key(KeyCode::Esc));
+    assert_eq!(app.ui.mode, Mode::Normal);
+}
+
+#[test]
+fn the_groups_panel_says_who_is_away_and_places_walk_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    for _ in 0..5 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    press(&mut app, "G");
+    press(&mut app, "3");
+    app.handle(&key(KeyCode::Enter));
+    let grouped = app.state().groups(Some("ex-awareness")).to_vec();
+    let member = grouped[0].members[0].clone();
+    assert!(app.execute(&workshop::state::Command::Attendance(
+        workshop::state::AttendanceCommand::Mark {
+            participant: member.clone(),
+            day: 0,
+            mark: Some(workshop::event::Mark::Absent),
+        }
+    )));
+    let mut walk_in = common::person("", "Ana Walk-in");
+    walk_in.city = "Jeju".into();
+    walk_in.country = "Korea".into();
+    assert!(app.execute(&workshop::state::Command::Attendance(
+        workshop::state::AttendanceCommand::AddParticipant(walk_in)
+    )));
+    let walk_in = app.state().participants().last().unwrap().id.clone();
+    let screen = drawn(&app, 100, 40);
+    assert!(screen.contains("absent today"), "{screen}");
+    assert!(
+        screen.contains("In no group: 1 person · p places Ana Walk-in (Jeju) in"),
+        "{screen}"
+    );
+    press(&mut app, "p");
+    let groups = app.state().groups(Some("ex-awareness"));
+    assert!(groups[0].members.contains(&walk_in), "{groups:?}");
+    assert!(!drawn(&app, 100, 40).contains("In no group"));
+}

@@ -156,6 +156,14 @@ fn shipped_roster() {
         "attendance_120x40",
         screen(&state, &ui(Mode::Normal), 120, 40)
     );
+    // The selected person (excused on day 2, with the reason) in detail.
+    let detail = screen(&state, &ui(Mode::Person), 80, 24);
+    assert!(detail.contains("excused: visa office"), "{detail}");
+    assert_snapshot!("attendance_person_80x24", detail);
+    assert_snapshot!(
+        "attendance_person_120x40",
+        screen(&state, &ui(Mode::Person), 120, 40)
+    );
 }
 
 #[test]

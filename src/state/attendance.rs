@@ -18,6 +18,8 @@ pub struct Attendance {
     pub(super) withdrawn: HashSet<String>,
     pub(super) head_counts: HashMap<String, u32>,
     pub(super) item_presence: HashSet<(String, String)>,
+    /// participant -> their details before each correction, oldest first.
+    pub(super) earlier: HashMap<String, Vec<Participant>>,
 }
 
 /// Where a participant stands against the plan's certificate rule.
@@ -166,6 +168,12 @@ impl State {
                     .iter_mut()
                     .find(|p| p.id == participant.id)
                 {
+                    self.folded
+                        .attendance
+                        .earlier
+                        .entry(p.id.clone())
+                        .or_default()
+                        .push(p.clone());
                     p.clone_from(participant);
                 }
             }
@@ -239,6 +247,23 @@ impl State {
         } else {
             None
         }
+    }
+
+    /// A participant's details before each correction, oldest first.
+    pub fn earlier_details(&self, participant: &str) -> &[Participant] {
+        self.folded
+            .attendance
+            .earlier
+            .get(participant)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The items `participant` was checked in to, in agenda order.
+    pub fn checked_in_items(&self, participant: &str) -> Vec<&crate::plan::Item> {
+        self.agenda_order()
+            .map(|(_, item)| item)
+            .filter(|item| self.attended_item(&item.id, participant))
+            .collect()
     }
 
     /// The event for an attendance command, or why not.

@@ -60,6 +60,7 @@ pub enum Action {
     AddPerson,
     EditPerson,
     EditLine,
+    PlaceUngrouped,
     Withdraw,
     CheckIn,
     HeadCount,
@@ -171,6 +172,7 @@ impl Keymap {
             Mode::Presentation => Section::Presentation,
             Mode::FeedbackEntry(_) => Section::FeedbackEntry,
             Mode::Scoreboard => Section::Scoreboard,
+            Mode::Person => Section::Person,
         };
         self.tables.get(section.index()).map_or(&[], Vec::as_slice)
     }

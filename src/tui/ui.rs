@@ -82,6 +82,8 @@ pub enum Mode {
     Presentation,
     /// An exercise's scoreboard, full screen, for the projector.
     Scoreboard,
+    /// The selected participant's detail, over the attendance view.
+    Person,
     /// Entering paper feedback forms: the answers so far of the form being typed.
     FeedbackEntry(Vec<Option<u8>>),
 }

@@ -11,6 +11,7 @@ pub mod exercises;
 pub mod feedback;
 pub mod fields;
 pub mod format;
+pub mod person;
 pub mod plans;
 pub mod popup;
 pub mod projector;
@@ -104,6 +105,7 @@ fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
     }
     match &ui.mode {
         Mode::Detail => popup::detail(frame, area, state, ui),
+        Mode::Person => person::draw(frame, area, state, ui),
         Mode::Help(under) => popup::help(frame, area, ui, under),
         Mode::Input(input) => fields::input(frame, area, state, input, ui.cursor),
         Mode::Form(form) => fields::form(frame, area, state, form, ui.cursor),

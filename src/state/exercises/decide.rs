@@ -100,6 +100,11 @@ impl State {
         if !groups.iter().any(|g| g.id == to) {
             return Err(Refusal(format!("there is no group `{to}`")));
         }
+        if self.participant(participant).is_none() {
+            return Err(Refusal(format!(
+                "no participant has the id `{participant}`"
+            )));
+        }
         if groups
             .iter()
             .any(|g| g.id == to && g.members.iter().any(|m| m == participant))

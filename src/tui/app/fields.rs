@@ -127,7 +127,8 @@ impl App {
                     | Mode::Form(_)
                     | Mode::Presentation
                     | Mode::FeedbackEntry(_)
-                    | Mode::Scoreboard => Mode::Normal,
+                    | Mode::Scoreboard
+                    | Mode::Person => Mode::Normal,
                 };
             }
             Action::Confirm => match self.ui.mode {

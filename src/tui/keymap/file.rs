@@ -15,6 +15,7 @@ pub enum Section {
     Projector,
     Presentation,
     Scoreboard,
+    Person,
     FeedbackEntry,
     Filter,
     Form,
@@ -23,7 +24,7 @@ pub enum Section {
 }
 
 /// Every section, by the name a file gives it, in the order of the built-in file.
-const SECTIONS: [(&str, Section); 17] = [
+const SECTIONS: [(&str, Section); 18] = [
     ("views", Section::Views),
     ("agenda", Section::Main(View::Agenda)),
     ("attendance", Section::Main(View::Attendance)),
@@ -36,6 +37,7 @@ const SECTIONS: [(&str, Section); 17] = [
     ("projector", Section::Projector),
     ("presentation", Section::Presentation),
     ("scoreboard", Section::Scoreboard),
+    ("person", Section::Person),
     ("feedback-entry", Section::FeedbackEntry),
     ("filter", Section::Filter),
     ("form", Section::Form),

@@ -48,6 +48,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("add-person", Action::AddPerson),
     ("edit-person", Action::EditPerson),
     ("edit-line", Action::EditLine),
+    ("place-ungrouped", Action::PlaceUngrouped),
     ("withdraw", Action::Withdraw),
     ("check-in", Action::CheckIn),
     ("head-count", Action::HeadCount),

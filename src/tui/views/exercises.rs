@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::columns::Headings;
 use crate::event::FormedGroup;
+use crate::event::Mark;
 use crate::plan::Exercise;
 use crate::state::{Standing, State};
-use crate::text::{fit, truncate, width};
+use crate::text::{self, fit, truncate, width};
 use crate::tui::theme::THEME;
 use crate::tui::ui::Ui;
 
@@ -43,6 +44,22 @@ impl ExercisesView {
     pub fn exercise<'a>(&self, state: &'a State) -> Option<&'a Exercise> {
         let exercises = &state.plan().exercises;
         exercises.get(self.exercise.min(exercises.len().saturating_sub(1)))
+    }
+
+    /// Everyone on the roster, not withdrawn, in none of the exercise's groups (walk-ins
+    /// who came after the groups were formed), in roster order.
+    pub fn ungrouped(&self, state: &State) -> Vec<String> {
+        let groups = state.groups(self.exercise(state).map(|e| e.id.as_str()));
+        if groups.is_empty() {
+            return Vec::new();
+        }
+        state
+            .participants()
+            .iter()
+            .filter(|p| !state.is_withdrawn(&p.id))
+            .filter(|p| !groups.iter().any(|g| g.members.contains(&p.id)))
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     /// The selected group of the exercise's groups.
@@ -95,6 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 fn group_lines(state: &State, ui: &Ui, groups: &[FormedGroup], w: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let selected = ui.exercises.group.min(groups.len() - 1);
+    let day = state.current_day().unwrap_or(0);
     for (g, group) in groups.iter().enumerate() {
         let style = if g == selected {
             THEME.tab_active
@@ -110,19 +128,53 @@ fn group_lines(state: &State, ui: &Ui, groups: &[FormedGroup], w: usize) -> Vec<
         ));
         for (m, id) in group.members.iter().enumerate() {
             let p = state.participant(id);
+            // Who will not be at the table today, said in words beside the name.
+            let away = if state.is_withdrawn(id) {
+                " · withdrawn"
+            } else {
+                match state.mark(id, day) {
+                    Some(Mark::Absent) => " · absent today",
+                    Some(Mark::Excused { .. }) => " · excused today",
+                    _ => "",
+                }
+            };
             let text = p.map_or(id.clone(), |p| {
-                format!("{} · {} · {}", p.name, p.city, p.sector)
+                format!("{} · {} · {}{away}", p.name, p.city, p.sector)
             });
             let style = if g == selected && m == ui.exercises.row {
                 THEME.selected
-            } else {
+            } else if away.is_empty() {
                 THEME.item
+            } else {
+                THEME.item_done
             };
             lines.push(Line::styled(
                 format!("   {}", truncate(&text, w.saturating_sub(4))),
                 style,
             ));
         }
+    }
+    let ungrouped = ui.exercises.ungrouped(state);
+    if !ungrouped.is_empty() {
+        let names: Vec<String> = ungrouped
+            .iter()
+            .filter_map(|id| state.participant(id))
+            .map(|p| format!("{} ({})", p.name, p.city))
+            .collect();
+        lines.push(Line::styled(
+            format!(
+                " In no group: {} · p places {} in {}",
+                text::counted(names.len(), "person", "people"),
+                names.first().map_or("", |n| n.as_str()),
+                groups[selected].name
+            ),
+            THEME.warning,
+        ));
+        lines.extend(
+            super::columns::pack("", &names, w, 2)
+                .into_iter()
+                .map(|l| Line::styled(l, THEME.item)),
+        );
     }
     lines
 }

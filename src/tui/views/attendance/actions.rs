@@ -73,6 +73,7 @@ impl AttendanceView {
                     | Action::EditPerson
                     | Action::Withdraw
                     | Action::CheckIn
+                    | Action::OpenDetail
             );
         };
         let day = self.day;
@@ -137,6 +138,7 @@ impl AttendanceView {
                 ),
                 None => host.refuse("no item is running to check people in to"),
             },
+            Action::OpenDetail => host.open(Mode::Person),
             Action::EditPerson => {
                 if let Some(p) = host.state().participant(&participant) {
                     let values = [

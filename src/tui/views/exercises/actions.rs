@@ -7,6 +7,17 @@ use crate::tui::host::Host;
 use crate::tui::keymap::Action;
 use crate::tui::ui::{ExercisesInput, InputPurpose, Mode};
 
+/// The scores grid has the groups down and the criteria across: its arrows follow it.
+fn along_the_grid(panel: Panel, action: Action) -> Action {
+    match (panel, action) {
+        (Panel::Scores, Action::Up) => Action::PreviousGroup,
+        (Panel::Scores, Action::Down) => Action::NextGroup,
+        (Panel::Scores, Action::PreviousGroup) => Action::Up,
+        (Panel::Scores, Action::NextGroup) => Action::Down,
+        _ => action,
+    }
+}
+
 impl ExercisesView {
     /// Carries out an exercises view action; false if `action` is not one.
     pub fn handle(&mut self, action: Action, host: &mut impl Host) -> bool {
@@ -19,14 +30,7 @@ impl ExercisesView {
             Panel::Scores => exercise.rubric.len(),
             Panel::Checklist => exercise.checklist.len(),
         };
-        // The scores grid has the groups down and the criteria across: its arrows follow it.
-        let action = match (self.panel, action) {
-            (Panel::Scores, Action::Up) => Action::PreviousGroup,
-            (Panel::Scores, Action::Down) => Action::NextGroup,
-            (Panel::Scores, Action::PreviousGroup) => Action::Up,
-            (Panel::Scores, Action::NextGroup) => Action::Down,
-            _ => action,
-        };
+        let action = along_the_grid(self.panel, action);
         match action {
             Action::NextExercise => {
                 self.exercise = (self.exercise + 1) % host.state().plan().exercises.len().max(1);
@@ -96,8 +100,12 @@ impl ExercisesView {
                     String::new(),
                 );
             }
+            Action::PlaceUngrouped if self.panel == Panel::Groups => {
+                self.place_ungrouped(&exercise.id, &groups, host);
+            }
             Action::Scoreboard => host.open(Mode::Scoreboard),
             Action::RenameGroup
+            | Action::PlaceUngrouped
             | Action::MoveToPreviousGroup
             | Action::MoveToNextGroup
             | Action::Level(_)
@@ -138,6 +146,26 @@ impl ExercisesView {
             .map(|(i, _)| i)
         {
             self.row = next;
+        }
+    }
+
+    /// Places the first person in no group in the selected group.
+    fn place_ungrouped(
+        &self,
+        exercise: &str,
+        groups: &[crate::event::FormedGroup],
+        host: &mut impl Host,
+    ) {
+        match (self.ungrouped(host.state()).first(), groups.get(self.group)) {
+            (Some(person), Some(group)) => {
+                host.execute(&Command::Exercises(ExercisesCommand::MoveMember {
+                    exercise: Some(exercise.to_owned()),
+                    participant: person.clone(),
+                    to: group.id.clone(),
+                }));
+            }
+            (None, _) => host.refuse("everyone is in a group"),
+            (_, None) => host.refuse("form the groups first (G)"),
         }
     }
 
