@@ -288,6 +288,18 @@ pub struct Recorded {
     pub event: Event,
 }
 
+impl Due {
+    /// As a data file writes it: an ISO date (2016-03-31) a spreadsheet reads as a date, or
+    /// "short term", "medium term".
+    pub fn as_data(&self) -> String {
+        match self {
+            Due::Date(date) => date.format("%Y-%m-%d").to_string(),
+            Due::ShortTerm | Due::MediumTerm => self.to_string(),
+        }
+    }
+}
+
+/// As people read it: "31 Mar 2016".
 impl std::fmt::Display for Due {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

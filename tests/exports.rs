@@ -70,6 +70,63 @@ fn every_csv_matches_its_snapshot_and_parses_back() {
 }
 
 #[test]
+fn a_due_date_is_an_iso_date_in_the_csv_and_words_in_the_report() {
+    let mut history = busy::history();
+    common::record(
+        &mut history,
+        busy::at(4, "11:00"),
+        &workshop::state::Command::Plans(workshop::state::PlansCommand::PlanAction {
+            city: "Kunming".into(),
+            action: workshop::event::PlannedAction {
+                what: "Open a hotline".into(),
+                who: "City hall".into(),
+                due: workshop::event::Due::Date(
+                    chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(),
+                ),
+                criterion: "referral".into(),
+                indicator: "Hotline staffed".into(),
+            },
+        }),
+    );
+    let files = files(&history, Privacy::ConsentedNamed);
+    let csv = text(&files, "-action-plans.csv");
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let dues: Vec<String> = rows.records().map(|r| r.unwrap()[4].to_owned()).collect();
+    assert_eq!(dues, ["short term", "2020-06-30"], "{csv}");
+    assert!(text(&files, "-report.md").contains("30 Jun 2020"));
+}
+
+#[test]
+fn the_report_says_forms_and_tallies_side_by_side() {
+    let mut history = busy::history();
+    common::record(
+        &mut history,
+        busy::at(4, "16:00"),
+        &workshop::state::Command::Feedback(workshop::state::FeedbackCommand::TallyFeedback {
+            question: workshop::event::Question::Usefulness {
+                module: "m1".into(),
+            },
+            counts: [0, 1, 3, 6, 1],
+        }),
+    );
+    let files = files(&history, Privacy::ConsentedNamed);
+    let said = "3 forms entered one by one, and 1 tally of 11 answers counted from paper: \
+                each n below counts both.";
+    assert!(
+        text(&files, "-report.md").contains(said),
+        "the Markdown report"
+    );
+    assert!(
+        text(&files, "-report.html").contains(said),
+        "the HTML report"
+    );
+    assert!(
+        text(&files, "-report.md").contains("(n=14)"),
+        "3 forms and 11 tallied"
+    );
+}
+
+#[test]
 fn the_markdown_report_matches_its_snapshot() {
     let files = files(&busy::history(), Privacy::ConsentedNamed);
     insta::assert_snapshot!("report_md", text(&files, "report.md"));
@@ -366,4 +423,66 @@ fn the_html_report_opens_in_a_real_browser_offline_and_cleanly() {
     std::fs::create_dir_all(&keep).unwrap();
     std::fs::write(keep.join("report.png"), &visit.screenshot).unwrap();
     std::fs::write(keep.join("report.pdf"), &visit.pdf).unwrap();
+    if which("pdftotext") {
+        headings_keep_their_content(&keep.join("report.pdf"));
+    } else {
+        assert!(
+            std::env::var_os("WORKSHOP_REQUIRE_CHROMIUM").is_none(),
+            "WORKSHOP_REQUIRE_CHROMIUM is set but pdftotext (poppler-utils) is not installed"
+        );
+        eprintln!(
+            "page breaks not checked: pdftotext is not installed (apt-get install poppler-utils)"
+        );
+    }
+}
+
+fn which(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("-v")
+        .output()
+        .is_ok()
+}
+
+/// The printed report's pages as text (poppler's `pdftotext`, which `.ci/run` installs).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (Debian's poppler-utils)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(str::to_owned)
+        .collect()
+}
+
+/// No heading sits at the foot of a page with what it heads on the next: each is followed,
+/// on its own page, by what it introduces (a profile heading by the first profile).
+fn headings_keep_their_content(pdf: &Path) {
+    let pages = pdf_pages(pdf);
+    for (heading, first) in [
+        ("City profiles: own level against peers", "Jeju"),
+        ("Certificates", "A certificate needs"),
+        ("Group exercises", "Awareness-Raising Campaign Checklist"),
+    ] {
+        let page = pages
+            .iter()
+            .find(|p| p.lines().any(|l| l.trim() == heading))
+            .unwrap_or_else(|| panic!("no page has the heading {heading}"));
+        let after: Vec<&str> = page
+            .lines()
+            .skip_while(|l| l.trim() != heading)
+            .skip(1)
+            .collect();
+        assert!(
+            after.iter().any(|l| l.trim_start().starts_with(first)),
+            "\"{heading}\" is left at the foot of its page, without \"{first}\":\n{page}"
+        );
+    }
 }

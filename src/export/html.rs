@@ -264,7 +264,7 @@ fn feedback(report: &Report) -> Markup {
     html! {
         section #feedback {
             h2 { "Feedback" }
-            p { (report.feedback_forms) " forms entered. Answers run from 1 (not at all) to 5 (very)." }
+            p { (report.feedback_sources) " Answers run from 1 (not at all) to 5 (very)." }
             p.legend { span.key.useful {} " useful " span.key.interesting {} " interesting" }
             figure { (charts::feedback(&report.feedback)) }
             table {

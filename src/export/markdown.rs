@@ -272,8 +272,8 @@ fn feedback(out: &mut String, report: &Report) {
     out.push_str("## Feedback\n\n");
     let _ = writeln!(
         out,
-        "{} entered. Answers run from 1 (not at all) to 5 (very).\n",
-        crate::text::counted(report.feedback_forms, "form", "forms")
+        "{} Answers run from 1 (not at all) to 5 (very).\n",
+        report.feedback_sources
     );
     let answer =
         |a: Option<(f64, u32)>| a.map_or("–".to_owned(), |(m, n)| format!("{m:.1} (n={n})"));

@@ -38,6 +38,9 @@ pub struct Report {
     pub feedback: Vec<ModuleFeedback>,
     pub overall: Option<(f64, u32, f64)>,
     pub feedback_forms: usize,
+    /// Where the feedback came from, in words: the forms entered one by one and the
+    /// tallies, side by side, so that a question's n reads right against the forms.
+    pub feedback_sources: String,
 }
 
 /// One day of the agenda as run, with its attendance.
@@ -251,6 +254,7 @@ impl Report {
                     .map(|share| (mean, n, share))
             }),
             feedback_forms: state.feedback_forms(),
+            feedback_sources: feedback_sources(state),
         }
     }
 }
@@ -269,4 +273,18 @@ fn when_where(state: &State) -> String {
         _ => String::new(),
     };
     format!("{dates}, {}", state.plan().venue)
+}
+
+/// "3 forms entered one by one, and 2 tallies of 14 answers counted from paper: a
+/// question's n counts both."
+fn feedback_sources(state: &State) -> String {
+    let forms = crate::text::counted(state.feedback_forms(), "form", "forms");
+    match state.feedback_tallies() {
+        (0, _) => format!("{forms} entered, one by one."),
+        (tallies, answers) => format!(
+            "{forms} entered one by one, and {} of {} counted from paper: each n below counts both.",
+            crate::text::counted(tallies, "tally", "tallies"),
+            crate::text::counted(answers as usize, "answer", "answers"),
+        ),
+    }
 }

@@ -18,6 +18,11 @@ pub struct Exercises {
     pub(super) ticks: HashSet<(String, String, String)>,
     pub(super) answers: BTreeMap<Question, [u32; 5]>,
     pub(super) forms: usize,
+    /// Tallies typed (counts of 1s to 5s from paper), and the answers they added.
+    #[serde(default)]
+    pub(super) tallies: usize,
+    #[serde(default)]
+    pub(super) tallied_answers: u32,
 }
 
 /// A group's place on an exercise's scoreboard.
@@ -228,6 +233,8 @@ impl State {
                 }
             }
             Event::FeedbackTallied { question, counts } => {
+                e.tallies += 1;
+                e.tallied_answers += counts.iter().sum::<u32>();
                 let slots = e.answers.entry(question.clone()).or_default();
                 for (slot, add) in slots.iter_mut().zip(counts) {
                     *slot += add;

@@ -75,6 +75,14 @@ impl State {
         self.folded.exercises.forms
     }
 
+    /// How many tallies were typed, and how many answers they added in all.
+    pub fn feedback_tallies(&self) -> (usize, u32) {
+        (
+            self.folded.exercises.tallies,
+            self.folded.exercises.tallied_answers,
+        )
+    }
+
     /// Feedback forms and tallies.
     pub(super) fn decide_feedback(&self, command: &FeedbackCommand) -> Result<Event, Refusal> {
         match command {

@@ -43,6 +43,9 @@ svg { max-width: 100%; height: auto; font-family: inherit; }
   h2 { break-before: page; break-after: avoid; }
   header + section h2 { break-before: auto; }
   h3, h4 { break-after: avoid; }
+  /* The lines under a heading (a legend, a note) go with what follows them, so a heading
+     never ends a page above its charts. */
+  h2 + p, h3 + p, h3 + p + p { break-after: avoid; }
   figure, tr, .profile, .figures, .privacy { break-inside: avoid; }
   thead { display: table-header-group; }
   th { background: none; border-bottom: 1.5px solid var(--ink); }

@@ -206,7 +206,7 @@ pub fn action_plans(state: &State) -> Table {
             Cell::count(number),
             Cell::text(&item.action.what),
             Cell::text(&item.action.who),
-            Cell::text(item.action.due.to_string()),
+            Cell::text(item.action.due.as_data()),
             Cell::text(criteria_titles(
                 &framework,
                 std::slice::from_ref(&item.action.criterion),
