@@ -564,3 +564,43 @@ fn a_note_is_edited_in_the_field_as_in_a_shell() {
     pane.keys(&["Escape", "q"]);
     pane.wait_for("the shell", prompt_back);
 }
+
+#[test]
+fn a_roll_call_a_paper_form_and_an_undo_from_another_view() {
+    let pane = Pane::new();
+    pane.start_app("");
+    // A roll call is one key a person.
+    pane.keys(&["Tab", "space", "space", "a"]);
+    pane.wait_for("two present and one absent", |s| {
+        s.contains(": 2 present · 0 late · 0 left early · 0 excused · 1 absent")
+    });
+    // A paper form: one Esc on a begun form asks, it does not drop the answers.
+    pane.keys(&["BTab", "BTab"]);
+    pane.wait_for("the feedback view", |s| s.contains("Feedback · 0 forms"));
+    pane.keys(&["f", "5", "4", "6"]);
+    pane.wait_for("the 6 refused aloud", |s| s.contains("6 is not an answer"));
+    pane.wait_for("the answers labelled", |s| {
+        s.contains("Answers so far: M1 useful 5 · M1 interest 4")
+    });
+    pane.keys(&["Escape"]);
+    pane.wait_for("the question", |s| {
+        s.contains("this form has 2 answers typed: Enter saves it")
+    });
+    pane.keys(&["Enter"]);
+    pane.wait_for("the form saved", |s| s.contains("Feedback · 1 form "));
+    pane.keys(&["Escape"]);
+    // From Attendance, the first u says what it would undo and where; the second does.
+    pane.keys(&["Tab", "Tab"]);
+    pane.wait_for("the attendance view", |s| {
+        s.contains("participants · / finds")
+    });
+    pane.keys(&["u"]);
+    pane.wait_for("what u would undo", |s| {
+        s.contains("the newest action was in Feedback:") && s.contains("u again undoes it")
+    });
+    pane.keys(&["u"]);
+    pane.keys(&["BTab", "BTab"]);
+    pane.wait_for("the form undone", |s| s.contains("Feedback · 0 forms"));
+    pane.keys(&["q"]);
+    pane.wait_for("the shell", prompt_back);
+}
