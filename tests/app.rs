@@ -770,22 +770,14 @@ fn the_help_scrolls_to_its_last_line_and_no_further_and_keys_under_it_wait() {
     let mut app = open(dir.path());
     app.handle(&Event::Resize(80, 24));
     press(&mut app, "?");
-    let drawn = |app: &App| {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        terminal
-            .draw(|frame| workshop::tui::views::draw(frame, app.state(), &app.ui))
-            .unwrap();
-        format!("{:?}", terminal.backend().buffer())
-    };
-    let top = drawn(&app);
+    let top = drawn(&app, 80, 24);
     assert!(top.contains("Keys 1-22 of 25"), "{top}");
     assert!(!top.contains("Esc closes this help"), "{top}");
     for _ in 0..40 {
         app.handle(&key(KeyCode::Down));
     }
     assert_eq!(app.ui.help_scroll, 3, "the scroll stops at the last page");
-    let bottom = drawn(&app);
+    let bottom = drawn(&app, 80, 24);
     assert!(bottom.contains("Keys 4-25 of 25"), "{bottom}");
     assert!(bottom.contains("Esc closes this help"), "{bottom}");
     assert_eq!(
@@ -993,11 +985,7 @@ fn plans_lines_are_corrected_in_place_and_removed_and_a_refusal_shows_whole() {
     press(&mut app, "c");
     press(&mut app, "Interpreters #shelters");
     app.handle(&key(KeyCode::Enter));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    terminal
-        .draw(|frame| workshop::tui::views::draw(frame, app.state(), &app.ui))
-        .unwrap();
-    let screen = format!("{:?}", terminal.backend().buffer());
+    let screen = drawn(&app, 80, 24);
     for id in common::criterion_ids(app.state()) {
         assert!(screen.contains(&id), "{id} is in the refusal: {screen}");
     }
