@@ -124,6 +124,15 @@ fn groups_scores_checklist_and_scoreboard() {
             "{size:?}: every group's whole name heads its column: {checklist}"
         );
     }
+    // The awareness exercise's five criteria at 80 columns: no heading cut with an
+    // ellipsis, and a legend giving each criterion's title and points.
+    let mut awareness = ui(Panel::Scores, Mode::Normal);
+    awareness.exercises.exercise = 0;
+    let scores = screen(&state, &awareness, 80, 24);
+    let header = scores.lines().find(|l| l.contains(" GROUP")).unwrap();
+    assert!(!header.contains('…'), "{header}");
+    assert!(header.contains("measureme"), "{header}");
+    assert!(scores.contains("(up to 5)"), "the legend: {scores}");
     // Too narrow for whole names: initials, and a legend to read them.
     let narrow = screen(&state, &ui(Panel::Checklist, Mode::Normal), 60, 24);
     assert!(narrow.contains("GA    TM    GC"), "{narrow}");
