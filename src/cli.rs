@@ -2,6 +2,7 @@
 
 mod doctor;
 mod keys;
+mod plan_new;
 mod roster;
 mod run;
 mod transfer;
@@ -96,6 +97,11 @@ pub enum Command {
         #[arg(long)]
         dump: bool,
     },
+    /// Prepare plan files.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
     /// Rebuild a run from a JSON export (a new laptop, a backup).
     Import {
         /// The `*-run.json` file.
@@ -103,6 +109,34 @@ pub enum Command {
         /// Replace a run already in the store; the old store is moved aside, not deleted.
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// `workshop plan ...`
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Write a new plan file: the next cohort of a plan, its days moved to new dates
+    /// (weekdays kept weekdays), a new id, and an empty roster unless --roster gives one.
+    /// Written only once it validates, never over a file already there.
+    New {
+        /// The plan file to write.
+        file: PathBuf,
+        /// The plan to copy.
+        #[arg(long, value_name = "PLAN")]
+        from: Option<PathBuf>,
+        /// The new cohort's first day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        start: Option<chrono::NaiveDate>,
+        /// The new plan's id (default: the old one with the new year).
+        #[arg(long)]
+        id: Option<String>,
+        /// The new plan's title (default: the old one).
+        #[arg(long)]
+        title: Option<String>,
+        /// The new cohort's participants, from a roster CSV (the columns `roster import`
+        /// reads).
+        #[arg(long, value_name = "CSV")]
+        roster: Option<PathBuf>,
     },
 }
 
@@ -171,6 +205,24 @@ pub fn main(cli: Cli) -> ExitCode {
             transfer::export(&plan, store, &out, &format, privacy)
         }
         Command::Import { file, force } => transfer::import(&file, store, force),
+        Command::Plan {
+            command:
+                PlanCommand::New {
+                    file,
+                    from,
+                    start,
+                    id,
+                    title,
+                    roster,
+                },
+        } => plan_new::plan_new(&plan_new::NewPlan {
+            out: file,
+            from,
+            start,
+            id,
+            title,
+            roster,
+        }),
         Command::Doctor { plan, repair } => doctor::doctor(&plan, store, repair),
         Command::Keys { path, dump } => keys::keys(path, dump),
     };

@@ -2,6 +2,7 @@
 
 mod as_text;
 mod clock;
+mod cohort;
 mod diagnostic;
 mod framework;
 mod load;
@@ -13,6 +14,7 @@ mod validate;
 mod zone;
 
 pub use clock::ClockTime;
+pub use cohort::{Cohort, moved_dates, next_cohort};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use framework::default_framework;
 pub use load::{LoadedPlan, MAX_PLAN_BYTES};

@@ -14,7 +14,7 @@ use crate::state::State;
 use crate::text::{fit, width};
 
 /// A roster file larger than this is not a roster.
-const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+pub(super) const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
 
 fn open_run(plan: &Path, store: Option<PathBuf>) -> Result<Run, Failure> {
     let loaded = load_valid_plan(plan)?;
@@ -140,7 +140,7 @@ fn read_input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
 }
 
 /// Every row error, then that nothing was imported.
-fn rejected(shown: &str, errors: &[crate::roster::RowError]) -> Failure {
+pub(super) fn rejected(shown: &str, errors: &[crate::roster::RowError]) -> Failure {
     let mut text: Vec<String> = errors
         .iter()
         .map(|e| e.display_in(shown).to_string())
