@@ -32,9 +32,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         .flat_map(|line| {
             let style = line.style;
             let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            crate::text::wrap(&text, inner)
+            // An indented line keeps its indent, on every line it wraps to.
+            let body = text.trim_start();
+            let indent = " ".repeat(text.len() - body.len());
+            crate::text::wrap(body, inner.saturating_sub(indent.len()).max(1))
                 .into_iter()
-                .map(move |part| Line::styled(part, style))
+                .map(move |part| Line::styled(format!("{indent}{part}"), style))
         })
         .collect();
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
