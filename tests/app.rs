@@ -1125,3 +1125,32 @@ fn the_groups_panel_says_who_is_away_and_places_walk_ins() {
     assert!(groups[0].members.contains(&walk_in), "{groups:?}");
     assert!(!drawn(&app, 100, 40).contains("In no group"));
 }
+
+#[test]
+fn a_long_plan_scrolls_to_the_selected_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    for n in 1..=30 {
+        assert!(app.execute(&workshop::state::Command::Plans(
+            workshop::state::PlansCommand::AddTakeaway {
+                city: "Jeju".into(),
+                takeaway: workshop::event::TakeawayKind::Challenge,
+                text: format!("Challenge number {n}"),
+                criteria: vec![],
+            }
+        )));
+    }
+    for _ in 0..4 {
+        app.handle(&key(KeyCode::Tab));
+    }
+    for _ in 0..29 {
+        app.handle(&key(KeyCode::Down));
+    }
+    let screen = drawn(&app, 80, 24);
+    assert!(screen.contains("Challenge number 30"), "{screen}");
+    assert!(
+        screen.contains(" Jeju · ← → other cities"),
+        "the city line stays: {screen}"
+    );
+    assert!(!screen.contains("Challenge number 1 "), "{screen}");
+}

@@ -79,6 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         ),
         THEME.label,
     )];
+    let mut selected_row = 0;
     for (title, entries) in [
         ("KEY CHALLENGES (c)", &challenges),
         ("GOOD PRACTICES (g)", &practices),
@@ -88,6 +89,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             lines.push(Line::styled("   none yet", THEME.item_done));
         }
         for e in entries {
+            if Some(e.id) == selected {
+                selected_row = lines.len();
+            }
             let tag = tags(&e.criteria);
             let room = w.saturating_sub(tag.len() + 6);
             lines.push(Line::from(vec![
@@ -105,6 +109,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     }
     let what_w = (w / 3).max(12);
     for (n, a) in actions.iter().enumerate() {
+        if Some(a.id) == selected {
+            selected_row = lines.len();
+        }
         let rest = format!(
             " {} · {} · #{} · {}",
             a.action.who, a.action.due, a.action.criterion, a.status
@@ -124,7 +131,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             THEME.item_done,
         ));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    // The city line stays; the rest scrolls so that the selected line is in view.
+    let rows = usize::from(area.height).saturating_sub(1);
+    let body = lines.len().saturating_sub(1);
+    let first = selected_row
+        .saturating_sub(1)
+        .saturating_sub(rows / 2)
+        .min(body.saturating_sub(rows));
+    let shown: Vec<Line> = lines
+        .iter()
+        .take(1)
+        .chain(lines.iter().skip(1 + first).take(rows))
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
 }
 
 /// Every takeaway of the room, under the criteria it is tagged with.
