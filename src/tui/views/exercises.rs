@@ -53,11 +53,15 @@ impl ExercisesView {
         if groups.is_empty() {
             return Vec::new();
         }
+        // Drawn on every frame of the groups panel: each member looked up once.
+        let grouped: std::collections::HashSet<&str> = groups
+            .iter()
+            .flat_map(|g| g.members.iter().map(String::as_str))
+            .collect();
         state
             .participants()
             .iter()
-            .filter(|p| !state.is_withdrawn(&p.id))
-            .filter(|p| !groups.iter().any(|g| g.members.contains(&p.id)))
+            .filter(|p| !grouped.contains(p.id.as_str()) && !state.is_withdrawn(&p.id))
             .map(|p| p.id.clone())
             .collect()
     }
