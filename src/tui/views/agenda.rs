@@ -96,8 +96,8 @@ pub fn running_clock(elapsed: TimeDelta, planned_minutes: u32) -> String {
 }
 
 /// Splits the view into the Now/Next panel and the outline; shared by drawing and clicks.
-fn split(area: Rect, state: &State, ui: &Ui) -> (Rect, Rect) {
-    let warning = state.projection(ui.now).is_some_and(|o| o.clash.is_some());
+fn split(area: Rect, projection: Option<&DayProjection>) -> (Rect, Rect) {
+    let warning = projection.is_some_and(|o| o.clash.is_some());
     let panel = (if warning { 4 } else { 3 }).min(area.height);
     let top = Rect {
         height: panel,
@@ -113,12 +113,20 @@ fn split(area: Rect, state: &State, ui: &Ui) -> (Rect, Rect) {
 
 /// Draws the agenda view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
-    let (top, list) = split(area, state, ui);
-    now_and_next(frame, top, state, ui);
-    outline(frame, list, state, ui);
+    // Worked out once a frame, for the panel's drift, warning and NEXT and the outline.
+    let projection = state.projection(ui.now);
+    let (top, list) = split(area, projection.as_ref());
+    now_and_next(frame, top, state, ui, projection.as_ref());
+    outline(frame, list, state, ui, projection.as_ref());
 }
 
-fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+fn now_and_next(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    ui: &Ui,
+    projection: Option<&DayProjection>,
+) {
     let w = usize::from(area.width);
     let mut lines = Vec::new();
     let now_line = match state.current() {
@@ -158,8 +166,7 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
         }
     };
     lines.push(now_line);
-    let projection = state.projection(ui.now);
-    let drift = projection.as_ref().map(|o| {
+    let drift = projection.map(|o| {
         if !o.started {
             let starts = state
                 .day_slots(o.day)
@@ -186,14 +193,14 @@ fn now_and_next(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     });
     let next_line = two_sided(
         vec![Span::styled(" NEXT ", THEME.label)],
-        &state.next_item().map_or("—".to_owned(), |item| {
-            next_words(state, projection.as_ref(), item)
-        }),
+        &state
+            .next_item()
+            .map_or("—".to_owned(), |item| next_words(state, projection, item)),
         drift.unwrap_or_default(),
         w,
     );
     lines.push(next_line);
-    if let Some(clash) = projection.and_then(|o| o.clash) {
+    if let Some(clash) = projection.and_then(|o| o.clash.as_ref()) {
         let text = format!(
             " ⚠ At this pace \"{}\", fixed at {}, would start at {}: shorten something before it.",
             clash.title,
@@ -259,7 +266,7 @@ fn offset(rows: &[Row], selected: usize, height: usize) -> usize {
 
 /// The agenda position of the item at screen (`column`, `row`) inside the view `area`.
 pub fn item_at(area: Rect, state: &State, ui: &Ui, column: u16, row: u16) -> Option<usize> {
-    let (_, list) = split(area, state, ui);
+    let (_, list) = split(area, state.projection(ui.now).as_ref());
     if column < list.x
         || column >= list.x + list.width
         || row < list.y
@@ -275,13 +282,18 @@ pub fn item_at(area: Rect, state: &State, ui: &Ui, column: u16, row: u16) -> Opt
     }
 }
 
-fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
+fn outline(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    ui: &Ui,
+    projection: Option<&DayProjection>,
+) {
     let rows = rows(state);
     let height = usize::from(area.height);
     let first = offset(&rows, ui.agenda.selected, height);
     let w = usize::from(area.width);
     let order: Vec<_> = state.agenda_order().collect();
-    let projection = state.projection(ui.now);
     let lines: Vec<Line> = rows
         .iter()
         .skip(first)
@@ -306,7 +318,6 @@ fn outline(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
             Row::Item(position) => {
                 let (at, item) = order[position];
                 let projected = projection
-                    .as_ref()
                     .filter(|p| p.day == at.day)
                     .and_then(|p| p.start_of(at.index));
                 item_line(state, ui, (at, item, projected), position, w)
