@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{ClockTime, Participant};
+use crate::plan::{ClockTime, Item, ItemKind, Participant};
 
 mod wording;
 
@@ -38,6 +38,17 @@ pub enum Event {
     NoteAdded { item: String, text: String },
     /// The message on the projector ("Back at 14:00"), or none.
     MessageSet { text: Option<String> },
+    /// An item added to the agenda in the room (a guest speaker, an extra discussion), right
+    /// after the item `after`. The plan file is not changed.
+    ItemAdded { after: String, item: Item },
+    /// An item moved in the room: to the day with this date, at `index` among its items.
+    ItemMoved {
+        item: String,
+        day: NaiveDate,
+        index: usize,
+    },
+    /// An upcoming item's title, kind or presenter changed in the room.
+    ItemEdited { item: String, edit: ItemEdit },
     /// Attendance marks for one day: one person, or several at once (everyone not yet marked
     /// is one event, so one undo takes it back).
     Marked {
@@ -154,6 +165,16 @@ pub enum Event {
     },
     /// Takes back the event with sequence number `target`, as if it had not happened.
     Undone { target: u64 },
+}
+
+/// What an item is changed to in the room: its title, kind and presenter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemEdit {
+    pub title: String,
+    pub kind: ItemKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<String>,
 }
 
 /// A group as formed: id, name and members by participant id.

@@ -14,6 +14,7 @@ pub(crate) mod history;
 mod places;
 mod plans;
 mod projection;
+mod reshaping;
 mod reversal;
 mod tallies;
 
@@ -36,6 +37,7 @@ pub use history::History;
 pub use places::{Spellings, place_key};
 pub use plans::{ActionItem, Plans, Takeaway};
 pub use projection::{Clash, DayProjection};
+pub use reshaping::{Change, Reshaped};
 
 /// Where an item sits in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,8 @@ pub enum ItemStatus {
 pub struct State {
     plan: Plan,
     zone: Zone,
+    /// The plan's days with the items added, moved and edited in the room.
+    days: Vec<crate::plan::Day>,
     order: Vec<ItemRef>,
     position: HashMap<String, usize>,
     /// Everything the events have changed.
@@ -108,22 +112,12 @@ impl State {
             .time_zone
             .parse()
             .unwrap_or(Zone::Named(chrono_tz::UTC));
-        let order: Vec<ItemRef> = plan
-            .days
-            .iter()
-            .enumerate()
-            .flat_map(|(day, d)| (0..d.items.len()).map(move |index| ItemRef { day, index }))
-            .collect();
-        let position = order
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (plan.days[r.day].items[r.index].id.clone(), i))
-            .collect();
         let mut state = Self {
             plan,
             zone,
-            order,
-            position,
+            days: Vec::new(),
+            order: Vec::new(),
+            position: HashMap::new(),
             folded: Folded::default(),
             cities: Vec::new(),
             applied: 0,
@@ -145,6 +139,7 @@ impl State {
         self.folded.exercises = Exercises::default();
         self.seed_groups();
         self.refresh_cities();
+        self.reshape();
     }
 
     /// The plan's pre-formed groups are the shared groups until others are formed.
@@ -211,6 +206,9 @@ impl State {
                     });
             }
             Event::MessageSet { text } => self.folded.agenda.message.clone_from(text),
+            Event::ItemAdded { .. } | Event::ItemMoved { .. } | Event::ItemEdited { .. } => {
+                self.reshape_effect(&recorded.event);
+            }
             Event::Marked { .. }
             | Event::ParticipantEdited { .. }
             | Event::ParticipantWithdrawn { .. }

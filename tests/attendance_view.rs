@@ -13,7 +13,7 @@ use insta::assert_snapshot;
 use workshop::event::Mark;
 use workshop::plan::{ClockTime, Participant, Plan, Sector, load_plan};
 use workshop::state::{AttendanceCommand, Command, History, State};
-use workshop::tui::ui::{Form, Mode, Ui, View};
+use workshop::tui::ui::{Form, FormPurpose, Mode, Ui, View};
 
 fn ten_am() -> DateTime<Utc> {
     common::jeju((2020, 4, 1), "10:00")
@@ -268,8 +268,8 @@ fn the_filter_finds_across_scripts_and_accents() {
 fn the_walk_in_form_says_what_is_wrong_where() {
     let state = marked(common::plan_2020());
     let form = Form {
-        editing: None,
-        values: ["Ana Reyes".into(), "Cebu Youth Network".into(), "Philippines".into(), String::new(), "govt".into(), "ana@".into(), String::new()],
+        purpose: FormPurpose::Person(None),
+        values: vec!["Ana Reyes".into(), "Cebu Youth Network".into(), "Philippines".into(), String::new(), "govt".into(), "ana@".into(), String::new()],
         focus: 3,
         problems: vec![
             (Some(3), "every participant needs a city".into()),
@@ -292,8 +292,8 @@ fn the_walk_in_form_says_what_is_wrong_where() {
 fn the_form_shows_the_rosters_spelling_of_a_city_as_it_is_typed() {
     let state = marked(common::plan_2020());
     let form = Form {
-        editing: None,
-        values: [
+        purpose: FormPurpose::Person(None),
+        values: vec![
             "Park Min-seo".into(),
             "Jeju Police".into(),
             "Korea".into(),

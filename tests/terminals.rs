@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
 use workshop::state::State;
-use workshop::tui::ui::{AgendaInput, Form, Input, InputPurpose, Mode, Ui, View};
+use workshop::tui::ui::{AgendaInput, Form, FormPurpose, Input, InputPurpose, Mode, Ui, View};
 use workshop::tui::views::exercises::Panel;
 
 const STORE: &str = "~/.local/share/workshop/runs/cifal-jeju-2020-vca";
@@ -62,8 +62,8 @@ fn screens(state: &State) -> Vec<Ui> {
         with(
             View::Attendance,
             Mode::Form(Form {
-                editing: None,
-                values: Default::default(),
+                purpose: FormPurpose::Person(None),
+                values: vec![String::new(); 7],
                 focus: 2,
                 problems: vec![(Some(0), "a name is needed".into())],
             }),

@@ -25,7 +25,6 @@ impl Event {
     /// (the run as it stood when the event was decided). Keys are the screen's to name.
     pub fn describe(&self, names: &impl Names) -> String {
         let event = self;
-        let title = |id: &str| quoted_title(names, id);
         match event {
             Event::ParticipantsAdded { participants, .. } => match participants.as_slice() {
                 [one] => format!("added {}", one.name),
@@ -34,18 +33,18 @@ impl Event {
                     counted(many.len(), "participant", "participants")
                 ),
             },
-            Event::ItemStarted { item } => format!("started {}", title(item)),
-            Event::ItemStopped => "ended the running item".to_owned(),
-            Event::ClockPaused => "clock paused".to_owned(),
-            Event::ClockResumed => "clock running again".to_owned(),
-            Event::ItemSkipped { item } => format!("skipped {}", title(item)),
-            Event::ItemUnskipped { item } => format!("{} is back on the agenda", title(item)),
-            Event::DurationSet { item, minutes } => {
-                format!("{} now planned for {minutes} min", title(item))
-            }
-            Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
-            Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
-            Event::MessageSet { text: None } => "projector message cleared".to_owned(),
+            Event::ItemStarted { .. }
+            | Event::ItemStopped
+            | Event::ClockPaused
+            | Event::ClockResumed
+            | Event::ItemSkipped { .. }
+            | Event::ItemUnskipped { .. }
+            | Event::DurationSet { .. }
+            | Event::NoteAdded { .. }
+            | Event::MessageSet { .. }
+            | Event::ItemAdded { .. }
+            | Event::ItemMoved { .. }
+            | Event::ItemEdited { .. } => describe_agenda(names, event),
             Event::Marked { .. }
             | Event::ParticipantEdited { .. }
             | Event::ParticipantWithdrawn { .. }
@@ -124,6 +123,43 @@ impl Event {
             // What was undone is looked up by `App::execute`, which can read the store.
             Event::Undone { .. } => "undone".to_owned(),
         }
+    }
+}
+
+/// The words for the agenda's events: its clock, its items, and items added, moved or
+/// edited in the room.
+fn describe_agenda(names: &impl Names, event: &Event) -> String {
+    let title = |id: &str| quoted_title(names, id);
+    match event {
+        Event::ItemStarted { item } => format!("started {}", title(item)),
+        Event::ItemStopped => "ended the running item".to_owned(),
+        Event::ClockPaused => "clock paused".to_owned(),
+        Event::ClockResumed => "clock running again".to_owned(),
+        Event::ItemSkipped { item } => format!("skipped {}", title(item)),
+        Event::ItemUnskipped { item } => format!("{} is back on the agenda", title(item)),
+        Event::DurationSet { item, minutes } => {
+            format!("{} now planned for {minutes} min", title(item))
+        }
+        Event::NoteAdded { item, .. } => format!("note added to {}", title(item)),
+        Event::MessageSet { text: Some(text) } => format!("projector message: {text}"),
+        Event::MessageSet { text: None } => "projector message cleared".to_owned(),
+        Event::ItemAdded { item, .. } => {
+            format!(
+                "added \"{}\" ({} min) to the agenda",
+                item.title,
+                item.duration.unwrap_or(0)
+            )
+        }
+        Event::ItemMoved { item, day, index } => format!(
+            "moved {} to {}, place {}",
+            title(item),
+            day.format("%a %-d %b"),
+            index + 1
+        ),
+        Event::ItemEdited { item, edit } => {
+            format!("{} now reads \"{}\"", title(item), edit.title)
+        }
+        _ => String::new(),
     }
 }
 

@@ -85,7 +85,7 @@ fn agenda(report: &Report) -> Markup {
                                     td { (row.title) }
                                     td { (row.kind) }
                                     td.num { (signed(row.difference())) }
-                                    td { (row.status) }
+                                    td { (row.status_text()) }
                                 }
                             }
                         }

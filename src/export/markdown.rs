@@ -95,7 +95,7 @@ fn agenda(out: &mut String, report: &Report) {
                     row.title.clone(),
                     row.kind.to_owned(),
                     row.difference().map_or(String::new(), |d| format!("{d:+}")),
-                    row.status.to_owned(),
+                    row.status_text(),
                 ]
             })
             .collect();

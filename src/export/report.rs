@@ -62,9 +62,20 @@ pub struct AgendaRow {
     pub actual: Option<(u32, Option<u32>)>,
     pub actual_minutes: Option<i64>,
     pub status: &'static str,
+    /// What the room changed of it ("added in the room"), or empty.
+    pub change: String,
 }
 
 impl AgendaRow {
+    /// How it stands, and what the room changed of it: "done · added in the room".
+    pub fn status_text(&self) -> String {
+        if self.change.is_empty() {
+            self.status.to_owned()
+        } else {
+            format!("{} · {}", self.status, self.change)
+        }
+    }
+
     /// Planned start and end as "09:00–09:30".
     pub fn planned_text(&self) -> String {
         format!(

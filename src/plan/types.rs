@@ -120,6 +120,18 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// Every kind, in the order a form lists them.
+    pub const ALL: [ItemKind; 8] = [
+        ItemKind::Lecture,
+        ItemKind::Exercise,
+        ItemKind::Discussion,
+        ItemKind::CaseStudy,
+        ItemKind::StudyVisit,
+        ItemKind::ActionPlan,
+        ItemKind::Break,
+        ItemKind::Ceremony,
+    ];
+
     /// The spelling used in plan files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -132,6 +144,47 @@ impl ItemKind {
             ItemKind::Break => "break",
             ItemKind::Ceremony => "ceremony",
         }
+    }
+}
+
+/// Reads a kind as a person writes it: any case, with spaces, dashes or underscores
+/// ("Case study", `case_study`, "case-study"), and a few common other words ("session",
+/// "presentation" for a lecture; "coffee", "lunch" for a break; "opening", "closing" for a
+/// ceremony; "group work" for an exercise; "visit" for a study visit).
+impl std::str::FromStr for ItemKind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let key: String = text
+            .trim()
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if let Some(kind) = Self::ALL.iter().find(|k| k.as_str() == key) {
+            return Ok(*kind);
+        }
+        Ok(match key.as_str() {
+            "session" | "presentation" | "talk" | "keynote" | "panel" => ItemKind::Lecture,
+            "group-work" | "group-exercise" | "workshop" => ItemKind::Exercise,
+            "case" | "case-studies" | "country-presentation" => ItemKind::CaseStudy,
+            "visit" | "field-visit" | "site-visit" => ItemKind::StudyVisit,
+            "action-planning" | "action-plans" => ItemKind::ActionPlan,
+            "coffee" | "coffee-break" | "tea" | "lunch" | "lunch-break" | "dinner" => {
+                ItemKind::Break
+            }
+            "opening" | "closing" | "welcome" | "registration" | "certificates" => {
+                ItemKind::Ceremony
+            }
+            _ => {
+                return Err(format!(
+                    "`{}` is not a kind: {}",
+                    text.trim(),
+                    Self::ALL.map(ItemKind::as_str).join(", ")
+                ));
+            }
+        })
     }
 }
 

@@ -53,6 +53,9 @@ impl State {
                 self.known_item(item)?;
                 in_range("minutes", *minutes, MOST_MINUTES)
             }
+            Event::ItemAdded { .. } | Event::ItemMoved { .. } | Event::ItemEdited { .. } => {
+                self.admit_reshape(&recorded.event)
+            }
             Event::ItemStopped
             | Event::ClockPaused
             | Event::ClockResumed
@@ -241,7 +244,7 @@ impl State {
             .ok_or_else(|| format!("no participant has the id `{id}`"))
     }
 
-    fn known_item(&self, id: &str) -> Result<(), String> {
+    pub(super) fn known_item(&self, id: &str) -> Result<(), String> {
         self.find_item(id)
             .map(|_| ())
             .ok_or_else(|| format!("no agenda item has the id `{id}`"))

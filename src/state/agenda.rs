@@ -68,6 +68,9 @@ pub struct AgendaRun {
     pub(super) durations: HashMap<String, u32>,
     pub(super) notes: HashMap<String, Vec<Note>>,
     pub(super) message: Option<String>,
+    /// Items added, moved and edited in the room.
+    #[serde(default)]
+    pub(super) reshaped: super::Reshaped,
 }
 
 impl AgendaRun {
@@ -134,13 +137,13 @@ impl State {
     pub fn agenda_order(&self) -> impl Iterator<Item = (ItemRef, &Item)> {
         self.order
             .iter()
-            .map(|r| (*r, &self.plan.days[r.day].items[r.index]))
+            .map(|r| (*r, &self.days[r.day].items[r.index]))
     }
 
     /// The item with this id and where it sits.
     pub fn find_item(&self, id: &str) -> Option<(ItemRef, &Item)> {
         let r = *self.order.get(*self.position.get(id)?)?;
-        Some((r, &self.plan.days[r.day].items[r.index]))
+        Some((r, &self.days[r.day].items[r.index]))
     }
 
     /// Starts `item` at `at`, ending the running one. Going back to an earlier item within
@@ -177,7 +180,7 @@ impl State {
             .or_else(|| self.next_item())
             .and_then(|item| self.find_item(&item.id))
             .map(|(r, _)| r.day)
-            .or_else(|| self.plan.days.len().checked_sub(1))
+            .or_else(|| self.days.len().checked_sub(1))
     }
 
     /// Whether the running item's clock is paused.
@@ -200,7 +203,7 @@ impl State {
         let from = *self.position.get(id)?;
         self.order[from + 1..]
             .iter()
-            .map(|r| &self.plan.days[r.day].items[r.index])
+            .map(|r| &self.days[r.day].items[r.index])
             .find(|item| !self.folded.agenda.skipped.contains(&item.id))
     }
 
@@ -208,7 +211,7 @@ impl State {
     pub fn next_item(&self) -> Option<&Item> {
         match self.anchor() {
             Some(at) => {
-                self.following(&self.plan.days[self.order[at].day].items[self.order[at].index].id)
+                self.following(&self.days[self.order[at].day].items[self.order[at].index].id)
             }
             None => self
                 .agenda_order()
@@ -223,7 +226,7 @@ impl State {
         self.order[..at]
             .iter()
             .rev()
-            .map(|r| &self.plan.days[r.day].items[r.index])
+            .map(|r| &self.days[r.day].items[r.index])
             .find(|item| !self.folded.agenda.skipped.contains(&item.id))
     }
 
@@ -295,7 +298,7 @@ impl State {
 
     /// The planned timetable of a day, with the durations edited during the run.
     pub fn day_slots(&self, day: usize) -> Vec<crate::plan::Slot> {
-        let Some(day) = self.plan.days.get(day) else {
+        let Some(day) = self.days.get(day) else {
             return Vec::new();
         };
         plan_day_with(day, |item| {
@@ -321,6 +324,6 @@ impl State {
 
     /// The day at `index`.
     pub fn day(&self, index: usize) -> Option<&Day> {
-        self.plan.days.get(index)
+        self.days.get(index)
     }
 }

@@ -113,6 +113,7 @@ fn copy(state: &State, seq: u64) -> Checkpoint {
 pub(super) fn restore(state: &mut State, checkpoint: Checkpoint) {
     state.tallies.take();
     state.folded = checkpoint.folded;
+    state.reshape();
 }
 
 /// The run as it stands, saved: the newest copy when it was taken just now, else a new one.

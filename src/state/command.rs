@@ -2,7 +2,7 @@
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
 use crate::event::{
-    ActionStatus, Event, FeedbackForm, Flag, Mark, PlannedAction, Question, TakeawayKind,
+    ActionStatus, Event, FeedbackForm, Flag, ItemEdit, Mark, PlannedAction, Question, TakeawayKind,
 };
 use crate::plan::Participant;
 
@@ -45,6 +45,20 @@ pub enum AgendaCommand {
     AddNote { item: String, text: String },
     /// Put a message on the projector, or clear it.
     SetMessage(Option<String>),
+    /// Add an item after the item `after`, lasting `minutes`.
+    Insert {
+        after: String,
+        item: ItemEdit,
+        minutes: u32,
+    },
+    /// Move an item to `index` among the items of day `day` (an index into the days).
+    Move {
+        item: String,
+        day: usize,
+        index: usize,
+    },
+    /// Change an upcoming item's title, kind and presenter.
+    Edit { item: String, edit: ItemEdit },
 }
 
 /// Who is there: marks, the roster, head counts and check-ins.
@@ -249,6 +263,13 @@ impl State {
                 Some(_) => Ok(Event::ClockPaused),
             },
             AgendaCommand::ToggleSkip(id) => self.decide_skip(id),
+            AgendaCommand::Insert {
+                after,
+                item,
+                minutes,
+            } => self.decide_item_insert(after, item, *minutes),
+            AgendaCommand::Move { item, day, index } => self.decide_item_move(item, *day, *index),
+            AgendaCommand::Edit { item, edit } => self.decide_item_edit(item, edit),
             AgendaCommand::SetDuration { item, minutes } => self.decide_duration(item, *minutes),
             AgendaCommand::Nudge(delta) => self.decide_nudge(*delta),
             AgendaCommand::AddNote { item, text } => {

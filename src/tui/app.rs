@@ -372,6 +372,7 @@ impl App {
     fn act_in_view(&mut self, action: Action) -> bool {
         match self.ui.mode {
             Mode::FeedbackEntry(_) => self.enter_forms(action),
+            Mode::Moving(_) => self.moving(action),
             Mode::Person if matches!(action, Action::Up | Action::Down | Action::EditPerson) => {
                 self.with_view(|ui| &mut ui.attendance, |v, app| v.handle(action, app))
             }

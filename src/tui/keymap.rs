@@ -60,6 +60,9 @@ pub enum Action {
     AddPerson,
     EditPerson,
     EditLine,
+    InsertItem,
+    MoveItem,
+    EditItem,
     PlaceUngrouped,
     Withdraw,
     CheckIn,
@@ -164,6 +167,7 @@ impl Keymap {
         let section = match mode {
             Mode::Normal => Section::Main(view),
             Mode::Detail => Section::Detail,
+            Mode::Moving(_) => Section::Moving,
             Mode::Help(_) => Section::Help,
             Mode::Projector { .. } => Section::Projector,
             Mode::Input(_) => Section::Input,
@@ -183,7 +187,7 @@ impl Keymap {
             // In a field, Ctrl-C cancels the field as a terminal's Ctrl-C cancels a line; it
             // quits from anywhere else.
             return Some(match mode {
-                Mode::Input(_) | Mode::Filter | Mode::Form(_) => Action::Back,
+                Mode::Input(_) | Mode::Filter | Mode::Form(_) | Mode::Moving(_) => Action::Back,
                 _ => Action::Quit,
             });
         }

@@ -68,6 +68,8 @@ pub enum Mode {
     Normal,
     /// The selected item's detail, over the agenda.
     Detail,
+    /// Choosing where an agenda item goes, before it is moved.
+    Moving(Moving),
     /// Every key of the mode underneath, over it.
     Help(Box<Mode>),
     /// Full screen for the wall.
@@ -88,16 +90,52 @@ pub enum Mode {
     FeedbackEntry(Vec<Option<u8>>),
 }
 
+/// An agenda item being moved: the place it would go, as a day and an index among that
+/// day's other items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moving {
+    pub item: String,
+    pub day: usize,
+    pub index: usize,
+}
+
 /// The fields of the participant form, in order: the roster CSV's columns after the id.
 pub const FORM_FIELDS: &[&str] = crate::roster::COLUMNS.split_at(1).1;
 
-/// A participant form being filled in.
+/// The fields of the form for an item added in the room.
+pub const NEW_ITEM_FIELDS: &[&str] = &["title", "minutes", "kind", "presenter"];
+
+/// The fields of the form for an item changed in the room.
+pub const ITEM_EDIT_FIELDS: &[&str] = &["title", "kind", "presenter"];
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// A walk-in (`None`), or the participant with this id corrected.
+    Person(Option<String>),
+    /// An item added to the agenda after the item with this id.
+    NewItem { after: String },
+    /// The upcoming item with this id changed.
+    ItemEdit { item: String },
+}
+
+impl FormPurpose {
+    /// The form's fields, in order.
+    pub fn fields(&self) -> &'static [&'static str] {
+        match self {
+            FormPurpose::Person(_) => FORM_FIELDS,
+            FormPurpose::NewItem { .. } => NEW_ITEM_FIELDS,
+            FormPurpose::ItemEdit { .. } => ITEM_EDIT_FIELDS,
+        }
+    }
+}
+
+/// A form being filled in: a participant's details, or an agenda item's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    /// The id of the participant being corrected; `None` for a walk-in.
-    pub editing: Option<String>,
-    /// One text per entry of [`FORM_FIELDS`].
-    pub values: [String; 7],
+    pub purpose: FormPurpose,
+    /// One text per entry of the purpose's fields.
+    pub values: Vec<String>,
     /// The field being typed in.
     pub focus: usize,
     /// What is wrong, by field index (or `None` for the form as a whole).

@@ -114,7 +114,8 @@ fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
         | Mode::Filter
         | Mode::Presentation
         | Mode::FeedbackEntry(_)
-        | Mode::Scoreboard => {}
+        | Mode::Scoreboard
+        | Mode::Moving(_) => {}
     }
 }
 

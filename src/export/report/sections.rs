@@ -12,8 +12,7 @@ use chrono::{DateTime, Utc};
 
 pub(super) fn days(state: &State, at: DateTime<Utc>) -> Vec<AgendaDay> {
     state
-        .plan()
-        .days
+        .days()
         .iter()
         .enumerate()
         .map(|(index, day)| {
@@ -36,6 +35,10 @@ pub(super) fn days(state: &State, at: DateTime<Utc>) -> Vec<AgendaDay> {
                         }),
                         actual_minutes: started.map(|_| whole_minutes(state.elapsed(&item.id, at))),
                         status: status_words(state.status(&item.id)),
+                        change: state
+                            .change(&item.id)
+                            .map(|c| c.words(index))
+                            .unwrap_or_default(),
                     }
                 })
                 .collect();

@@ -42,11 +42,12 @@ pub fn agenda(state: &State, at: DateTime<Utc>) -> Table {
             "Status",
             "Head count",
             "Notes",
+            "Changed in the room",
         ],
     );
     let zone = state.zone();
     let local = |t: DateTime<Utc>| zone.local(t).format("%H:%M").to_string();
-    for (index, day) in state.plan().days.iter().enumerate() {
+    for (index, day) in state.days().iter().enumerate() {
         let slots = state.day_slots(index);
         for (item, slot) in day.items.iter().zip(slots) {
             let status = state.status(&item.id);
@@ -80,6 +81,12 @@ pub fn agenda(state: &State, at: DateTime<Utc>) -> Table {
                         .map(|n| n.text.as_str())
                         .collect::<Vec<_>>()
                         .join(" | "),
+                ),
+                Cell::text(
+                    state
+                        .change(&item.id)
+                        .map(|c| c.words(index))
+                        .unwrap_or_default(),
                 ),
             ]);
         }

@@ -128,7 +128,8 @@ impl App {
                     | Mode::Presentation
                     | Mode::FeedbackEntry(_)
                     | Mode::Scoreboard
-                    | Mode::Person => Mode::Normal,
+                    | Mode::Person
+                    | Mode::Moving(_) => Mode::Normal,
                 };
             }
             Action::Confirm => match self.ui.mode {

@@ -8,7 +8,7 @@ use crate::event::Event;
 use crate::state::{Command, Refusal, State};
 use crate::tui::host::Host;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{InputPurpose, Mode, Ui, View};
+use crate::tui::ui::{FormPurpose, InputPurpose, Mode, Ui, View};
 
 impl Host for App {
     fn state(&self) -> &State {
@@ -74,16 +74,39 @@ impl App {
         done
     }
 
-    /// Saves the participant form, closing it, or shows what is wrong in it.
+    /// Keys while an agenda item is moved: the place it would go is lent to the agenda.
+    pub(super) fn moving(&mut self, action: Action) -> bool {
+        let Mode::Moving(moving) = &self.ui.mode else {
+            return false;
+        };
+        let mut moving = moving.clone();
+        let done = self.with_view(
+            |ui| &mut ui.agenda,
+            |view, app| view.handle_moving(&mut moving, action, app),
+        );
+        if let Mode::Moving(held) = &mut self.ui.mode {
+            *held = moving;
+        }
+        done
+    }
+
+    /// Saves the form (a participant's, an item's), closing it, or shows what is wrong in it.
     pub(super) fn confirm_form(&mut self) {
         let Mode::Form(form) = &mut self.ui.mode else {
             return;
         };
         let mut form = form.clone();
-        let saved = self.with_view(
-            |ui| &mut ui.attendance,
-            |v, app| v.save_form(&mut form, app),
-        );
+        let saved = if matches!(form.purpose, FormPurpose::Person(_)) {
+            self.with_view(
+                |ui| &mut ui.attendance,
+                |v, app| v.save_form(&mut form, app),
+            )
+        } else {
+            self.with_view(
+                |ui| &mut ui.agenda,
+                |v, app| v.save_item_form(&mut form, app),
+            )
+        };
         self.ui.mode = if saved {
             Mode::Normal
         } else {

@@ -19,6 +19,9 @@ pub fn view_of(event: &Event) -> Option<View> {
         | Event::DurationSet { .. }
         | Event::NoteAdded { .. }
         | Event::MessageSet { .. }
+        | Event::ItemAdded { .. }
+        | Event::ItemMoved { .. }
+        | Event::ItemEdited { .. }
         | Event::HeadCounted { .. } => View::Agenda,
         Event::ParticipantsAdded { .. }
         | Event::Marked { .. }

@@ -12,6 +12,7 @@ pub enum Section {
     Views,
     Main(View),
     Detail,
+    Moving,
     Projector,
     Presentation,
     Scoreboard,
@@ -24,7 +25,7 @@ pub enum Section {
 }
 
 /// Every section, by the name a file gives it, in the order of the built-in file.
-const SECTIONS: [(&str, Section); 18] = [
+const SECTIONS: [(&str, Section); 19] = [
     ("views", Section::Views),
     ("agenda", Section::Main(View::Agenda)),
     ("attendance", Section::Main(View::Attendance)),
@@ -34,6 +35,7 @@ const SECTIONS: [(&str, Section); 18] = [
     ("exercises", Section::Main(View::Exercises)),
     ("feedback", Section::Main(View::Feedback)),
     ("detail", Section::Detail),
+    ("moving", Section::Moving),
     ("projector", Section::Projector),
     ("presentation", Section::Presentation),
     ("scoreboard", Section::Scoreboard),

@@ -15,7 +15,7 @@ use crate::state::{DayProjection, ItemStatus, State};
 use crate::text::{fit, truncate, width};
 use crate::tui::keymap::Action;
 use crate::tui::theme::THEME;
-use crate::tui::ui::{Mode, Ui, View};
+use crate::tui::ui::{Mode, Moving, Ui, View};
 
 /// What the agenda view keeps between frames.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,10 +35,58 @@ pub enum Row {
     Module(usize, usize),
     /// An item, by its position in agenda order.
     Item(usize),
+    /// Where the item being moved would go.
+    Target,
 }
 
-/// The outline's lines: each day, a module line where the module changes, and the items.
-pub fn rows(state: &State) -> Vec<Row> {
+/// The outline's lines: each day, a module line where the module changes, and the items;
+/// while an item is moved, a line where it would go.
+pub fn rows(state: &State, moving: Option<&Moving>) -> Vec<Row> {
+    let mut rows = planned_rows(state);
+    if let Some(moving) = moving {
+        let at = target_row(state, &rows, moving);
+        rows.insert(at, Row::Target);
+    }
+    rows
+}
+
+/// Where the line for a moved item's new place goes among `rows`: before the item it would
+/// come before, or after its day's last line.
+fn target_row(state: &State, rows: &[Row], moving: &Moving) -> usize {
+    let order: Vec<_> = state.agenda_order().collect();
+    let mut seen = 0;
+    let mut after_day = None;
+    for (i, row) in rows.iter().enumerate() {
+        let day = match *row {
+            Row::Day(d) | Row::Module(d, _) => d,
+            Row::Item(p) => order[p].0.day,
+            Row::Target => continue,
+        };
+        if day < moving.day {
+            continue;
+        }
+        if day > moving.day {
+            return after_day.unwrap_or(i);
+        }
+        after_day = Some(i + 1);
+        if let Row::Item(p) = *row
+            && order[p].1.id != moving.item
+        {
+            if seen == moving.index {
+                // Before the module line that heads this item, if there is one.
+                return if i > 0 && matches!(rows[i - 1], Row::Module(..)) {
+                    i - 1
+                } else {
+                    i
+                };
+            }
+            seen += 1;
+        }
+    }
+    after_day.unwrap_or(rows.len())
+}
+
+fn planned_rows(state: &State) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut day = None;
     let mut module: Option<&str> = None;
@@ -254,11 +302,13 @@ fn two_sided<'a>(prefix: Vec<Span<'a>>, title: &str, right: Span<'a>, w: usize) 
     Line::from(spans)
 }
 
-/// The first outline row shown, so that the selection stays in view (a third of the way down).
+/// The first outline row shown, so that the selection (or the place a moved item would
+/// go) stays in view, a third of the way down.
 fn offset(rows: &[Row], selected: usize, height: usize) -> usize {
     let at = rows
         .iter()
-        .position(|r| *r == Row::Item(selected))
+        .position(|r| *r == Row::Target)
+        .or_else(|| rows.iter().position(|r| *r == Row::Item(selected)))
         .unwrap_or(0);
     at.saturating_sub(height / 3)
         .min(rows.len().saturating_sub(height))
@@ -274,7 +324,7 @@ pub fn item_at(area: Rect, state: &State, ui: &Ui, column: u16, row: u16) -> Opt
     {
         return None;
     }
-    let rows = rows(state);
+    let rows = rows(state, moving(ui));
     let first = offset(&rows, ui.agenda.selected, usize::from(list.height));
     match rows.get(first + usize::from(row - list.y)) {
         Some(Row::Item(position)) => Some(*position),
@@ -289,7 +339,8 @@ fn outline(
     ui: &Ui,
     projection: Option<&DayProjection>,
 ) {
-    let rows = rows(state);
+    let moving = moving(ui);
+    let rows = rows(state, moving);
     let height = usize::from(area.height);
     let first = offset(&rows, ui.agenda.selected, height);
     let w = usize::from(area.width);
@@ -299,8 +350,14 @@ fn outline(
         .skip(first)
         .take(height)
         .map(|row| match *row {
+            Row::Target => {
+                let title = moving
+                    .and_then(|m| state.find_item(&m.item))
+                    .map_or("", |(_, i)| i.title.as_str());
+                Line::styled(truncate(&format!("   ⇢ here: {title}"), w), THEME.selected)
+            }
             Row::Day(d) => {
-                let day = &state.plan().days[d];
+                let day = &state.days()[d];
                 let mut text = format!("Day {} · {}", d + 1, day.date.format("%a %-d %b %Y"));
                 if let Some(title) = &day.title {
                     text.push_str(" — ");
@@ -325,6 +382,14 @@ fn outline(
         })
         .collect();
     super::put_lines(frame, area, &lines);
+}
+
+/// The item being moved and where it would go, while it is.
+fn moving(ui: &Ui) -> Option<&Moving> {
+    match &ui.mode {
+        Mode::Moving(moving) => Some(moving),
+        _ => None,
+    }
 }
 
 /// An item's line; `projected` is its projected start, if it is still to come today.
@@ -359,6 +424,13 @@ fn item_line(
     } else {
         " ✎"
     };
+    // What the room changed, in a word: the detail (Enter) says more.
+    let changed = match state.change(&item.id) {
+        Some(c) if c.added => " [added]",
+        Some(c) if c.moved_from.is_some() => " [moved]",
+        Some(_) => " [changed]",
+        None => "",
+    };
     let actual = match status {
         ItemStatus::Done => {
             let started = state
@@ -381,7 +453,10 @@ fn item_line(
     let left = format!(" {glyph} {start} {minutes:>3}'{fixed} ");
     let right_w = if w >= 60 { 12 } else { 0 };
     let title_w = w.saturating_sub(width(&left) + right_w);
-    let mut text = format!("{left}{}", fit(&format!("{}{notes}", item.title), title_w));
+    let mut text = format!(
+        "{left}{}",
+        fit(&format!("{}{changed}{notes}", item.title), title_w)
+    );
     if right_w > 0 {
         let _ = write!(text, "{:>12}", truncate(&actual, 12));
     }

@@ -13,7 +13,7 @@ use crate::text::{truncate, width};
 use crate::tui::theme::THEME;
 use crate::tui::ui::{
     AgendaInput, AttendanceInput, CityShareInput, ExercisesInput, FORM_FIELDS, FeedbackInput, Form,
-    Input, InputPurpose, PlansInput,
+    FormPurpose, Input, InputPurpose, PlansInput,
 };
 
 /// A one-line text field with what it is for and why the last try was refused.
@@ -246,22 +246,33 @@ fn tail_fitting(text: &str, room: usize) -> String {
     kept.into_iter().rev().collect()
 }
 
-/// The participant form: every field, the one being typed in, and what is wrong where.
+/// A form (a participant's details, an agenda item's): every field, the one being typed
+/// in, and what is wrong where.
 pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form, cursor: usize) {
-    let title = if form.editing.is_some() {
-        "Correct a participant"
-    } else {
-        "Add a walk-in"
+    let fields = form.purpose.fields();
+    let item_title = |id: &str| state.find_item(id).map_or("", |(_, i)| i.title.as_str());
+    let (title, hint) = match &form.purpose {
+        FormPurpose::Person(Some(_)) => ("Correct a participant".to_owned(), PERSON_HINT),
+        FormPurpose::Person(None) => ("Add a walk-in".to_owned(), PERSON_HINT),
+        FormPurpose::NewItem { after } => (
+            format!("Add an item after {}", item_title(after)),
+            KINDS_HINT,
+        ),
+        FormPurpose::ItemEdit { item } => (format!("Change {}", item_title(item)), KINDS_HINT),
     };
     let known = known_places(state, form);
-    let height =
-        u16::try_from(FORM_FIELDS.len() + form.problems.len() + 4 + usize::from(known.is_some()))
-            .unwrap_or(u16::MAX);
-    let popup = centred(area, 72, height);
-    let (inner, block) = frame_popup(frame, popup, title);
-    let label_w = FORM_FIELDS.iter().map(|f| width(f)).max().unwrap_or(0) + 1;
+    let popup_w = area.width.min(72);
+    // The hint is wrapped, not cut: every sector and every kind is read from it.
+    let hint = crate::text::wrap(hint.trim_start(), usize::from(popup_w).saturating_sub(4));
+    let height = u16::try_from(
+        fields.len() + form.problems.len() + 3 + hint.len() + usize::from(known.is_some()),
+    )
+    .unwrap_or(u16::MAX);
+    let popup = centred(area, popup_w, height);
+    let (inner, block) = frame_popup(frame, popup, &title);
+    let label_w = fields.iter().map(|f| width(f)).max().unwrap_or(0) + 1;
     let room = usize::from(inner.width).saturating_sub(label_w + 3);
-    let mut lines: Vec<Line> = FORM_FIELDS
+    let mut lines: Vec<Line> = fields
         .iter()
         .enumerate()
         .map(|(i, field)| {
@@ -280,10 +291,11 @@ pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form, cursor: u
             Line::from(spans)
         })
         .collect();
-    lines.push(Line::styled(
-        " sector: government, ngo, international organisation, academia, other · consent: yes/no",
-        THEME.footer_text,
-    ));
+    lines.extend(
+        hint.iter()
+            .map(|line| line.strip_prefix("· ").unwrap_or(line))
+            .map(|line| Line::styled(format!(" {line}"), THEME.footer_text)),
+    );
     if let Some(known) = known {
         lines.push(Line::styled(
             truncate(&known, usize::from(inner.width)),
@@ -292,7 +304,10 @@ pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form, cursor: u
     }
     for (field, problem) in &form.problems {
         let text = match field {
-            Some(i) => format!(" {}: {problem}", FORM_FIELDS[*i]),
+            Some(i) => format!(
+                " {}: {problem}",
+                fields.get(*i).copied().unwrap_or_default()
+            ),
             None => format!(" {problem}"),
         };
         lines.push(Line::styled(
@@ -307,9 +322,20 @@ pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &Form, cursor: u
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
+/// What the participant form's sector and consent take.
+const PERSON_HINT: &str =
+    " sector: government, ngo, international organisation, academia, other · consent: yes/no";
+
+/// What an item form's kind takes.
+const KINDS_HINT: &str =
+    " kind: lecture, exercise, discussion, case-study, study-visit, action-plan, break, ceremony";
+
 /// While the country or city is typed, the spellings the roster has that it may mean: the
 /// form saves a place in the roster's spelling, however it was typed.
 fn known_places(state: &State, form: &Form) -> Option<String> {
+    if !matches!(form.purpose, FormPurpose::Person(_)) {
+        return None;
+    }
     let field = *FORM_FIELDS.get(form.focus)?;
     let typed = form.values.get(form.focus)?;
     if typed.trim().is_empty() || !matches!(field, "city" | "country") {

@@ -79,7 +79,7 @@ pub fn detail(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
 fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let slot = state.day_slots(at.day).get(at.index).copied();
-    let day = &state.plan().days[at.day];
+    let day = &state.days()[at.day];
     let when = slot.map_or(String::new(), |s| {
         format!("{}-{}", hm(i64::from(s.start)), hm(i64::from(s.end)))
     });
@@ -94,6 +94,9 @@ fn detail_lines(state: &State, ui: &Ui, at: ItemRef, item: &Item) -> Vec<Line<'s
         facts.push_str(" · fixed time");
     }
     lines.push(Line::styled(facts, THEME.label));
+    if let Some(change) = state.change(&item.id) {
+        lines.push(Line::styled(change.words(at.day), THEME.info));
+    }
     if let Some(module) = item
         .module
         .as_ref()

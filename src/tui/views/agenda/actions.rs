@@ -2,10 +2,12 @@
 //! skipping, planned minutes, notes, head counts and the projector message.
 
 use super::AgendaView;
-use crate::state::{AgendaCommand, Command, State};
+use crate::event::ItemEdit;
+use crate::plan::ItemKind;
+use crate::state::{AgendaCommand, Command, ItemStatus, State};
 use crate::tui::host::Host;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{AgendaInput, AttendanceInput, InputPurpose, Mode};
+use crate::tui::ui::{AgendaInput, AttendanceInput, Form, FormPurpose, InputPurpose, Mode, Moving};
 
 impl AgendaView {
     /// Carries out an agenda action (in the agenda, its detail or the projector); false if
@@ -70,6 +72,10 @@ impl AgendaView {
                 host.ask(InputPurpose::Agenda(AgendaInput::Message), text);
                 return true;
             }
+            Action::InsertItem | Action::EditItem | Action::MoveItem => {
+                Self::reshape(action, selected_id, host);
+                return true;
+            }
             Action::HeadCount => {
                 let text = state
                     .head_count(&selected_id)
@@ -85,6 +91,189 @@ impl AgendaView {
         };
         host.execute(&command);
         true
+    }
+
+    /// `i`, `E` and `M`: opens the form for an item added or changed, or the move, or says
+    /// why the selected item cannot be changed.
+    fn reshape(action: Action, selected_id: String, host: &mut impl Host) {
+        let state = host.state();
+        match action {
+            Action::InsertItem if !selected_id.is_empty() => {
+                host.open(Mode::Form(Form {
+                    purpose: FormPurpose::NewItem { after: selected_id },
+                    values: vec![
+                        String::new(),
+                        "30".to_owned(),
+                        ItemKind::Lecture.as_str().to_owned(),
+                        String::new(),
+                    ],
+                    focus: 0,
+                    problems: Vec::new(),
+                }));
+            }
+            Action::EditItem => {
+                if let Some((_, item)) = state.find_item(&selected_id) {
+                    if matches!(
+                        state.status(&selected_id),
+                        ItemStatus::Done | ItemStatus::Running | ItemStatus::Paused
+                    ) {
+                        let why = format!(
+                            "\"{}\" has begun: only an item still to come is changed (a note says what happened)",
+                            item.title
+                        );
+                        host.refuse(&why);
+                    } else {
+                        let values = vec![
+                            item.title.clone(),
+                            item.kind.as_str().to_owned(),
+                            item.presenter.clone().unwrap_or_default(),
+                        ];
+                        host.open(Mode::Form(Form {
+                            purpose: FormPurpose::ItemEdit { item: selected_id },
+                            values,
+                            focus: 0,
+                            problems: Vec::new(),
+                        }));
+                    }
+                }
+            }
+            Action::MoveItem => {
+                match (state.movable(&selected_id), state.find_item(&selected_id)) {
+                    (Err(refusal), _) => host.refuse(&refusal.0),
+                    (Ok(()), Some((at, _))) => host.open(Mode::Moving(Moving {
+                        item: selected_id,
+                        day: at.day,
+                        index: at.index,
+                    })),
+                    (Ok(()), None) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Keys while an item is being moved: ↑↓ a place (over a day's end into the next),
+    /// ←→ a day, Enter moves it there as one event, Esc leaves it. False for keys that are
+    /// not the move's (help).
+    pub fn handle_moving(
+        &mut self,
+        moving: &mut Moving,
+        action: Action,
+        host: &mut impl Host,
+    ) -> bool {
+        let days = host.state().days();
+        let others = |day: usize| {
+            days.get(day).map_or(0, |d| {
+                d.items.iter().filter(|i| i.id != moving.item).count()
+            })
+        };
+        match action {
+            Action::Up if moving.index > 0 => moving.index -= 1,
+            Action::Up if moving.day > 0 => {
+                moving.day -= 1;
+                moving.index = others(moving.day);
+            }
+            Action::Down if moving.index < others(moving.day) => moving.index += 1,
+            Action::Down if moving.day + 1 < days.len() => {
+                moving.day += 1;
+                moving.index = 0;
+            }
+            Action::PreviousDay | Action::NextDay => {
+                let day = if action == Action::NextDay {
+                    (moving.day + 1).min(days.len().saturating_sub(1))
+                } else {
+                    moving.day.saturating_sub(1)
+                };
+                moving.index = moving.index.min(others(day));
+                moving.day = day;
+            }
+            Action::Confirm => {
+                let command = Command::Agenda(AgendaCommand::Move {
+                    item: moving.item.clone(),
+                    day: moving.day,
+                    index: moving.index,
+                });
+                if host.execute(&command) {
+                    let state = host.state();
+                    self.selected = state
+                        .agenda_order()
+                        .position(|(_, i)| i.id == moving.item)
+                        .unwrap_or(self.selected);
+                    host.open(Mode::Normal);
+                }
+            }
+            Action::Back => host.open(Mode::Normal),
+            Action::Help | Action::Quit => return false,
+            _ => {}
+        }
+        true
+    }
+
+    /// Saves an item form (true), or puts what is wrong in it (false).
+    pub fn save_item_form(&mut self, form: &mut Form, host: &mut impl Host) -> bool {
+        let value = |i: usize| form.values.get(i).map_or("", |v| v.trim());
+        let mut problems = Vec::new();
+        let kind_at = usize::from(matches!(form.purpose, FormPurpose::NewItem { .. })) + 1;
+        // The kinds are listed under the fields: the problem need not list them again.
+        let kind = value(kind_at).parse::<ItemKind>().unwrap_or_else(|_| {
+            problems.push((Some(kind_at), format!("`{}` is not a kind", value(kind_at))));
+            ItemKind::Lecture
+        });
+        let edit = ItemEdit {
+            title: value(0).to_owned(),
+            kind,
+            presenter: Some(value(kind_at + 1).to_owned()).filter(|p| !p.is_empty()),
+        };
+        let command = match &form.purpose {
+            FormPurpose::NewItem { after } => {
+                let minutes = value(1).parse::<u32>().unwrap_or_else(|_| {
+                    problems.push((
+                        Some(1),
+                        format!("`{}` is not a number of minutes", value(1)),
+                    ));
+                    0
+                });
+                Command::Agenda(AgendaCommand::Insert {
+                    after: after.clone(),
+                    item: edit,
+                    minutes,
+                })
+            }
+            FormPurpose::ItemEdit { item } => Command::Agenda(AgendaCommand::Edit {
+                item: item.clone(),
+                edit,
+            }),
+            FormPurpose::Person(_) => return false,
+        };
+        problems.sort_by_key(|(field, _)| *field);
+        if problems.is_empty() {
+            match host.decide(&command) {
+                Ok(event) => {
+                    let added = match event {
+                        crate::event::Event::ItemAdded { item, .. } => Some(item.id),
+                        _ => None,
+                    };
+                    if !host.execute(&command) {
+                        return false;
+                    }
+                    // The selection goes to the item added, so `e`, `M` or Enter act on it.
+                    if let Some(id) = added {
+                        self.selected = host
+                            .state()
+                            .agenda_order()
+                            .position(|(_, i)| i.id == id)
+                            .unwrap_or(self.selected);
+                    }
+                    return true;
+                }
+                Err(refusal) => {
+                    let field = field_of(&refusal.0, form.purpose.fields());
+                    problems.push((field, refusal.0));
+                }
+            }
+        }
+        form.problems = problems;
+        false
     }
 
     /// The id of the selected item (empty if the plan has none).
@@ -107,6 +296,20 @@ impl AgendaView {
             Action::Bottom => last,
             _ => self.selected,
         };
+    }
+}
+
+/// The field a refusal is about, when it names one ("a title ...", "a duration ...").
+fn field_of(refusal: &str, fields: &[&str]) -> Option<usize> {
+    let named = |word: &str| fields.iter().position(|f| *f == word);
+    if refusal.contains("title") {
+        named("title")
+    } else if refusal.contains("duration") || refusal.contains("minutes") {
+        named("minutes")
+    } else if refusal.contains("presenter") {
+        named("presenter")
+    } else {
+        None
     }
 }
 

@@ -7,7 +7,7 @@ use crate::plan::{ClockTime, Participant, Sector, participant_problems};
 use crate::state::{AttendanceCommand, Command, State};
 use crate::tui::host::Host;
 use crate::tui::keymap::Action;
-use crate::tui::ui::{AttendanceInput, FORM_FIELDS, Form, InputPurpose, Mode};
+use crate::tui::ui::{AttendanceInput, FORM_FIELDS, Form, FormPurpose, InputPurpose, Mode};
 
 impl AttendanceView {
     /// Carries out an attendance action; false if `action` is not one.
@@ -34,10 +34,9 @@ impl AttendanceView {
             }
             Action::AddPerson => {
                 // Sector and consent start empty: both must be asked, not assumed.
-                let values: [String; 7] = Default::default();
                 host.open(Mode::Form(Form {
-                    editing: None,
-                    values,
+                    purpose: FormPurpose::Person(None),
+                    values: vec![String::new(); FORM_FIELDS.len()],
                     focus: 0,
                     problems: Vec::new(),
                 }));
@@ -141,7 +140,7 @@ impl AttendanceView {
             Action::OpenDetail => host.open(Mode::Person),
             Action::EditPerson => {
                 if let Some(p) = host.state().participant(&participant) {
-                    let values = [
+                    let values = vec![
                         p.name.clone(),
                         p.organisation.clone(),
                         p.country.clone(),
@@ -151,7 +150,7 @@ impl AttendanceView {
                         if p.consent { "yes" } else { "no" }.to_owned(),
                     ];
                     host.open(Mode::Form(Form {
-                        editing: Some(participant),
+                        purpose: FormPurpose::Person(Some(participant)),
                         values,
                         focus: 0,
                         problems: Vec::new(),
@@ -209,8 +208,11 @@ impl AttendanceView {
     pub fn save_form(&mut self, form: &mut Form, host: &mut impl Host) -> bool {
         let (participant, mut problems) = read_form(form);
         if problems.is_empty() {
-            let adding = form.editing.is_none();
-            let command = match &form.editing {
+            let FormPurpose::Person(editing) = &form.purpose else {
+                return false;
+            };
+            let adding = editing.is_none();
+            let command = match editing {
                 Some(id) => Command::Attendance(AttendanceCommand::EditParticipant(Participant {
                     id: id.clone(),
                     ..participant
