@@ -307,3 +307,33 @@ fn the_exports_mark_what_the_room_changed() {
     let html = text(".html");
     assert!(html.contains("upcoming · added in the room"));
 }
+
+#[test]
+fn an_imported_change_is_admitted_only_when_it_could_have_been_made_here() {
+    let mut history = History::new(common::plan_2020());
+    let event = record(&mut history, at(1, "12:40"), &guest());
+    let again = workshop::event::Recorded {
+        seq: 2,
+        at: at(1, "12:41"),
+        event: event.clone(),
+    };
+    assert_eq!(
+        history.admits(&again).unwrap_err(),
+        "an item already has the id `added-guest-speaker-a-survivor-advocate`"
+    );
+    let fresh = History::new(common::plan_2020());
+    assert!(fresh.admits(&again).is_ok());
+    let moved = workshop::event::Recorded {
+        seq: 2,
+        at: at(1, "12:41"),
+        event: Event::ItemMoved {
+            item: "m1-vca".into(),
+            day: chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            index: 0,
+        },
+    };
+    assert_eq!(
+        history.admits(&moved).unwrap_err(),
+        "the plan has no day 2021-01-01"
+    );
+}

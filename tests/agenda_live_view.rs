@@ -229,3 +229,21 @@ fn e_changes_an_upcoming_items_title_kind_and_presenter() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_item_added_after_the_running_one_is_next_on_the_projector_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, "n"); // registration runs, selected
+    press(&mut app, "i");
+    press(&mut app, "A welcome video");
+    app.handle(&key(KeyCode::Tab));
+    app.handle(&ctrl('u'));
+    press(&mut app, "10");
+    app.handle(&key(KeyCode::Enter));
+    app.handle(&key(KeyCode::F(5)));
+    assert!(matches!(app.ui.mode, Mode::Projector { .. }));
+    let wall = drawn(&app, 120, 40);
+    assert!(wall.contains("A welcome video"), "{wall}");
+    assert_eq!(app.state().next_item().unwrap().title, "A welcome video");
+}

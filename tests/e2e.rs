@@ -604,3 +604,82 @@ fn a_roll_call_a_paper_form_and_an_undo_from_another_view() {
     pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
+
+#[test]
+fn the_agenda_changed_live_survives_kill_9_and_is_marked_in_the_export() {
+    let pane = Pane::new();
+    pane.start_app("");
+    // A guest speaker after lunch: 20 minutes, a lecture.
+    pane.keys(&["Down", "Down", "Down", "Down", "Down", "Down", "i"]);
+    pane.wait_for("the item form", |s| s.contains("Add an item after Lunch"));
+    pane.type_text("Guest speaker: a survivor advocate");
+    pane.keys(&["Tab", "C-u"]);
+    pane.type_text("20");
+    pane.keys(&["Tab", "Tab"]);
+    pane.type_text("Ms Kanya Srisuk");
+    pane.keys(&["Enter"]);
+    pane.wait_for("the item added", |s| {
+        s.contains("added \"Guest speaker: a survivor advocate\" (20 min) to the agenda")
+            && s.contains("13:30  20'  Guest speaker: a survivor advocate [added]")
+    });
+    // Moved two places later, after the afternoon lecture on legal instruments.
+    pane.keys(&["M", "Down", "Down"]);
+    pane.wait_for("where it would go", |s| {
+        s.contains("⇢ here: Guest speaker: a survivor advocate")
+    });
+    pane.keys(&["Enter"]);
+    pane.wait_for("the move", |s| {
+        s.contains("moved \"Guest speaker: a survivor advocate\" to Tue 31 Mar, place 10")
+    });
+    // The wrap-up renamed, then the renaming undone.
+    pane.keys(&["End", "E"]);
+    pane.wait_for("the edit form", |s| s.contains("Change Closing ceremony"));
+    pane.keys(&["C-u"]);
+    pane.type_text("Closing, certificates and a song");
+    pane.keys(&["Enter"]);
+    pane.wait_for("the edit", |s| {
+        s.contains("now reads \"Closing, certificates and a song\"")
+    });
+    pane.keys(&["u"]);
+    pane.wait_for("the undo", |s| s.contains("undone: "));
+    pane.signal("-KILL");
+    pane.wait_for("the shell after the kill", |s| {
+        s.replace('\n', "").contains("Killed")
+    });
+    pane.type_line("reset");
+    pane.wait_for("the reset prompt", prompt_back);
+
+    pane.start_app("");
+    let screen = pane.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = |text: &str| lines.iter().position(|l| l.contains(text));
+    let guest = at("Guest speaker: a survivor advocate [added]").expect(&screen);
+    let instruments = at("International legal instruments").expect(&screen);
+    assert_eq!(guest, instruments + 1, "after the lecture:\n{screen}");
+    pane.keys(&["X"]);
+    pane.wait_for("the export", |s| s.contains("exported 14 files to"));
+    let exports = pane.store().join("exports");
+    let folder = std::fs::read_dir(&exports)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let csv = std::fs::read_to_string(folder.join("cifal-jeju-2020-vca-agenda.csv")).unwrap();
+    let guest_row = csv
+        .lines()
+        .find(|l| l.contains("Guest speaker"))
+        .expect(&csv);
+    assert!(guest_row.ends_with(",added in the room"), "{guest_row}");
+    let closing = csv.lines().find(|l| l.contains("d4-closing")).unwrap();
+    assert!(
+        closing.contains("Closing ceremony and certificates"),
+        "{closing}"
+    );
+    assert!(
+        closing.ends_with(','),
+        "the undone change is not marked: {closing}"
+    );
+    pane.keys(&["q"]);
+    pane.wait_for("the shell", prompt_back);
+}
