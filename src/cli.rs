@@ -114,29 +114,60 @@ pub enum Command {
 
 /// `workshop plan ...`
 #[derive(Debug, Subcommand)]
+// Parsed once from the command line: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum PlanCommand {
-    /// Write a new plan file: the next cohort of a plan, its days moved to new dates
-    /// (weekdays kept weekdays), a new id, and an empty roster unless --roster gives one.
-    /// Written only once it validates, never over a file already there.
+    /// Write a new plan file: from an agenda spreadsheet (and a roster), or as the next
+    /// cohort of a plan (its days moved to new dates, weekdays kept weekdays, a new id, and
+    /// an empty roster unless --roster gives one). Written only once it validates, never
+    /// over a file already there.
     New {
         /// The plan file to write.
         file: PathBuf,
-        /// The plan to copy.
+        /// The agenda: an .xlsx, .ods or .csv with one row an item (date or day, start,
+        /// minutes, title, kind, module, presenter, organisation, fixed, attendance, notes).
+        #[arg(long, value_name = "SHEET", conflicts_with = "from")]
+        agenda: Option<PathBuf>,
+        /// The agenda's sheet in a workbook (default: the one called Agenda, else the first).
+        #[arg(long, value_name = "NAME", requires = "agenda")]
+        sheet: Option<String>,
+        /// The plan to copy for the next cohort.
         #[arg(long, value_name = "PLAN")]
         from: Option<PathBuf>,
-        /// The new cohort's first day.
+        /// The first day: the new cohort's, or day 1 of an agenda that numbers its days.
         #[arg(long, value_name = "YYYY-MM-DD")]
         start: Option<chrono::NaiveDate>,
-        /// The new plan's id (default: the old one with the new year).
+        /// The new plan's id (default: from the title and year).
         #[arg(long)]
         id: Option<String>,
-        /// The new plan's title (default: the old one).
+        /// The new plan's title (default: the old one, or what the agenda sheet says).
         #[arg(long)]
         title: Option<String>,
-        /// The new cohort's participants, from a roster CSV (the columns `roster import`
-        /// reads).
-        #[arg(long, value_name = "CSV")]
+        /// Where the workshop is held (for a plan from an agenda).
+        #[arg(long, requires = "agenda")]
+        venue: Option<String>,
+        /// The plan's time zone, "Asia/Seoul" or "+09:00" (default: this machine's offset).
+        #[arg(long, value_name = "ZONE", requires = "agenda")]
+        time_zone: Option<String>,
+        /// An organiser (repeat for each).
+        #[arg(long = "organiser", value_name = "NAME", requires = "agenda")]
+        organisers: Vec<String>,
+        /// The participants: a roster CSV (the columns `roster import` reads), or a sheet
+        /// of an .xlsx or .ods with those columns.
+        #[arg(long, value_name = "ROSTER")]
         roster: Option<PathBuf>,
+        /// The roster's sheet in a workbook (default: the one called Roster, else the first).
+        #[arg(long, value_name = "NAME", requires = "roster")]
+        roster_sheet: Option<String>,
+    },
+    /// Write a plan as a workbook: agenda, days, modules, workshop details, exercises,
+    /// framework and roster, one sheet each, that `plan new --agenda` reads back.
+    Export {
+        /// The plan file.
+        plan: PathBuf,
+        /// The .xlsx file to write (never over a file already there).
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
     },
 }
 
@@ -209,20 +240,35 @@ pub fn main(cli: Cli) -> ExitCode {
             command:
                 PlanCommand::New {
                     file,
+                    agenda,
+                    sheet,
                     from,
                     start,
                     id,
                     title,
+                    venue,
+                    time_zone,
+                    organisers,
                     roster,
+                    roster_sheet,
                 },
         } => plan_new::plan_new(&plan_new::NewPlan {
             out: file,
             from,
+            agenda,
+            sheet,
             start,
             id,
             title,
+            venue,
+            time_zone,
+            organisers,
             roster,
+            roster_sheet,
         }),
+        Command::Plan {
+            command: PlanCommand::Export { plan, out },
+        } => plan_new::plan_export(&plan, &out),
         Command::Doctor { plan, repair } => doctor::doctor(&plan, store, repair),
         Command::Keys { path, dump } => keys::keys(path, dump),
     };

@@ -18,6 +18,7 @@ pub mod run;
 pub mod safe_text;
 pub mod scores;
 pub mod search;
+pub mod sheet;
 pub mod state;
 pub mod store;
 pub mod text;

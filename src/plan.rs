@@ -11,6 +11,7 @@ mod schedule;
 mod sector;
 mod types;
 mod validate;
+mod workbook;
 mod zone;
 
 pub use clock::ClockTime;
@@ -27,6 +28,7 @@ pub use types::{
     ItemKind, Level, Module, Participant, Plan, RubricCriterion, Scale, UnknownLevel,
 };
 pub use validate::{FieldProblem, participant_problems, validate};
+pub use workbook::{BookPlan, Given, plan_from_book, roster_from_book, workbook_bytes};
 pub use zone::Zone;
 
 /// A plan with nothing in it, for unit tests of what happens to a run.

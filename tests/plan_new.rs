@@ -27,7 +27,7 @@ fn the_2020_workshop_moved_to_2027() {
     assert!(done.status.success(), "{}", stderr(&done));
     assert!(
         stdout(&done).contains(
-            "`cifal-jeju-2027-vca`, 4 days from 2027-03-30 to 2027-04-02, 0 participants"
+            "`cifal-jeju-2027-vca`, 4 days from 2027-03-30 to 2027-04-02, 37 agenda items, 0 participants"
         ),
         "{}",
         stdout(&done)
