@@ -358,3 +358,89 @@ fn plan_export_writes_a_workbook_plan_new_reads_back() {
         load_plan(&out).unwrap().plan == load_plan(&session("cifal-rso-2015-vca")).unwrap().plan
     );
 }
+
+/// A planner's programme made with the writer crate: the table starts at B3 under a title,
+/// a day heading is merged across its row, and a date is merged down beside its items.
+/// `lunch` is what the lunch's minutes cell holds, as text.
+fn programme(dir: &Path, lunch: &str) -> PathBuf {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let file = dir.join(format!("programme-{}.xlsx", lunch.len()));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Programme").unwrap();
+    let plain = Format::new();
+    let clock = Format::new().set_num_format("hh:mm");
+    let date = Format::new().set_num_format("d mmmm yyyy");
+    sheet
+        .write_string(0, 1, "Jeju 2027: the programme")
+        .unwrap();
+    for (column, heading) in (1u16..).zip(["Date", "Time", "Minutes", "Topic", "Speaker"]) {
+        sheet.write_string(2, column, heading).unwrap();
+    }
+    sheet
+        .merge_range(3, 1, 3, 5, "Day 1 – Tuesday 16 March 2027", &plain)
+        .unwrap();
+    let rows = [
+        (9 * 60, 30, "Welcome and introductions", "Ms Kim"),
+        (9 * 60 + 30, 60, "Who is a victim?", "Dr Lee"),
+        (10 * 60 + 30, 15, "Coffee break", ""),
+    ];
+    for (row, (at, minutes, title, speaker)) in (4u32..).zip(rows) {
+        let at = ExcelDateTime::from_hms(at / 60, u8::try_from(at % 60).unwrap(), 0).unwrap();
+        sheet
+            .write_datetime_with_format(row, 2, &at, &clock)
+            .unwrap();
+        sheet.write_number(row, 3, f64::from(minutes)).unwrap();
+        sheet.write_string(row, 4, title).unwrap();
+        if !speaker.is_empty() {
+            sheet.write_string(row, 5, speaker).unwrap();
+        }
+    }
+    sheet.merge_range(7, 1, 9, 1, "", &plain).unwrap();
+    let day2 = ExcelDateTime::from_ymd(2027, 3, 17).unwrap();
+    sheet
+        .write_datetime_with_format(7, 1, &day2, &date)
+        .unwrap();
+    sheet.write_string(7, 2, "09:00").unwrap();
+    sheet.write_number(7, 3, 45.0).unwrap();
+    sheet.write_string(7, 4, "Recap").unwrap();
+    sheet.write_number(8, 3, 90.0).unwrap();
+    sheet
+        .write_string(8, 4, "Exercise: identification checklist")
+        .unwrap();
+    sheet.write_string(9, 3, lunch).unwrap();
+    sheet.write_string(9, 4, "Lunch").unwrap();
+    book.save(&file).unwrap();
+    file
+}
+
+#[test]
+fn merged_day_cells_and_a_table_that_starts_lower_down_read_as_a_planner_means() {
+    let dir = tempfile::tempdir().unwrap();
+    // The one wrong cell is named by the row and heading the spreadsheet shows.
+    let wrong = programme(dir.path(), "two hours");
+    assert_eq!(
+        plan_of(&wrong, &planner()).unwrap_err(),
+        [format!(
+            "{}:Programme:10: Minutes: `two hours` is not a number of minutes",
+            wrong.display()
+        )]
+    );
+    let plan = plan_of(&programme(dir.path(), "1h"), &planner()).unwrap();
+    assert_eq!(plan.title, "Jeju 2027: the programme");
+    let days: Vec<(String, usize)> = plan
+        .days
+        .iter()
+        .map(|d| (d.date.to_string(), d.items.len()))
+        .collect();
+    assert_eq!(days, [("2027-03-16".into(), 3), ("2027-03-17".into(), 3)]);
+    let second = &plan.days[1];
+    assert_eq!(second.items[0].start.unwrap().to_string(), "09:00");
+    assert_eq!(second.items[1].kind, workshop::plan::ItemKind::Exercise);
+    assert_eq!(
+        (second.items[2].kind, second.items[2].duration),
+        (workshop::plan::ItemKind::Break, Some(60))
+    );
+    assert_eq!(plan.days[0].items[1].presenter.as_deref(), Some("Dr Lee"));
+    assert_eq!(plan.days[0].items[1].start.unwrap().to_string(), "09:30");
+    assert_eq!(plan.days[0].start.to_string(), "09:00");
+}
