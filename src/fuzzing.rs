@@ -109,6 +109,40 @@ pub fn scores_csv(data: &[u8]) {
     }
 }
 
+/// An agenda spreadsheet, read as a workbook and as a CSV file: built into a plan with a
+/// roster, checked, run and drawn, or refused with reasons.
+pub fn agenda_sheet(data: &[u8]) {
+    use crate::plan::{Given, plan_from_book, roster_from_book};
+    for name in ["agenda.xlsx", "agenda.csv"] {
+        let book = match crate::sheet::book_of(std::path::Path::new(name), data.to_vec()) {
+            Ok(book) => book,
+            Err(why) => {
+                assert_said(&[why]);
+                continue;
+            }
+        };
+        let given = Given {
+            start: chrono::NaiveDate::from_ymd_opt(2027, 3, 16),
+            ..Given::default()
+        };
+        match plan_from_book(&book, &given) {
+            Ok(built) => {
+                let mut plan = built.plan;
+                if let Ok(roster) = roster_from_book(&book, None, &plan) {
+                    plan.roster = roster;
+                }
+                let Ok(bytes) = serde_json::to_vec(&plan) else {
+                    continue;
+                };
+                if let Ok(loaded) = check_plan(bytes) {
+                    draw_every_view(&State::new(loaded.plan));
+                }
+            }
+            Err(problems) => assert_said(&problems),
+        }
+    }
+}
+
 /// A run export: read, then replayed, drawn and exported again, or refused with a reason.
 pub fn run_import(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -76,6 +76,12 @@ pub fn read_book(path: &Path) -> Result<Book, String> {
     let file = path.display().to_string();
     let bytes = crate::input::read_regular(path, MAX_BYTES)
         .map_err(|e| format!("{file}: cannot read: {e}"))?;
+    book_of(path, bytes)
+}
+
+/// The workbook or CSV file `bytes`, read as [`read_book`] reads the file at `path`.
+pub fn book_of(path: &Path, bytes: Vec<u8>) -> Result<Book, String> {
+    let file = path.display().to_string();
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -126,7 +132,36 @@ fn csv_sheet(file: &str, path: &Path, bytes: &[u8]) -> Result<Sheet, String> {
     Ok(Sheet { name, rows })
 }
 
+/// The most a workbook may unpack to: an agenda or a roster is a few hundred kilobytes, and
+/// a file that claims more (a "zip bomb") is refused before it is unpacked.
+const MOST_UNPACKED: u64 = 256 * 1024 * 1024;
+
+/// Refuses a workbook (a zip archive: .xlsx, .ods) whose parts claim more than
+/// [`MOST_UNPACKED`] bytes in all.
+fn not_too_large_unpacked(file: &str, bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        // Not a zip after all: calamine says what it is not.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let size = archive.by_index_raw(index).map_or(0, |part| part.size());
+        total = total.saturating_add(size);
+        if total > MOST_UNPACKED {
+            return Err(format!(
+                "{file}: unpacks to more than {} MB: not a workbook of an agenda or a roster",
+                MOST_UNPACKED / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn workbook_sheets(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    not_too_large_unpacked(file, &bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("{file}: not a workbook that can be read (.xlsx, .ods, .csv): {e}"))?;
     let mut sheets = Vec::new();

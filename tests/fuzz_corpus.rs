@@ -40,3 +40,8 @@ fn scores_csv_corpus() {
 fn run_import_corpus() {
     replay("run_import", workshop::fuzzing::run_import);
 }
+
+#[test]
+fn agenda_sheet_corpus() {
+    replay("agenda_sheet", workshop::fuzzing::agenda_sheet);
+}

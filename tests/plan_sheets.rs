@@ -444,3 +444,30 @@ fn merged_day_cells_and_a_table_that_starts_lower_down_read_as_a_planner_means()
     assert_eq!(plan.days[0].items[1].start.unwrap().to_string(), "09:30");
     assert_eq!(plan.days[0].start.to_string(), "09:00");
 }
+
+#[test]
+fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("xl/workbook.xml", stored).unwrap();
+        zip.write_all(b"<workbook/>").unwrap();
+        zip.finish().unwrap();
+    }
+    // The central directory's entry claims 4 GB unpacked, as a zip bomb's does.
+    let entry = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+    bytes[entry + 24..entry + 28].copy_from_slice(&0xFFFF_FFF0_u32.to_le_bytes());
+    let file = dir.path().join("bomb.xlsx");
+    std::fs::write(&file, &bytes).unwrap();
+    assert_eq!(
+        read_book(&file).unwrap_err(),
+        format!(
+            "{}: unpacks to more than 256 MB: not a workbook of an agenda or a roster",
+            file.display()
+        )
+    );
+}
