@@ -49,7 +49,11 @@ struct Cells<'a> {
     columns: &'a Columns,
 }
 
-impl Cells<'_> {
+impl<'a> Cells<'a> {
+    fn of(row: &'a Row, columns: &'a Columns) -> Self {
+        Self { row, columns }
+    }
+
     fn cell(&self, name: &str) -> &Cell {
         self.columns
             .get(name)
@@ -286,6 +290,23 @@ impl Details {
             certificate,
         }
     }
+}
+
+/// The columns of a sheet whose headings name `required` and `least` known columns in
+/// all (`names`, `required`, `least`); a sheet without them is a problem that says what
+/// its headings need.
+fn headed(
+    book: &Book,
+    sheet: &Sheet,
+    (names, required, least): (&[(&'static str, &[&str])], &str, usize),
+    needs: &str,
+    problems: &mut Problems,
+) -> Option<Columns> {
+    let columns = Columns::find(sheet, names, required, least);
+    if columns.is_none() {
+        problems.sheet(book, sheet, &format!("no header row with {needs}"));
+    }
+    columns
 }
 
 /// Where agenda rows are placed from, and what else the workbook has.
@@ -844,16 +865,18 @@ fn local_offset() -> String {
 }
 
 fn read_days(book: &Book, sheet: &Sheet, problems: &mut Problems) -> Vec<Day> {
-    let Some(columns) = Columns::find(sheet, columns::DAYS, "date", 3) else {
-        problems.sheet(book, sheet, "no header row with date, start and end");
+    let Some(columns) = headed(
+        book,
+        sheet,
+        (columns::DAYS, "date", 3),
+        "date, start and end",
+        problems,
+    ) else {
         return Vec::new();
     };
     let mut days = Vec::new();
     for row in columns.body(sheet) {
-        let cells = Cells {
-            row,
-            columns: &columns,
-        };
+        let cells = Cells::of(row, &columns);
         let mut clock = |name: &str| {
             cells
                 .cell(name)
@@ -885,8 +908,13 @@ fn read_days(book: &Book, sheet: &Sheet, problems: &mut Problems) -> Vec<Day> {
 }
 
 fn read_modules(book: &Book, sheet: &Sheet, problems: &mut Problems) -> Vec<Module> {
-    let Some(columns) = Columns::find(sheet, columns::MODULES, "title", 2) else {
-        problems.sheet(book, sheet, "no header row with id and title");
+    let Some(columns) = headed(
+        book,
+        sheet,
+        (columns::MODULES, "title", 2),
+        "id and title",
+        problems,
+    ) else {
         return Vec::new();
     };
     columns
@@ -894,10 +922,7 @@ fn read_modules(book: &Book, sheet: &Sheet, problems: &mut Problems) -> Vec<Modu
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             Module {
                 id: cells
                     .optional("id")
@@ -912,18 +937,20 @@ fn read_modules(book: &Book, sheet: &Sheet, problems: &mut Problems) -> Vec<Modu
 
 /// The Workshop sheet's fields, by their heading's key ("time zone").
 fn read_workshop(book: &Book, sheet: &Sheet, problems: &mut Problems) -> HashMap<String, String> {
-    let Some(columns) = Columns::find(sheet, columns::WORKSHOP, "field", 2) else {
-        problems.sheet(book, sheet, "no header row with field and value");
+    let Some(columns) = headed(
+        book,
+        sheet,
+        (columns::WORKSHOP, "field", 2),
+        "field and value",
+        problems,
+    ) else {
         return HashMap::new();
     };
     columns
         .body(sheet)
         .iter()
         .filter_map(|row| {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             let value = cells.cell("value");
             // Text as it is, lines kept: organisers, objectives and notes are one a line.
             let text = match value {
@@ -955,18 +982,20 @@ fn read_exercises(book: &Book, problems: &mut Problems) -> Vec<Exercise> {
     let Some(sheet) = book.sheet("Exercises") else {
         return Vec::new();
     };
-    let Some(columns) = Columns::find(sheet, columns::EXERCISES, "title", 2) else {
-        problems.sheet(book, sheet, "no header row with id and title");
+    let Some(columns) = headed(
+        book,
+        sheet,
+        (columns::EXERCISES, "title", 2),
+        "id and title",
+        problems,
+    ) else {
         return Vec::new();
     };
     let mut exercises: Vec<Exercise> = columns
         .body(sheet)
         .iter()
         .map(|row| {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             Exercise {
                 id: cells.text("id"),
                 title: cells.text("title"),
@@ -1010,13 +1039,16 @@ fn rubric_and_checklist(
     };
     let mut placed: Vec<(usize, Option<RubricCriterion>, Option<ChecklistItem>)> = Vec::new();
     if let Some(sheet) = book.sheet("Rubric")
-        && let Some(columns) = Columns::find(sheet, columns::RUBRIC, "title", 3)
+        && let Some(columns) = headed(
+            book,
+            sheet,
+            (columns::RUBRIC, "title", 3),
+            "exercise, title and max points",
+            problems,
+        )
     {
         for row in columns.body(sheet) {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             let Some(at) = find(problems, sheet, row.number, &cells.text("exercise")) else {
                 continue;
             };
@@ -1043,13 +1075,16 @@ fn rubric_and_checklist(
         }
     }
     if let Some(sheet) = book.sheet("Checklist")
-        && let Some(columns) = Columns::find(sheet, columns::CHECKLIST, "text", 2)
+        && let Some(columns) = headed(
+            book,
+            sheet,
+            (columns::CHECKLIST, "text", 2),
+            "exercise and text",
+            problems,
+        )
     {
         for row in columns.body(sheet) {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             let Some(at) = find(problems, sheet, row.number, &cells.text("exercise")) else {
                 continue;
             };
@@ -1072,18 +1107,18 @@ fn read_framework(
     problems: &mut Problems,
 ) -> Option<AssessmentFramework> {
     let criteria_sheet = book.sheet("Criteria")?;
-    let Some(columns) = Columns::find(criteria_sheet, columns::CRITERIA, "title", 2) else {
-        problems.sheet(book, criteria_sheet, "no header row with id and title");
-        return None;
-    };
+    let columns = headed(
+        book,
+        criteria_sheet,
+        (columns::CRITERIA, "title", 2),
+        "id and title",
+        problems,
+    )?;
     let criteria = columns
         .body(criteria_sheet)
         .iter()
         .map(|row| {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             Criterion {
                 id: cells.text("id"),
                 title: cells.text("title"),
@@ -1098,13 +1133,16 @@ fn read_framework(
         descriptor: "Not known or not applicable".to_owned(),
     };
     if let Some(sheet) = book.sheet("Scale")
-        && let Some(columns) = Columns::find(sheet, columns::SCALE, "value", 2)
+        && let Some(columns) = headed(
+            book,
+            sheet,
+            (columns::SCALE, "value", 2),
+            "value, label and descriptor",
+            problems,
+        )
     {
         for row in columns.body(sheet) {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             let Some(value) = cells
                 .cell("value")
                 .whole()
@@ -1141,18 +1179,20 @@ fn read_framework(
 }
 
 fn read_groups(book: &Book, sheet: &Sheet, problems: &mut Problems) -> Vec<Group> {
-    let Some(columns) = Columns::find(sheet, columns::GROUPS, "members", 2) else {
-        problems.sheet(book, sheet, "no header row with name and members");
+    let Some(columns) = headed(
+        book,
+        sheet,
+        (columns::GROUPS, "members", 2),
+        "name and members",
+        problems,
+    ) else {
         return Vec::new();
     };
     columns
         .body(sheet)
         .iter()
         .map(|row| {
-            let cells = Cells {
-                row,
-                columns: &columns,
-            };
+            let cells = Cells::of(row, &columns);
             Group {
                 id: cells.text("id"),
                 name: cells.text("name"),
