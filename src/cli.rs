@@ -35,6 +35,16 @@ pub enum Command {
     Run {
         /// The plan file, e.g. sessions/cifal-jeju-2020-vca.json.
         plan: PathBuf,
+        /// Open the room: serve pages to participants' phones on the room's network (plain
+        /// HTTP; nothing listens without this).
+        #[arg(long)]
+        room: bool,
+        /// The address to serve the room on (default: this laptop's private addresses).
+        #[arg(long, value_name = "ADDR", requires = "room")]
+        bind: Option<std::net::IpAddr>,
+        /// The room's port.
+        #[arg(long, value_name = "N", default_value_t = 8080, requires = "room")]
+        port: u16,
     },
     /// Check plan files; every problem is reported with its file, line, column and field.
     Validate {
@@ -210,7 +220,16 @@ pub fn main(cli: Cli) -> ExitCode {
     let store = cli.store;
     let result = match cli.command {
         Command::Validate { files } => return validate::validate_files(&files),
-        Command::Run { plan } => run::run(&plan, store),
+        Command::Run {
+            plan,
+            room,
+            bind,
+            port,
+        } => run::run(
+            &plan,
+            store,
+            room.then_some(crate::room::RoomConfig { bind, port }),
+        ),
         Command::Where { plan } => where_is(&plan, store),
         Command::Roster {
             command: RosterCommand::Import { plan, file },

@@ -94,6 +94,14 @@ pub enum Event {
     },
     /// Levels brought in from a spreadsheet, all at once.
     ScoresImported { source: String, scores: Vec<Score> },
+    /// A city's self-assessment sent from a phone in the room: `device` as the facilitator
+    /// sees it ("Bangkok 1"), `form` the random id of the page it was sent from (a resend is
+    /// known by it), and its levels with their evidence.
+    DeviceAssessed {
+        device: String,
+        form: String,
+        scores: Vec<Score>,
+    },
     /// A takeaway: a key challenge or good practice a city names, tagged with criteria. Its id is
     /// the event's sequence number.
     Distilled {

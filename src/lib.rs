@@ -13,6 +13,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod input;
 pub mod plan;
+pub mod room;
 pub mod roster;
 pub mod run;
 pub mod safe_text;

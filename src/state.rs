@@ -25,7 +25,7 @@ use crate::event::{Event, Recorded};
 use crate::plan::{Participant, Plan, Zone};
 
 pub use agenda::{AgendaRun, Note, Pause, Stint};
-pub use assessment::{Assessment, Completion, Lens};
+pub use assessment::{ALREADY_RECEIVED, Assessment, Completion, Lens};
 pub use attendance::{Attendance, Certificate, CertificateCounts, DayTotals};
 pub use command::{
     AgendaCommand, AssessmentCommand, AttendanceCommand, Command, ExercisesCommand,
@@ -217,7 +217,8 @@ impl State {
             Event::Assessed { .. }
             | Event::EvidenceNoted { .. }
             | Event::Flagged { .. }
-            | Event::ScoresImported { .. } => self.assessment_effect(&recorded.event),
+            | Event::ScoresImported { .. }
+            | Event::DeviceAssessed { .. } => self.assessment_effect(&recorded.event),
             Event::Distilled { .. }
             | Event::DistillationRemoved { .. }
             | Event::DistillationEdited { .. }

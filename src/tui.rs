@@ -20,8 +20,10 @@ use futures::StreamExt;
 use ratatui::crossterm::event::{Event as TermEvent, EventStream, KeyCode};
 use terminal::Screen;
 
+use crate::room::{Room, RoomConfig, RoomPlan, Submission};
 use crate::run::Run;
 use app::App;
+use tokio::sync::mpsc;
 
 /// How often the clock ticks. The screen is redrawn only when the shown second changes.
 const TICK_HZ: u32 = 4;
@@ -42,18 +44,35 @@ pub struct Closing {
 
 /// Runs the app on an open run until the facilitator quits or a signal arrives, then backs
 /// the run up.
-pub fn run(run: Run, store: String, keys: std::sync::Arc<keymap::Keymap>) -> io::Result<Closing> {
+pub fn run(
+    run: Run,
+    store: String,
+    keys: std::sync::Arc<keymap::Keymap>,
+    room: Option<RoomConfig>,
+) -> io::Result<Closing> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     // A test hook: with WORKSHOP_TEST_PANIC set, F12 panics, to prove the terminal comes back.
     let panic_key = std::env::var_os("WORKSHOP_TEST_PANIC").is_some();
     runtime.block_on(async {
-        let mut session = terminal::Session::enter()?;
         let mut app = App::new(run, store, Utc::now);
+        // The room is served (or refused, with why) before the terminal is taken.
+        let submissions = match room {
+            Some(config) => Some(open_room(&mut app, config).await?),
+            None => None,
+        };
+        let mut session = terminal::Session::enter()?;
         app.ui.keys = keys;
         app.overlap_syncs();
-        let ended = event_loop(&mut session.terminal, &session.hold, &mut app, panic_key).await;
+        let ended = event_loop(
+            &mut session.terminal,
+            &session.hold,
+            &mut app,
+            submissions,
+            panic_key,
+        )
+        .await;
         app.settle();
         let backup = app.final_backup();
         let stale = app.run().is_stale().then(|| {
@@ -73,10 +92,50 @@ pub fn run(run: Run, store: String, keys: std::sync::Arc<keymap::Keymap>) -> io:
     })
 }
 
+/// Serves the room on its addresses and gives it to the app; the submissions come back.
+async fn open_room(app: &mut App, config: RoomConfig) -> io::Result<mpsc::Receiver<Submission>> {
+    let (sender, submissions) = mpsc::channel(64);
+    let today = app.state().zone().local(Utc::now()).date();
+    let room = Room::new(RoomPlan::of(app.state()), sender, today);
+    crate::room::bind(config, &room).await.map_err(|err| {
+        io::Error::new(
+            err.kind(),
+            format!(
+                "the room cannot listen on {}:{}: {err}",
+                config
+                    .bind
+                    .map_or_else(|| "this laptop's addresses".to_owned(), |a| a.to_string()),
+                config.port
+            ),
+        )
+    })?;
+    app.open_room(room);
+    Ok(submissions)
+}
+
+/// The next submission from the room's phones; never, without a room.
+async fn next_submission(
+    submissions: &mut Option<mpsc::Receiver<Submission>>,
+) -> Option<Submission> {
+    match submissions {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Woken when a phone joins; never, without a room.
+async fn room_changed(room: Option<std::sync::Arc<Room>>) {
+    match room {
+        Some(room) => room.changed.notified().await,
+        None => std::future::pending().await,
+    }
+}
+
 async fn event_loop(
     terminal: &mut Screen,
     hold: &FrameHold<Stdout>,
     app: &mut App,
+    mut submissions: Option<mpsc::Receiver<Submission>>,
     panic_key: bool,
 ) -> io::Result<()> {
     let mut input = EventStream::new();
@@ -116,8 +175,11 @@ async fn event_loop(
                 continue;
             }
         }
+        let room = app.room().cloned();
         tokio::select! {
             _ = tick.tick() => app.tick(Utc::now()),
+            Some(submission) = next_submission(&mut submissions) => app.take_submission(submission),
+            () = room_changed(room) => app.room_changed(),
             () = reports.notified() => app.take_reports(),
             event = input.next() => match event {
                 Some(Ok(event)) => {

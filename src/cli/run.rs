@@ -8,7 +8,11 @@ use crate::run::Run;
 use crate::tui;
 
 /// Opens (or starts) the run and hands the terminal to the app.
-pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(
+    plan: &Path,
+    store: Option<PathBuf>,
+    room: Option<crate::room::RoomConfig>,
+) -> Result<(), Failure> {
     // A keymap file with a mistake is refused before anything else is opened.
     let keys = super::keys::load()?;
     let loaded = load_valid_plan(plan)?;
@@ -21,7 +25,7 @@ pub fn run(plan: &Path, store: Option<PathBuf>) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    let closing = tui::run(run, home_relative(&dir), keys)?;
+    let closing = tui::run(run, home_relative(&dir), keys, room)?;
     if let Some(why) = &closing.stale {
         eprintln!(
             "The last action was not saved ({why}). The run in {} holds everything before it: \

@@ -53,7 +53,8 @@ impl Event {
             | Event::Assessed { .. }
             | Event::EvidenceNoted { .. }
             | Event::Flagged { .. }
-            | Event::ScoresImported { .. } => describe_people(names, event),
+            | Event::ScoresImported { .. }
+            | Event::DeviceAssessed { .. } => describe_people(names, event),
             Event::Distilled { city, takeaway, .. } => match takeaway {
                 TakeawayKind::Challenge => format!("key challenge added for {city}"),
                 TakeawayKind::GoodPractice => format!("good practice added for {city}"),
@@ -245,6 +246,13 @@ fn describe_people(names: &impl Names, event: &Event) -> String {
         Event::ScoresImported { scores, source } => {
             format!(
                 "{} imported from {source}",
+                counted(scores.len(), "level", "levels")
+            )
+        }
+        Event::DeviceAssessed { device, scores, .. } => {
+            let city = scores.first().map_or("its city", |s| s.city.as_str());
+            format!(
+                "{device} sent {city}'s self-assessment: {}",
                 counted(scores.len(), "level", "levels")
             )
         }

@@ -102,6 +102,12 @@ impl State {
             Event::ScoresImported { scores, .. } => {
                 scores.iter().try_for_each(|s| self.known_score(s))
             }
+            Event::DeviceAssessed { form, scores, .. } => {
+                if self.sent_form(form) {
+                    return Err(format!("the form `{form}` was received already"));
+                }
+                scores.iter().try_for_each(|s| self.known_score(s))
+            }
             Event::Distilled { city, criteria, .. } => {
                 self.known_city(city)?;
                 criteria

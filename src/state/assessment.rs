@@ -20,6 +20,8 @@ pub struct Assessment {
     given_by: HashMap<String, usize>,
     pub(super) evidence: HashMap<(String, String), Vec<String>>,
     pub(super) flags: HashSet<(String, String, Flag)>,
+    /// The ids of the forms phones sent, so a resend is known.
+    pub(super) forms: HashSet<String>,
 }
 
 /// Which figure a comparison shows.
@@ -51,7 +53,14 @@ fn mean(levels: impl Iterator<Item = u8>) -> Option<f64> {
 
 mod decide;
 
+pub use decide::ALREADY_RECEIVED;
+
 impl State {
+    /// Whether a phone's form with this id has been received.
+    pub fn sent_form(&self, form: &str) -> bool {
+        self.folded.assessment.forms.contains(form)
+    }
+
     /// The cities taking part: the distinct cities of the roster, in roster order.
     pub fn cities(&self) -> &[String] {
         &self.cities
@@ -314,7 +323,10 @@ impl State {
                     self.folded.assessment.flags.remove(&key);
                 }
             }
-            Event::ScoresImported { scores, .. } => {
+            Event::ScoresImported { scores, .. } | Event::DeviceAssessed { scores, .. } => {
+                if let Event::DeviceAssessed { form, .. } = event {
+                    self.folded.assessment.forms.insert(form.clone());
+                }
                 for s in scores {
                     self.set_level(s.rater.as_ref(), &s.city, &s.criterion, s.level);
                     if let (None, Some(note)) = (&s.rater, &s.note) {

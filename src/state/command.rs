@@ -2,7 +2,8 @@
 //! A command becomes exactly one event, or a refusal that says why and changes nothing.
 
 use crate::event::{
-    ActionStatus, Event, FeedbackForm, Flag, ItemEdit, Mark, PlannedAction, Question, TakeawayKind,
+    ActionStatus, Event, FeedbackForm, Flag, ItemEdit, Mark, PlannedAction, Question, Score,
+    TakeawayKind,
 };
 use crate::plan::Participant;
 
@@ -105,6 +106,12 @@ pub enum AssessmentCommand {
         city: String,
         criterion: String,
         flag: Flag,
+    },
+    /// A city's self-assessment from a phone in the room.
+    FromDevice {
+        device: String,
+        form: String,
+        scores: Vec<Score>,
     },
 }
 

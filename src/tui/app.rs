@@ -7,6 +7,7 @@ mod exporting;
 mod fields;
 mod hosting;
 mod pointing;
+mod rooming;
 mod undoing;
 
 use chrono::{DateTime, Utc};
@@ -62,6 +63,8 @@ pub struct App {
     /// Woken by the export and backup threads whenever they have something to report, so
     /// that the event loop takes it in at once rather than at the next tick.
     reports: std::sync::Arc<tokio::sync::Notify>,
+    /// The room the phones join, if `--room` opened one.
+    room: Option<std::sync::Arc<crate::room::Room>>,
 }
 
 /// When an action's disk sync is waited for.
@@ -95,6 +98,7 @@ impl App {
             unsaved: 0,
             undo_asked: None,
             reports: std::sync::Arc::default(),
+            room: None,
         }
     }
 
@@ -356,8 +360,8 @@ impl App {
             | Action::PreviousField => {
                 self.act_on_text(action);
             }
-            Action::NextView => self.ui.view = self.ui.view.cycle(true),
-            Action::PreviousView => self.ui.view = self.ui.view.cycle(false),
+            Action::NextView => self.ui.view = self.ui.view.cycle(true, self.room.is_some()),
+            Action::PreviousView => self.ui.view = self.ui.view.cycle(false, self.room.is_some()),
             Action::Export => self.start_export(),
             Action::Quit if self.is_exporting() => self.quit_after_export(),
             Action::Quit => self.quit = true,
@@ -383,6 +387,7 @@ impl App {
                 self.with_view(|ui| &mut ui.cityshare, |v, app| v.handle(action, app))
             }
             Mode::Normal => match self.ui.view {
+                View::Room => self.act_in_room(action),
                 View::Attendance => {
                     self.with_view(|ui| &mut ui.attendance, |v, app| v.handle(action, app))
                 }

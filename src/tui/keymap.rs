@@ -63,6 +63,7 @@ pub enum Action {
     InsertItem,
     MoveItem,
     EditItem,
+    ToggleOpen,
     PlaceUngrouped,
     Withdraw,
     CheckIn,

@@ -21,10 +21,21 @@ pub enum View {
     Plans,
     Exercises,
     Feedback,
+    /// The room's phones: addresses, join code, devices and what arrived.
+    Room,
 }
 
 impl View {
-    /// Every view, in tab order.
+    /// The tabs shown: every view, and the Room when a room is open.
+    pub fn tabs(room_open: bool) -> Vec<View> {
+        let mut tabs = Self::ALL.to_vec();
+        if room_open {
+            tabs.push(View::Room);
+        }
+        tabs
+    }
+
+    /// Every view but the Room (shown only when a room is open), in tab order.
     pub const ALL: [View; 7] = [
         View::Agenda,
         View::Attendance,
@@ -45,15 +56,28 @@ impl View {
             View::Plans => "Plans",
             View::Exercises => "Exercises",
             View::Feedback => "Feedback",
+            View::Room => "Room",
+        }
+    }
+
+    /// A shorter label, for a tab bar that cannot hold the full ones.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            View::Attendance => "Attend",
+            View::Assessment => "Assess",
+            View::Comparison => "Compare",
+            View::Exercises => "Exercise",
+            other => other.title(),
         }
     }
 
     /// The view after (or before) this one in tab order.
     #[must_use]
-    pub fn cycle(self, forward: bool) -> Self {
-        let at = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
-        let n = Self::ALL.len();
-        Self::ALL[if forward {
+    pub fn cycle(self, forward: bool, room_open: bool) -> Self {
+        let tabs = Self::tabs(room_open);
+        let at = tabs.iter().position(|v| *v == self).unwrap_or(0);
+        let n = tabs.len();
+        tabs[if forward {
             (at + 1) % n
         } else {
             (at + n - 1) % n
@@ -250,6 +274,13 @@ pub struct Input {
     pub problem: Option<String>,
 }
 
+/// What the Room view keeps between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoomView {
+    /// The selected device.
+    pub selected: usize,
+}
+
 /// A line at the bottom of the screen saying what just happened or why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -276,6 +307,9 @@ pub struct Ui {
     pub cursor: usize,
     /// How far the `?` help is scrolled, in lines.
     pub help_scroll: usize,
+    /// What the Room view shows, copied from the room when it changes; `None` without one.
+    pub room: Option<crate::room::RoomState>,
+    pub room_view: RoomView,
     /// The time of the last clock tick; views read the time only from here.
     pub now: DateTime<Utc>,
     pub status: Option<Status>,
@@ -300,6 +334,8 @@ impl Ui {
             exercises: ExercisesView::default(),
             cursor: usize::MAX,
             help_scroll: 0,
+            room: None,
+            room_view: RoomView::default(),
             now,
             status: None,
             store,

@@ -15,6 +15,7 @@ pub mod person;
 pub mod plans;
 pub mod popup;
 pub mod projector;
+pub mod room;
 mod terminal_widths;
 
 use ratatui::Frame;
@@ -101,6 +102,7 @@ fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
             View::Plans => plans::draw(frame, body, state, ui),
             View::Exercises => exercises::draw(frame, body, state, ui),
             View::Feedback => feedback::draw(frame, body, state, ui),
+            View::Room => room::draw(frame, body, state, ui),
         }
     }
     match &ui.mode {

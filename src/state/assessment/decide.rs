@@ -129,6 +129,50 @@ impl State {
                         on,
                     }
                 }),
+            AssessmentCommand::FromDevice {
+                device,
+                form,
+                scores,
+            } => self.decide_device_assessment(device, form, scores),
         }
     }
+
+    /// A phone's self-assessment: every level checked as a key press's is, evidence
+    /// trimmed, and a form already received refused as [`ALREADY_RECEIVED`].
+    fn decide_device_assessment(
+        &self,
+        device: &str,
+        form: &str,
+        scores: &[Score],
+    ) -> Result<Event, Refusal> {
+        if self.folded.assessment.forms.contains(form) {
+            return Err(Refusal(ALREADY_RECEIVED.to_owned()));
+        }
+        if scores.is_empty() {
+            return Err(Refusal("no level was chosen".to_owned()));
+        }
+        let mut checked = Vec::with_capacity(scores.len());
+        for score in scores {
+            if score.rater.is_some() {
+                return Err(Refusal("a phone sends its own city's levels".to_owned()));
+            }
+            let mut score = self.check_score(score)?;
+            score.note = score
+                .note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned);
+            checked.push(score);
+        }
+        Ok(Event::DeviceAssessed {
+            device: device.to_owned(),
+            form: form.to_owned(),
+            scores: checked,
+        })
+    }
 }
+
+/// The refusal of a form received already: a resend after a dropped connection, thanked
+/// again and not counted twice.
+pub const ALREADY_RECEIVED: &str = "this form was received already";

@@ -13,7 +13,7 @@ use crate::state::history::Events;
 /// Changes whenever what a snapshot holds, or what an event does to the state, changes: a
 /// snapshot saved under another number, or by another version of workshop, is not used, and the run
 /// is folded from its events instead.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 #[derive(Serialize, Deserialize)]
 struct Header {

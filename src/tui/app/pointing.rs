@@ -22,7 +22,9 @@ impl App {
         }
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
-                if let Some(view) = chrome::tab_at(self.area, mouse.column, mouse.row) {
+                if let Some(view) =
+                    chrome::tab_at(self.area, self.ui.room.is_some(), mouse.column, mouse.row)
+                {
                     self.ui.view = view;
                     self.ui.mode = Mode::Normal;
                 } else if self.ui.view == View::Attendance {

@@ -31,7 +31,8 @@ pub fn view_of(event: &Event) -> Option<View> {
         Event::Assessed { .. }
         | Event::EvidenceNoted { .. }
         | Event::Flagged { .. }
-        | Event::ScoresImported { .. } => View::Assessment,
+        | Event::ScoresImported { .. }
+        | Event::DeviceAssessed { .. } => View::Assessment,
         Event::Distilled { .. }
         | Event::DistillationRemoved { .. }
         | Event::DistillationEdited { .. }

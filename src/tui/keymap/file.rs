@@ -25,7 +25,7 @@ pub enum Section {
 }
 
 /// Every section, by the name a file gives it, in the order of the built-in file.
-const SECTIONS: [(&str, Section); 19] = [
+const SECTIONS: [(&str, Section); 20] = [
     ("views", Section::Views),
     ("agenda", Section::Main(View::Agenda)),
     ("attendance", Section::Main(View::Attendance)),
@@ -34,6 +34,7 @@ const SECTIONS: [(&str, Section); 19] = [
     ("plans", Section::Main(View::Plans)),
     ("exercises", Section::Main(View::Exercises)),
     ("feedback", Section::Main(View::Feedback)),
+    ("room", Section::Main(View::Room)),
     ("detail", Section::Detail),
     ("moving", Section::Moving),
     ("projector", Section::Projector),

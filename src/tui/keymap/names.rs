@@ -51,6 +51,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("insert-item", Action::InsertItem),
     ("move-item", Action::MoveItem),
     ("edit-item", Action::EditItem),
+    ("toggle-open", Action::ToggleOpen),
     ("place-ungrouped", Action::PlaceUngrouped),
     ("withdraw", Action::Withdraw),
     ("check-in", Action::CheckIn),

@@ -100,13 +100,26 @@ fn header(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     super::put_lines(frame, area, &[line]);
 }
 
+/// The tabs shown (the Room's only with a room open), and whether their labels are the
+/// short ones: the full ones where they fit.
+fn tab_labels(area: Rect, room_open: bool) -> (Vec<View>, bool) {
+    let tabs = View::tabs(room_open);
+    let full: usize = tabs.iter().map(|v| width(v.title()) + 3).sum();
+    (tabs, full + 1 > usize::from(area.width))
+}
+
 /// Where each tab sits on the tab bar: (view, first column, width).
-pub fn tab_spans(area: Rect) -> Vec<(View, u16, u16)> {
+pub fn tab_spans(area: Rect, room_open: bool) -> Vec<(View, u16, u16)> {
     let mut x = area.x + 1;
-    View::ALL
-        .iter()
+    let (tabs, short) = tab_labels(area, room_open);
+    tabs.iter()
         .map(|view| {
-            let w = u16::try_from(width(view.title()) + 2).unwrap_or(u16::MAX);
+            let label = if short {
+                view.short_title()
+            } else {
+                view.title()
+            };
+            let w = u16::try_from(width(label) + 2).unwrap_or(u16::MAX);
             let span = (*view, x, w);
             x = x.saturating_add(w + 1);
             span
@@ -115,13 +128,13 @@ pub fn tab_spans(area: Rect) -> Vec<(View, u16, u16)> {
 }
 
 /// The view whose tab is at (`column`, `row`), if any.
-pub fn tab_at(area: Rect, column: u16, row: u16) -> Option<View> {
+pub fn tab_at(area: Rect, room_open: bool, column: u16, row: u16) -> Option<View> {
     // The tab bar's place does not depend on the status line's height.
     let tabs = split(area, 1).tabs;
     if row != tabs.y {
         return None;
     }
-    tab_spans(tabs)
+    tab_spans(tabs, room_open)
         .into_iter()
         .find(|(_, x, w)| column >= *x && column < x + w)
         .map(|(v, _, _)| v)
@@ -130,14 +143,19 @@ pub fn tab_at(area: Rect, column: u16, row: u16) -> Option<View> {
 /// The tab bar: ratatui's `Tabs`, laid out as [`tab_spans`] says, and the store's folder
 /// in the room left at the right.
 fn tabs(frame: &mut Frame, area: Rect, ui: &Ui) {
-    let spans = tab_spans(area);
+    let room_open = ui.room.is_some();
+    let spans = tab_spans(area, room_open);
     let used = spans.last().map_or(area.x, |(_, x, w)| x + w) - area.x;
-    let bar = Tabs::new(
-        View::ALL
-            .iter()
-            .map(|view| Line::styled(format!(" {} ", view.title()), THEME.tab)),
-    )
-    .select(View::ALL.iter().position(|v| *v == ui.view))
+    let (views, short) = tab_labels(area, room_open);
+    let bar = Tabs::new(views.iter().map(|view| {
+        let label = if short {
+            view.short_title()
+        } else {
+            view.title()
+        };
+        Line::styled(format!(" {label} "), THEME.tab)
+    }))
+    .select(views.iter().position(|v| *v == ui.view))
     .highlight_style(THEME.tab_active)
     .padding("", "")
     .divider(" ");

@@ -1,0 +1,216 @@
+//! The room's own voice: an HTTP server on the room's network (never without `--room`) that
+//! lets participants' phones join by a code and send their city's self-assessment. The
+//! facilitator's app stays the one source of truth: a submission becomes an event only
+//! through the app's own checks and durable append, and the phone is thanked only once the
+//! event is on disk.
+
+use std::collections::VecDeque;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tokio::sync::{Notify, mpsc, oneshot};
+
+use crate::state::{Command, State};
+
+mod pages;
+mod server;
+mod words;
+
+pub use server::{bind, router};
+
+/// How many lines of what arrived the Room view keeps.
+const FEED_LINES: usize = 50;
+
+/// Where the room server listens: `--bind` (else the laptop's first private address) and
+/// `--port`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoomConfig {
+    pub bind: Option<IpAddr>,
+    pub port: u16,
+}
+
+/// A phone that joined: its secret (the cookie), the name shown for it, and its city.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    /// The cookie's random value; never shown, never written to the store.
+    pub secret: String,
+    /// "Bangkok 1": its city and a number, as the facilitator sees it.
+    pub name: String,
+    pub city: String,
+    pub joined: DateTime<Utc>,
+    /// Revoked by the facilitator: it may send nothing more.
+    pub revoked: bool,
+}
+
+/// What the phones are shown of the plan: its title, cities and assessment framework.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoomPlan {
+    pub title: String,
+    pub cities: Vec<String>,
+    /// Each criterion: id, title, description.
+    pub criteria: Vec<(String, String, String)>,
+    /// Each level: value, label, descriptor.
+    pub levels: Vec<(u8, String, String)>,
+    /// How the scale names "unknown / not applicable".
+    pub unknown: String,
+}
+
+impl RoomPlan {
+    /// The plan as the phones see it, from the run's state.
+    pub fn of(state: &State) -> Self {
+        let framework = state.plan().framework();
+        Self {
+            title: state.plan().title.clone(),
+            cities: state.cities().to_vec(),
+            criteria: framework
+                .criteria
+                .iter()
+                .map(|c| (c.id.clone(), c.title.clone(), c.description.clone()))
+                .collect(),
+            levels: framework
+                .scale
+                .levels
+                .iter()
+                .map(|l| (l.value, l.label.clone(), l.descriptor.clone()))
+                .collect(),
+            unknown: framework.scale.unknown.label.clone(),
+        }
+    }
+}
+
+/// What the server and the Room view share.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoomState {
+    /// Today's join code: five letters, new each day.
+    pub code: String,
+    pub code_day: Option<NaiveDate>,
+    /// Every address the room is served on, `http://ADDR:PORT`.
+    pub addresses: Vec<String>,
+    /// The `Host` headers a request may carry: `ADDR:PORT` of each address.
+    pub hosts: Vec<String>,
+    pub devices: Vec<Device>,
+    /// What arrived, newest last.
+    pub feed: VecDeque<String>,
+    /// Whether phones may send their city's self-assessment now.
+    pub assessment_open: bool,
+    pub plan: RoomPlan,
+}
+
+impl RoomState {
+    /// Adds a line to what arrived.
+    pub fn said(&mut self, line: String) {
+        self.feed.push_back(line);
+        while self.feed.len() > FEED_LINES {
+            self.feed.pop_front();
+        }
+    }
+
+    /// The device with this cookie secret, unless revoked.
+    pub fn device(&self, secret: &str) -> Option<&Device> {
+        self.devices
+            .iter()
+            .find(|d| d.secret == secret && !d.revoked)
+    }
+
+    /// The join address of the first served address: what the QR code holds.
+    pub fn join_url(&self) -> Option<String> {
+        self.addresses
+            .first()
+            .map(|a| format!("{a}/j/{}", self.code))
+    }
+}
+
+/// What a phone's submission asks of the app, and where to answer.
+#[derive(Debug)]
+pub struct Submission {
+    /// The device's name as shown to the facilitator.
+    pub device: String,
+    pub command: Command,
+    pub reply: oneshot::Sender<Answer>,
+}
+
+/// The app's answer to a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// On disk; `again` when this form had already been received.
+    Thanks { again: bool },
+    /// Refused, with why, in words a participant can act on.
+    Refused(String),
+    /// The app could not save it (a full disk): the phone may send it again.
+    NotSaved,
+}
+
+/// The room as the server and the app both hold it.
+#[derive(Debug)]
+pub struct Room {
+    state: Mutex<RoomState>,
+    /// Woken when a device joins or leaves, so the app redraws.
+    pub changed: Notify,
+    /// Where submissions go: the app's loop.
+    pub submissions: mpsc::Sender<Submission>,
+}
+
+impl Room {
+    /// A room for `plan`, sending submissions to `submissions`.
+    pub fn new(
+        plan: RoomPlan,
+        submissions: mpsc::Sender<Submission>,
+        today: NaiveDate,
+    ) -> Arc<Self> {
+        let room = Arc::new(Self {
+            state: Mutex::new(RoomState {
+                plan,
+                ..RoomState::default()
+            }),
+            changed: Notify::new(),
+            submissions,
+        });
+        room.new_day(today);
+        room
+    }
+
+    /// The shared state, locked; a poisoned lock (a panicking handler) is taken over.
+    pub fn lock(&self) -> MutexGuard<'_, RoomState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A new join code if `today` is a new day.
+    pub fn new_day(&self, today: NaiveDate) {
+        let mut state = self.lock();
+        if state.code_day != Some(today) {
+            state.code = join_code();
+            state.code_day = Some(today);
+        }
+    }
+}
+
+/// Five capital letters, none easily misread (no I, O, Q, 0 or 1 look-alikes).
+fn join_code() -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
+    let mut bytes = [0u8; 5];
+    // Without the OS's randomness a code is still made, from the clock: a join code only
+    // keeps out those not in the room, who cannot see the screen.
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = Utc::now().timestamp_subsec_nanos().to_le_bytes();
+        bytes[..4].copy_from_slice(&nanos);
+    }
+    bytes
+        .iter()
+        .map(|b| char::from(LETTERS[usize::from(*b) % LETTERS.len()]))
+        .collect()
+}
+
+/// A device's secret: 128 random bits as hex, or `None` without the OS's randomness (no
+/// device is let in on a guessable secret).
+pub fn device_secret() -> Option<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).ok()?;
+    Some(bytes.iter().fold(String::with_capacity(32), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    }))
+}

@@ -1,0 +1,133 @@
+//! The phone pages: small, plain HTML that works without JavaScript, every text escaped
+//! (maud) and cleaned of control and direction-override characters.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::RoomPlan;
+use super::words::Words;
+use crate::safe_text::neutralise;
+
+/// Text from the plan or a person, fit for a page: control and direction-override
+/// characters replaced (maud escapes the rest).
+fn clean(text: &str) -> String {
+    neutralise(text)
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+/// A whole page: `title`, then `body`, with the plain-HTTP warning at its foot.
+pub fn page(words: &Words, title: &str, body: &Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(words.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (clean(title)) }
+                style { (STYLE) }
+            }
+            body {
+                main {
+                    h1 { (clean(title)) }
+                    (body)
+                }
+                footer {
+                    p { (words.plain_http) " " strong { (words.no_case_details) } }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The few rules the pages need: readable on a phone, large targets.
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:36rem;padding:1rem;line-height:1.4}\
+fieldset{border:1px solid #999;border-radius:.5rem;margin:0 0 1rem;padding:.5rem .75rem}\
+legend{font-weight:600}label{display:block;padding:.35rem 0}\
+input[type=radio]{transform:scale(1.3);margin-right:.5rem}\
+textarea,select,input[type=text]{width:100%;box-sizing:border-box;font-size:1rem;padding:.4rem}\
+button{font-size:1.1rem;padding:.6rem 1.4rem;margin-top:.5rem}\
+.note{color:#555;font-size:.9rem}.error{color:#a00}footer{margin-top:2rem;color:#555;font-size:.85rem}";
+
+/// Choosing a city to join as.
+pub fn join(words: &Words, plan: &RoomPlan, code: &str) -> String {
+    let body = html! {
+        form method="post" action="/join" {
+            input type="hidden" name="code" value=(code);
+            label for="city" { (words.pick_city) }
+            select id="city" name="city" required {
+                @for city in &plan.cities {
+                    option value=(clean(city)) { (clean(city)) }
+                }
+            }
+            button type="submit" { (words.join_button) }
+        }
+    };
+    page(
+        words,
+        &format!("{} · {}", words.join_heading, plan.title),
+        &body,
+    )
+}
+
+/// A phone's own page: its city and what it may answer now.
+pub fn home(words: &Words, city: &str, assessment_open: bool) -> String {
+    let body = html! {
+        p { (words.joined_as) " " strong { (clean(city)) } "." }
+        @if assessment_open {
+            p { a href="/assess" { (words.assessment_link) } }
+        } @else {
+            p { (words.nothing_open) }
+        }
+    };
+    page(words, &clean(city), &body)
+}
+
+/// A city's self-assessment form: each criterion with the scale's levels (label and
+/// descriptor) and "unknown", and a box for evidence.
+pub fn assessment(words: &Words, plan: &RoomPlan, city: &str, form: &str) -> String {
+    let body = html! {
+        p { (words.assessment_intro) }
+        form method="post" action="/assess" {
+            input type="hidden" name="form" value=(form);
+            @for (id, title, description) in &plan.criteria {
+                fieldset {
+                    legend { (clean(title)) }
+                    p.note { (clean(description)) }
+                    @for (value, label, descriptor) in &plan.levels {
+                        label {
+                            input type="radio" name=(format!("level-{id}")) value=(value);
+                            strong { (value) " " (clean(label)) }
+                            " — " (clean(descriptor))
+                        }
+                    }
+                    label {
+                        input type="radio" name=(format!("level-{id}")) value="0";
+                        strong { (clean(&plan.unknown)) }
+                        " — " (words.unknown_hint)
+                    }
+                    label {
+                        (words.evidence)
+                        textarea name=(format!("evidence-{id}")) rows="2" maxlength="600" {}
+                    }
+                }
+            }
+            button type="submit" { (words.send) }
+        }
+    };
+    page(
+        words,
+        &format!("{}: {}", words.assessment_heading, clean(city)),
+        &body,
+    )
+}
+
+/// A short page with one message and a way back.
+pub fn message(words: &Words, title: &str, text: &str, error: bool) -> String {
+    let body = html! {
+        p class=[error.then_some("error")] { (clean(text)) }
+        p { a href="/me" { (words.back) } }
+    };
+    page(words, title, &body)
+}

@@ -1,0 +1,367 @@
+//! The room's HTTP server (axum): joining by the day's code, a phone's page, and its city's
+//! self-assessment. Nothing else is served. Every request passes one guard first: a rate
+//! limit per address and per device, the `Host` one of the room's own addresses, a post
+//! only from the room's own pages, a time limit, and headers that keep pages to themselves.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::oneshot;
+
+use super::pages;
+use super::words::{ENGLISH, Words};
+use super::{Answer, Device, Room, RoomConfig, Submission, device_secret};
+use crate::event::Score;
+use crate::state::{AssessmentCommand, Command};
+
+/// The largest body a phone may send: a whole self-assessment with evidence is a few KiB.
+pub const MOST_BODY: usize = 16 * 1024;
+/// How long a request may take, the wait for the app's answer included.
+const REQUEST_TIME: Duration = Duration::from_secs(10);
+/// The cookie that names a device.
+const COOKIE: &str = "workshop-device";
+
+/// What the handlers share: the room, the words, and the rate limits.
+#[derive(Clone)]
+struct Served {
+    room: Arc<Room>,
+    words: &'static Words,
+    limits: Arc<DefaultKeyedRateLimiter<String>>,
+}
+
+/// The server's routes over `room`, each behind the guard.
+pub fn router(room: Arc<Room>) -> Router {
+    // Each address and each device: a burst of 20 requests, then 5 a second.
+    let quota = Quota::per_second(NonZeroU32::new(5).unwrap_or(NonZeroU32::MIN))
+        .allow_burst(NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN));
+    let served = Served {
+        room,
+        words: &ENGLISH,
+        limits: Arc::new(RateLimiter::keyed(quota)),
+    };
+    Router::new()
+        .route("/j/{code}", get(join_page))
+        .route("/join", axum::routing::post(join))
+        .route("/me", get(home))
+        .route("/assess", get(assessment_page).post(assessment))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MOST_BODY))
+        .layer(middleware::from_fn_with_state(served.clone(), guard))
+        .with_state(served)
+}
+
+/// Binds the room's addresses (`--bind`, else every private IPv4 address of this laptop,
+/// else loopback) on `--port`, serves the room there, and says where in the room's state.
+pub async fn bind(config: RoomConfig, room: &Arc<Room>) -> std::io::Result<Vec<SocketAddr>> {
+    let addresses: Vec<IpAddr> = match config.bind {
+        Some(address) => vec![address],
+        None => {
+            let private: Vec<IpAddr> = if_addrs::get_if_addrs()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|i| i.ip())
+                .filter(|ip| matches!(ip, IpAddr::V4(v4) if v4.is_private()))
+                .collect();
+            if private.is_empty() {
+                vec![IpAddr::from([127, 0, 0, 1])]
+            } else {
+                private
+            }
+        }
+    };
+    let mut bound = Vec::new();
+    for address in addresses {
+        let listener = tokio::net::TcpListener::bind((address, config.port)).await?;
+        let at = listener.local_addr()?;
+        bound.push(at);
+        let app = router(Arc::clone(room)).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move {
+            // A failed accept loop ends this address only; the Room view still lists it.
+            let _ = axum::serve(listener, app).await;
+        });
+    }
+    let mut state = room.lock();
+    state.addresses = bound.iter().map(|a| format!("http://{a}")).collect();
+    state.hosts = bound.iter().map(ToString::to_string).collect();
+    drop(state);
+    room.changed.notify_one();
+    Ok(bound)
+}
+
+/// The guard every request passes, in order: the rate limits, the `Host`, a post's origin,
+/// the time limit; then the headers every answer carries.
+async fn guard(State(served): State<Served>, request: Request, next: Next) -> Response {
+    let words = served.words;
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+    let device = device_cookie(request.headers());
+    let limited = served.limits.check_key(&format!("ip {address}")).is_err()
+        || device.is_some_and(|d| served.limits.check_key(&format!("device {d}")).is_err());
+    let mut response = if limited {
+        refusal(words, StatusCode::TOO_MANY_REQUESTS, words.too_many)
+    } else if !own_host(&served.room, request.headers()) {
+        refusal(words, StatusCode::MISDIRECTED_REQUEST, words.not_found)
+    } else if request.method() == Method::POST && !same_origin(request.headers()) {
+        refusal(words, StatusCode::FORBIDDEN, words.other_site)
+    } else {
+        match tokio::time::timeout(REQUEST_TIME, next.run(request)).await {
+            Ok(response) => response,
+            Err(_) => refusal(words, StatusCode::REQUEST_TIMEOUT, words.busy),
+        }
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Whether the request names one of the room's own addresses: a page fetched through
+/// another name (a rebinding attack) is not served.
+fn own_host(room: &Room, headers: &HeaderMap) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    room.lock().hosts.iter().any(|h| h == host)
+}
+
+/// Whether a post comes from the room's own pages: its `Origin` (or, without one, its
+/// `Referer`) is this host's.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let own = format!("http://{host}");
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    match (text(header::ORIGIN), text(header::REFERER)) {
+        (Some(origin), _) => origin == own,
+        (None, Some(referer)) => referer == own || referer.starts_with(&format!("{own}/")),
+        // A browser always says where a post comes from; a program posting by itself can
+        // forge nothing it does not already hold.
+        (None, None) => true,
+    }
+}
+
+/// The device cookie's value, if the request carries one.
+fn device_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+}
+
+/// The device a request comes from, if it joined and was not revoked.
+fn device_of(served: &Served, headers: &HeaderMap) -> Option<Device> {
+    let secret = device_cookie(headers)?;
+    served.room.lock().device(secret).cloned()
+}
+
+fn html(status: StatusCode, page: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+fn refusal(words: &Words, status: StatusCode, text: &str) -> Response {
+    html(status, pages::message(words, words.refused, text, true))
+}
+
+async fn not_found(State(served): State<Served>) -> Response {
+    refusal(served.words, StatusCode::NOT_FOUND, served.words.not_found)
+}
+
+async fn join_page(State(served): State<Served>, Path(code): Path<String>) -> Response {
+    let state = served.room.lock();
+    if !code.eq_ignore_ascii_case(&state.code) {
+        return refusal(served.words, StatusCode::NOT_FOUND, served.words.wrong_code);
+    }
+    html(
+        StatusCode::OK,
+        pages::join(served.words, &state.plan, &state.code),
+    )
+}
+
+async fn join(State(served): State<Served>, Form(form): Form<HashMap<String, String>>) -> Response {
+    let words = served.words;
+    let field = |name: &str| form.get(name).map_or("", |v| v.trim());
+    let mut state = served.room.lock();
+    if !field("code").eq_ignore_ascii_case(&state.code) {
+        return refusal(words, StatusCode::FORBIDDEN, words.wrong_code);
+    }
+    let Some(city) = state
+        .plan
+        .cities
+        .iter()
+        .find(|c| *c == field("city"))
+        .cloned()
+    else {
+        return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, words.pick_city);
+    };
+    let Some(secret) = device_secret() else {
+        return refusal(words, StatusCode::SERVICE_UNAVAILABLE, words.busy);
+    };
+    let number = state.devices.iter().filter(|d| d.city == city).count() + 1;
+    let name = format!("{city} {number}");
+    state.devices.push(Device {
+        secret: secret.clone(),
+        name: name.clone(),
+        city,
+        joined: chrono::Utc::now(),
+        revoked: false,
+    });
+    state.said(format!("{name} joined"));
+    drop(state);
+    served.room.changed.notify_one();
+    let cookie = format!("{COOKIE}={secret}; HttpOnly; SameSite=Strict; Path=/");
+    let mut response = Redirect::to("/me").into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn home(State(served): State<Served>, headers: HeaderMap) -> Response {
+    let Some(device) = device_of(&served, &headers) else {
+        return refusal(served.words, StatusCode::FORBIDDEN, served.words.not_joined);
+    };
+    let open = served.room.lock().assessment_open;
+    html(
+        StatusCode::OK,
+        pages::home(served.words, &device.city, open),
+    )
+}
+
+async fn assessment_page(State(served): State<Served>, headers: HeaderMap) -> Response {
+    let words = served.words;
+    let Some(device) = device_of(&served, &headers) else {
+        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
+    };
+    let state = served.room.lock();
+    if !state.assessment_open {
+        return refusal(words, StatusCode::FORBIDDEN, words.closed);
+    }
+    let Some(form) = device_secret() else {
+        return refusal(words, StatusCode::SERVICE_UNAVAILABLE, words.busy);
+    };
+    html(
+        StatusCode::OK,
+        pages::assessment(words, &state.plan, &device.city, &form),
+    )
+}
+
+async fn assessment(
+    State(served): State<Served>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let words = served.words;
+    let Some(device) = device_of(&served, &headers) else {
+        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
+    };
+    let criteria = {
+        let state = served.room.lock();
+        if !state.assessment_open {
+            return refusal(words, StatusCode::FORBIDDEN, words.closed);
+        }
+        state.plan.criteria.clone()
+    };
+    if let Some(city) = form.get("city").filter(|c| **c != device.city) {
+        let why = format!(
+            "this phone answers for {}, not for {}",
+            device.city,
+            crate::safe_text::neutralise(city)
+        );
+        return refusal(words, StatusCode::FORBIDDEN, &why);
+    }
+    let id = form.get("form").map_or("", |f| f.trim());
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, words.not_found);
+    }
+    let mut scores = Vec::new();
+    for (criterion, title, _) in &criteria {
+        let Some(level) = form.get(&format!("level-{criterion}")) else {
+            continue;
+        };
+        let Ok(level) = level.trim().parse::<u8>() else {
+            let why = format!(
+                "{title}: `{}` is not a level",
+                crate::safe_text::neutralise(level)
+            );
+            return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why);
+        };
+        scores.push(Score {
+            rater: None,
+            city: device.city.clone(),
+            criterion: criterion.clone(),
+            level,
+            note: form.get(&format!("evidence-{criterion}")).cloned(),
+        });
+    }
+    let command = Command::Assessment(AssessmentCommand::FromDevice {
+        device: device.name.clone(),
+        form: id.to_owned(),
+        scores,
+    });
+    match ask_app(&served, device.name, command).await {
+        Some(Answer::Thanks { again }) => html(
+            StatusCode::OK,
+            pages::message(
+                words,
+                words.assessment_heading,
+                if again {
+                    words.thanks_again
+                } else {
+                    words.thanks
+                },
+                false,
+            ),
+        ),
+        Some(Answer::Refused(why)) => refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why),
+        Some(Answer::NotSaved) => refusal(words, StatusCode::SERVICE_UNAVAILABLE, words.not_saved),
+        None => refusal(words, StatusCode::SERVICE_UNAVAILABLE, words.busy),
+    }
+}
+
+/// Hands `command` to the app and waits for its answer: sent once the event is on disk.
+/// `None` when the app is gone or did not answer in time.
+async fn ask_app(served: &Served, device: String, command: Command) -> Option<Answer> {
+    let (reply, answer) = oneshot::channel();
+    let submission = Submission {
+        device,
+        command,
+        reply,
+    };
+    served.room.submissions.send(submission).await.ok()?;
+    answer.await.ok()
+}

@@ -1,0 +1,389 @@
+//! The room server's handlers, called with tower's `oneshot` (no socket), and the real app
+//! taking what the phones send: joining by the day's code, a self-assessment saved before
+//! it is thanked, a resend not doubled, and every refusal a participant can act on.
+// Test helpers panic on the unexpected: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, Response, StatusCode, header};
+use chrono::{TimeZone, Utc};
+use http_body_util::BodyExt;
+use tokio::sync::mpsc;
+use tower::ServiceExt;
+use workshop::event::Event;
+use workshop::room::{Room, RoomPlan, Submission, router};
+use workshop::run::Run;
+use workshop::tui::app::App;
+
+const HOST: &str = "127.0.0.1:8080";
+
+struct Setup {
+    app: App,
+    room: Arc<Room>,
+    router: Router,
+    submissions: mpsc::Receiver<Submission>,
+    _dir: tempfile::TempDir,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Run::open(common::plan_2020(), dir.path()).unwrap();
+    let mut app = App::new(run, "store".into(), || {
+        Utc.with_ymd_and_hms(2020, 4, 3, 0, 30, 0).unwrap()
+    });
+    let (sender, submissions) = mpsc::channel(8);
+    let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 3).unwrap();
+    let room = Room::new(RoomPlan::of(app.state()), sender, today);
+    {
+        let mut state = room.lock();
+        state.addresses = vec![format!("http://{HOST}")];
+        state.hosts = vec![HOST.to_owned()];
+    }
+    app.open_room(Arc::clone(&room));
+    let router = router(Arc::clone(&room));
+    Setup {
+        app,
+        room,
+        router,
+        submissions,
+        _dir: dir,
+    }
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path).header(header::HOST, HOST);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    with_peer(request.body(Body::empty()).unwrap(), 10)
+}
+
+fn post(path: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    with_peer(request.body(Body::from(body.to_owned())).unwrap(), 10)
+}
+
+/// The request as if from the phone at 192.168.1.`n`.
+fn with_peer(mut request: Request<Body>, n: u8) -> Request<Body> {
+    let peer = SocketAddr::from(([192, 168, 1, n], 50_000));
+    request.extensions_mut().insert(ConnectInfo(peer));
+    request
+}
+
+async fn text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+impl Setup {
+    async fn call(&self, request: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(request).await.unwrap()
+    }
+
+    /// Joins as a phone of `city`; its cookie.
+    async fn join(&self, city: &str) -> String {
+        let code = self.room.lock().code.clone();
+        let page = self.call(get(&format!("/j/{code}"), None)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let body = format!("code={code}&city={city}");
+        let joined = self.call(post("/join", None, &body)).await;
+        assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+        let cookie = joined.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+        cookie.split(';').next().unwrap().to_owned()
+    }
+
+    /// Posts a form and plays the app's part: takes the submission, as its loop does.
+    async fn send(&mut self, request: Request<Body>) -> (StatusCode, String) {
+        let router = self.router.clone();
+        let call = tokio::spawn(async move { router.oneshot(request).await.unwrap() });
+        // The handler may answer without asking the app (a refusal at the door).
+        tokio::task::yield_now().await;
+        let response = loop {
+            if call.is_finished() {
+                break call.await.unwrap();
+            }
+            if let Ok(submission) = self.submissions.try_recv() {
+                self.app.take_submission(submission);
+            }
+            tokio::task::yield_now().await;
+        };
+        let status = response.status();
+        (status, text(response).await)
+    }
+
+    fn device_events(&self) -> usize {
+        self.app
+            .run()
+            .history()
+            .log()
+            .iter()
+            .filter(|r| matches!(r.event, Event::DeviceAssessed { .. }))
+            .count()
+    }
+}
+
+fn levels(pairs: &[(&str, &str)], form: &str) -> String {
+    let mut body = format!("form={form}");
+    for (criterion, level) in pairs {
+        let _ = write!(body, "&level-{criterion}={level}");
+    }
+    body
+}
+
+#[tokio::test]
+async fn a_phone_joins_by_the_days_code_and_its_city_is_saved_before_it_is_thanked() {
+    let mut s = setup();
+    let wrong = s.call(get("/j/ZZZZZ", None)).await;
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    assert!(text(wrong).await.contains("not today"));
+    let cookie = s.join("Bangkok").await;
+    let home = s.call(get("/me", Some(&cookie))).await;
+    assert!(text(home).await.contains("Nothing is open"));
+    let closed = s.call(get("/assess", Some(&cookie))).await;
+    assert_eq!(closed.status(), StatusCode::FORBIDDEN);
+    s.room.lock().assessment_open = true;
+    let page = text(s.call(get("/assess", Some(&cookie))).await).await;
+    assert!(page.contains("Self-assessment: Bangkok"), "{page}");
+    let criteria = common::criterion_ids(s.app.state());
+    let chosen: Vec<(&str, &str)> = criteria.iter().map(|c| (c.as_str(), "3")).collect();
+    let mut body = levels(&chosen, "a1b2c3");
+    let _ = write!(body, "&evidence-{}=A+referral+desk+since+2018", criteria[0]);
+    let (status, page) = s.send(post("/assess", Some(&cookie), &body)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("saved on the facilitator"), "{page}");
+    // Thanked only once durable: nothing is pending, and the event is in the log.
+    assert!(!s.app.is_pending());
+    assert_eq!(s.device_events(), 1);
+    let state = s.app.state();
+    assert_eq!(state.self_level("Bangkok", &criteria[0]), Some(3));
+    // The Room view says who sent what.
+    let feed = &s.app.ui.room.as_ref().unwrap().feed;
+    assert!(
+        feed.iter()
+            .any(|l| l.contains("Bangkok 1 sent Bangkok's self-assessment")),
+        "{feed:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_resend_of_the_same_form_is_thanked_and_not_doubled() {
+    let mut s = setup();
+    let cookie = s.join("Hanoi").await;
+    s.room.lock().assessment_open = true;
+    let criteria = common::criterion_ids(s.app.state());
+    let body = levels(&[(&criteria[0], "2")], "f00d");
+    let (first, _) = s.send(post("/assess", Some(&cookie), &body)).await;
+    let (again, page) = s.send(post("/assess", Some(&cookie), &body)).await;
+    assert_eq!((first, again), (StatusCode::OK, StatusCode::OK));
+    assert!(page.contains("had already arrived"), "{page}");
+    assert_eq!(s.device_events(), 1);
+}
+
+#[tokio::test]
+async fn a_bad_level_is_refused_with_its_reason() {
+    let mut s = setup();
+    let cookie = s.join("Hanoi").await;
+    s.room.lock().assessment_open = true;
+    let criteria = common::criterion_ids(s.app.state());
+    let (status, page) = s
+        .send(post(
+            "/assess",
+            Some(&cookie),
+            &levels(&[(&criteria[0], "7")], "beef"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("level 7 is not on the scale (1, 2, 3, 4, 5, or 0 for unknown)"),
+        "{page}"
+    );
+    let (status, page) = s
+        .send(post(
+            "/assess",
+            Some(&cookie),
+            &levels(&[(&criteria[0], "high")], "beef"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("`high` is not a level"), "{page}");
+    assert_eq!(s.device_events(), 0);
+}
+
+#[tokio::test]
+async fn a_device_writing_for_another_city_is_refused() {
+    let mut s = setup();
+    let cookie = s.join("Hanoi").await;
+    s.room.lock().assessment_open = true;
+    let criteria = common::criterion_ids(s.app.state());
+    let mut body = levels(&[(&criteria[0], "4")], "cafe");
+    body.push_str("&city=Bangkok");
+    let (status, page) = s.send(post("/assess", Some(&cookie), &body)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        page.contains("this phone answers for Hanoi, not for Bangkok"),
+        "{page}"
+    );
+    assert_eq!(s.device_events(), 0);
+    // A revoked device sends nothing more.
+    s.room.lock().devices[0].revoked = true;
+    let (status, _) = s
+        .send(post(
+            "/assess",
+            Some(&cookie),
+            &levels(&[(&criteria[0], "4")], "cafe"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_cross_origin_post_another_host_and_too_large_a_body_are_refused() {
+    let s = setup();
+    let code = s.room.lock().code.clone();
+    let mut forged = post("/join", None, &format!("code={code}&city=Hanoi"));
+    forged
+        .headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    let refused = s.call(forged).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(text(refused).await.contains("sent from another page"));
+    let mut rebound = get(&format!("/j/{code}"), None);
+    rebound
+        .headers_mut()
+        .insert(header::HOST, "evil.example:8080".parse().unwrap());
+    assert_eq!(
+        s.call(rebound).await.status(),
+        StatusCode::MISDIRECTED_REQUEST
+    );
+    let huge = format!("code={code}&city={}", "x".repeat(20 * 1024));
+    assert_eq!(
+        s.call(post("/join", None, &huge)).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    assert!(s.room.lock().devices.is_empty());
+    let page = s.call(get(&format!("/j/{code}"), None)).await;
+    let policy = page.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(policy.starts_with("default-src 'none'"), "{policy}");
+    assert_eq!(
+        s.call(get("/admin", None)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_burst_from_one_address_is_answered_429_and_others_are_still_served() {
+    let s = setup();
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        statuses.push(s.call(get("/me", None)).await.status());
+    }
+    assert!(
+        statuses.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[0], StatusCode::FORBIDDEN, "not joined, but served");
+    let other = with_peer(
+        Request::get("/me")
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap(),
+        11,
+    );
+    assert_eq!(s.call(other).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn text_from_the_plan_is_escaped_on_the_phone() {
+    let s = setup();
+    s.room
+        .lock()
+        .plan
+        .cities
+        .push("<script>alert(1)</script>\u{202E}".to_owned());
+    let code = s.room.lock().code.clone();
+    let page = text(s.call(get(&format!("/j/{code}"), None)).await).await;
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("&lt;script&gt;"));
+    assert!(!page.contains('\u{202E}'));
+}
+
+/// The Room view of a room with two phones, one revoked, and the self-assessment open.
+fn room_screen(width: u16, height: u16) -> String {
+    let state = workshop::state::State::new(common::plan_2020());
+    let mut ui = workshop::tui::ui::Ui::new(
+        Utc.with_ymd_and_hms(2020, 4, 3, 0, 30, 0).unwrap(),
+        0,
+        "store".into(),
+    );
+    ui.view = workshop::tui::ui::View::Room;
+    let joined = Utc.with_ymd_and_hms(2020, 4, 3, 0, 12, 0).unwrap();
+    let device = |name: &str, city: &str, revoked: bool| workshop::room::Device {
+        secret: String::new(),
+        name: name.into(),
+        city: city.into(),
+        joined,
+        revoked,
+    };
+    let mut room = workshop::room::RoomState {
+        code: "KBYGB".into(),
+        addresses: vec![
+            "http://192.168.8.20:8080".into(),
+            "http://10.0.0.5:8080".into(),
+        ],
+        devices: vec![
+            device("Bangkok 1", "Bangkok", false),
+            device("Hanoi 1", "Hanoi", true),
+        ],
+        assessment_open: true,
+        ..Default::default()
+    };
+    room.said("Bangkok 1 joined".into());
+    room.said("Bangkok 1 sent Bangkok's self-assessment: 9 levels".into());
+    ui.room = Some(room);
+    common::screen(&state, &ui, width, height)
+}
+
+#[test]
+fn the_room_view_shows_how_to_join_who_joined_and_what_arrived() {
+    let large = room_screen(120, 40);
+    assert!(
+        large.contains("http://192.168.8.20:8080/j/KBYGB"),
+        "{large}"
+    );
+    assert!(large.contains("http://10.0.0.5:8080/j/KBYGB"));
+    assert!(
+        large.contains("Hanoi 1 · joined 09:12 · revoked"),
+        "the plan's local time"
+    );
+    assert!(large.contains("▀"), "the QR code is drawn");
+    insta::assert_snapshot!("room_120x40", large);
+    let small = room_screen(80, 24);
+    assert!(
+        small.contains(" Room "),
+        "the Room tab fits at 80 columns:\n{small}"
+    );
+    insta::assert_snapshot!("room_80x24", small);
+}
