@@ -36,18 +36,26 @@ const COOKIE: &str = "workshop-device";
 struct Served {
     room: Arc<Room>,
     words: &'static Words,
-    limits: Arc<DefaultKeyedRateLimiter<String>>,
+    /// Per address: generous, as a whole room may reach the laptop through one address (a
+    /// router that hides its phones); it stops a flood, not a room.
+    per_address: Arc<DefaultKeyedRateLimiter<String>>,
+    /// Per device: what one phone needs, and no more.
+    per_device: Arc<DefaultKeyedRateLimiter<String>>,
+}
+
+/// `burst` requests at once, then `per_second`.
+fn quota(per_second: u32, burst: u32) -> Quota {
+    Quota::per_second(NonZeroU32::new(per_second).unwrap_or(NonZeroU32::MIN))
+        .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN))
 }
 
 /// The server's routes over `room`, each behind the guard.
 pub fn router(room: Arc<Room>) -> Router {
-    // Each address and each device: a burst of 20 requests, then 5 a second.
-    let quota = Quota::per_second(NonZeroU32::new(5).unwrap_or(NonZeroU32::MIN))
-        .allow_burst(NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN));
     let served = Served {
         room,
         words: &ENGLISH,
-        limits: Arc::new(RateLimiter::keyed(quota)),
+        per_address: Arc::new(RateLimiter::keyed(quota(40, 200))),
+        per_device: Arc::new(RateLimiter::keyed(quota(5, 20))),
     };
     Router::new()
         .route("/j/{code}", get(join_page))
@@ -107,8 +115,8 @@ async fn guard(State(served): State<Served>, request: Request, next: Next) -> Re
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
     let device = device_cookie(request.headers());
-    let limited = served.limits.check_key(&format!("ip {address}")).is_err()
-        || device.is_some_and(|d| served.limits.check_key(&format!("device {d}")).is_err());
+    let limited = served.per_address.check_key(&address).is_err()
+        || device.is_some_and(|d| served.per_device.check_key(&d.to_owned()).is_err());
     let mut response = if limited {
         refusal(words, StatusCode::TOO_MANY_REQUESTS, words.too_many)
     } else if !own_host(&served.room, request.headers()) {
