@@ -4,7 +4,8 @@
 //! through the app's own checks and durable append, and the phone is thanked only once the
 //! event is on disk.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasher, RandomState};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -54,6 +55,8 @@ pub struct RoomPlan {
     pub levels: Vec<(u8, String, String)>,
     /// How the scale names "unknown / not applicable".
     pub unknown: String,
+    /// Each module: id and title.
+    pub modules: Vec<(String, String)>,
 }
 
 impl RoomPlan {
@@ -75,6 +78,12 @@ impl RoomPlan {
                 .map(|l| (l.value, l.label.clone(), l.descriptor.clone()))
                 .collect(),
             unknown: framework.scale.unknown.label.clone(),
+            modules: state
+                .plan()
+                .modules
+                .iter()
+                .map(|m| (m.id.clone(), m.title.clone()))
+                .collect(),
         }
     }
 }
@@ -94,6 +103,10 @@ pub struct RoomState {
     pub feed: VecDeque<String>,
     /// Whether phones may send their city's self-assessment now.
     pub assessment_open: bool,
+    /// Whether phones may rate other cities now.
+    pub peers_open: bool,
+    /// Whether phones may give their feedback on the modules now.
+    pub feedback_open: bool,
     pub plan: RoomPlan,
 }
 
@@ -149,6 +162,11 @@ pub struct Room {
     pub changed: Notify,
     /// Where submissions go: the app's loop.
     pub submissions: mpsc::Sender<Submission>,
+    /// Which device gave feedback on which module, as keyed hashes only: the key lives in
+    /// memory and is never written, so neither the store nor this set ties a form to a
+    /// phone, yet a phone gives one form a module.
+    feedback_given: Mutex<HashSet<u64>>,
+    feedback_key: RandomState,
 }
 
 impl Room {
@@ -165,6 +183,8 @@ impl Room {
             }),
             changed: Notify::new(),
             submissions,
+            feedback_given: Mutex::new(HashSet::new()),
+            feedback_key: RandomState::new(),
         });
         room.new_day(today);
         room
@@ -175,6 +195,24 @@ impl Room {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Marks `device`'s feedback on `module` as given: false if it was already.
+    pub fn give_feedback(&self, device: &str, module: &str) -> bool {
+        let key = self.feedback_key.hash_one((device, module));
+        self.feedback_given
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key)
+    }
+
+    /// Takes back [`Room::give_feedback`]: the form was not saved, and may be sent again.
+    pub fn feedback_not_given(&self, device: &str, module: &str) {
+        let key = self.feedback_key.hash_one((device, module));
+        self.feedback_given
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&key);
     }
 
     /// A new join code if `today` is a new day.

@@ -403,3 +403,86 @@ fn the_room_view_shows_how_to_join_who_joined_and_what_arrived() {
     );
     insta::assert_snapshot!("room_80x24", small);
 }
+
+#[tokio::test]
+async fn a_phone_rates_other_cities_but_never_its_own() {
+    let mut s = setup();
+    let cookie = s.join("Hanoi").await;
+    let closed = s.call(get("/peer", Some(&cookie))).await;
+    assert_eq!(closed.status(), StatusCode::FORBIDDEN);
+    s.room.lock().peers_open = true;
+    let cities = s.room.lock().plan.cities.clone();
+    let list = text(s.call(get("/peer", Some(&cookie))).await).await;
+    assert!(
+        list.contains("Bangkok") && !list.contains(">Hanoi<"),
+        "{list}"
+    );
+    let bangkok = cities.iter().position(|c| c == "Bangkok").unwrap();
+    let hanoi = cities.iter().position(|c| c == "Hanoi").unwrap();
+    let criteria = common::criterion_ids(s.app.state());
+    let mut body = levels(&[(&criteria[0], "4")], "abcd01");
+    let _ = write!(body, "&c={bangkok}");
+    let (status, page) = s.send(post("/peer", Some(&cookie), &body)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(
+        s.app.state().peer_average("Bangkok", &criteria[0]),
+        Some(4.0)
+    );
+    let feed = &s.app.ui.room.as_ref().unwrap().feed;
+    assert!(
+        feed.iter()
+            .any(|l| l.contains("Hanoi 1 rated Bangkok: 1 level")),
+        "{feed:?}"
+    );
+    let mut own = levels(&[(&criteria[0], "5")], "abcd02");
+    let _ = write!(own, "&c={hanoi}");
+    let (status, page) = s.send(post("/peer", Some(&cookie), &own)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Hanoi cannot rate itself as a peer"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn feedback_from_a_phone_is_anonymous_and_one_a_module() {
+    let mut s = setup();
+    let cookie = s.join("Bangkok").await;
+    s.room.lock().feedback_open = true;
+    let module = s.room.lock().plan.modules[0].0.clone();
+    let list = text(s.call(get("/feedback", Some(&cookie))).await).await;
+    assert!(list.contains(&format!("/feedback?m={module}")), "{list}");
+    let form = text(
+        s.call(get(&format!("/feedback?m={module}"), Some(&cookie)))
+            .await,
+    )
+    .await;
+    assert!(form.contains("How useful was it"), "{form}");
+    let body = format!("m={module}&usefulness=5&interest=4");
+    let (status, page) = s.send(post("/feedback", Some(&cookie), &body)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (again, page) = s.send(post("/feedback", Some(&cookie), &body)).await;
+    assert_eq!(again, StatusCode::OK);
+    assert!(page.contains("had already arrived"), "{page}");
+    let forms: Vec<String> = s
+        .app
+        .run()
+        .history()
+        .log()
+        .iter()
+        .filter(|r| matches!(r.event, Event::FeedbackGiven { .. }))
+        .map(|r| serde_json::to_string(&r.event).unwrap())
+        .collect();
+    assert_eq!(forms.len(), 1, "one form a phone a module");
+    let device = s.room.lock().devices[0].clone();
+    assert!(
+        !forms[0].contains(&device.secret) && !forms[0].contains("Bangkok"),
+        "nothing of the phone is kept with the form: {}",
+        forms[0]
+    );
+    // The workshop as a whole is a form of its own.
+    let (status, _) = s
+        .send(post("/feedback", Some(&cookie), "m=overall&overall=5"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}

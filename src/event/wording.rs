@@ -251,10 +251,11 @@ fn describe_people(names: &impl Names, event: &Event) -> String {
         }
         Event::DeviceAssessed { device, scores, .. } => {
             let city = scores.first().map_or("its city", |s| s.city.as_str());
-            format!(
-                "{device} sent {city}'s self-assessment: {}",
-                counted(scores.len(), "level", "levels")
-            )
+            let levels = counted(scores.len(), "level", "levels");
+            match scores.first().and_then(|s| s.rater.as_deref()) {
+                Some(_) => format!("{device} rated {city}: {levels}"),
+                None => format!("{device} sent {city}'s self-assessment: {levels}"),
+            }
         }
         _ => String::new(),
     }

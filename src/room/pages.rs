@@ -71,17 +71,140 @@ pub fn join(words: &Words, plan: &RoomPlan, code: &str) -> String {
     )
 }
 
+/// What is open to the phones now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Open {
+    pub assessment: bool,
+    pub peers: bool,
+    pub feedback: bool,
+}
+
 /// A phone's own page: its city and what it may answer now.
-pub fn home(words: &Words, city: &str, assessment_open: bool) -> String {
+pub fn home(words: &Words, city: &str, open: Open) -> String {
     let body = html! {
         p { (words.joined_as) " " strong { (clean(city)) } "." }
-        @if assessment_open {
-            p { a href="/assess" { (words.assessment_link) } }
-        } @else {
-            p { (words.nothing_open) }
-        }
+        @if open.assessment { p { a href="/assess" { (words.assessment_link) } } }
+        @if open.peers { p { a href="/peer" { (words.peers_link) } } }
+        @if open.feedback { p { a href="/feedback" { (words.feedback_link) } } }
+        @if !(open.assessment || open.peers || open.feedback) { p { (words.nothing_open) } }
     };
     page(words, &clean(city), &body)
+}
+
+/// The other cities, each a link to its rating form.
+pub fn peer_cities(words: &Words, plan: &RoomPlan, own: &str) -> String {
+    let body = html! {
+        ul {
+            @for (i, city) in plan.cities.iter().enumerate() {
+                @if city != own {
+                    li { a href=(format!("/peer?c={i}")) { (clean(city)) } }
+                }
+            }
+        }
+    };
+    page(words, words.peers_link, &body)
+}
+
+/// The criteria with the scale's levels (and "unknown"), each a set of radio buttons named
+/// `level-ID`, and an evidence box where `evidence` says so.
+fn levels(words: &Words, plan: &RoomPlan, evidence: bool) -> Markup {
+    html! {
+        @for (id, title, description) in &plan.criteria {
+            fieldset {
+                legend { (clean(title)) }
+                p.note { (clean(description)) }
+                @for (value, label, descriptor) in &plan.levels {
+                    label {
+                        input type="radio" name=(format!("level-{id}")) value=(value);
+                        strong { (value) " " (clean(label)) }
+                        " — " (clean(descriptor))
+                    }
+                }
+                label {
+                    input type="radio" name=(format!("level-{id}")) value="0";
+                    strong { (clean(&plan.unknown)) }
+                    " — " (words.unknown_hint)
+                }
+                @if evidence {
+                    label {
+                        (words.evidence)
+                        textarea name=(format!("evidence-{id}")) rows="2" maxlength="600" {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A rating of city number `index` of the plan's cities.
+pub fn peer(words: &Words, plan: &RoomPlan, index: usize, form: &str) -> String {
+    let city = plan.cities.get(index).map_or("", String::as_str);
+    let body = html! {
+        p { (words.peers_intro) }
+        form method="post" action="/peer" {
+            input type="hidden" name="form" value=(form);
+            input type="hidden" name="c" value=(index);
+            (levels(words, plan, false))
+            button type="submit" { (words.send) }
+        }
+    };
+    page(
+        words,
+        &format!("{}: {}", words.peers_heading, clean(city)),
+        &body,
+    )
+}
+
+/// The modules to give feedback on, and the workshop as a whole.
+pub fn feedback_modules(words: &Words, plan: &RoomPlan) -> String {
+    let body = html! {
+        p { (words.feedback_intro) }
+        ul {
+            @for (id, title) in &plan.modules {
+                li { a href=(format!("/feedback?m={id}")) { (clean(title)) } }
+            }
+            li { a href="/feedback?m=overall" { (words.overall) } }
+        }
+    };
+    page(words, words.feedback_heading, &body)
+}
+
+/// One to five, as radio buttons named `name`.
+fn one_to_five(words: &Words, question: &str, name: &str) -> Markup {
+    html! {
+        fieldset {
+            legend { (question) }
+            @for value in 1..=5 {
+                label {
+                    input type="radio" name=(name) value=(value);
+                    (match value { 1 => words.scale_low, 5 => words.scale_high, _ => "" })
+                    @if value != 1 && value != 5 { (value) }
+                }
+            }
+        }
+    }
+}
+
+/// The feedback form for module `id` (or `overall`), titled `title`.
+pub fn feedback(words: &Words, id: &str, title: &str) -> String {
+    let body = html! {
+        p { (words.feedback_intro) }
+        form method="post" action="/feedback" {
+            input type="hidden" name="m" value=(id);
+            @if id == "overall" {
+                (one_to_five(words, words.overall_question, "overall"))
+            } @else {
+                (one_to_five(words, words.usefulness, "usefulness"))
+                (one_to_five(words, words.interest, "interest"))
+            }
+            button type="submit" { (words.send) }
+        }
+    };
+    page(
+        words,
+        &format!("{}: {}", words.feedback_heading, clean(title)),
+        &body,
+    )
 }
 
 /// A city's self-assessment form: each criterion with the scale's levels (label and
@@ -91,28 +214,7 @@ pub fn assessment(words: &Words, plan: &RoomPlan, city: &str, form: &str) -> Str
         p { (words.assessment_intro) }
         form method="post" action="/assess" {
             input type="hidden" name="form" value=(form);
-            @for (id, title, description) in &plan.criteria {
-                fieldset {
-                    legend { (clean(title)) }
-                    p.note { (clean(description)) }
-                    @for (value, label, descriptor) in &plan.levels {
-                        label {
-                            input type="radio" name=(format!("level-{id}")) value=(value);
-                            strong { (value) " " (clean(label)) }
-                            " — " (clean(descriptor))
-                        }
-                    }
-                    label {
-                        input type="radio" name=(format!("level-{id}")) value="0";
-                        strong { (clean(&plan.unknown)) }
-                        " — " (words.unknown_hint)
-                    }
-                    label {
-                        (words.evidence)
-                        textarea name=(format!("evidence-{id}")) rows="2" maxlength="600" {}
-                    }
-                }
-            }
+            (levels(words, plan, true))
             button type="submit" { (words.send) }
         }
     };

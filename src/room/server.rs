@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Path, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,8 +21,8 @@ use tokio::sync::oneshot;
 use super::pages;
 use super::words::{ENGLISH, Words};
 use super::{Answer, Device, Room, RoomConfig, Submission, device_secret};
-use crate::event::Score;
-use crate::state::{AssessmentCommand, Command};
+use crate::event::{FeedbackForm, Question, Score};
+use crate::state::{AssessmentCommand, Command, FeedbackCommand};
 
 /// The largest body a phone may send: a whole self-assessment with evidence is a few KiB.
 pub const MOST_BODY: usize = 16 * 1024;
@@ -62,6 +62,8 @@ pub fn router(room: Arc<Room>) -> Router {
         .route("/join", axum::routing::post(join))
         .route("/me", get(home))
         .route("/assess", get(assessment_page).post(assessment))
+        .route("/peer", get(peer_page).post(peer))
+        .route("/feedback", get(feedback_page).post(feedback))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MOST_BODY))
         .layer(middleware::from_fn_with_state(served.clone(), guard))
@@ -263,7 +265,14 @@ async fn home(State(served): State<Served>, headers: HeaderMap) -> Response {
     let Some(device) = device_of(&served, &headers) else {
         return refusal(served.words, StatusCode::FORBIDDEN, served.words.not_joined);
     };
-    let open = served.room.lock().assessment_open;
+    let open = {
+        let state = served.room.lock();
+        pages::Open {
+            assessment: state.assessment_open,
+            peers: state.peers_open,
+            feedback: state.feedback_open,
+        }
+    };
     html(
         StatusCode::OK,
         pages::home(served.words, &device.city, open),
@@ -312,41 +321,33 @@ async fn assessment(
         );
         return refusal(words, StatusCode::FORBIDDEN, &why);
     }
-    let id = form.get("form").map_or("", |f| f.trim());
-    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let Some(id) = form_id(&form) else {
         return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, words.not_found);
-    }
-    let mut scores = Vec::new();
-    for (criterion, title, _) in &criteria {
-        let Some(level) = form.get(&format!("level-{criterion}")) else {
-            continue;
-        };
-        let Ok(level) = level.trim().parse::<u8>() else {
-            let why = format!(
-                "{title}: `{}` is not a level",
-                crate::safe_text::neutralise(level)
-            );
-            return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why);
-        };
-        scores.push(Score {
-            rater: None,
-            city: device.city.clone(),
-            criterion: criterion.clone(),
-            level,
-            note: form.get(&format!("evidence-{criterion}")).cloned(),
-        });
-    }
+    };
+    let scores = match levels_of(&form, &criteria, &device.city, None) {
+        Ok(scores) => scores,
+        Err(why) => return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why),
+    };
     let command = Command::Assessment(AssessmentCommand::FromDevice {
         device: device.name.clone(),
-        form: id.to_owned(),
+        form: id,
         scores,
     });
-    match ask_app(&served, device.name, command).await {
+    answered(
+        words,
+        words.assessment_heading,
+        ask_app(&served, device.name, command).await,
+    )
+}
+
+/// The page for the app's answer (`None`: no answer in time).
+fn answered(words: &Words, title: &str, answer: Option<Answer>) -> Response {
+    match answer {
         Some(Answer::Thanks { again }) => html(
             StatusCode::OK,
             pages::message(
                 words,
-                words.assessment_heading,
+                title,
                 if again {
                     words.thanks_again
                 } else {
@@ -359,6 +360,200 @@ async fn assessment(
         Some(Answer::NotSaved) => refusal(words, StatusCode::SERVICE_UNAVAILABLE, words.not_saved),
         None => refusal(words, StatusCode::SERVICE_UNAVAILABLE, words.busy),
     }
+}
+
+/// A form's random id, if it has a well-formed one.
+fn form_id(form: &HashMap<String, String>) -> Option<String> {
+    let id = form.get("form").map_or("", |f| f.trim());
+    (!id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| id.to_owned())
+}
+
+/// The levels a form gives, one a criterion answered: `city`'s own, or `rater`'s rating
+/// of it; evidence where the form has it. A value that is not a number says so.
+fn levels_of(
+    form: &HashMap<String, String>,
+    criteria: &[(String, String, String)],
+    city: &str,
+    rater: Option<&str>,
+) -> Result<Vec<Score>, String> {
+    let mut scores = Vec::new();
+    for (criterion, title, _) in criteria {
+        let Some(level) = form.get(&format!("level-{criterion}")) else {
+            continue;
+        };
+        let Ok(level) = level.trim().parse::<u8>() else {
+            return Err(format!(
+                "{title}: `{}` is not a level",
+                crate::safe_text::neutralise(level)
+            ));
+        };
+        scores.push(Score {
+            rater: rater.map(str::to_owned),
+            city: city.to_owned(),
+            criterion: criterion.clone(),
+            level,
+            note: form.get(&format!("evidence-{criterion}")).cloned(),
+        });
+    }
+    Ok(scores)
+}
+
+/// The other cities to rate, or the rating form of one (`?c=INDEX`).
+async fn peer_page(
+    State(served): State<Served>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let words = served.words;
+    let Some(device) = device_of(&served, &headers) else {
+        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
+    };
+    let state = served.room.lock();
+    if !state.peers_open {
+        return refusal(words, StatusCode::FORBIDDEN, words.closed);
+    }
+    let chosen = query
+        .get("c")
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|i| state.plan.cities.get(*i).is_some_and(|c| *c != device.city));
+    match (chosen, device_secret()) {
+        (Some(index), Some(form)) => html(
+            StatusCode::OK,
+            pages::peer(words, &state.plan, index, &form),
+        ),
+        _ => html(
+            StatusCode::OK,
+            pages::peer_cities(words, &state.plan, &device.city),
+        ),
+    }
+}
+
+/// A rating of another city, sent as this device's city's.
+async fn peer(
+    State(served): State<Served>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let words = served.words;
+    let Some(device) = device_of(&served, &headers) else {
+        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
+    };
+    let (criteria, rated) = {
+        let state = served.room.lock();
+        if !state.peers_open {
+            return refusal(words, StatusCode::FORBIDDEN, words.closed);
+        }
+        let rated = form
+            .get("c")
+            .and_then(|c| c.parse::<usize>().ok())
+            .and_then(|i| state.plan.cities.get(i).cloned());
+        (state.plan.criteria.clone(), rated)
+    };
+    let (Some(id), Some(rated)) = (form_id(&form), rated) else {
+        return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, words.not_found);
+    };
+    let scores = match levels_of(&form, &criteria, &rated, Some(&device.city)) {
+        Ok(scores) => scores,
+        Err(why) => return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why),
+    };
+    let command = Command::Assessment(AssessmentCommand::FromDevice {
+        device: device.name.clone(),
+        form: id,
+        scores,
+    });
+    answered(
+        words,
+        words.peers_heading,
+        ask_app(&served, device.name, command).await,
+    )
+}
+
+/// The modules to give feedback on, or the form for one (`?m=ID`, or `overall`).
+async fn feedback_page(
+    State(served): State<Served>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let words = served.words;
+    if device_of(&served, &headers).is_none() {
+        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
+    }
+    let state = served.room.lock();
+    if !state.feedback_open {
+        return refusal(words, StatusCode::FORBIDDEN, words.closed);
+    }
+    let module = query.get("m").map(String::as_str);
+    let title = match module {
+        Some("overall") => Some(words.overall.to_owned()),
+        Some(id) => state
+            .plan
+            .modules
+            .iter()
+            .find(|(m, _)| m == id)
+            .map(|(_, title)| title.clone()),
+        None => None,
+    };
+    match (module, title) {
+        (Some(id), Some(title)) => html(StatusCode::OK, pages::feedback(words, id, &title)),
+        _ => html(StatusCode::OK, pages::feedback_modules(words, &state.plan)),
+    }
+}
+
+/// One anonymous feedback form: nothing of the device goes with it; one form a device a
+/// module, known by a keyed hash held in memory only.
+async fn feedback(
+    State(served): State<Served>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let words = served.words;
+    let Some(device) = device_of(&served, &headers) else {
+        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
+    };
+    if !served.room.lock().feedback_open {
+        return refusal(words, StatusCode::FORBIDDEN, words.closed);
+    }
+    let module = form.get("m").map_or("", |m| m.trim()).to_owned();
+    let answer = |name: &str| form.get(name).and_then(|a| a.trim().parse::<u8>().ok());
+    let answers: Vec<(Question, u8)> = if module == "overall" {
+        answer("overall")
+            .map(|a| (Question::Overall, a))
+            .into_iter()
+            .collect()
+    } else {
+        [
+            (
+                Question::Usefulness {
+                    module: module.clone(),
+                },
+                answer("usefulness"),
+            ),
+            (
+                Question::Interest {
+                    module: module.clone(),
+                },
+                answer("interest"),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(q, a)| a.map(|a| (q, a)))
+        .collect()
+    };
+    if !served.room.give_feedback(&device.secret, &module) {
+        return answered(
+            words,
+            words.feedback_heading,
+            Some(Answer::Thanks { again: true }),
+        );
+    }
+    let command = Command::Feedback(FeedbackCommand::GiveFeedback(FeedbackForm { answers }));
+    // Said in the feed without the device: the form is anonymous there too.
+    let answer = ask_app(&served, "A phone".to_owned(), command).await;
+    if !matches!(answer, Some(Answer::Thanks { .. })) {
+        served.room.feedback_not_given(&device.secret, &module);
+    }
+    answered(words, words.feedback_heading, answer)
 }
 
 /// Hands `command` to the app and waits for its answer: sent once the event is on disk.

@@ -64,6 +64,8 @@ pub enum Action {
     MoveItem,
     EditItem,
     ToggleOpen,
+    TogglePeers,
+    ToggleFeedback,
     PlaceUngrouped,
     Withdraw,
     CheckIn,

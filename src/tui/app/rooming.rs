@@ -85,17 +85,21 @@ impl App {
                 self.ui.room_view.selected =
                     (self.ui.room_view.selected + 1).min(devices.saturating_sub(1));
             }
-            Action::ToggleOpen => {
+            Action::ToggleOpen | Action::TogglePeers | Action::ToggleFeedback => {
                 let mut shared = room.lock();
-                shared.assessment_open = !shared.assessment_open;
-                let said = if shared.assessment_open {
-                    "the self-assessment is open to the phones"
-                } else {
-                    "the self-assessment is closed to the phones"
+                let (open, what) = match action {
+                    Action::ToggleOpen => (&mut shared.assessment_open, "the self-assessment is"),
+                    Action::TogglePeers => (&mut shared.peers_open, "peer ratings are"),
+                    _ => (&mut shared.feedback_open, "the feedback forms are"),
                 };
-                shared.said(said.to_owned());
+                *open = !*open;
+                let said = format!(
+                    "{what} {} the phones",
+                    if *open { "open to" } else { "closed to" }
+                );
+                shared.said(said.clone());
                 drop(shared);
-                self.say(said);
+                self.say(&said);
             }
             Action::Withdraw => {
                 let mut shared = room.lock();

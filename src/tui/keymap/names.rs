@@ -52,6 +52,8 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("move-item", Action::MoveItem),
     ("edit-item", Action::EditItem),
     ("toggle-open", Action::ToggleOpen),
+    ("toggle-peers", Action::TogglePeers),
+    ("toggle-feedback", Action::ToggleFeedback),
     ("place-ungrouped", Action::PlaceUngrouped),
     ("withdraw", Action::Withdraw),
     ("check-in", Action::CheckIn),

@@ -82,12 +82,18 @@ fn words(room: &RoomState, state: &State, ui: &Ui, w: usize, qr_shown: bool) -> 
         THEME.warning,
     ));
     said.push((String::new(), THEME.item));
-    let (open, style) = if room.assessment_open {
-        ("open to the phones (o closes it)", THEME.ahead)
-    } else {
-        ("closed (o opens it to the phones)", THEME.footer_text)
-    };
-    said.push((format!(" Self-assessment: {open}"), style));
+    for (what, open, key) in [
+        ("Self-assessment", room.assessment_open, 'o'),
+        ("Peer ratings", room.peers_open, 'r'),
+        ("Feedback", room.feedback_open, 'f'),
+    ] {
+        let (words, style) = if open {
+            (format!("open to the phones ({key} closes)"), THEME.ahead)
+        } else {
+            (format!("closed ({key} opens)"), THEME.footer_text)
+        };
+        said.push((format!(" {what}: {words}"), style));
+    }
     said.push((String::new(), THEME.item));
     said.push((format!(" Devices ({})", room.devices.len()), THEME.label));
     if room.devices.is_empty() {
