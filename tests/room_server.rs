@@ -486,3 +486,52 @@ async fn feedback_from_a_phone_is_anonymous_and_one_a_module() {
         .await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn levels_from_a_phone_are_marked_in_the_exports_and_u_takes_them_back() {
+    let mut s = setup();
+    let cookie = s.join("Bangkok").await;
+    s.room.lock().assessment_open = true;
+    let criteria = common::criterion_ids(s.app.state());
+    let (status, _) = s
+        .send(post(
+            "/assess",
+            Some(&cookie),
+            &levels(&[(&criteria[0], "4")], "0a0b"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let at = Utc.with_ymd_and_hms(2020, 4, 3, 9, 0, 0).unwrap();
+    let sent_from = |privacy| {
+        let files = workshop::export::render(
+            s.app.run().history(),
+            &[workshop::export::Format::Csv],
+            privacy,
+            at,
+        )
+        .unwrap();
+        let csv = files
+            .iter()
+            .find(|f| f.name.ends_with("self-assessments.csv"))
+            .unwrap();
+        let text = String::from_utf8(csv.bytes.clone()).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("Bangkok,") && l.contains(&criteria[0]))
+            .unwrap()
+            .rsplit(',')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        sent_from(workshop::export::Privacy::ConsentedNamed),
+        "Bangkok 1"
+    );
+    assert_eq!(sent_from(workshop::export::Privacy::Redacted), "a phone");
+    // `u` in the Room view: the newest action was the Assessment view's, so the first `u`
+    // says what it would undo and the second takes the phone's levels back.
+    s.app.ui.view = workshop::tui::ui::View::Room;
+    s.app.act(workshop::tui::keymap::Action::Undo);
+    s.app.act(workshop::tui::keymap::Action::Undo);
+    assert_eq!(s.app.state().self_level("Bangkok", &criteria[0]), None);
+}

@@ -62,6 +62,8 @@ pub struct Redactor {
     secrets: SecretNames,
     /// How many names and emails typed in free text were replaced so far.
     replaced: AtomicUsize,
+    /// Whether phones' names are hidden too (`--redact`): "Bangkok 1" becomes "a phone".
+    hides_devices: bool,
 }
 
 impl Redactor {
@@ -85,7 +87,9 @@ impl Redactor {
             return Ok(None);
         }
         let secrets = secrets(state.plan(), &participant_events()?, &pseudonyms);
-        Ok(Some(Self::with_secrets(pseudonyms, secrets)))
+        let mut redactor = Self::with_secrets(pseudonyms, secrets);
+        redactor.hides_devices = privacy == Privacy::Redacted;
+        Ok(Some(redactor))
     }
 
     fn with_secrets(pseudonyms: HashMap<String, String>, secrets: SecretNames) -> Self {
@@ -93,6 +97,7 @@ impl Redactor {
             pseudonyms,
             secrets,
             replaced: AtomicUsize::new(0),
+            hides_devices: false,
         }
     }
 
@@ -250,6 +255,19 @@ impl Redactor {
                 exercise: exercise.clone(),
                 participant: self.id(participant),
                 to: to.clone(),
+            },
+            Event::DeviceAssessed {
+                device,
+                form,
+                scores,
+            } => Event::DeviceAssessed {
+                device: if self.hides_devices {
+                    "a phone".to_owned()
+                } else {
+                    self.scrub(device)
+                },
+                form: form.clone(),
+                scores: self.scrub(scores),
             },
             other => self.scrub(other),
         }

@@ -22,6 +22,8 @@ pub struct Assessment {
     pub(super) flags: HashSet<(String, String, Flag)>,
     /// The ids of the forms phones sent, so a resend is known.
     pub(super) forms: HashSet<String>,
+    /// The phone each level came from, where it came from one: (rater, city, criterion).
+    origins: HashMap<(Option<String>, String, String), String>,
 }
 
 /// Which figure a comparison shows.
@@ -56,6 +58,20 @@ mod decide;
 pub use decide::ALREADY_RECEIVED;
 
 impl State {
+    /// The phone a level came from ("Bangkok 1"), if it came from one: `rater` none for
+    /// the city's own level.
+    pub fn level_origin(&self, rater: Option<&str>, city: &str, criterion: &str) -> Option<&str> {
+        self.folded
+            .assessment
+            .origins
+            .get(&(
+                rater.map(str::to_owned),
+                city.to_owned(),
+                criterion.to_owned(),
+            ))
+            .map(String::as_str)
+    }
+
     /// Whether a phone's form with this id has been received.
     pub fn sent_form(&self, form: &str) -> bool {
         self.folded.assessment.forms.contains(form)
@@ -297,7 +313,12 @@ impl State {
                 city,
                 criterion,
                 level,
-            } => self.set_level(rater.as_ref(), city, criterion, *level),
+            } => {
+                // A level typed at the keyboard is the facilitator's, wherever it was before.
+                let key = (rater.clone(), city.clone(), criterion.clone());
+                self.folded.assessment.origins.remove(&key);
+                self.set_level(rater.as_ref(), city, criterion, *level);
+            }
             Event::EvidenceNoted {
                 city,
                 criterion,
@@ -324,10 +345,23 @@ impl State {
                 }
             }
             Event::ScoresImported { scores, .. } | Event::DeviceAssessed { scores, .. } => {
-                if let Event::DeviceAssessed { form, .. } = event {
-                    self.folded.assessment.forms.insert(form.clone());
-                }
+                let device = match event {
+                    Event::DeviceAssessed { form, device, .. } => {
+                        self.folded.assessment.forms.insert(form.clone());
+                        Some(device)
+                    }
+                    _ => None,
+                };
                 for s in scores {
+                    let key = (s.rater.clone(), s.city.clone(), s.criterion.clone());
+                    match device {
+                        Some(device) => {
+                            self.folded.assessment.origins.insert(key, device.clone());
+                        }
+                        None => {
+                            self.folded.assessment.origins.remove(&key);
+                        }
+                    }
                     self.set_level(s.rater.as_ref(), &s.city, &s.criterion, s.level);
                     if let (None, Some(note)) = (&s.rater, &s.note) {
                         self.folded

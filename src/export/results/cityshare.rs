@@ -36,6 +36,7 @@ pub fn self_assessments(state: &State) -> Table {
             "Evidence",
             "Good practice",
             "Priority",
+            "Sent from",
         ],
     );
     for city in state.cities() {
@@ -50,6 +51,11 @@ pub fn self_assessments(state: &State) -> Table {
                 Cell::text(state.evidence(city, &criterion.id).join(" | ")),
                 Cell::yes_no(state.is_flagged(city, &criterion.id, Flag::GoodPractice)),
                 Cell::yes_no(state.is_flagged(city, &criterion.id, Flag::Priority)),
+                Cell::text(
+                    state
+                        .level_origin(None, city, &criterion.id)
+                        .unwrap_or_default(),
+                ),
             ]);
         }
     }
@@ -69,6 +75,7 @@ pub fn peer_ratings(state: &State) -> Table {
             "Criterion",
             "Level",
             "Level label",
+            "Sent from",
         ],
     );
     let cities = state.cities();
@@ -85,6 +92,11 @@ pub fn peer_ratings(state: &State) -> Table {
                     Cell::text(&criterion.title),
                     level_cell(&framework, Some(level)),
                     level_label(&framework, Some(level)),
+                    Cell::text(
+                        state
+                            .level_origin(Some(rater), rated, &criterion.id)
+                            .unwrap_or_default(),
+                    ),
                 ]);
             }
         }
