@@ -162,6 +162,7 @@ impl App {
             self.ui.now = now;
             self.dirty = true;
         }
+        self.room_tick();
     }
 
     /// Whether the screen should be cleared before the next draw. Terminals measure some

@@ -224,3 +224,88 @@ impl Browser {
         visit
     }
 }
+
+/// A tab of a [`Browser`], by its DevTools session.
+pub struct Tab(String);
+
+impl Browser {
+    /// A new tab made to look like a phone (390×844 at 3×, a touch screen, a phone's user
+    /// agent), with page scripts on or off.
+    pub fn phone_tab(&mut self, scripts: bool) -> Tab {
+        let target = self.call(None, "Target.createTarget", &json!({"url": "about:blank"}));
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            &json!({"targetId": target["targetId"], "flatten": true}),
+        );
+        let session = attached["sessionId"].as_str().unwrap().to_owned();
+        let s = Some(session.as_str());
+        for domain in ["Page.enable", "Runtime.enable", "Network.enable"] {
+            self.call(s, domain, &json!({}));
+        }
+        self.call(
+            s,
+            "Emulation.setDeviceMetricsOverride",
+            &json!({"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": true}),
+        );
+        self.call(
+            s,
+            "Emulation.setTouchEmulationEnabled",
+            &json!({"enabled": true}),
+        );
+        self.call(
+            s,
+            "Emulation.setUserAgentOverride",
+            &json!({"userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"}),
+        );
+        if !scripts {
+            self.call(
+                s,
+                "Emulation.setScriptExecutionDisabled",
+                &json!({"value": true}),
+            );
+        }
+        Tab(session)
+    }
+
+    /// Opens `url` in `tab` and waits for it to load.
+    pub fn goto(&mut self, tab: &Tab, url: &str) {
+        self.events.retain(|e| e["method"] != "Page.loadEventFired");
+        self.call(Some(&tab.0), "Page.navigate", &json!({"url": url}));
+        self.wait_for("Page.loadEventFired");
+    }
+
+    /// Evaluates `expression` in `tab` (as DevTools does, page scripts on or off).
+    pub fn eval(&mut self, tab: &Tab, expression: &str) -> Value {
+        self.call(
+            Some(&tab.0),
+            "Runtime.evaluate",
+            &json!({"expression": expression, "returnByValue": true}),
+        )["result"]["value"]
+            .clone()
+    }
+
+    /// Submits the page's form in `tab`, as a tap on its button does, and waits for the
+    /// page it leads to.
+    pub fn submit(&mut self, tab: &Tab) {
+        self.events.retain(|e| e["method"] != "Page.loadEventFired");
+        self.call(
+            Some(&tab.0),
+            "Runtime.evaluate",
+            &json!({"expression": "document.querySelector('form').requestSubmit()"}),
+        );
+        self.wait_for("Page.loadEventFired");
+    }
+
+    /// A screenshot of `tab` as a phone shows it, as PNG.
+    pub fn screenshot(&mut self, tab: &Tab) -> Vec<u8> {
+        let shot = self.call(
+            Some(&tab.0),
+            "Page.captureScreenshot",
+            &json!({"format": "png"}),
+        );
+        base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap())
+            .unwrap()
+    }
+}

@@ -55,6 +55,27 @@ impl App {
         self.room_changed();
     }
 
+    /// At a clock tick: the phones see a walk-in's new city, and a new day's code, soon after.
+    pub(super) fn room_tick(&mut self) {
+        let Some(room) = &self.room else {
+            return;
+        };
+        let plan = RoomPlan::of(self.state());
+        let code = room.lock().code.clone();
+        room.new_day(self.state().zone().local(self.ui.now).date());
+        let changed = {
+            let mut shared = room.lock();
+            let changed = shared.plan != plan || shared.code != code;
+            if shared.plan != plan {
+                shared.plan = plan;
+            }
+            changed
+        };
+        if changed {
+            self.room_changed();
+        }
+    }
+
     /// Copies what the Room view shows from the room, and the plan the phones see from the
     /// state (a walk-in's new city can join).
     pub fn room_changed(&mut self) {
