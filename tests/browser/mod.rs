@@ -2,6 +2,9 @@
 //! errors and network requests, take a screenshot and print to PDF.
 // Test helpers panic on the unexpected: that is how a test fails.
 #![allow(clippy::unwrap_used)]
+// Shared by the report's test (a page and its print) and the room's (a phone's tab): each
+// uses its part.
+#![allow(dead_code)]
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -225,7 +228,7 @@ impl Browser {
     }
 }
 
-/// A tab of a [`Browser`], by its DevTools session.
+/// A tab of a [`Browser`], by its `DevTools` session.
 pub struct Tab(String);
 
 impl Browser {
