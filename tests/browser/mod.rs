@@ -278,7 +278,7 @@ impl Browser {
         self.wait_for("Page.loadEventFired");
     }
 
-    /// Evaluates `expression` in `tab` (as DevTools does, page scripts on or off).
+    /// Evaluates `expression` in `tab` (as `DevTools` does, page scripts on or off).
     pub fn eval(&mut self, tab: &Tab, expression: &str) -> Value {
         self.call(
             Some(&tab.0),
