@@ -135,14 +135,23 @@ fn every_key_in_the_readme_tables_is_bound_in_its_view() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let keymap = Keymap::built_in();
     let mut checked = 0;
-    // The agenda's table comes first, then the attendance view's.
-    let tables: Vec<Vec<&str>> = readme
+    // Each keys table names its view in its header: `| key | agenda |`.
+    let tables: Vec<(View, Vec<&str>)> = readme
         .split("\n\n")
-        .filter(|block| block.starts_with("| key |"))
-        .map(|block| block.lines().skip(2).collect())
+        .filter_map(|block| {
+            let view = block.strip_prefix("| key | ")?.split(' ').next()?;
+            let view = [View::Agenda, View::Attendance, View::Room]
+                .into_iter()
+                .find(|v| v.title().eq_ignore_ascii_case(view))?;
+            Some((view, block.lines().skip(2).collect()))
+        })
         .collect();
-    assert!(tables.len() >= 2, "the README's two keys tables");
-    for (view, rows) in [View::Agenda, View::Attendance].into_iter().zip(&tables) {
+    assert!(
+        tables.len() >= 3,
+        "the README's keys tables: agenda, attendance, room"
+    );
+    for (view, rows) in &tables {
+        let view = *view;
         for row in rows {
             let cell = row.split('|').nth(1).unwrap();
             for name in readme_keys(cell) {
