@@ -235,7 +235,12 @@ fn attendance_marks_from_an_imported_roster_survive_kill_9() {
     pane.wait_for("the reset prompt", prompt_back);
     pane.start_app("");
     pane.keys(&["Tab", "End"]);
-    let screen = pane.wait_for("the last rows", |s| s.contains("Ana Reyes"));
+    // All three rows and the day's totals: a screen caught between two draws has not them all.
+    let screen = pane.wait_for("the last rows", |s| {
+        ["Ana Reyes", "이지은", "Bangkok Soc", "1 excused"]
+            .iter()
+            .all(|text| s.contains(text))
+    });
     let row = |name: &str| {
         screen
             .lines()
