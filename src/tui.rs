@@ -178,7 +178,12 @@ async fn event_loop(
         let room = app.room().cloned();
         tokio::select! {
             _ = tick.tick() => app.tick(Utc::now()),
-            Some(submission) = next_submission(&mut submissions) => app.take_submission(submission),
+            Some(submission) = next_submission(&mut submissions) => {
+                app.take_submission(submission);
+                // The answer is written by the server's task: let it run before the next
+                // submission is taken, so a phone hears back as soon as its form is saved.
+                tokio::task::yield_now().await;
+            }
             () = room_changed(room) => app.room_changed(),
             () = reports.notified() => app.take_reports(),
             event = input.next() => match event {
