@@ -203,6 +203,24 @@ fn main() {
         })
         .collect();
     room.lock().assessment_open = true;
+    // The second screen, open throughout: it counts the boards it is sent.
+    let key = room.lock().screen_key.clone();
+    let screen = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(at).unwrap();
+        let head = format!("GET /screen/events?k={key} HTTP/1.1\r\nHost: {at}\r\n\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut seen = Vec::new();
+        let mut chunk = [0u8; 16 * 1024];
+        while let Ok(n) = stream.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&chunk[..n]);
+        }
+        String::from_utf8_lossy(&seen)
+            .matches("event: board")
+            .count()
+    });
     let memory_joined = resident_kib();
     let mut times = Vec::new();
     for round in 0..rounds {
@@ -215,6 +233,7 @@ fn main() {
     let memory_after = resident_kib();
     stop.send(()).unwrap();
     let (applied, mut frames) = app_thread.join().unwrap();
+    let boards = screen.join().unwrap();
     times.sort();
     frames.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -238,8 +257,9 @@ fn main() {
         ms(*frames.last().unwrap())
     );
     println!(
-        "  resident memory: {:.1} MB with {PHONES} devices joined, {:.1} MB after the bursts",
+        "  resident memory: {:.1} MB with {PHONES} devices joined and the second screen open, {:.1} MB after the bursts",
         memory_joined as f64 / 1024.0,
         memory_after as f64 / 1024.0
     );
+    println!("  the second screen was sent {boards} boards as the levels arrived");
 }

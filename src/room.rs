@@ -88,6 +88,48 @@ impl RoomPlan {
     }
 }
 
+/// The second screen's picture: each city's own level on each criterion, and how much
+/// of the self-assessment is done.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Board {
+    /// The criteria's titles, in the framework's order.
+    pub criteria: Vec<String>,
+    /// Each city with its own level on each criterion (0 unknown, `None` not given).
+    pub rows: Vec<(String, Vec<Option<u8>>)>,
+}
+
+impl Board {
+    /// The board of the run as it stands.
+    pub fn of(state: &State) -> Self {
+        let framework = state.plan().framework();
+        Self {
+            criteria: framework.criteria.iter().map(|c| c.title.clone()).collect(),
+            rows: state
+                .cities()
+                .iter()
+                .map(|city| {
+                    let levels = framework
+                        .criteria
+                        .iter()
+                        .map(|c| state.self_level(city, &c.id))
+                        .collect();
+                    (city.clone(), levels)
+                })
+                .collect(),
+        }
+    }
+
+    /// Levels given, of all there are to give.
+    pub fn done(&self) -> (usize, usize) {
+        let given = self
+            .rows
+            .iter()
+            .map(|(_, levels)| levels.iter().filter(|l| l.is_some()).count())
+            .sum();
+        (given, self.rows.len() * self.criteria.len())
+    }
+}
+
 /// What the server and the Room view share.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoomState {
@@ -103,6 +145,10 @@ pub struct RoomState {
     pub feed: VecDeque<String>,
     /// Whether phones may send their city's self-assessment now.
     pub assessment_open: bool,
+    /// The key the second screen's address carries (`/screen?k=KEY`).
+    pub screen_key: String,
+    /// What the second screen shows.
+    pub board: Board,
     /// Whether phones may rate other cities now.
     pub peers_open: bool,
     /// Whether phones may give their feedback on the modules now.
@@ -162,6 +208,8 @@ pub struct Room {
     pub changed: Notify,
     /// Where submissions go: the app's loop.
     pub submissions: mpsc::Sender<Submission>,
+    /// Bumped whenever the board changes: the second screens wait on it.
+    pub board_changed: tokio::sync::watch::Sender<u64>,
     /// Which device gave feedback on which module, as keyed hashes only: the key lives in
     /// memory and is never written, so neither the store nor this set ties a form to a
     /// phone, yet a phone gives one form a module.
@@ -183,11 +231,27 @@ impl Room {
             }),
             changed: Notify::new(),
             submissions,
+            board_changed: tokio::sync::watch::Sender::new(0),
             feedback_given: Mutex::new(HashSet::new()),
             feedback_key: RandomState::new(),
         });
         room.new_day(today);
+        // 64 random bits: enough for a read-only page on the room's network, and short
+        // enough to type on the machine that drives the projector.
+        let mut key = device_secret().unwrap_or_default();
+        key.truncate(16);
+        room.lock().screen_key = key;
         room
+    }
+
+    /// Puts `board` up, waking the second screens if it changed.
+    pub fn show(&self, board: Board) {
+        let mut state = self.lock();
+        if state.board != board {
+            state.board = board;
+            drop(state);
+            self.board_changed.send_modify(|n| *n += 1);
+        }
     }
 
     /// The shared state, locked; a poisoned lock (a panicking handler) is taken over.

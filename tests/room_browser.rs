@@ -1,7 +1,8 @@
 //! A phone in headless Chromium (mobile emulation) joins the room served on 127.0.0.1 by the
 //! real server, fills its city's self-assessment and a feedback form and sends them; the
 //! app, running the server on its own loop, saves them, and its Assessment view shows the
-//! levels. The same with the phone's scripts off: the pages need none. The phone's
+//! levels, and a second tab on the second screen (`/screen`) follows by itself. The same
+//! with the phone's scripts off: the phone's pages need none. The phone's
 //! screenshot is left in `target/room-phone/` (and, with `WORKSHOP_SCREENSHOTS=1`, written
 //! to `docs/room-phone.png` for the README).
 // Test helpers panic on the unexpected: that is how a test fails.
@@ -71,6 +72,35 @@ fn serve(dir: &std::path::Path) -> Served {
     }
 }
 
+/// Waits (ten seconds at most) for the second screen's count to start with `text`.
+fn screen_says(browser: &mut browser::Browser, screen: &browser::Tab, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let done = browser.eval(screen, "document.querySelector('.done').innerText");
+        if done.as_str().unwrap().starts_with(text) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the screen still says {done}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Leaves the phone's screenshot in `target/room-phone/`, and in `docs/` for the README
+/// with `WORKSHOP_SCREENSHOTS=1`.
+fn keep_screenshot(shot: &[u8], scripts: bool) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let kept = root.join("target/room-phone");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(kept.join(format!("assessment-scripts-{scripts}.png")), shot).unwrap();
+    if scripts && std::env::var_os("WORKSHOP_SCREENSHOTS").is_some() {
+        std::fs::create_dir_all(root.join("docs")).unwrap();
+        std::fs::write(root.join("docs/room-phone.png"), shot).unwrap();
+    }
+}
+
 /// A phone joins as Bangkok, sends a whole self-assessment and a feedback form.
 fn a_phone_answers(scripts: bool) {
     let Some(chromium) = browser::chromium() else {
@@ -86,6 +116,12 @@ fn a_phone_answers(scripts: bool) {
     let base = format!("http://{}", served.address);
     let code = served.room.lock().code.clone();
     let mut browser = browser::Browser::start(&chromium);
+    // A second screen, as a projector on another machine would show it.
+    let key = served.room.lock().screen_key.clone();
+    let screen = browser.phone_tab(true);
+    browser.goto(&screen, &format!("{base}/screen?k={key}"));
+    let done = browser.eval(&screen, "document.querySelector('.done').innerText");
+    assert!(done.as_str().unwrap().starts_with("0 of "), "{done}");
     let phone = browser.phone_tab(scripts);
     browser.goto(&phone, &format!("{base}/j/{code}"));
     let page = browser.eval(&phone, "document.body.innerText");
@@ -115,19 +151,7 @@ fn a_phone_answers(scripts: bool) {
         &phone,
         "document.querySelector('textarea').value = 'A referral desk at the city hall since 2019'",
     );
-    let shot = browser.screenshot(&phone);
-    let kept = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/room-phone");
-    std::fs::create_dir_all(&kept).unwrap();
-    std::fs::write(
-        kept.join(format!("assessment-scripts-{scripts}.png")),
-        &shot,
-    )
-    .unwrap();
-    if scripts && std::env::var_os("WORKSHOP_SCREENSHOTS").is_some() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-        std::fs::create_dir_all(&docs).unwrap();
-        std::fs::write(docs.join("room-phone.png"), &shot).unwrap();
-    }
+    keep_screenshot(&browser.screenshot(&phone), scripts);
     browser.submit(&phone);
     let page = browser.eval(&phone, "document.body.innerText");
     assert!(
@@ -136,6 +160,9 @@ fn a_phone_answers(scripts: bool) {
             .contains("saved on the facilitator's laptop"),
         "{page}"
     );
+    // The second screen updated by itself (server-sent events), no reload.
+    let criteria = served.room.lock().plan.criteria.len();
+    screen_says(&mut browser, &screen, &format!("{criteria} of "));
     browser.goto(&phone, &format!("{base}/feedback"));
     let module = served.room.lock().plan.modules[0].0.clone();
     browser.goto(&phone, &format!("{base}/feedback?m={module}"));

@@ -374,6 +374,7 @@ fn room_screen(width: u16, height: u16) -> String {
             device("Hanoi 1", "Hanoi", true),
         ],
         assessment_open: true,
+        screen_key: "5f1e09a2c4b7d3e8".into(),
         ..Default::default()
     };
     room.said("Bangkok 1 joined".into());
@@ -534,4 +535,61 @@ async fn levels_from_a_phone_are_marked_in_the_exports_and_u_takes_them_back() {
     s.app.act(workshop::tui::keymap::Action::Undo);
     s.app.act(workshop::tui::keymap::Action::Undo);
     assert_eq!(s.app.state().self_level("Bangkok", &criteria[0]), None);
+}
+
+#[tokio::test]
+async fn the_second_screen_needs_its_key_and_follows_the_levels_as_they_arrive() {
+    let mut s = setup();
+    let key = s.room.lock().screen_key.clone();
+    assert_eq!(key.len(), 16);
+    assert_eq!(
+        s.call(get("/screen?k=wrong", None)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let page = s.call(get(&format!("/screen?k={key}"), None)).await;
+    let policy = page.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("script-src 'self'") && policy.contains("connect-src 'self'"));
+    let page = text(page).await;
+    assert!(
+        page.contains("0 of ") && page.contains("/screen.js"),
+        "{page}"
+    );
+    let events = s.call(get(&format!("/screen/events?k={key}"), None)).await;
+    assert_eq!(
+        events.headers()[header::CONTENT_TYPE].to_str().unwrap(),
+        "text/event-stream"
+    );
+    let mut body = events.into_body();
+    let first = next_event(&mut body).await;
+    assert!(first.starts_with("event: board"), "{first}");
+    // A phone sends Bangkok's levels: the screen hears of them without asking.
+    let cookie = s.join("Bangkok").await;
+    s.room.lock().assessment_open = true;
+    let criteria = common::criterion_ids(s.app.state());
+    let (status, _) = s
+        .send(post(
+            "/assess",
+            Some(&cookie),
+            &levels(&[(&criteria[0], "5")], "5c7e"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let second = next_event(&mut body).await;
+    assert!(
+        second.contains("1 of ") && second.contains("class=\"l5\""),
+        "{second}"
+    );
+}
+
+/// The next server-sent event's text, within five seconds.
+async fn next_event(body: &mut Body) -> String {
+    let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+        .await
+        .expect("an event in time")
+        .unwrap()
+        .unwrap();
+    String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap()
 }

@@ -233,3 +233,65 @@ pub fn message(words: &Words, title: &str, text: &str, error: bool) -> String {
     };
     page(words, title, &body)
 }
+
+/// The board as the second screen shows it: a heat map of each city's own levels and how
+/// much is done. A fragment, sent whole to the screen as it changes.
+pub fn board(board: &super::Board) -> String {
+    let (given, all) = board.done();
+    html! {
+        p.done { (given) " of " (all) " levels given" }
+        table {
+            thead { tr { th {} @for title in &board.criteria { th { (clean(title)) } } } }
+            tbody {
+                @for (city, levels) in &board.rows {
+                    tr {
+                        th { (clean(city)) }
+                        @for level in levels {
+                            @match level {
+                                Some(0) => td.l0 { "?" },
+                                Some(l) => td class=(format!("l{l}")) { (l) },
+                                None => td.none { "·" },
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The second screen: the board, kept up to date by the little script beside it (server-sent
+/// events), or by reloading every 15 seconds where scripts are off.
+pub fn screen(words: &Words, title: &str, board_html: &str) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(words.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                noscript { meta http-equiv="refresh" content="15"; }
+                title { (clean(title)) }
+                style { (SCREEN_STYLE) }
+                script src="/screen.js" defer {}
+            }
+            body {
+                h1 { (clean(title)) }
+                div #board { (maud::PreEscaped(board_html)) }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The board's colours: a level's shade, darker as it rises.
+const SCREEN_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;background:#fff;color:#111}\
+table{border-collapse:collapse;font-size:1.2rem}th,td{border:1px solid #ccc;padding:.4rem .6rem;text-align:center}\
+thead th{font-size:.9rem;max-width:9rem}tbody th{text-align:left}.done{font-size:1.4rem}\
+.none{color:#999}.l0{background:#eee}.l1{background:#fde0dd}.l2{background:#fcc5c0}\
+.l3{background:#c6dbef}.l4{background:#6baed6;color:#fff}.l5{background:#08519c;color:#fff}";
+
+/// The second screen's script: listens for the board and puts it in place.
+pub const SCREEN_SCRIPT: &str = "(function(){var k=new URLSearchParams(location.search).get('k');\
+var s=new EventSource('/screen/events?k='+encodeURIComponent(k||''));\
+s.addEventListener('board',function(e){document.getElementById('board').innerHTML=e.data;});})();";

@@ -13,6 +13,7 @@ use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -64,6 +65,9 @@ pub fn router(room: Arc<Room>) -> Router {
         .route("/assess", get(assessment_page).post(assessment))
         .route("/peer", get(peer_page).post(peer))
         .route("/feedback", get(feedback_page).post(feedback))
+        .route("/screen", get(screen))
+        .route("/screen.js", get(screen_script))
+        .route("/screen/events", get(screen_events))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MOST_BODY))
         .layer(middleware::from_fn_with_state(served.clone(), guard))
@@ -144,7 +148,10 @@ async fn guard(State(served): State<Served>, request: Request, next: Next) -> Re
         (header::CACHE_CONTROL, "no-store"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ] {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A page that needs more (the second screen's script) says so itself.
+        headers
+            .entry(name)
+            .or_insert_with(|| HeaderValue::from_static(value));
     }
     response
 }
@@ -556,6 +563,73 @@ async fn feedback(
         served.room.feedback_not_given(&device.secret, &module);
     }
     answered(words, words.feedback_heading, answer)
+}
+
+/// Whether `query` carries the second screen's key.
+fn screen_key(served: &Served, query: &HashMap<String, String>) -> bool {
+    let key = served.room.lock().screen_key.clone();
+    !key.is_empty() && query.get("k").is_some_and(|k| *k == key)
+}
+
+/// The second screen: the comparison's heat map and how much is done, read-only.
+async fn screen(
+    State(served): State<Served>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if !screen_key(&served, &query) {
+        return refusal(served.words, StatusCode::FORBIDDEN, served.words.not_found);
+    }
+    let (title, board) = {
+        let state = served.room.lock();
+        (state.plan.title.clone(), pages::board(&state.board))
+    };
+    let mut response = html(StatusCode::OK, pages::screen(served.words, &title, &board));
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    response
+}
+
+async fn screen_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        pages::SCREEN_SCRIPT,
+    )
+        .into_response()
+}
+
+/// The board, sent again whenever it changes (server-sent events).
+async fn screen_events(
+    State(served): State<Served>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if !screen_key(&served, &query) {
+        return refusal(served.words, StatusCode::FORBIDDEN, served.words.not_found);
+    }
+    let changes = served.room.board_changed.subscribe();
+    let room = Arc::clone(&served.room);
+    let stream = futures::stream::unfold(
+        (changes, room, true),
+        |(mut changes, room, first)| async move {
+            if !first {
+                changes.changed().await.ok()?;
+            }
+            let board = pages::board(&room.lock().board);
+            let event = Event::default()
+                .event("board")
+                .data(board.replace('\n', " "));
+            Some((
+                Ok::<_, std::convert::Infallible>(event),
+                (changes, room, false),
+            ))
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// Hands `command` to the app and waits for its answer: sent once the event is on disk.

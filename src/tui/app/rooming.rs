@@ -61,6 +61,7 @@ impl App {
             return;
         };
         let plan = RoomPlan::of(self.state());
+        room.show(crate::room::Board::of(self.state()));
         let code = room.lock().code.clone();
         room.new_day(self.state().zone().local(self.ui.now).date());
         let changed = {
@@ -83,6 +84,7 @@ impl App {
             return;
         };
         room.new_day(self.state().zone().local(self.ui.now).date());
+        room.show(crate::room::Board::of(self.state()));
         let plan = RoomPlan::of(self.state());
         let mut shared = room.lock();
         if shared.plan != plan {

@@ -77,6 +77,12 @@ fn words(room: &RoomState, state: &State, ui: &Ui, w: usize, qr_shown: bool) -> 
             THEME.footer_text,
         ));
     }
+    if let Some(address) = room.addresses.first() {
+        said.push((
+            format!(" Second screen: {address}/screen?k={}", room.screen_key),
+            THEME.footer_text,
+        ));
+    }
     said.push((
         " Plain HTTP on this network only: no case details about victims.".to_owned(),
         THEME.warning,
