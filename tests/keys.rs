@@ -48,7 +48,10 @@ fn changed_keys_work_in_the_app_and_the_footer_and_help_follow() {
         s.lines()
             .any(|l| l.contains(". n PgDn") && l.contains("end the running item"))
     });
-    pane.keys(&["Escape", "q"]);
+    // Esc and q sent together would read as Alt-q: q waits for the help to close.
+    pane.keys(&["Escape"]);
+    pane.wait_for("the help closed", |s| !s.contains("end the running item"));
+    pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }
 
@@ -134,6 +137,7 @@ fn the_head_count_key_the_detail_names_works_in_a_real_session() {
     pane.wait_for("the count said and shown", |s| {
         s.contains("22 in the room for") && s.contains("head count 22")
     });
-    pane.keys(&["Escape", "q"]);
+    // q quits from the detail too; Esc and q sent together would read as Alt-q.
+    pane.keys(&["q"]);
     pane.wait_for("the shell", prompt_back);
 }

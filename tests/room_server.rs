@@ -593,3 +593,43 @@ async fn next_event(body: &mut Body) -> String {
         .unwrap();
     String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap()
 }
+
+#[test]
+fn f5_in_the_room_view_puts_the_join_code_on_the_wall() {
+    let state = workshop::state::State::new(common::plan_2020());
+    let mut ui = workshop::tui::ui::Ui::new(
+        Utc.with_ymd_and_hms(2020, 4, 3, 0, 30, 0).unwrap(),
+        0,
+        "store".into(),
+    );
+    ui.view = workshop::tui::ui::View::Room;
+    ui.mode = workshop::tui::ui::Mode::Projector { blank: false };
+    ui.room = Some(workshop::room::RoomState {
+        code: "KBYGB".into(),
+        addresses: vec!["http://192.168.8.20:8080".into()],
+        ..Default::default()
+    });
+    let keys = workshop::tui::keymap::Keymap::built_in();
+    let f5 = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::F(5));
+    assert_eq!(
+        keys.action(
+            workshop::tui::ui::View::Room,
+            &workshop::tui::ui::Mode::Normal,
+            f5
+        ),
+        Some(workshop::tui::keymap::Action::Projector)
+    );
+    let large = common::screen(&state, &ui, 120, 40);
+    assert!(
+        large.contains("Scan, or open http://192.168.8.20:8080/j/KBYGB"),
+        "{large}"
+    );
+    assert!(
+        large.contains("██"),
+        "modules two characters wide at this size:\n{large}"
+    );
+    insta::assert_snapshot!("room_projector_120x40", large);
+    let small = common::screen(&state, &ui, 80, 24);
+    assert!(small.contains("Join code KBYGB"), "{small}");
+    insta::assert_snapshot!("room_projector_80x24", small);
+}

@@ -86,7 +86,9 @@ fn draw_views(frame: &mut Frame, state: &State, ui: &Ui) {
         );
         return;
     }
-    if matches!(ui.base_mode(), Mode::Projector { .. }) {
+    if matches!(ui.base_mode(), Mode::Projector { .. }) && ui.view == View::Room {
+        room::projector(frame, area, ui);
+    } else if matches!(ui.base_mode(), Mode::Projector { .. }) {
         projector::draw(frame, area, state, ui);
     } else if matches!(ui.base_mode(), Mode::Presentation) {
         plans::presentation(frame, area, state, ui);

@@ -23,6 +23,59 @@ pub fn qr_lines(text: &str) -> Option<Vec<String>> {
     Some(drawn.lines().map(str::to_owned).collect())
 }
 
+/// The QR code of `text` as large as fits `width`×`height` cells (each module a square of
+/// characters, two modules a row of half blocks), or `None` if even the smallest does not.
+fn qr_fitting(text: &str, width: usize, height: usize) -> Option<Vec<String>> {
+    let code = QrCode::new(text.as_bytes()).ok()?;
+    (1..=8).rev().find_map(|scale| {
+        let drawn = code
+            .render::<Dense1x2>()
+            .quiet_zone(true)
+            .module_dimensions(scale * 2, scale * 2)
+            .build();
+        let lines: Vec<String> = drawn.lines().map(str::to_owned).collect();
+        let wide = lines.first().map_or(0, |l| l.chars().count());
+        (lines.len() <= height && wide <= width).then_some(lines)
+    })
+}
+
+/// The join QR code full screen, for the wall (`F5` in the Room view): the largest that
+/// fits, the address and code under it; the room's own words if the window is too small.
+pub fn projector(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let ink = Style::default().fg(Color::Black).bg(Color::White);
+    frame.buffer_mut().set_style(area, ink);
+    let Some(room) = &ui.room else {
+        return;
+    };
+    let Some(url) = room.join_url() else {
+        return;
+    };
+    let under = [
+        format!("Scan, or open {url}"),
+        format!("Join code {}", room.code),
+        "Plain HTTP on this room's network: no case details about victims.".to_owned(),
+    ];
+    let height = usize::from(area.height).saturating_sub(under.len() + 1);
+    let qr = qr_fitting(&url, usize::from(area.width), height)
+        .or_else(|| qr_lines(&url).filter(|l| l.len() <= usize::from(area.height)))
+        .unwrap_or_default();
+    let wide = qr.first().map_or(0, |l| l.chars().count());
+    let pad = |w: usize| " ".repeat(usize::from(area.width).saturating_sub(w) / 2);
+    let mut lines: Vec<Line> = qr
+        .iter()
+        .map(|l| Line::styled(format!("{}{l}", pad(wide)), ink))
+        .collect();
+    lines.push(Line::raw(""));
+    for text in under {
+        let shown = truncate(&text, usize::from(area.width));
+        lines.push(Line::styled(
+            format!("{}{shown}", pad(crate::text::width(&shown))),
+            ink,
+        ));
+    }
+    super::put_lines(frame, area, &lines);
+}
+
 /// Draws the Room view into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, ui: &Ui) {
     let Some(room) = &ui.room else {
