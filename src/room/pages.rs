@@ -139,20 +139,39 @@ fn levels(words: &Words, plan: &RoomPlan, evidence: bool) -> Markup {
 /// A rating of city number `index` of the plan's cities.
 pub fn peer(words: &Words, plan: &RoomPlan, index: usize, form: &str) -> String {
     let city = plan.cities.get(index).map_or("", String::as_str);
+    let hidden = [("form", form.to_owned()), ("c", index.to_string())];
+    let title = format!("{}: {}", words.peers_heading, clean(city));
+    levels_form(
+        words,
+        plan,
+        (&title, words.peers_intro),
+        "/peer",
+        &hidden,
+        false,
+    )
+}
+
+/// A page with a form of levels: `title` and `intro` over it, posted to `action` with the
+/// `hidden` fields, evidence boxes where `evidence` says so.
+fn levels_form(
+    words: &Words,
+    plan: &RoomPlan,
+    (title, intro): (&str, &str),
+    action: &str,
+    hidden: &[(&str, String)],
+    evidence: bool,
+) -> String {
     let body = html! {
-        p { (words.peers_intro) }
-        form method="post" action="/peer" {
-            input type="hidden" name="form" value=(form);
-            input type="hidden" name="c" value=(index);
-            (levels(words, plan, false))
+        p { (intro) }
+        form method="post" action=(action) {
+            @for (name, value) in hidden {
+                input type="hidden" name=(name) value=(value);
+            }
+            (levels(words, plan, evidence))
             button type="submit" { (words.send) }
         }
     };
-    page(
-        words,
-        &format!("{}: {}", words.peers_heading, clean(city)),
-        &body,
-    )
+    page(words, title, &body)
 }
 
 /// The modules to give feedback on, and the workshop as a whole.
@@ -210,18 +229,15 @@ pub fn feedback(words: &Words, id: &str, title: &str) -> String {
 /// A city's self-assessment form: each criterion with the scale's levels (label and
 /// descriptor) and "unknown", and a box for evidence.
 pub fn assessment(words: &Words, plan: &RoomPlan, city: &str, form: &str) -> String {
-    let body = html! {
-        p { (words.assessment_intro) }
-        form method="post" action="/assess" {
-            input type="hidden" name="form" value=(form);
-            (levels(words, plan, true))
-            button type="submit" { (words.send) }
-        }
-    };
-    page(
+    let title = format!("{}: {}", words.assessment_heading, clean(city));
+    let hidden = [("form", form.to_owned())];
+    levels_form(
         words,
-        &format!("{}: {}", words.assessment_heading, clean(city)),
-        &body,
+        plan,
+        (&title, words.assessment_intro),
+        "/assess",
+        &hidden,
+        true,
     )
 }
 

@@ -333,7 +333,21 @@ async fn assessment(
     let Some(id) = form_id(&form) else {
         return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, words.not_found);
     };
-    let scores = match levels_of(&form, &criteria, &device.city, None) {
+    let levels = levels_of(&form, &criteria, &device.city, None);
+    send_levels(&served, words.assessment_heading, device, id, levels).await
+}
+
+/// A form's levels (or why they cannot be read) sent to the app as `device`'s form `id`,
+/// answered with the app's word under `title`.
+async fn send_levels(
+    served: &Served,
+    title: &str,
+    device: Device,
+    id: String,
+    levels: Result<Vec<Score>, String>,
+) -> Response {
+    let words = served.words;
+    let scores = match levels {
         Ok(scores) => scores,
         Err(why) => return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why),
     };
@@ -342,11 +356,7 @@ async fn assessment(
         form: id,
         scores,
     });
-    answered(
-        words,
-        words.assessment_heading,
-        ask_app(&served, device.name, command).await,
-    )
+    answered(words, title, ask_app(served, device.name, command).await)
 }
 
 /// The page for the app's answer (`None`: no answer in time).
@@ -462,20 +472,8 @@ async fn peer(
     let (Some(id), Some(rated)) = (form_id(&form), rated) else {
         return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, words.not_found);
     };
-    let scores = match levels_of(&form, &criteria, &rated, Some(&device.city)) {
-        Ok(scores) => scores,
-        Err(why) => return refusal(words, StatusCode::UNPROCESSABLE_ENTITY, &why),
-    };
-    let command = Command::Assessment(AssessmentCommand::FromDevice {
-        device: device.name.clone(),
-        form: id,
-        scores,
-    });
-    answered(
-        words,
-        words.peers_heading,
-        ask_app(&served, device.name, command).await,
-    )
+    let levels = levels_of(&form, &criteria, &rated, Some(&device.city));
+    send_levels(&served, words.peers_heading, device, id, levels).await
 }
 
 /// The modules to give feedback on, or the form for one (`?m=ID`, or `overall`).
