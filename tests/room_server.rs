@@ -633,3 +633,32 @@ fn f5_in_the_room_view_puts_the_join_code_on_the_wall() {
     assert!(small.contains("Join code KBYGB"), "{small}");
     insta::assert_snapshot!("room_projector_80x24", small);
 }
+
+#[tokio::test]
+async fn the_facilitator_renames_a_device_and_moves_it_to_another_city() {
+    use workshop::tui::keymap::Action;
+    let mut s = setup();
+    let cookie = s.join("Bangkok").await;
+    s.app.ui.view = workshop::tui::ui::View::Room;
+    s.app.act(Action::EditLine);
+    let workshop::tui::ui::Mode::Input(input) = &mut s.app.ui.mode else {
+        panic!("no name field: {:?}", s.app.ui.mode);
+    };
+    assert_eq!(input.text, "Bangkok 1");
+    input.text = "Bangkok 1 (Kanya)".into();
+    s.app.act(Action::Confirm);
+    assert!(matches!(s.app.ui.mode, workshop::tui::ui::Mode::Normal));
+    assert_eq!(s.room.lock().devices[0].name, "Bangkok 1 (Kanya)");
+    // Moved: the phone now answers for the next city, and its page says so.
+    s.app.act(Action::NextCity);
+    let city = s.room.lock().devices[0].city.clone();
+    assert_ne!(city, "Bangkok");
+    let home = text(s.call(get("/me", Some(&cookie))).await).await;
+    assert!(home.contains(&format!("<strong>{city}</strong>")), "{home}");
+    let feed = &s.app.ui.room.as_ref().unwrap().feed;
+    assert!(
+        feed.iter()
+            .any(|l| l == &format!("Bangkok 1 (Kanya) now answers for {city}")),
+        "{feed:?}"
+    );
+}

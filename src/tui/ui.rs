@@ -176,6 +176,8 @@ pub enum InputPurpose {
     Plans(PlansInput),
     Feedback(FeedbackInput),
     Exercises(ExercisesInput),
+    /// A new name for the room's device at this place in its list.
+    RoomDevice(usize),
 }
 
 impl InputPurpose {
@@ -189,7 +191,8 @@ impl InputPurpose {
             | InputPurpose::Attendance(_)
             | InputPurpose::Plans(_)
             | InputPurpose::Feedback(_)
-            | InputPurpose::Exercises(_) => false,
+            | InputPurpose::Exercises(_)
+            | InputPurpose::RoomDevice(_) => false,
         }
     }
 }

@@ -189,6 +189,15 @@ impl App {
             InputPurpose::Exercises(field) => {
                 self.ui.exercises.command_for(self.state(), field, text)
             }
+            InputPurpose::RoomDevice(at) => {
+                // Not a command: a device's name lives in the room, not the store.
+                let (at, name) = (*at, text.clone());
+                match self.rename_device(at, &name) {
+                    Ok(()) => self.act(Action::Back),
+                    Err(why) => self.input_problem(why),
+                }
+                return;
+            }
         };
         let points = matches!(
             input.purpose,

@@ -95,6 +95,41 @@ impl App {
         self.dirty = true;
     }
 
+    /// Gives the device at `at` in the Room view's list a new name, or says why not.
+    pub(super) fn rename_device(&mut self, at: usize, name: &str) -> Result<(), String> {
+        let Some(room) = self.room.clone() else {
+            return Err("no room is open".to_owned());
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("a device needs a name".to_owned());
+        }
+        if let Some(why) = crate::safe_text::refused_char(name) {
+            return Err(format!("the name {why}"));
+        }
+        {
+            let mut shared = room.lock();
+            if shared
+                .devices
+                .iter()
+                .enumerate()
+                .any(|(i, d)| i != at && d.name == name)
+            {
+                return Err(format!("another device is called {name}"));
+            }
+            let Some(device) = shared.devices.get_mut(at) else {
+                return Err("that device is gone".to_owned());
+            };
+            let said = format!("{} is now called {name}", device.name);
+            name.clone_into(&mut device.name);
+            shared.said(said.clone());
+            drop(shared);
+            self.say(&said);
+        }
+        self.room_changed();
+        Ok(())
+    }
+
     /// The Room view's keys: open or close the self-assessment, move between devices,
     /// revoke one. False for keys that are not the Room view's.
     pub(super) fn act_in_room(&mut self, action: Action) -> bool {
@@ -122,6 +157,38 @@ impl App {
                 );
                 shared.said(said.clone());
                 drop(shared);
+                self.say(&said);
+            }
+            Action::EditLine => {
+                let at = self.ui.room_view.selected;
+                if let Some(name) = room.lock().devices.get(at).map(|d| d.name.clone()) {
+                    self.open_input(crate::tui::ui::InputPurpose::RoomDevice(at), name);
+                }
+                return true;
+            }
+            Action::PreviousCity | Action::NextCity => {
+                let at = self.ui.room_view.selected;
+                let said = {
+                    let mut shared = room.lock();
+                    let cities = shared.plan.cities.clone();
+                    let Some(device) = shared.devices.get_mut(at) else {
+                        return true;
+                    };
+                    let now = cities.iter().position(|c| *c == device.city).unwrap_or(0);
+                    let n = cities.len().max(1);
+                    let next = if action == Action::NextCity {
+                        (now + 1) % n
+                    } else {
+                        (now + n - 1) % n
+                    };
+                    let Some(city) = cities.get(next) else {
+                        return true;
+                    };
+                    device.city.clone_from(city);
+                    let said = format!("{} now answers for {city}", device.name);
+                    shared.said(said.clone());
+                    said
+                };
                 self.say(&said);
             }
             Action::Withdraw => {

@@ -61,6 +61,12 @@ pub fn input(frame: &mut Frame, area: Rect, state: &State, input: &Input, cursor
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
+/// The device name field's title and hint.
+const DEVICE_NAME: (&str, &str) = (
+    "A name for the device",
+    "As the Room view shows it, e.g. \"Bangkok 1 (Kanya)\" · Enter saves · Esc cancels",
+);
+
 /// What a text field is titled and the hint under it.
 fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) {
     let item_title = |position: usize| {
@@ -156,6 +162,7 @@ fn input_title(state: &State, purpose: &InputPurpose) -> (String, &'static str) 
             "A line of the group's own checklist".to_owned(),
             "Enter saves · Esc cancels",
         ),
+        InputPurpose::RoomDevice(_) => (DEVICE_NAME.0.to_owned(), DEVICE_NAME.1),
         InputPurpose::CityShare(CityShareInput::Evidence { city, criterion }) => (
             format!("Evidence for {city} on {criterion}"),
             "What shows this level · Enter saves · Esc cancels",
