@@ -10,7 +10,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Path, Query, Request, State};
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, Form, FromRequestParts, Path, Query, Request, State,
+};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -197,6 +200,20 @@ fn device_cookie(headers: &HeaderMap) -> Option<&str> {
         .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
 }
 
+/// The phone a request comes from: a handler that takes it answers only phones that
+/// joined and were not revoked; any other gets the page that says how to join.
+struct Joined(Device);
+
+impl FromRequestParts<Served> for Joined {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, served: &Served) -> Result<Self, Response> {
+        device_of(served, &parts.headers)
+            .map(Joined)
+            .ok_or_else(|| refusal(served.words, StatusCode::FORBIDDEN, served.words.not_joined))
+    }
+}
+
 /// The device a request comes from, if it joined and was not revoked.
 fn device_of(served: &Served, headers: &HeaderMap) -> Option<Device> {
     let secret = device_cookie(headers)?;
@@ -270,10 +287,7 @@ async fn join(State(served): State<Served>, Form(form): Form<HashMap<String, Str
     response
 }
 
-async fn home(State(served): State<Served>, headers: HeaderMap) -> Response {
-    let Some(device) = device_of(&served, &headers) else {
-        return refusal(served.words, StatusCode::FORBIDDEN, served.words.not_joined);
-    };
+async fn home(State(served): State<Served>, Joined(device): Joined) -> Response {
     let open = {
         let state = served.room.lock();
         pages::Open {
@@ -288,11 +302,8 @@ async fn home(State(served): State<Served>, headers: HeaderMap) -> Response {
     )
 }
 
-async fn assessment_page(State(served): State<Served>, headers: HeaderMap) -> Response {
+async fn assessment_page(State(served): State<Served>, Joined(device): Joined) -> Response {
     let words = served.words;
-    let Some(device) = device_of(&served, &headers) else {
-        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
-    };
     let state = served.room.lock();
     if !state.assessment_open {
         return refusal(words, StatusCode::FORBIDDEN, words.closed);
@@ -308,13 +319,10 @@ async fn assessment_page(State(served): State<Served>, headers: HeaderMap) -> Re
 
 async fn assessment(
     State(served): State<Served>,
-    headers: HeaderMap,
+    Joined(device): Joined,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let words = served.words;
-    let Some(device) = device_of(&served, &headers) else {
-        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
-    };
     let criteria = {
         let state = served.room.lock();
         if !state.assessment_open {
@@ -421,13 +429,10 @@ fn levels_of(
 /// The other cities to rate, or the rating form of one (`?c=INDEX`).
 async fn peer_page(
     State(served): State<Served>,
-    headers: HeaderMap,
+    Joined(device): Joined,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let words = served.words;
-    let Some(device) = device_of(&served, &headers) else {
-        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
-    };
     let state = served.room.lock();
     if !state.peers_open {
         return refusal(words, StatusCode::FORBIDDEN, words.closed);
@@ -451,13 +456,10 @@ async fn peer_page(
 /// A rating of another city, sent as this device's city's.
 async fn peer(
     State(served): State<Served>,
-    headers: HeaderMap,
+    Joined(device): Joined,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let words = served.words;
-    let Some(device) = device_of(&served, &headers) else {
-        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
-    };
     let (criteria, rated) = {
         let state = served.room.lock();
         if !state.peers_open {
@@ -479,13 +481,10 @@ async fn peer(
 /// The modules to give feedback on, or the form for one (`?m=ID`, or `overall`).
 async fn feedback_page(
     State(served): State<Served>,
-    headers: HeaderMap,
+    _joined: Joined,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let words = served.words;
-    if device_of(&served, &headers).is_none() {
-        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
-    }
     let state = served.room.lock();
     if !state.feedback_open {
         return refusal(words, StatusCode::FORBIDDEN, words.closed);
@@ -511,13 +510,10 @@ async fn feedback_page(
 /// module, known by a keyed hash held in memory only.
 async fn feedback(
     State(served): State<Served>,
-    headers: HeaderMap,
+    Joined(device): Joined,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let words = served.words;
-    let Some(device) = device_of(&served, &headers) else {
-        return refusal(words, StatusCode::FORBIDDEN, words.not_joined);
-    };
     if !served.room.lock().feedback_open {
         return refusal(words, StatusCode::FORBIDDEN, words.closed);
     }
